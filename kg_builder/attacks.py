@@ -1,0 +1,162 @@
+"""Attack mentions in a Doc, and which of them are the same attack.
+
+A mention is a trigger word (noun, verb or phrase from ``data/lexicon/attacks.json``) that reports
+a real, particular attack: not a threat, plan, vow, condition or negation ("could attack", "vowed to
+step up attacks"), not a habit ("has often attacked") and not a generic plural ("recent attacks").
+Mentions become attacks in reading order: a definite mention ("the attack", "Saturday's blast")
+refers back; an indefinite one, or one with its own date or place that differs, starts a new attack.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .nlp import read_lexicon
+
+LEX = read_lexicon("attacks")
+KIND_RANK = {kind: i for i, kind in enumerate(LEX["kind_rank"])}
+NOUN_KIND = {w: k for k, words in LEX["nouns"].items() for w in words}
+VERB_KIND = {w: k for k, words in LEX["verbs"].items() for w in words}
+PROJECTILE_VERBS = set(LEX["projectile_verbs"])
+MODALS = set(LEX["modal_or_negation"])
+IRREALIS = set(LEX["irrealis_governors"])
+HABITUAL = set(LEX["habitual_adverbs"])
+GENERIC = set(LEX["generic_modifiers"])
+SERIES = set(LEX["series_markers"])
+NOT_HEADS = set(LEX["not_attack_heads"])
+FAMILY = {"Bombing": "explosive", "SuicideBombing": "explosive", "CarBombing": "explosive",
+          "RocketAttack": "fire", "Shelling": "fire", "Airstrike": "fire",
+          "ArmedAssault": "assault", "Assassination": "assault", "Kidnapping": "kidnap", "Attack": "any"}
+
+
+@dataclass
+class Mention:
+    """One trigger of an attack in a sentence."""
+
+    token: Token
+    kind: str
+    definite: bool
+    plural: bool
+    series: bool
+    sent: Span
+    caption: bool = False
+    headline: bool = False
+    text: str = ""
+
+
+@dataclass
+class Cluster:
+    """The mentions of one attack within one article, with what they say about it."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    kind: str = "Attack"
+    series: bool = False
+    parent: "Cluster | None" = None
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        if KIND_RANK.get(mention.kind, 99) < KIND_RANK.get(self.kind, 99):
+            self.kind = mention.kind
+
+
+def compatible_kinds(a: str, b: str) -> bool:
+    """Two kinds that could describe one attack (generic "attack" fits all)."""
+    return "any" in (FAMILY[a], FAMILY[b]) or FAMILY[a] == FAMILY[b] or {FAMILY[a], FAMILY[b]} == {"explosive", "assault"}
+
+
+def find_mentions(doc: Doc, sent: Span, *, caption: bool = False, headline: bool = False) -> list[Mention]:
+    """Attack triggers in one sentence that report particular, real attacks."""
+    mentions: list[Mention] = []
+    covered: set[int] = set()
+    for span in doc.spans.get("kgb_attack_phrases", ()):
+        if sent.start <= span.start < sent.end:
+            root = span.root if span.label_ != "Bombing" or span.root.lemma_ != "rock" else span[0]
+            covered.update(range(span.start, span.end))
+            mentions.append(_mention(root, span.label_, sent, caption, headline, span.text))
+    for token in sent:
+        if token.i in covered:
+            continue
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("NOUN", "PROPN") and (lemma in NOUN_KIND or token.lower_ in NOUN_KIND):
+            kind = NOUN_KIND.get(token.lower_) or NOUN_KIND[lemma]
+            if token.dep_ == "compound" and token.head.lemma_ not in NOUN_KIND and token.head.i not in covered:
+                continue  # "attack helicopter", "bomb squad"
+            if kind == "RocketAttack" and lemma in ("rocket", "missile", "mortar") and not _projectile_used(token):
+                continue
+            mentions.append(_mention(token, kind, sent, caption, headline, token.text))
+        elif token.pos_ == "VERB" and lemma in VERB_KIND:
+            if lemma in ("blow",) and not any(c.lower_ in ("up",) for c in token.children):
+                continue
+            mentions.append(_mention(token, VERB_KIND[lemma], sent, caption, headline, token.text))
+    real = [m for m in mentions if _is_real(m)]
+    return sorted(real, key=lambda m: m.token.i)
+
+
+def _projectile_used(token: Token) -> bool:
+    """A rocket or missile that was fired, landed or hit: an attack, not a weapons programme."""
+    verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "compound") else token
+    if token.dep_ == "pobj":
+        verb = token.head.head
+    if token.dep_ == "compound":
+        return token.head.lemma_ in NOUN_KIND
+    return verb.lemma_ in PROJECTILE_VERBS or verb.lemma_ in ("kill", "wound", "injure")
+
+
+def _mention(token: Token, kind: str, sent: Span, caption: bool, headline: bool, text: str) -> Mention:
+    dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+    possessive = any(c.dep_ == "poss" for c in token.children)
+    definite = bool(dets & {"the", "this", "that", "these", "those", "its", "their"}) or possessive
+    if token.pos_ == "VERB":
+        definite = False
+    plural = token.tag_ in ("NNS", "NNPS") or token.lower_.endswith("s") and token.lemma_ != token.lower_
+    series = token.head.lemma_ in SERIES or any(c.lemma_ in SERIES for c in token.children)
+    if token.dep_ == "pobj" and token.head.head.lemma_ in SERIES:
+        series = True
+    return Mention(token, kind, definite, plural, series, sent, caption, headline, text)
+
+
+def _is_real(m: Mention) -> bool:
+    """False for threats, plans, negations, habits, conditions and generic plurals."""
+    token = m.token
+    verb = token if token.pos_ in ("VERB", "AUX") else _governor(token)
+    chain = [verb, verb.head] if verb.dep_ in ("xcomp", "ccomp", "advcl") else [verb]
+    for v in chain:
+        children = list(v.children)
+        if any(c.lower_ in MODALS or c.dep_ == "neg" for c in children if c.dep_ in ("aux", "neg", "advmod")):
+            return False
+        if any(c.lower_ in ("if", "unless") for c in children if c.dep_ == "mark"):
+            return False
+        if any(c.lower_ in HABITUAL for c in children if c.dep_ == "advmod"):
+            return False
+        if v.lemma_ in IRREALIS and v is not token:
+            return False
+    if token.head.lemma_ in IRREALIS and token.dep_ in ("dobj", "xcomp"):
+        return False
+    if token.pos_ != "VERB":
+        if token.head.lemma_ in NOT_HEADS or token.lemma_ in NOT_HEADS:
+            return False
+        if token.dep_ == "pobj" and token.head.head.lemma_ in NOT_HEADS:
+            return False
+        modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "det", "nummod", "advmod", "quantmod")}
+        if modifiers & GENERIC and not m.series:
+            return False
+        if m.plural and not m.definite and not m.series and not _counted(token):
+            return False
+    return True
+
+
+def _counted(token: Token) -> bool:
+    """"two bombings", "twin blasts": a plural that counts particular attacks."""
+    return any(c.dep_ == "nummod" or c.lower_ in ("twin", "coordinated", "simultaneous") for c in token.children)
+
+
+def _governor(token: Token) -> Token:
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+        current = current.head
+    return current

@@ -1,0 +1,204 @@
+"""Casualty figures: numbers in digits or words, their qualifier, and who was killed or injured.
+
+Vague quantities follow ACLED's coding convention, as lower bounds: "dozens" = 12, "scores" = 20,
+"hundreds" = 100, "several"/"a number of" = 3 (``Figure.qualifier == "at least"``). Attackers
+("25 Taliban fighters dead", "the bomber was shot dead") are kept apart from victims.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .types import Figure
+
+UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "several": 3, "a number": 3,
+         "a dozen": 12, "dozen": 12, "a handful": 3}
+QUALIFIERS = [("at least", "at least"), ("more than", "more than"), ("over", "more than"),
+              ("upwards of", "more than"), ("up to", "up to"), ("as many as", "up to"),
+              ("nearly", "about"), ("almost", "about"), ("about", "about"), ("around", "about"),
+              ("some", "about"), ("roughly", "about"), ("approximately", "about")]
+KILL_LEMMAS = {"kill", "die", "dead", "martyr", "behead", "execute", "slay", "massacre", "death", "life"}
+INJURE_LEMMAS = {"wound", "injure", "hurt", "injured", "wounded", "maim"}
+ATTACKER_WORDS = {"militant", "fighter", "attacker", "insurgent", "bomber", "gunman", "gunmen", "assailant",
+                  "jihadist", "terrorist", "rebel", "kidnapper", "perpetrator", "suspect", "assassin"}
+
+
+@dataclass(frozen=True)
+class Casualty:
+    """A figure found in a sentence: killed or injured, the number, and the tokens it hangs on."""
+
+    what: str  # "killed" or "injured"
+    figure: Figure
+    verb: Token
+    phrase: str
+    vague: bool = False
+    attackers: bool = False
+
+
+def parse_number(text: str) -> tuple[int, bool] | None:
+    """The integer a number phrase states ("23", "1,200", "two dozen", "twenty-one", "dozens"), and
+    whether it is vague."""
+    words = re.sub(r"[,\u00a0]", "", text.lower()).replace("-", " ").split()
+    words = [w for w in words if w not in ("and", "a", "an")] or words
+    if not words:
+        return None
+    phrase = " ".join(words)
+    for vague, value in VAGUE.items():
+        if phrase == vague or phrase.endswith(" " + vague) and vague != "dozen":
+            if vague == "dozen" or phrase.endswith("dozen") and len(words) > 1:
+                break
+            return value, vague not in ("a dozen", "dozen")
+    total, current = 0, 0
+    for word in words:
+        if word.isdigit():
+            current += int(word)
+        elif re.fullmatch(r"\d+(\.\d+)?", word):
+            current += int(float(word))
+        elif word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "dozen":
+            current = max(current, 1) * 12
+        elif word in SCALES:
+            current = max(current, 1) * SCALES[word]
+            if SCALES[word] >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    value = total + current
+    return (value, False) if value or words[-1] in ("zero", "0") else None
+
+
+def qualifier_before(tokens_text: str) -> str | None:
+    """The qualifier that ends ``tokens_text`` ("at least", "more than" …), normalized."""
+    lowered = tokens_text.lower().strip()
+    for phrase, normal in QUALIFIERS:
+        if lowered.endswith(phrase) or lowered.startswith(phrase + " ") or lowered == phrase:
+            return normal
+    return None
+
+
+def number_of(head: Token) -> tuple[Figure, bool] | None:
+    """The figure a noun phrase headed by ``head`` counts ("at least 10 soldiers", "two dozen", "dozens of people")."""
+    nums = [c for c in head.children if c.dep_ in ("nummod", "quantmod") and (c.like_num or c.lower_ in VAGUE)]
+    if head.like_num or head.lower_ in VAGUE or head.lower_ == "dozen":
+        number_tokens = [t for t in head.subtree if t.i <= head.i and (t.like_num or t.lower_ in VAGUE or t.lower_ == "dozen")]
+        start = number_tokens[0] if number_tokens else head
+    elif nums:
+        num = nums[0]
+        parts = [t for t in num.subtree if t.like_num or t.lower_ in VAGUE or t.lower_ == "dozen"]
+        start, head = parts[0] if parts else num, parts[-1] if parts else num
+        number_tokens = parts or [num]
+    elif head.lower_ in ("number",) or any(c.lower_ == "several" for c in head.children):
+        start = head
+        number_tokens = [head]
+    else:
+        return None
+    doc = head.doc
+    text = doc[number_tokens[0].i: number_tokens[-1].i + 1].text
+    parsed = parse_number(text)
+    if parsed is None:
+        return None
+    value, vague = parsed
+    before = doc[max(start.sent.start, start.i - 3): start.i].text
+    qualifier = qualifier_before(before) or ("at least" if vague else None)
+    return Figure(value, qualifier), vague
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *[t for t in token.conjuncts if t.i > token.i]]
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The noun phrases a killing/injuring word counts, by voice."""
+    deps = {c.dep_: c for c in verb.children}
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or verb.tag_ == "VBN" and "nsubj" not in deps
+    if verb.lemma_ in ("die", "dead", "martyr") or passive or verb.tag_ == "JJ" or verb.lemma_ in INJURE_LEMMAS and "dobj" not in deps:
+        heads = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+        if not heads and verb.dep_ == "conj" and verb.head.lemma_ in KILL_LEMMAS | INJURE_LEMMAS:
+            heads = [c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")][:0]
+        if not heads and verb.dep_ == "oprd":  # "left 25 fighters dead"
+            heads = [c for c in verb.head.children if c.dep_ == "dobj"]
+        if not heads and verb.dep_ in ("amod", "acl") and verb.head.pos_ in ("NOUN", "NUM", "PROPN"):
+            heads = [verb.head]  # "six dead", "11 people injured"
+        if not heads and verb.dep_ in ("conj",) and verb.head.dep_ == "acl":
+            heads = []
+        return heads
+    heads = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if verb.lemma_ == "life" or not heads and verb.lemma_ == "claim":
+        heads = [c for p in verb.children if p.dep_ == "prep" for c in p.children if c.dep_ == "pobj"]
+    return heads
+
+
+def casualties(sent: Span) -> list[Casualty]:
+    """Killed and injured figures stated in one sentence."""
+    found: list[Casualty] = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma in KILL_LEMMAS or token.lower_ in ("dead", "killed"):
+            what = "killed"
+        elif lemma in INJURE_LEMMAS or token.lower_ in ("injured", "wounded"):
+            what = "injured"
+        else:
+            continue
+        if lemma == "death" or lemma == "life" and token.head.lemma_ != "claim":
+            if lemma == "death" and any(c.lemma_ == "toll" for c in [token.head]):
+                found.extend(_toll(token.head, token))
+            continue
+        if lemma == "life":
+            heads = _subjects(token)
+        else:
+            heads = _subjects(token)
+        for head in heads:
+            for np in _conjuncts(head):
+                result = number_of(np)
+                if result is None:
+                    continue
+                figure, vague = result
+                attackers = any(t.lemma_.lower() in ATTACKER_WORDS for t in np.subtree) or \
+                    any(sp.start <= np.i < sp.end for sp in sent.doc.spans.get("kgb_actors", ())
+                        if _is_armed(sp.label_))
+                found.append(Casualty(what, figure, token, sent.doc[np.left_edge.i: np.right_edge.i + 1].text,
+                                      vague, attackers))
+    return found
+
+
+def _toll(toll: Token, death: Token) -> list[Casualty]:
+    """"the death toll rose to 63", "the death toll stood at 12"."""
+    verb = toll.head
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "at"):
+            for pobj in prep.children:
+                result = number_of(pobj)
+                if result:
+                    return [Casualty("killed", result[0], verb, "death toll", result[1])]
+    return []
+
+
+def _is_armed(canonical: str) -> bool:
+    from .gazetteer import load
+
+    actor = load().actors.get(canonical)
+    return bool(actor and actor.kind == "ArmedGroup")
+
+
+def combine(items: list[Casualty]) -> Figure | None:
+    """One figure from the victim counts of a sentence: summed over coordinated groups of one verb."""
+    victims = [c for c in items if not c.attackers]
+    if not victims:
+        return None
+    by_verb: dict[int, list[Casualty]] = {}
+    for c in victims:
+        by_verb.setdefault(c.verb.i, []).append(c)
+    best = max(by_verb.values(), key=lambda group: (not group[0].vague, sum(c.figure.value for c in group)))
+    value = sum(c.figure.value for c in best)
+    qualifier = next((c.figure.qualifier for c in best if c.figure.qualifier), None)
+    return Figure(value, qualifier)

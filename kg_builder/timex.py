@@ -1,0 +1,101 @@
+"""Time phrases of a Doc, attached to the words they date.
+
+spaCy's DATE/TIME entities (widened to the preposition and part-of-day words around them) and the
+regular-expression finder of ``temporal.find_times`` are merged; each phrase is normalized against
+the publication date with the tense of the verb it hangs on ("will meet on Monday" looks forward).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from . import temporal
+from .types import TimeValue
+
+LEAD_WORDS = {"on", "in", "early", "late", "since", "from", "after", "before", "until", "by", "during",
+              "of", "at", "last", "this", "next", "earlier", "later", "mid", "only", "just", "the"}
+RELATIVE_WORDS = {"after", "before", "later", "earlier"}
+FUTURE_AUX = {"will", "would", "'ll", "shall"}
+REPORTING = {"say", "tell", "announce", "report", "confirm", "add", "state", "claim", "write", "tweet",
+             "post", "note", "insist", "allege", "declare", "explain", "quote", "deny", "blame", "accuse"}
+
+
+@dataclass(frozen=True)
+class TimePhrase:
+    """A time phrase found in the text, where it is, and what it says."""
+
+    text: str
+    start: int  # token index
+    end: int
+    root: Token
+    relative: bool  # "a day after …": needs an anchor event
+    value: TimeValue | None
+    since: bool  # "since …", "until …": a bound of a span, not the time of an event
+
+
+def verb_of(token: Token) -> Token:
+    """The nearest verb (or the sentence root) that governs ``token``."""
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+        current = current.head
+    return current
+
+
+def tense_of(token: Token) -> str:
+    """"future" when the governing verb is marked for the future ("will meet", "is to hold", "plans to")."""
+    verb = verb_of(token)
+    for candidate in (verb, verb.head):
+        if any(c.lower_ in FUTURE_AUX or c.lemma_ in ("plan", "schedule", "expect") for c in candidate.children):
+            return "future"
+        if candidate.lemma_ in ("plan", "schedule", "expect", "due") and candidate is not verb:
+            return "future"
+    if verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return "present"
+    return "past"
+
+
+def find_time_phrases(doc: Doc, published: date | None) -> list[TimePhrase]:
+    """Every time phrase of the Doc, normalized (anchored phrases get their value later)."""
+    spans: list[Span] = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    for start, end, _ in temporal.find_times(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    spans = _merge(doc, spans)
+    phrases = []
+    for span in spans:
+        start, end = span.start, span.end
+        while start > span.sent.start and doc[start - 1].lower_ in LEAD_WORDS:
+            start -= 1
+        while end < span.sent.end and doc[end].lower_ in RELATIVE_WORDS | {"morning", "night", "evening", "afternoon"}:
+            end += 1
+        widened = doc[start:end]
+        words = {t.lower_ for t in widened}
+        relative = bool(words & {"after", "before"}) and not any(t.like_num and len(t.text) == 4 for t in widened) \
+            and not any(t.ent_type_ == "DATE" and t.lower_ in temporal.MONTHS for t in widened)
+        value = None if relative else temporal.normalize(widened.text, published, tense=tense_of(span.root))
+        since = bool(words & {"since", "until", "from"})
+        phrases.append(TimePhrase(widened.text, start, end, span.root, relative, value, since))
+    return phrases
+
+
+def _merge(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Overlapping or touching spans as one ("early Friday" + "morning"), in text order."""
+    spans = sorted(spans, key=lambda s: (s.start, -s.end))
+    merged: list[Span] = []
+    for span in spans:
+        if merged and span.start <= merged[-1].end and span.sent == merged[-1].sent:
+            last = merged[-1]
+            merged[-1] = doc[last.start: max(last.end, span.end)]
+        else:
+            merged.append(span)
+    return merged
+
+
+def anchored(phrase: TimePhrase, anchor: TimeValue | None, published: date | None) -> TimeValue | None:
+    """The value of a relative phrase ("a day after") once its anchor event's time is known."""
+    if anchor is None:
+        return None
+    return temporal.normalize(phrase.text, published, tense="past", anchor=anchor)

@@ -1,0 +1,156 @@
+"""Validate a built graph: SHACL shapes (ontology/shapes.ttl) and the quality-check queries.
+
+The graph is a union of named graphs (one per article, plus graph/fused …) whose nodes point
+across graphs, so both the shapes and the checks are evaluated over one merged graph: every named
+graph's triples plus the ontology, which supplies the rdfs:subClassOf that sh:class, sh:targetClass
+and the checks' ``a/rdfs:subClassOf*`` follow. Each check in ``queries/checks/*.rq`` is a SELECT
+whose rows are violations (ODK style); its header comment says what a row means.
+
+Inference is "none" by default: with the ontology merged in, SHACL already follows subclasses, and
+RDFS entailment adds nothing the shapes test. Measured on this machine, pyshacl took 1.3 s ("none")
+against 4.1 s ("rdfs") on 4 k triples and 5.0 s against 17.6 s on 20 k; the checks together take
+about 1.2 s on 4 k and 3 s on 20 k triples (the term check scans every triple).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyshacl
+from rdflib import Dataset, Graph, Literal, Namespace
+from rdflib.graph import ConjunctiveGraph
+from rdflib.namespace import RDF, SH
+
+from .errors import KGBError, QueryError
+from .vocab import KGB, TIME
+
+PROV = Namespace("http://www.w3.org/ns/prov#")
+ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY_FILE = ROOT / "ontology" / "kgb.ttl"
+SHAPES_FILE = ROOT / "ontology" / "shapes.ttl"
+CHECKS_DIR = ROOT / "queries" / "checks"
+INFERENCE = ("none", "rdfs")
+
+Row = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """What is wrong with a graph: SHACL results and the rows of every failed check.
+
+    ``shacl_results`` rows are (focus node, property path, message); ``check_failures`` maps the
+    name of each check that returned rows (file name without ``.rq``) to those rows.
+    """
+
+    conforms: bool
+    shacl_results: tuple[tuple[str, str, str], ...] = ()
+    check_failures: dict[str, list[Row]] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """One line per problem, naming the offending node, for error messages and the CLI."""
+        lines = [
+            f"{focus} {path}: {message}" if path else f"{focus}: {message}"
+            for focus, path, message in self.shacl_results
+        ]
+        for name, rows in sorted(self.check_failures.items()):
+            lines.extend(f"check {name}: " + " ".join(value for value in row if value) for row in rows)
+        return "\n".join(lines) if lines else "conforms"
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise KGBError(
+            f"cannot read {path}: {err}. kg-builder looks for ontology/ and queries/ beside the"
+            " kg_builder package; run it from a source checkout or an editable install."
+        ) from err
+
+
+def load_ontology() -> Graph:
+    """The kg-builder ontology (ontology/kgb.ttl) as a new graph."""
+    return Graph().parse(data=_read(ONTOLOGY_FILE), format="turtle")
+
+
+def load_shapes() -> Graph:
+    """The SHACL shapes (ontology/shapes.ttl) as a new graph."""
+    return Graph().parse(data=_read(SHAPES_FILE), format="turtle")
+
+
+def load_checks() -> dict[str, str]:
+    """Check name (file name without ``.rq``) → SPARQL text, for every ``queries/checks/*.rq``."""
+    paths = sorted(CHECKS_DIR.glob("*.rq"))
+    if not paths:
+        raise KGBError(f"no quality checks found in {CHECKS_DIR}; expected queries/checks/*.rq")
+    return {path.stem: _read(path) for path in paths}
+
+
+def merged_graph(data: Graph) -> Graph:
+    """A new graph with the triples of every named graph of ``data`` (or of ``data`` itself)."""
+    merged = Graph()
+    for prefix, namespace in data.namespaces():
+        merged.bind(prefix, namespace, override=False)
+    if isinstance(data, (Dataset, ConjunctiveGraph)):
+        for s, p, o, _ in data.quads((None, None, None, None)):
+            merged.add((s, p, o))
+    else:
+        for triple in data:
+            merged.add(triple)
+    return merged
+
+
+def run_checks(graph: Graph) -> dict[str, list[Row]]:
+    """Every check's rows (empty when it passes) on ``graph``, which must already hold the ontology."""
+    results: dict[str, list[Row]] = {}
+    for name, text in load_checks().items():
+        try:
+            rows = graph.query(text)
+        except Exception as err:  # rdflib raises pyparsing and evaluation errors of many kinds
+            raise QueryError(f"quality check queries/checks/{name}.rq failed: {err}") from err
+        results[name] = [tuple("" if value is None else str(value) for value in row) for row in rows]
+    return results
+
+
+def _shacl_rows(results: Graph, names: Graph) -> tuple[tuple[str, str, str], ...]:
+    """(focus, path, message) of each sh:ValidationResult, sorted so reports compare equal."""
+    rows = set()
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        message = "; ".join(sorted(str(m) for m in results.objects(result, SH.resultMessage)))
+        if value is not None:
+            shown = value.n3(names.namespace_manager) if not isinstance(value, Literal) else repr(str(value))
+            message = f"{message} (value {shown})"
+        path_text = path.n3(names.namespace_manager) if path is not None else ""
+        rows.add((str(focus), path_text, message))
+    return tuple(sorted(rows))
+
+
+def validate(data: Graph, inference: str = "none") -> ValidationReport:
+    """Check ``data`` (an rdflib Dataset, ConjunctiveGraph or Graph) against the shapes and checks.
+
+    ``inference`` is passed to pyshacl ("none" or "rdfs"). Raises QueryError when a check cannot run.
+    """
+    if inference not in INFERENCE:
+        raise KGBError(f"unknown inference {inference!r}; choose one of {', '.join(INFERENCE)}")
+    ontology = load_ontology()
+    merged = merged_graph(data)
+    for prefix, namespace in (("kgb", KGB._NS), ("prov", PROV), ("time", TIME)):
+        merged.bind(prefix, namespace)
+    conforms, results, _ = pyshacl.validate(
+        merged,
+        shacl_graph=load_shapes(),
+        ont_graph=ontology,
+        inference=inference,
+        abort_on_first=False,
+        allow_warnings=False,
+    )
+    shacl_rows = _shacl_rows(results, merged)
+    merged += ontology
+    failures = {name: rows for name, rows in run_checks(merged).items() if rows}
+    return ValidationReport(
+        conforms=bool(conforms) and not failures,
+        shacl_results=shacl_rows,
+        check_failures=failures,
+    )
