@@ -133,7 +133,7 @@ def _is_real(m: Mention) -> bool:
             return False
         if any(c.lower_ in HABITUAL for c in children if c.dep_ == "advmod"):
             return False
-        if v.lemma_ in IRREALIS and v is not token:
+        if v.lemma_ in IRREALIS and v.i != token.i:
             return False
     if token.head.lemma_ in IRREALIS and token.dep_ in ("dobj", "xcomp"):
         return False
@@ -157,6 +157,6 @@ def _counted(token: Token) -> bool:
 
 def _governor(token: Token) -> Token:
     current = token
-    while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
         current = current.head
     return current

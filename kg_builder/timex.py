@@ -38,7 +38,7 @@ class TimePhrase:
 def verb_of(token: Token) -> Token:
     """The nearest verb (or the sentence root) that governs ``token``."""
     current = token
-    while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
         current = current.head
     return current
 
@@ -49,7 +49,7 @@ def tense_of(token: Token) -> str:
     for candidate in (verb, verb.head):
         if any(c.lower_ in FUTURE_AUX or c.lemma_ in ("plan", "schedule", "expect") for c in candidate.children):
             return "future"
-        if candidate.lemma_ in ("plan", "schedule", "expect", "due") and candidate is not verb:
+        if candidate.lemma_ in ("plan", "schedule", "expect", "due") and candidate.i != verb.i:
             return "future"
     if verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return "present"

@@ -1,0 +1,432 @@
+"""From a parsed article to an ``Extraction``: attacks, their figures and times, claims, negotiations.
+
+The reading order is an analyst's: body sentences first, then photo captions and the headline (they
+may add a fact of their own, but the body wins where they disagree). Each attack trigger either
+refers back to an attack already read ("the attack", "Monday's blast") or starts a new one (its own
+date or place, an indefinite "an attack on …", a background attack anchored "a day after …").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from . import temporal
+from .actors import ActorResolver
+from .attacks import KIND_RANK, Cluster, Mention, compatible_kinds, find_mentions
+from .claims import find_claims
+from .figures import casualties, combine
+from .gazetteer import load as load_gazetteer
+from .negotiations import find_negotiations
+from .nlp import read_lexicon
+from .timex import REPORTING, TimePhrase, find_time_phrases, verb_of
+from .types import (Actor, AttackMention, ClaimMention, Evidence, Extraction, Figure, PersonRole,
+                    TimeValue, Article)
+
+PLACE_RANK = {"site": 0, "district": 1, "city": 2, "province": 3, "country": 4}
+STATISTIC_MARKERS = tuple(read_lexicon("attacks")["statistic_markers"])
+TARGET_PREPS = ("on", "against", "targeting", "at", "near", "outside", "inside")
+
+
+@dataclass
+class AttackState:
+    """What the article has said so far about one attack."""
+
+    cluster: Cluster
+    time: TimeValue | None = None
+    time_rank: int = 9  # 0 body sentence, 1 caption, 2 headline
+    place: str | None = None
+    place_detail: str | None = None
+    killed: Figure | None = None
+    killed_rank: int = 9
+    injured: Figure | None = None
+    injured_rank: int = 9
+    targets: list[str] = field(default_factory=list)
+    perpetrators: list[str] = field(default_factory=list)
+    background: bool = False
+    last_sentence: int = -1
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with where it sits on the page."""
+
+    span: Span
+    index: int
+    rank: int  # 0 body, 1 caption, 2 headline
+
+
+class ArticleReader:
+    """Reads one parsed article; ``extraction()`` gives what it found."""
+
+    def __init__(self, doc: Doc, article: Article):
+        self.doc, self.article = doc, article
+        self.published: date | None = article.published
+        self.gazetteer = load_gazetteer()
+        self.actors = ActorResolver(doc)
+        self.times = find_time_phrases(doc, self.published)
+        self.attacks: list[AttackState] = []
+        self.by_token: dict[int, AttackState] = {}
+        self.current: AttackState | None = None
+
+    # Layout
+    def sentences(self) -> list[Sentence]:
+        """Body sentences in order, then captions, then the headline; page furniture left out."""
+        furniture = [(s.start, s.end) for s in self.doc.spans.get("kgb_furniture", ())]
+        captions = [(s.start, s.end) for s in self.doc.spans.get("kgb_captions", ())]
+        headline_end = self._headline_end()
+        body, extra = [], []
+        for i, sent in enumerate(self.doc.sents):
+            if not sent.text.strip() or any(a <= sent.start < b for a, b in furniture):
+                continue
+            if sent.end <= headline_end:
+                extra.append(Sentence(sent, i, 2))
+            elif any(a <= sent.start < b for a, b in captions):
+                extra.append(Sentence(sent, i, 1))
+            else:
+                body.append(Sentence(sent, i, 0))
+        return body + sorted(extra, key=lambda s: (s.rank, s.index))
+
+    def _headline_end(self) -> int:
+        """Token index where the headline ends: leading short lines without final punctuation."""
+        end, offset = 0, 0
+        for line in self.doc.text.split("\n"):
+            stripped = line.strip()
+            if stripped and (len(stripped.split()) > 20 or stripped[-1] in ".!?\"'”"):
+                break
+            offset += len(line) + 1
+            span = self.doc.char_span(0, min(offset, len(self.doc.text)), alignment_mode="contract")
+            end = span.end if span is not None else end
+        return end
+
+    # Attacks
+    def read_attacks(self, sentences: list[Sentence]) -> None:
+        for sentence in sentences:
+            mentions = find_mentions(self.doc, sentence.span, caption=sentence.rank == 1,
+                                     headline=sentence.rank == 2)
+            for mention in mentions:
+                self._place_mention(mention, sentence)
+            self._read_figures(sentence, mentions)
+        self._resolve_anchors()
+
+    def _place_mention(self, mention: Mention, sentence: Sentence) -> None:
+        time = self._time_of(mention.token, sentence)
+        place, detail = self._place_of(mention.token, sentence.span)
+        anchor = self._anchor_phrase(mention.token)
+        target = None
+        if anchor is None and not mention.series:
+            target = self._referent(mention, time, place, sentence)
+        if target is None:
+            target = AttackState(Cluster(kind=mention.kind, series=mention.series))
+            target.background = anchor is not None
+            self.attacks.append(target)
+        target.cluster.add(mention)
+        self.by_token[mention.token.i] = target
+        if time is not None and (target.time is None or sentence.rank < target.time_rank
+                                 or _finer(time, target.time) and sentence.rank == target.time_rank):
+            target.time, target.time_rank = time, sentence.rank
+        if place and (target.place is None or _more_specific(self.gazetteer, place, target.place)):
+            target.place = place
+        target.place_detail = target.place_detail or detail
+        for what in self._targets(mention.token):
+            if what not in target.targets:
+                target.targets.append(what)
+        for actor in self._perpetrators(mention.token):
+            if actor not in target.perpetrators:
+                target.perpetrators.append(actor)
+        target.last_sentence = sentence.index
+        if not target.background:
+            self.current = target
+
+    def _referent(self, mention: Mention, time: TimeValue | None, place: str | None,
+                  sentence: Sentence) -> AttackState | None:
+        """The attack already read that this mention names again, or None for a new attack."""
+        fitting = [a for a in self.attacks if compatible_kinds(a.cluster.kind, mention.kind)
+                   and not _conflicts(self.gazetteer, a, time, place)]
+        if not fitting:
+            return None
+        fresh = time is not None or place is not None
+        if mention.definite or mention.caption or mention.headline or not fresh:
+            recent = [a for a in fitting if a.last_sentence >= sentence.index - 1 and not a.background]
+            if recent:
+                return recent[-1]
+            if mention.definite or mention.caption or mention.headline:
+                return max(fitting, key=lambda a: (not a.background, len(a.cluster.mentions)))
+            return fitting[-1] if self.current in fitting and not self._sentence_has_own_attack(sentence) else None
+        # an indefinite mention with its own date or place: the same attack only if both agree
+        same = [a for a in fitting if a.time is not None and time is not None and a.place and place]
+        return same[-1] if same else None
+
+    def _sentence_has_own_attack(self, sentence: Sentence) -> bool:
+        return any(a.last_sentence == sentence.index for a in self.attacks)
+
+    def _anchor_phrase(self, token: Token) -> TimePhrase | None:
+        """The "a day after …" phrase whose object is this attack (a background attack)."""
+        if token.dep_ != "pobj" or token.head.lower_ not in ("after", "before"):
+            return None
+        for phrase in self.times:
+            if phrase.relative and phrase.start <= token.head.i < phrase.end + 1:
+                return phrase
+        return None
+
+    def _resolve_anchors(self) -> None:
+        """Times of "X came a day after an attack on Y": each side from the other."""
+        for phrase in self.times:
+            if not phrase.relative:
+                continue
+            prep = next((t for t in self.doc[phrase.start: phrase.end + 1] if t.lower_ in ("after", "before")), None)
+            if prep is None:
+                continue
+            anchor_attack = next((self.by_token[c.i] for c in prep.children if c.i in self.by_token), None)
+            main = self._main_of_phrase(phrase)
+            if anchor_attack is None or main is None or main is anchor_attack:
+                continue
+            if main.time is not None and anchor_attack.time is None:
+                inverse = phrase.text.replace(prep.text, "before" if prep.lower_ == "after" else "after")
+                anchor_attack.time = temporal.normalize(inverse, self.published, anchor=main.time)
+            elif anchor_attack.time is not None and main.time is None:
+                main.time = temporal.normalize(phrase.text, self.published, anchor=anchor_attack.time)
+
+    def _main_of_phrase(self, phrase: TimePhrase) -> AttackState | None:
+        verb = verb_of(phrase.root)
+        for token in [verb, *verb.children]:
+            if token.i in self.by_token:
+                return self.by_token[token.i]
+        sent = phrase.root.sent
+        before = [a for a in self.attacks if any(m.sent == sent for m in a.cluster.mentions) and not a.background]
+        return before[0] if before else self.current
+
+    def _time_of(self, token: Token, sentence: Sentence) -> TimeValue | None:
+        """The time phrase that dates this trigger: by syntax first, then the sentence's only date."""
+        sent = sentence.span
+        phrases = [p for p in self.times if sent.start <= p.start < sent.end and not p.since
+                   and not p.relative and p.value is not None]
+        verb = verb_of(token)
+        subtree = {t.i for t in token.subtree}
+        for phrase in phrases:
+            if phrase.root.i in subtree or verb_of(phrase.root) == verb and verb.i != token.i or \
+                    verb_of(phrase.root) == token:
+                return phrase.value
+        others = [p for p in phrases if verb_of(p.root).lemma_ not in REPORTING]
+        if len(others) == 1 and not self._dates_other_trigger(others[0], sent, token):
+            return others[0].value
+        return None
+
+    def _dates_other_trigger(self, phrase: TimePhrase, sent: Span, token: Token) -> bool:
+        verb = verb_of(phrase.root)
+        return any(t.i != token.i and (t.i in self.by_token or t.lemma_ in ("attack",)) and verb_of(t) == verb
+                   for t in sent if t.i != token.i and t.i in self.by_token)
+
+    def _place_of(self, token: Token, sent: Span) -> tuple[str | None, str | None]:
+        """The most specific gazetteer place near the trigger, and a finer detail (a road) if any."""
+        places = [p for p in self.doc.spans.get("kgb_places", ()) if sent.start <= p.start < sent.end]
+        if not places:
+            return None, None
+        clause = {t.i for t in verb_of(token).subtree}
+        in_clause = [p for p in places if p.start in clause] or places
+
+        def rank(p: Span) -> tuple:
+            kind = self.gazetteer.places[p.label_].kind
+            return (PLACE_RANK.get(kind, 5), abs(p.start - token.i))
+
+        best = min(in_clause, key=rank)
+        detail = None
+        for t in self.doc[best.start: best.end]:
+            if t.dep_ == "compound" and t.head.lower_ in ("road", "street", "highway", "avenue", "square"):
+                detail = self.doc[best.start: t.head.i + 1].text
+        head = best.root.head
+        if head.lower_ in ("road", "street", "highway", "avenue") and best.root.dep_ in ("compound", "poss"):
+            detail = self.doc[best.start: head.i + 1].text
+        return best.label_, detail
+
+    def _targets(self, token: Token) -> list[str]:
+        """What was hit: the object of an attack verb, or "on/against/targeting X" after the trigger."""
+        found = []
+        if token.pos_ == "VERB":
+            found += [c for c in token.children if c.dep_ in ("dobj",)]
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                found += [c for c in child.children if c.dep_ == "pobj"]
+            if child.dep_ == "acl" and child.lemma_ == "target":
+                found += [c for c in child.children if c.dep_ == "dobj"]
+        texts = []
+        for head in found:
+            if head.pos_ in ("PRON", "NUM") or head.ent_type_ in ("DATE", "TIME"):
+                continue
+            left = min(t.i for t in head.subtree if t.dep_ not in ("det",) or t.i > head.i)
+            right = max([head.i] + [t.i for t in head.children if t.dep_ in ("compound", "amod", "poss") and t.i > head.i])
+            texts.append(self.doc[left: right + 1].text)
+        return texts
+
+    def _perpetrators(self, token: Token) -> list[str]:
+        """Actors the narration names as doing it: "Taliban fighters stormed", "a Taliban attack"."""
+        names = []
+        if token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ == "nsubj":
+                    names.append(self.actors.actor_of(child))
+                if child.dep_ == "agent":
+                    names += [self.actors.actor_of(p) for p in child.children]
+        else:
+            for child in token.children:
+                if child.dep_ in ("compound", "amod", "nmod", "poss"):
+                    name = self.actors.by_token.get(child.i)
+                    names.append(name)
+        return [n for n in names if n and self.gazetteer.actors[n].kind == "ArmedGroup"]
+
+    # Figures
+    def _read_figures(self, sentence: Sentence, mentions: list[Mention]) -> None:
+        found = casualties(sentence.span)
+        if not found:
+            return
+        claimed = self._claimed_figures(found)
+        found = [c for c in found if c not in claimed]
+        owners = [self.by_token[m.token.i] for m in mentions if m.token.i in self.by_token]
+        owner = owners[0] if owners else None
+        if owner is None:
+            text = sentence.span.text.lower()
+            if self.current is None or any(marker in text for marker in STATISTIC_MARKERS):
+                return
+            if self._month_statistic(sentence):
+                return
+            owner = self.current
+            if owner.killed is not None and not any(c.phrase == "death toll" for c in found):
+                return
+        for what in ("killed", "injured"):
+            items = [c for c in found if c.what == what]
+            figure = combine(items)
+            if figure is None:
+                continue
+            toll = any(c.phrase == "death toll" for c in items)
+            current, rank = getattr(owner, what), getattr(owner, f"{what}_rank")
+            if current is None or toll or sentence.rank < rank:
+                setattr(owner, what, figure)
+                setattr(owner, f"{what}_rank", sentence.rank)
+
+    def _claimed_figures(self, found: list) -> list:
+        """Figures that a party states as its own claim ("the Taliban said they killed 10"): not the report's."""
+        claimed = []
+        for c in found:
+            verb = c.verb
+            while verb.head.i != verb.i and verb.dep_ in ("ccomp", "conj", "xcomp", "advcl") :
+                verb = verb.head
+                if verb.lemma_ in REPORTING:
+                    org, _ = self.actors.speaker(verb)
+                    if org and self.gazetteer.actors[org].kind == "ArmedGroup" and not c.vague:
+                        claimed.append(c)
+                    break
+        return claimed
+
+    def _month_statistic(self, sentence: Sentence) -> bool:
+        """"163 civilians were killed in November": a month's tally, not one attack's toll."""
+        for phrase in self.times:
+            if sentence.span.start <= phrase.start < sentence.span.end and phrase.value is not None \
+                    and phrase.value.granularity in ("month", "year") and not phrase.since:
+                return True
+        return False
+
+    # Output
+    def attack_mentions(self) -> list[AttackMention]:
+        keep = [a for a in self.attacks if self._worth_keeping(a)]
+        mentions = []
+        for n, state in enumerate(keep, 1):
+            state.key = f"A{n}"
+            first = next((m for m in state.cluster.mentions if not m.caption and not m.headline),
+                         state.cluster.first)
+            sent = first.sent
+            place = state.place
+            country = self.gazetteer.country_of(place) if place else self.actors.country
+            mentions.append(AttackMention(
+                key=state.key, kind=state.cluster.kind,
+                evidence=Evidence(sent.text.strip(), sent.start_char, sent.end_char, _rule(first)),
+                time=state.time, place=place, place_detail=state.place_detail, country=country,
+                killed=state.killed, injured=state.injured, targets=tuple(state.targets),
+                perpetrators=tuple(state.perpetrators)))
+        return mentions
+
+    def _worth_keeping(self, state: AttackState) -> bool:
+        """Drop a series whose date is not known to the day, and generic one-word leftovers."""
+        if state.cluster.series and (state.time is None or state.time.granularity != "day"):
+            return state.killed is not None and state.time is not None
+        return True
+
+
+def _rule(mention: Mention) -> str:
+    where = "caption" if mention.caption else "headline" if mention.headline else "body"
+    return f"attack-{mention.token.pos_.lower()}-trigger:{mention.token.lemma_}:{where}"
+
+
+def _finer(a: TimeValue, b: TimeValue) -> bool:
+    order = ["day", "week", "month", "year", "decade", "unknown"]
+    return order.index(a.granularity) < order.index(b.granularity) if a.granularity in order and b.granularity in order else False
+
+
+def _more_specific(gazetteer, a: str, b: str) -> bool:
+    return b in {p.name for p in gazetteer.ancestors(a)}
+
+
+def _conflicts(gazetteer, state: AttackState, time: TimeValue | None, place: str | None) -> bool:
+    """A stated date or place that the attack already read cannot have."""
+    if time is not None and state.time is not None and not temporal.compatible(time, state.time):
+        return True
+    if place and state.place and place != state.place:
+        related = {p.name for p in gazetteer.ancestors(place)} | {p.name for p in gazetteer.ancestors(state.place)}
+        return place not in related and state.place not in related
+    return False
+
+
+def extract(doc: Doc, article: Article) -> Extraction:
+    """Everything one article reports: attacks, claims, negotiations, actors and people."""
+    reader = ArticleReader(doc, article)
+    sentences = reader.sentences()
+    reader.read_attacks(sentences)
+    attacks = reader.attack_mentions()
+    states = {id(s): s.key for s in reader.attacks if s.key}
+    attack_of_token = {i: states[id(s)] for i, s in reader.by_token.items() if id(s) in states}
+    main = next((s.key for s in reader.attacks if s.key and not s.background), None)
+    claims = find_claims(doc, [s.span for s in sentences if s.rank == 0], reader.actors, attack_of_token,
+                         current_attack=lambda sent: _current_key(reader, sent, main))
+    claims = _dedupe_claims(claims)
+    negotiations = find_negotiations(doc, [s.span for s in sentences if s.rank == 0], reader.actors,
+                                     reader.times, article.published)
+    names = _actor_names(doc, attacks, claims, negotiations, reader.actors.people.values())
+    gazetteer = reader.gazetteer
+    actors = tuple(Actor(n, gazetteer.actors[n].kind, tuple(gazetteer.actors[n].aliases), gazetteer.actors[n].qid)
+                   for n in sorted(names) if n in gazetteer.actors)
+    people = tuple(sorted(reader.actors.people.values(), key=lambda p: p.name))
+    return Extraction(article, tuple(attacks), tuple(claims), tuple(negotiations), actors, people)
+
+
+def _current_key(reader: ArticleReader, sent: Span, main: str | None) -> str | None:
+    """The attack a sentence without its own trigger is about: the last one read before it, else the main one."""
+    before = [s for s in reader.attacks if s.key and not s.background
+              and min(m.sent.start for m in s.cluster.mentions) <= sent.start]
+    return before[-1].key if before else main
+
+
+def _dedupe_claims(claims: list[ClaimMention]) -> list[ClaimMention]:
+    seen, out = set(), []
+    for claim in claims:
+        key = (claim.stance, claim.claimant, claim.attack, claim.target_actor)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(claim)
+    return out
+
+
+def _actor_names(doc: Doc, attacks, claims, negotiations, people) -> set[str]:
+    names = {span.label_ for span in doc.spans.get("kgb_actors", ())}
+    for a in attacks:
+        names.update(a.perpetrators)
+    for c in claims:
+        names.update(n for n in (c.claimant, c.target_actor) if n)
+    for n in negotiations:
+        names.update(n.participants)
+    names.update(p.affiliation for p in people if p.affiliation)
+    return names
+
+
+__all__ = ["extract", "ArticleReader", "KIND_RANK"]
