@@ -71,6 +71,12 @@ class KGB(DefinedNamespace):
     status: object
     targetDescription: object
     perpetrator: object
+    # Interval relations (graph/inferred)
+    certainlyOverlaps: object
+    possiblyBefore: object
+    possiblyAfter: object
+    possiblyDuring: object
+    possiblyOverlaps: object
     # Figures
     killed: object
     killedQualifier: object

@@ -1,0 +1,461 @@
+"""Cross-article fusion: which attack and negotiation mentions of different articles are one real event.
+
+Two reports of one attack rarely agree on everything: the toll rises, one article names the
+district and the other the city, one says "Saturday" and the other "November 21". Fusion is
+conservative, because a wrong merge silently corrupts every count downstream while a missed one
+only leaves two nodes an analyst can still join:
+
+- mentions of the same article never merge (the extractor already told them apart), and a mention
+  joins an event only if it agrees with every member already in it (complete link);
+- attacks need a compatible kind family, compatible times (``temporal.intersect``), the same or a
+  contained place, and agreeing perpetrators where both name some; differing casualty figures are
+  kept per source, never a reason to split, but an agreeing figure counts as support where time or
+  place is vague;
+- negotiations need a compatible kind, the same or a contained place, participants overlapping by
+  a Jaccard index of at least 1/3 (or either side naming none) and compatible times.
+
+Mentions are visited in (article id, key) order and each joins the best-agreeing event it fits, so
+the result does not depend on input order. Event ids hash the event's lowest member: rebuilding
+gives the same ids, and adding an unrelated article renames nothing. Every comparison of two
+mentions that were close enough to be worth asking about is kept as a :class:`Decision`.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cached_property, reduce
+from typing import Callable, Mapping, Sequence
+
+from . import temporal
+from .errors import KGBError
+from .gazetteer import Gazetteer, load as load_gazetteer
+from .types import AttackMention, Extraction, Figure, FusedEvent, NegotiationMention, TimeValue
+
+Ref = tuple[str, str]  # (article id, mention key)
+
+ATTACK_FAMILIES = {
+    "Bombing": "explosive", "SuicideBombing": "explosive", "CarBombing": "explosive",
+    "RocketAttack": "indirect fire", "Shelling": "indirect fire", "Airstrike": "indirect fire",
+    "ArmedAssault": "assault", "Assassination": "assault", "Kidnapping": "kidnapping",
+}
+GENERIC_ATTACK = "Attack"
+NEGOTIATION_GROUPS = {"Talks": "talks", "NegotiationRound": "talks", "Meeting": "meeting", "Agreement": "agreement"}
+SPECIFICITY = {"Attack": 0, "SuicideBombing": 2, "CarBombing": 2, "Talks": 0}  # every other kind: 1
+MIN_JACCARD = 1 / 3
+VAGUE_DAYS = 31  # a time wider than this needs a figure or an actor that agrees as well
+ABOUT = 0.2  # "about 20" is taken as 16–24
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Why two mentions of one category were merged into one event or kept apart."""
+
+    category: str  # "attack" or "negotiation"
+    first: Ref  # the mention visited first (lower (article id, key))
+    second: Ref
+    merged: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """The fused events, where each mention went, and the decisions that put it there."""
+
+    events: tuple[FusedEvent, ...]
+    index: Mapping[Ref, str]  # (article id, mention key) → FusedEvent.id
+    decisions: tuple[Decision, ...]
+
+    @cached_property
+    def _by_id(self) -> dict[str, FusedEvent]:
+        return {event.id: event for event in self.events}
+
+    def event_of(self, article_id: str, key: str) -> FusedEvent | None:
+        """The fused event a mention belongs to, or None when the fusion does not know the mention."""
+        event_id = self.index.get((article_id, key))
+        return self._by_id[event_id] if event_id is not None else None
+
+    def decisions_about(self, article_id: str, key: str) -> tuple[Decision, ...]:
+        """Every recorded comparison involving one mention (for ``kgb explain``)."""
+        ref = (article_id, key)
+        return tuple(d for d in self.decisions if ref in (d.first, d.second))
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One mention with its article and the actors that claim or are narrated as doing it."""
+
+    ref: Ref
+    mention: AttackMention | NegotiationMention
+    actors: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    ok: bool
+    reason: str
+    near: bool  # close enough that the comparison is worth keeping as a Decision
+    score: float = 0.0
+
+
+def _ref(ref: Ref) -> str:
+    return f"{ref[0]}#{ref[1]}"
+
+
+def event_id(category: str, first: Ref) -> str:
+    """Stable id of an event: 12 hex digits of the SHA-1 of its category and lowest member."""
+    return hashlib.sha1(f"{category}\x1f{first[0]}\x1f{first[1]}".encode("utf-8")).hexdigest()[:12]
+
+
+# --- facts compared ----------------------------------------------------------------------------
+
+def when(value: TimeValue | None) -> str | None:
+    """ISO text of a time at the precision known ("2020-11-21", "2020-09", "2020-11-01/2020-11-20")."""
+    if value is None:
+        return None
+    if value.value:
+        return value.value
+    eb, lb, ee, le = value.earliest_begin, value.latest_begin, value.earliest_end, value.latest_end
+    if eb and le:
+        return eb.isoformat() if eb == le else f"{eb.isoformat()}/{le.isoformat()}"
+    begin = _pinned(eb, lb)
+    if begin:
+        return begin
+    end = _pinned(ee, le)
+    return f"until {end}" if end else None
+
+
+def _pinned(lo: date | None, hi: date | None) -> str | None:
+    """The day, month or year both bounds fall in, as ISO text."""
+    if lo is None or hi is None:
+        return None
+    if lo == hi:
+        return lo.isoformat()
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        return f"{lo.year:04d}-{lo.month:02d}"
+    return f"{lo.year:04d}" if lo.year == hi.year else None
+
+
+def _width(value: TimeValue) -> int | None:
+    """Days between the earliest possible begin and the latest possible end; None when open."""
+    eb, le = value.earliest_begin, value.latest_end
+    return (le - eb).days if eb and le else None
+
+
+def _range(figure: Figure) -> tuple[float, float]:
+    v, q = figure.value, (figure.qualifier or "").lower()
+    return {"at least": (v, float("inf")), "more than": (v + 1, float("inf")), "up to": (0, v),
+            "about": (v * (1 - ABOUT), v * (1 + ABOUT))}.get(q, (v, v))
+
+
+def _joint(a: TimeValue | None, b: TimeValue | None) -> TimeValue | None:
+    """``temporal.intersect`` of two known times; None when either is unknown or they cannot meet."""
+    if a is None or b is None:
+        return None
+    if (a.latest_end and b.earliest_begin and a.latest_end < b.earliest_begin) or \
+            (b.latest_end and a.earliest_begin and b.latest_end < a.earliest_begin):
+        return None  # disjoint at a glance: the common case, without intersect's work
+    return temporal.intersect(a, b)
+
+
+def _figures_agree(a: Figure | None, b: Figure | None) -> bool:
+    """Whether two stated figures can be the same number ("at least 8" and 8 can; 8 and 31 cannot)."""
+    if a is None or b is None:
+        return False
+    (alo, ahi), (blo, bhi) = _range(a), _range(b)
+    return alo <= bhi and blo <= ahi
+
+
+class _Places:
+    """The gazetteer's containment and countries, remembered per name (fusion asks for them per pair)."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self._ancestors: dict[str, tuple[str, ...]] = {}
+        self._countries: dict[str, str | None] = {}
+
+    def ancestors(self, name: str) -> tuple[str, ...]:
+        if name not in self._ancestors:
+            self._ancestors[name] = tuple(p.name for p in self.gazetteer.ancestors(name))
+        return self._ancestors[name]
+
+    def country(self, mention: AttackMention | NegotiationMention) -> str | None:
+        own = getattr(mention, "country", None)
+        if own or not mention.place:
+            return own
+        if mention.place not in self._countries:
+            self._countries[mention.place] = self.gazetteer.country_of(mention.place)
+        return self._countries[mention.place]
+
+    def relation(self, a: str | None, b: str | None) -> str:
+        """"same", "contained" (one lies in the other), "unknown" (either missing) or "different"."""
+        if a is None or b is None:
+            return "unknown"
+        if a == b:
+            return "same"
+        return "contained" if b in self.ancestors(a) or a in self.ancestors(b) else "different"
+
+
+def _kinds_compatible(a: str, b: str) -> bool:
+    if GENERIC_ATTACK in (a, b):
+        return True
+    return ATTACK_FAMILIES.get(a, a) == ATTACK_FAMILIES.get(b, b)
+
+
+# --- comparing two mentions ----------------------------------------------------------------------
+
+def _compare_attacks(x: _Item, y: _Item, places: _Places) -> _Verdict:
+    a, b = x.mention, y.mention
+    if not _kinds_compatible(a.kind, b.kind):  # decided before any date arithmetic
+        return _Verdict(False, f"kinds differ: {a.kind} vs {b.kind}", False)
+    place = places.relation(a.place, b.place)
+    ca, cb = places.country(a), places.country(b)
+    joint = _joint(a.time, b.time)
+    near = joint is not None or (place in ("same", "contained") and (a.time is None or b.time is None))
+
+    def no(reason: str) -> _Verdict:
+        return _Verdict(False, reason, near)
+
+    if x.ref[0] == y.ref[0]:
+        return no("same article: the extractor told the two apart")
+    if place == "different":
+        return no(f"places differ: {a.place} vs {b.place}")
+    if ca and cb and ca != cb:
+        return no(f"countries differ: {ca} vs {cb}")
+    if x.actors and y.actors and not x.actors & y.actors:
+        return no(f"perpetrators differ: {', '.join(sorted(x.actors))} vs {', '.join(sorted(y.actors))}")
+    killed = _figures_agree(a.killed, b.killed)
+    actors = bool(x.actors & y.actors)
+    same_kind = a.kind == b.kind != GENERIC_ATTACK
+    support = [s for s, holds in (("killed figure agrees", killed), ("perpetrator agrees", actors)) if holds]
+    if a.time is None or b.time is None:
+        if place in ("same", "contained") and killed and GENERIC_ATTACK not in (a.kind, b.kind):
+            return _Verdict(True, f"time unknown, but place ({place}), killed figure and kind agree", near, 3.0)
+        return no("time unknown: merging needs place, killed figure and kind all to agree")
+    if joint is None:
+        return no(f"times incompatible: {when(a.time)} vs {when(b.time)}")
+    width = _width(joint)
+    widths = [_width(a.time), _width(b.time)]
+    if place == "unknown" and not (width == 0 and support):
+        return no("place unknown: merging needs the same day and an agreeing killed figure or perpetrator")
+    if (None in widths or max(widths) > VAGUE_DAYS) and not support:
+        vague = (when(a.time) if widths[0] is None or widths[0] > VAGUE_DAYS else when(b.time)) or "open-ended"
+        return no(f"time too vague ({vague}) without an agreeing killed figure or perpetrator")
+    score = 3 * (width == 0) + 2 * killed + actors + (place == "same") + same_kind
+    facts = [f"kinds {a.kind}/{b.kind}", f"place {place}", f"times agree ({when(joint)})", *support]
+    return _Verdict(True, ", ".join(facts), near, float(score))
+
+
+def _jaccard(a: Sequence[str], b: Sequence[str]) -> float | None:
+    if not a or not b:
+        return None
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb)
+
+
+def _compare_negotiations(x: _Item, y: _Item, places: _Places) -> _Verdict:
+    a, b = x.mention, y.mention
+    if NEGOTIATION_GROUPS.get(a.kind, a.kind) != NEGOTIATION_GROUPS.get(b.kind, b.kind):
+        return _Verdict(False, f"kinds differ: {a.kind} vs {b.kind}", False)
+    place = places.relation(a.place, b.place)
+    jaccard = _jaccard(a.participants, b.participants)
+    both_timed = a.time is not None and b.time is not None
+    joint = _joint(a.time, b.time)
+    near = place in ("same", "contained") and (joint is not None or not both_timed)
+
+    def no(reason: str) -> _Verdict:
+        return _Verdict(False, reason, near)
+
+    if x.ref[0] == y.ref[0]:
+        return no("same article: the extractor told the two apart")
+    if a.round is not None and b.round is not None and a.round != b.round:
+        return no(f"rounds differ: {a.round} vs {b.round}")
+    if place == "different":
+        return no(f"places differ: {a.place} vs {b.place}")
+    if jaccard is not None and jaccard < MIN_JACCARD:
+        return no(f"participants overlap too little (Jaccard {jaccard:.2f} < {MIN_JACCARD:.2f})")
+    if both_timed and joint is None:
+        return no(f"times incompatible: {when(a.time)} vs {when(b.time)}")
+    if place == "unknown" and joint is None:
+        return no("neither both places nor both times are known to agree")
+    score = 2 * (joint is not None) + (place == "same") + (a.kind == b.kind) + (jaccard or 0)
+    facts = [f"kinds {a.kind}/{b.kind}", f"place {place}",
+             f"times agree ({when(joint)})" if joint else "a time unknown",
+             f"participants Jaccard {jaccard:.2f}" if jaccard is not None else "participants unnamed on one side"]
+    return _Verdict(True, ", ".join(facts), near, score)
+
+
+# --- clustering ----------------------------------------------------------------------------------
+
+Compare = Callable[[_Item, _Item, _Places], _Verdict]
+
+
+class _Blocks:
+    """The clusters an item could join, found by week and by place instead of comparing every pair.
+
+    Both comparisons need, of an item and a cluster's first member, overlapping times when both
+    are timed, and the same or a contained place when either is not; a cluster is filed under the
+    weeks (7-day blocks) its first member's time touches (or as wide, when open or longer than
+    WIDE_DAYS) and under its first member's place and that place's ancestors, so lookups return a
+    superset of the clusters the item can join.
+    """
+
+    WIDE_DAYS = 400
+
+    def __init__(self, places: _Places):
+        self.places = places
+        self.weeks: dict[int, list[int]] = defaultdict(list)
+        self.wide: list[int] = []
+        self.untimed: set[int] = set()
+        self.at: dict[str, list[int]] = defaultdict(list)  # place → clusters whose first member is there
+        self.within: dict[str, list[int]] = defaultdict(list)  # place → clusters at a place inside it
+
+    def _weeks(self, item: _Item) -> range | None:
+        time = item.mention.time
+        eb, le = (time.earliest_begin, time.latest_end) if time else (None, None)
+        if eb is None or le is None or (le - eb).days > self.WIDE_DAYS:
+            return None
+        return range(eb.toordinal() // 7, le.toordinal() // 7 + 1)
+
+    def add(self, index: int, item: _Item) -> None:
+        weeks = self._weeks(item)
+        if item.mention.time is None:
+            self.untimed.add(index)
+        elif weeks is None:
+            self.wide.append(index)
+        for week in weeks or ():
+            self.weeks[week].append(index)
+        if item.mention.place:
+            self.at[item.mention.place].append(index)
+            for ancestor in self.places.ancestors(item.mention.place):
+                self.within[ancestor].append(index)
+
+    def candidates(self, item: _Item, count: int) -> list[int]:
+        place = item.mention.place
+        near: set[int] = set()
+        if place:
+            near.update(self.at[place], self.within[place])
+            for ancestor in self.places.ancestors(place):
+                near.update(self.at[ancestor])
+        if item.mention.time is None:
+            return sorted(near)
+        weeks = self._weeks(item)
+        if weeks is None:
+            timed = set(range(count)) - self.untimed
+        else:
+            timed = set(self.wide).union(*(self.weeks.get(w, ()) for w in weeks))
+        return sorted(timed | (near & self.untimed))
+
+
+def _cluster(items: list[_Item], category: str, compare: Compare,
+             places: _Places) -> tuple[list[list[_Item]], list[Decision]]:
+    """Greedy complete-link clustering in item order; each item joins its best-agreeing cluster."""
+    clusters: list[list[_Item]] = []
+    decisions: list[Decision] = []
+    blocks = _Blocks(places)
+    for item in items:
+        candidates = blocks.candidates(item, len(clusters))
+        verdicts = {i: [(member, compare(member, item, places)) for member in clusters[i]] for i in candidates}
+        fitting = [i for i, vs in verdicts.items() if all(v.ok for _, v in vs)]
+        best = max(fitting, key=lambda i: (min(v.score for _, v in verdicts[i]), -i), default=None)
+        for i, vs in verdicts.items():
+            blocker = next(((m, v) for m, v in vs if not v.ok), None)
+            for member, verdict in vs:
+                if i == best:
+                    decisions.append(Decision(category, member.ref, item.ref, True, verdict.reason))
+                elif verdict.near:
+                    if not verdict.ok:
+                        reason = verdict.reason
+                    elif blocker is not None:
+                        reason = f"{verdict.reason}; but {_ref(blocker[0].ref)} of the same event: {blocker[1].reason}"
+                    else:
+                        reason = f"{verdict.reason}; but {_ref(clusters[best][0].ref)} agrees better"
+                    decisions.append(Decision(category, member.ref, item.ref, False, reason))
+        if best is None:
+            blocks.add(len(clusters), item)
+            clusters.append([item])
+        else:
+            clusters[best].append(item)
+    return clusters, decisions
+
+
+def _kind(kinds: list[str]) -> str:
+    """The most specific kind; among equals the most frequent, then the first."""
+    return max(kinds, key=lambda k: (SPECIFICITY.get(k, 1), kinds.count(k), -kinds.index(k)))
+
+
+def _time(times: list[TimeValue]) -> TimeValue | None:
+    """The intersection of the members' times, or the most precise one when they do not intersect."""
+    if not times:
+        return None
+    joint = reduce(lambda acc, t: temporal.intersect(acc, t) if acc else None, times[1:], times[0])
+    if joint is None:
+        joint = min(times, key=lambda t: (_width(t) is None, _width(t) or 0,
+                                          temporal.GRANULARITY_ORDER.index(t.granularity)))
+    return replace(joint, text="")
+
+
+def _place(names: list[str], places: _Places) -> str | None:
+    """The most specific place: the one with the most ancestors, then the first."""
+    return max(names, key=lambda p: (len(places.ancestors(p)), -names.index(p)), default=None)
+
+
+def kind_label(kind: str) -> str:
+    """"Rocket attack" for RocketAttack."""
+    words = re.findall(r"[A-Z][a-z]*", kind) or [kind]
+    return " ".join([words[0], *(w.lower() for w in words[1:])])
+
+
+def _event(category: str, cluster: list[_Item], reasons: tuple[str, ...], places: _Places) -> FusedEvent:
+    mentions = [item.mention for item in cluster]
+    kind = _kind([m.kind for m in mentions])
+    time = _time([m.time for m in mentions if m.time is not None])
+    place = _place([m.place for m in mentions if m.place], places)
+    countries = [c for c in (places.country(m) for m in mentions) if c]
+    country = (places.gazetteer.country_of(place) if place else None) or (countries[0] if countries else None)
+    participants = tuple(sorted({p for m in mentions for p in getattr(m, "participants", ())}))
+    label = ", ".join(part for part in (kind_label(kind), place or country, when(time)) if part)
+    return FusedEvent(event_id(category, cluster[0].ref), category, kind, label,
+                      tuple(item.ref for item in cluster), time, place, country, participants, reasons)
+
+
+def fuse(extractions: Sequence[Extraction], gazetteer: Gazetteer | None = None) -> Fusion:
+    """Fuse the attack and negotiation mentions of many articles into real-world events.
+
+    ``gazetteer`` (default: the bundled lists) supplies place containment ("Kabul University" lies
+    in "Kabul") and countries. Mentions of one article never merge with each other.
+    """
+    places = _Places(gazetteer or load_gazetteer())
+    attacks: list[_Item] = []
+    negotiations: list[_Item] = []
+    for extraction in extractions:
+        aid = extraction.article.id
+        claimed: dict[str, set[str]] = {}
+        for claim in extraction.claims:
+            if claim.stance == "claims_responsibility":
+                claimed.setdefault(claim.attack, set()).add(claim.claimant)
+        attacks += [_Item((aid, m.key), m, frozenset(m.perpetrators) | frozenset(claimed.get(m.key, ())))
+                    for m in extraction.attacks]
+        negotiations += [_Item((aid, m.key), m) for m in extraction.negotiations]
+    twice = sorted(_ref(ref) for ref, n in Counter(item.ref for item in attacks + negotiations).items() if n > 1)
+    if twice:
+        raise KGBError(f"mention keys used twice in one article: {', '.join(twice)}; key attacks and"
+                       " negotiations uniquely within an article, and give each article once")
+    events: list[FusedEvent] = []
+    decisions: list[Decision] = []
+    for category, items, compare in (("attack", attacks, _compare_attacks),
+                                     ("negotiation", negotiations, _compare_negotiations)):
+        clusters, found = _cluster(sorted(items, key=lambda i: i.ref), category, compare, places)
+        why: dict[Ref, list[str]] = defaultdict(list)  # a member → why it joined the members before it
+        for d in found:
+            if d.merged:
+                why[d.second].append(f"{_ref(d.first)} ~ {_ref(d.second)}: {d.reason}")
+        for cluster in clusters:
+            reasons = tuple(reason for item in cluster for reason in why[item.ref])
+            events.append(_event(category, cluster, reasons, places))
+        decisions += found
+    events.sort(key=lambda e: (e.category, e.members[0]))
+    index = {ref: event.id for event in events for ref in event.members}
+    return Fusion(tuple(events), index, tuple(decisions))

@@ -1,0 +1,394 @@
+"""The RDF graphs of ontology/MODEL.md: one per article, the fused graph, and the inferred relations.
+
+What an article says stays in its own named graph (reports, claims, people's roles, each with the
+sentence it came from) so that a rebuilt article replaces exactly its own statements; the events
+those reports are about, and the actors and places, live once in graph/fused; the interval
+relations between fused attacks and negotiations, which change whenever any time changes, live in
+graph/inferred. IRIs derive from content (article ids, mention keys, canonical names, fused event
+ids), never from counters over the whole input, so a rebuild gives the same nodes.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable, Sequence
+from urllib.parse import quote
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+from . import temporal
+from .errors import KGBError
+from .fuse import Fusion
+from .gazetteer import Gazetteer, load as load_gazetteer
+from .types import Evidence, Extraction, Figure, FusedEvent, TimeValue
+from .vocab import DATA, GRAPH, KGB, TIME
+
+CLAIM_CLASSES = {"claims_responsibility": KGB.ResponsibilityClaim, "denies_responsibility": KGB.Denial,
+                 "attributes_to": KGB.Attribution, "casualty_claim": KGB.CasualtyClaim}
+ACTOR_KINDS = ("ArmedGroup", "GovernmentBody", "State", "Organization", "Person")
+EVENT_KINDS = {"attack": ("Attack", "Bombing", "SuicideBombing", "CarBombing", "RocketAttack", "ArmedAssault",
+                          "Shelling", "Airstrike", "Assassination", "Kidnapping"),
+               "negotiation": ("Talks", "NegotiationRound", "Meeting", "Agreement")}
+UNKNOWN_ACTOR_KIND = "Organization"  # an actor neither the extraction nor the gazetteer knows
+
+
+@dataclass(frozen=True)
+class AllenRelation:
+    """One relation from an attack's time node to a negotiation's, certain and possible."""
+
+    certain: Callable[[TimeValue, TimeValue], bool]
+    certain_property: URIRef
+    possible: Callable[[TimeValue, TimeValue], bool]
+    possible_property: URIRef  # written when the relation is possible but not certain
+
+
+# Relations of temporal.py (day granularity, the same day counts). Certain ones use OWL-Time where
+# it has the term: "during" includes beginning or ending on the other's first or last day, which is
+# time:intervalIn (Allen d ∪ s ∪ f), not the strict time:intervalDuring; "overlaps" means sharing a
+# day, which OWL-Time has no term for (time:intervalOverlaps is Allen's narrow o).
+ALLEN = {
+    "before": AllenRelation(temporal.certainly_before, TIME.before, temporal.possibly_before,
+                            KGB.possiblyBefore),
+    "after": AllenRelation(temporal.certainly_after, TIME.after, temporal.possibly_after, KGB.possiblyAfter),
+    "during": AllenRelation(temporal.certainly_during, TIME.intervalIn, temporal.possibly_during,
+                            KGB.possiblyDuring),
+    "overlaps": AllenRelation(temporal.certainly_overlaps, KGB.certainlyOverlaps,
+                              temporal.possibly_overlaps, KGB.possiblyOverlaps),
+}
+
+
+# --- IRIs --------------------------------------------------------------------------------------
+
+def slug(name: str) -> str:
+    """Lower-case ASCII words joined by hyphens ("Kabul Province" → "kabul-province")."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return words or "n-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+
+
+def _segment(text: str) -> str:
+    return quote(text, safe="")
+
+
+def article_iri(article_id: str) -> URIRef:
+    return DATA[f"article/{_segment(article_id)}"]
+
+
+def article_graph_iri(article_id: str) -> URIRef:
+    return GRAPH[f"article/{_segment(article_id)}"]
+
+
+def actor_iri(name: str) -> URIRef:
+    return DATA[f"actor/{slug(name)}"]
+
+
+def place_iri(name: str) -> URIRef:
+    return DATA[f"place/{slug(name)}"]
+
+
+def event_iri(event: FusedEvent) -> URIRef:
+    return DATA[f"{event.category}/{event.id}"]
+
+
+def report_iri(article_id: str, key: str) -> URIRef:
+    return DATA[f"report/{_segment(article_id)}/{_segment(key)}"]
+
+
+def claim_iri(article_id: str, n: int) -> URIRef:
+    return DATA[f"claim/{_segment(article_id)}/{n}"]
+
+
+def time_iri(owner: URIRef) -> URIRef:
+    return URIRef(f"{owner}/time")
+
+
+FUSED_GRAPH = GRAPH["fused"]
+INFERRED_GRAPH = GRAPH["inferred"]
+
+
+# --- shared pieces -----------------------------------------------------------------------------
+
+def _graph() -> Graph:
+    graph = Graph()
+    for prefix, namespace in (("kgb", KGB._NS), ("prov", PROV), ("time", TIME), ("skos", SKOS), ("xsd", XSD)):
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def _instant(lo: date | None, hi: date | None) -> tuple[URIRef, Literal] | None:
+    """The OWL-Time position of an instant known to lie between ``lo`` and ``hi``, at the finest unit."""
+    if lo is None or hi is None:
+        return None
+    if lo == hi:
+        return TIME.inXSDDate, Literal(lo)
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        return TIME.inXSDgYearMonth, Literal(f"{lo.year:04d}-{lo.month:02d}", datatype=XSD.gYearMonth)
+    if lo.year == hi.year:
+        return TIME.inXSDgYear, Literal(f"{lo.year:04d}", datatype=XSD.gYear)
+    return None
+
+
+def add_time(graph: Graph, owner: URIRef, value: TimeValue) -> URIRef:
+    """``{owner}/time``: a kgb:TimeSpan with its bounds and, where they pin them, OWL-Time instants."""
+    node = time_iri(owner)
+    graph.add((node, RDF.type, KGB.TimeSpan))
+    if value.text:
+        graph.add((node, KGB.timeExpression, Literal(value.text)))
+    graph.add((node, KGB.granularity, Literal(value.granularity)))
+    for prop, bound in ((KGB.earliestBegin, value.earliest_begin), (KGB.latestBegin, value.latest_begin),
+                        (KGB.earliestEnd, value.earliest_end), (KGB.latestEnd, value.latest_end)):
+        if bound is not None:
+            graph.add((node, prop, Literal(bound)))
+    for prop, lo, hi in ((TIME.hasBeginning, value.earliest_begin, value.latest_begin),
+                         (TIME.hasEnd, value.earliest_end, value.latest_end)):
+        position = _instant(lo, hi)
+        if position:
+            instant = BNode()
+            graph.add((node, prop, instant))
+            graph.add((instant, RDF.type, TIME.Instant))
+            graph.add((instant, *position))
+    return node
+
+
+def _provenance(graph: Graph, node: URIRef, article: URIRef, evidence: Evidence) -> None:
+    graph.add((node, PROV.wasDerivedFrom, article))
+    graph.add((node, KGB.evidence, Literal(evidence.text)))
+    graph.add((node, KGB.beginIndex, Literal(evidence.start)))
+    graph.add((node, KGB.endIndex, Literal(evidence.end)))
+    if evidence.rule:
+        graph.add((node, KGB.extractedBy, Literal(evidence.rule)))
+
+
+def _figure(graph: Graph, node: URIRef, figure: Figure | None, prop: URIRef, qualifier: URIRef) -> None:
+    if figure is None:
+        return
+    graph.add((node, prop, Literal(figure.value)))
+    if figure.qualifier:
+        graph.add((node, qualifier, Literal(figure.qualifier)))
+
+
+def _event(fusion: Fusion, article_id: str, key: str, what: str) -> URIRef:
+    event = fusion.event_of(article_id, key)
+    if event is None:
+        raise KGBError(f"article {article_id}: {what} {key} is in no fused event; fuse every extraction"
+                       " (kg_builder.fuse.fuse) before writing its graph, and check that claims name"
+                       " an attack key of their own article")
+    return event_iri(event)
+
+
+# --- one article -------------------------------------------------------------------------------
+
+def article_graph(extraction: Extraction, fusion: Fusion, content_hash: str) -> Graph:
+    """What one article says: its node, attack and negotiation reports, claims and people's roles."""
+    graph = _graph()
+    article = extraction.article
+    aid = article.id
+    node = article_iri(aid)
+    graph.add((node, RDF.type, KGB.NewsArticle))
+    graph.add((node, KGB.articleId, Literal(aid)))
+    if article.published:
+        graph.add((node, KGB.published, Literal(article.published)))
+    if article.source:
+        graph.add((node, KGB.publisher, Literal(article.source)))
+    if article.url:
+        graph.add((node, KGB.url, Literal(article.url, datatype=XSD.anyURI)))
+    graph.add((node, KGB.contentHash, Literal(content_hash)))
+    graph.add((node, KGB.namedGraph, article_graph_iri(aid)))
+
+    for mention in extraction.attacks:
+        report = report_iri(aid, mention.key)
+        graph.add((report, RDF.type, KGB.AttackReport))
+        graph.add((report, KGB.reportsOn, _event(fusion, aid, mention.key, "attack")))
+        _provenance(graph, report, node, mention.evidence)
+        _figure(graph, report, mention.killed, KGB.killed, KGB.killedQualifier)
+        _figure(graph, report, mention.injured, KGB.injured, KGB.injuredQualifier)
+        if mention.time:
+            graph.add((report, KGB.reportedTime, add_time(graph, report, mention.time)))
+        if mention.place:
+            graph.add((report, KGB.place, place_iri(mention.place)))
+        if mention.place_detail:
+            graph.add((report, KGB.placeDetail, Literal(mention.place_detail)))
+        for target in mention.targets:
+            graph.add((report, KGB.targetDescription, Literal(target)))
+        for actor in mention.perpetrators:
+            graph.add((report, KGB.perpetrator, actor_iri(actor)))
+
+    for n, claim in enumerate(extraction.claims, 1):
+        if claim.stance not in CLAIM_CLASSES:
+            raise KGBError(f"article {aid}: claim {n} has stance {claim.stance!r};"
+                           f" use one of {', '.join(CLAIM_CLASSES)}")
+        node_c = claim_iri(aid, n)
+        graph.add((node_c, RDF.type, CLAIM_CLASSES[claim.stance]))
+        graph.add((node_c, KGB.claimant, actor_iri(claim.claimant)))
+        graph.add((node_c, KGB.aboutAttack, _event(fusion, aid, claim.attack, f"claim {n} about attack")))
+        if claim.speaker:
+            graph.add((node_c, KGB.speaker, actor_iri(claim.speaker)))
+        if claim.stance == "attributes_to" and claim.target_actor:
+            graph.add((node_c, KGB.blamedActor, actor_iri(claim.target_actor)))
+        _figure(graph, node_c, claim.killed, KGB.claimedKilled, KGB.claimedKilledQualifier)
+        _provenance(graph, node_c, node, claim.evidence)
+
+    for mention in extraction.negotiations:
+        report = report_iri(aid, mention.key)
+        graph.add((report, RDF.type, KGB.NegotiationReport))
+        graph.add((report, KGB.reportsOn, _event(fusion, aid, mention.key, "negotiation")))
+        if mention.status:
+            graph.add((report, KGB.status, Literal(mention.status)))
+        if mention.time:
+            graph.add((report, KGB.reportedTime, add_time(graph, report, mention.time)))
+        _provenance(graph, report, node, mention.evidence)
+
+    for person in extraction.people:
+        who = actor_iri(person.name)
+        graph.add((who, RDF.type, KGB.Person))
+        if person.role:
+            graph.add((who, KGB.roleTitle, Literal(person.role)))
+            if "spokes" in person.role.lower():
+                graph.add((who, RDF.type, KGB.Spokesperson))
+        if person.affiliation:
+            graph.add((who, KGB.affiliation, actor_iri(person.affiliation)))
+    return graph
+
+
+# --- the fused graph ---------------------------------------------------------------------------
+
+def _class(kind: str, allowed: Sequence[str], what: str) -> URIRef:
+    if kind not in allowed:
+        raise KGBError(f"{what} has kind {kind!r}; use one of {', '.join(allowed)}")
+    return getattr(KGB, kind)
+
+
+def _actor_kinds(extractions: Sequence[Extraction], gazetteer: Gazetteer) -> dict[str, str]:
+    """Every actor named anywhere → its kind: the extraction's, else the gazetteer's, else a guess."""
+    kinds: dict[str, str] = {}
+    people: set[str] = set()
+    named: set[str] = set()
+    for extraction in extractions:
+        for actor in extraction.actors:
+            kinds.setdefault(actor.name, actor.kind)
+        for mention in extraction.attacks:
+            named.update(mention.perpetrators)
+        for claim in extraction.claims:
+            named.update(n for n in (claim.claimant, claim.target_actor) if n)
+            people.update(n for n in (claim.speaker,) if n)
+        for mention in extraction.negotiations:
+            named.update(mention.participants)
+        for person in extraction.people:
+            people.add(person.name)
+            named.update(n for n in (person.affiliation,) if n)
+    for name in sorted(people):
+        kinds.setdefault(name, "Person")
+    for name in sorted(named):
+        known = gazetteer.actors.get(name)
+        kinds.setdefault(name, known.kind if known else UNKNOWN_ACTOR_KIND)
+    return kinds
+
+
+def _add_place(graph: Graph, name: str, country: str | None, gazetteer: Gazetteer) -> None:
+    """A place with its label, contained in its gazetteer parent (listed too) up to the country."""
+    node = place_iri(name)
+    graph.add((node, RDF.type, KGB.Place))
+    graph.add((node, RDFS.label, Literal(name)))
+    known = gazetteer.places.get(name)
+    parent = known.parent if known else (country if country != name else None)
+    if parent:
+        graph.add((node, KGB.containedIn, place_iri(parent)))
+        if (place_iri(parent), RDF.type, KGB.Place) not in graph:
+            _add_place(graph, parent, None, gazetteer)
+
+
+def fused_graph(fusion: Fusion, extractions: Sequence[Extraction], gazetteer: Gazetteer | None = None) -> Graph:
+    """graph/fused: fused attacks and negotiations, every actor and every place mentioned anywhere."""
+    gazetteer = gazetteer or load_gazetteer()
+    graph = _graph()
+    rounds = {(e.article.id, m.key): m.round for e in extractions for m in e.negotiations if m.round is not None}
+    places: dict[str, str | None] = {}  # place → a country it lies in, for places the gazetteer lacks
+    for extraction in extractions:
+        for mention in extraction.attacks:
+            for name in (mention.place, mention.country):
+                if name:
+                    places.setdefault(name, mention.country)
+        for mention in extraction.negotiations:
+            if mention.place:
+                places.setdefault(mention.place, None)
+
+    for event in fusion.events:
+        node = event_iri(event)
+        graph.add((node, RDF.type, _class(event.kind, EVENT_KINDS[event.category], f"fused {event.category} {event.id}")))
+        graph.add((node, RDFS.label, Literal(event.label)))
+        if event.time:
+            graph.add((node, KGB.time, add_time(graph, node, event.time)))
+        for prop, name in ((KGB.place, event.place), (KGB.country, event.country)):
+            if name:
+                graph.add((node, prop, place_iri(name)))
+                places.setdefault(name, event.country)
+        for actor in event.participants:
+            graph.add((node, KGB.participant, actor_iri(actor)))
+        number = next((rounds[ref] for ref in event.members if ref in rounds), None)
+        if number is not None:
+            graph.add((node, KGB.roundNumber, Literal(number)))
+
+    aliases: dict[str, set[str]] = {}
+    for actor in (actor for e in extractions for actor in e.actors):
+        aliases.setdefault(actor.name, set()).update(actor.aliases)
+    for name, kind in sorted(_actor_kinds(extractions, gazetteer).items()):
+        node = actor_iri(name)
+        graph.add((node, RDF.type, _class(kind, ACTOR_KINDS, f"actor {name!r}")))
+        graph.add((node, RDFS.label, Literal(name)))
+        known = gazetteer.actors.get(name)
+        for alias in sorted(aliases.get(name, set()).union(known.aliases if known else ()) - {name}):
+            graph.add((node, SKOS.altLabel, Literal(alias)))
+
+    for name, country in sorted(places.items()):
+        _add_place(graph, name, country, gazetteer)
+    return graph
+
+
+# --- the inferred graph ------------------------------------------------------------------------
+
+def inferred_graph(fusion: Fusion, max_gap_days: int | None = None) -> Graph:
+    """graph/inferred: the Allen relations from every timed fused attack to every timed negotiation.
+
+    Certain relations are OWL-Time properties between the two time nodes; a relation the bounds
+    allow without proving it is a kgb "possibly" property (written only where the ontology defines
+    it). Events without a time get none: anything is possible for them. ``max_gap_days`` leaves
+    out time:before/time:after between spans more than that many days apart (None: every pair,
+    which grows as attacks × negotiations).
+    """
+    graph = _graph()
+    attacks = [(time_iri(event_iri(e)), e.time) for e in fusion.events if e.category == "attack" and e.time]
+    negotiations = [(time_iri(event_iri(e)), e.time) for e in fusion.events if e.category == "negotiation" and e.time]
+    # Certainly before/after (temporal.certainly_before: a.latest_end < b.earliest_begin) excludes
+    # every other relation, so those pairs are found by bisection instead of pair by pair.
+    by_begin = sorted((t.earliest_begin, i) for i, (_, t) in enumerate(negotiations) if t.earliest_begin)
+    by_end = sorted((t.latest_end, i) for i, (_, t) in enumerate(negotiations) if t.latest_end)
+    begins, ends = [d for d, _ in by_begin], [d for d, _ in by_end]
+    gap = timedelta(days=max_gap_days) if max_gap_days is not None else None
+    before, after = ALLEN["before"].certain_property, ALLEN["after"].certain_property
+    for a, at in attacks:
+        later, earlier = [], []  # negotiations this attack is certainly before / after
+        if at.latest_end:
+            start = bisect_right(begins, at.latest_end)
+            later = by_begin[start:]
+            stop = len(begins) if gap is None else bisect_right(begins, at.latest_end + gap)
+            graph.addN((a, before, negotiations[i][0], graph) for _, i in by_begin[start:stop])
+        if at.earliest_begin:
+            stop = bisect_left(ends, at.earliest_begin)
+            earlier = by_end[:stop]
+            start = 0 if gap is None else bisect_left(ends, at.earliest_begin - gap)
+            graph.addN((a, after, negotiations[i][0], graph) for _, i in by_end[start:stop])
+        settled = {i for _, i in later} | {i for _, i in earlier}
+        for i, (n, nt) in enumerate(negotiations):
+            if i in settled:
+                continue
+            for relation in ALLEN.values():
+                if relation.certain(at, nt):
+                    graph.add((a, relation.certain_property, n))
+                elif relation.possible(at, nt):
+                    graph.add((a, relation.possible_property, n))
+    return graph
