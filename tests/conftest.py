@@ -1,0 +1,119 @@
+"""Shared fixtures: a private Virtuoso server for the tests marked ``server``, and the seed articles.
+
+Both are skipped with the reason (and the command that fixes it) on a developer's machine that lacks
+them, and fail in CI (``CI`` set), where a skipped integration test would hide a broken set-up.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+from urllib.request import HTTPDigestAuthHandler, HTTPPasswordMgrWithDefaultRealm, Request, build_opener
+
+import pytest
+from SPARQLWrapper import DIGEST, JSON, POST, SPARQLWrapper
+
+REPO = Path(__file__).resolve().parent.parent
+SCRIPT = REPO / "scripts" / "virtuoso.sh"
+START_TIMEOUT_S = 180
+
+
+def _missing(reason: str) -> None:
+    """Skip the test, or fail it in CI where every integration test must run."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so this is an error, not a skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Virtuoso:
+    """A running Virtuoso: its endpoints, the dba account, and helpers to put and drop test data."""
+
+    base_url: str
+    user: str = "dba"
+    password: str = "dba"
+    system_graphs: frozenset[str] = field(default=frozenset())
+
+    @property
+    def sparql_url(self) -> str:
+        return f"{self.base_url}/sparql"
+
+    @property
+    def update_url(self) -> str:
+        return f"{self.base_url}/sparql-auth"
+
+    @property
+    def graph_store_url(self) -> str:
+        return f"{self.base_url}/sparql-graph-crud-auth"
+
+    def put_turtle(self, graph_iri: str, turtle_text: str) -> None:
+        """Replace named graph ``graph_iri`` with the Turtle text (Graph Store Protocol PUT)."""
+        passwords = HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, self.graph_store_url, self.user, self.password)
+        request = Request(f"{self.graph_store_url}?{urlencode({'graph': graph_iri})}", method="PUT",
+                          data=turtle_text.encode("utf-8"), headers={"Content-Type": "text/turtle"})
+        with build_opener(HTTPDigestAuthHandler(passwords)).open(request, timeout=60) as response:
+            response.read()
+
+    def graphs(self) -> set[str]:
+        """Names of the graphs that hold triples."""
+        rows = self._request("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").convert()
+        return {row["g"]["value"] for row in rows["results"]["bindings"]}
+
+    def update(self, sparql: str) -> None:
+        self._request(sparql)
+
+    def clear(self) -> None:
+        """Drop every graph added since the server started (Virtuoso's own graphs stay)."""
+        for graph in self.graphs() - self.system_graphs:
+            self.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def _request(self, sparql: str):
+        wrapper = SPARQLWrapper(self.update_url)
+        wrapper.setHTTPAuth(DIGEST)
+        wrapper.setCredentials(self.user, self.password)
+        wrapper.setMethod(POST)
+        wrapper.setReturnFormat(JSON)
+        wrapper.setQuery(sparql)
+        return wrapper.query()
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A Virtuoso of our own on free localhost ports, in a temporary folder, for the whole session."""
+    if shutil.which("virtuoso-t") is None:
+        _missing("Virtuoso is not installed: run `scripts/virtuoso.sh install` (Debian/Ubuntu) to run the "
+                 "server tests")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    http, sql = _free_port(), _free_port()
+    started = subprocess.run([str(SCRIPT), "start", str(folder), str(http), str(sql)], capture_output=True,
+                             text=True, timeout=START_TIMEOUT_S)
+    try:
+        if started.returncode != 0:
+            log = folder / "db" / "virtuoso.log"
+            tail = "\n".join(log.read_text(errors="replace").splitlines()[-20:]) if log.exists() else ""
+            pytest.fail(f"scripts/virtuoso.sh start failed:\n{started.stdout}{started.stderr}\n{tail}", pytrace=False)
+        server = Virtuoso(f"http://127.0.0.1:{http}")
+        server.system_graphs = frozenset(server.graphs())
+        yield server
+    finally:
+        subprocess.run([str(SCRIPT), "stop", str(folder)], capture_output=True, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The shared folder beside the repository (seeds/, seeds.jsonl, gold/); never copied into it."""
+    shared = REPO.parent / "shared"
+    if not (shared / "seeds").is_dir():
+        _missing(f"the seed articles are not in {shared / 'seeds'}: put the shared folder beside the repository")
+    return shared
