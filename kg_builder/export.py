@@ -10,12 +10,14 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
+from rdflib import Dataset, URIRef
 from rdflib.graph import Graph
 
 from .errors import QueryError
 from .query import QUERIES_DIR, QueryResult, run_query
+from .vocab import KGB
 
 EXPORT_DIR = QUERIES_DIR / "export"
 TABLES = ("attacks", "claims", "negotiations")
@@ -105,3 +107,34 @@ def write_table(result: QueryResult, fmt: str, out: TextIO) -> None:
         out.write("\n")
     else:
         raise QueryError(f"unknown table format {fmt!r}; choose one of {', '.join(WRITE_FORMATS)}")
+
+
+# --- whole-graph serializations -----------------------------------------------------------------
+
+# Format name → (rdflib serializer, keeps named graphs)
+GRAPH_FORMATS = {"turtle": ("turtle", False), "nt": ("nt", False), "nquads": ("nquads", True),
+                 "trig": ("trig", True), "jsonld": ("json-ld", True)}
+
+
+def write_graph(dataset: Dataset, fmt: str, out: BinaryIO, graph: str | None = None) -> None:
+    """Serialize the store to ``out``: N-Quads, TriG and JSON-LD keep every named graph; Turtle and
+    N-Triples, which have none, hold the merge of all graphs, or only ``graph`` when named."""
+    if fmt not in GRAPH_FORMATS:
+        raise QueryError(f"unknown graph format {fmt!r}; choose one of {', '.join(GRAPH_FORMATS)}")
+    serializer, quads = GRAPH_FORMATS[fmt]
+    if graph is not None:
+        source = Graph(identifier=URIRef(graph))
+        for triple in dataset.graph(URIRef(graph)):
+            source.add(triple)
+        if not len(source):
+            raise QueryError(f"graph <{graph}> is empty or not in the store; `kgb stats` lists the graphs")
+    elif quads:
+        source = dataset
+    else:
+        source = Graph()
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            source.add((s, p, o))
+    for prefix, namespace in dataset.namespace_manager.namespaces():
+        source.bind(prefix, namespace, override=False)
+    source.bind("kgb", KGB._NS)
+    out.write(source.serialize(format=serializer, encoding="utf-8"))

@@ -1,11 +1,15 @@
 """The embedded store: Oxigraph on disk by default (reopened by later commands), or rdflib's memory store.
 
+A store on disk is a directory: the Oxigraph database is its ``oxigraph/`` folder, beside the
+pipeline's ``extractions/`` cache.
+
 Stores are picked by rdflib plugin name (``Oxigraph`` from oxrdflib, ``Memory``); this module only
 adds what the pipeline needs on top: replacing one article's named graph atomically and knowing which
 articles a store already holds, so an interrupted build can be finished by running it again.
 """
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -26,9 +30,11 @@ def open_store(location: str | Path | None = DEFAULT_LOCATION, backend: str = "o
     path = Path(location or DEFAULT_LOCATION)
     if path.exists() and not path.is_dir():
         raise StoreError(f"store location {path} is a file, not a directory; give --store a directory")
+    database = path / "oxigraph"
     try:
+        path.mkdir(parents=True, exist_ok=True)
         dataset = Dataset(store="Oxigraph", default_union=True)
-        dataset.open(str(path), create=not path.exists())
+        dataset.open(str(database), create=not database.exists())
     except OSError as err:  # pyoxigraph raises OSError when another process holds the lock
         raise StoreError(f"cannot open the store in {path}: {err}. Is another kgb command using it?") from err
     return dataset
@@ -67,3 +73,38 @@ def graph_names(dataset: Dataset) -> list[URIRef]:
     """Names of the named graphs in the store."""
     return sorted(c.identifier for c in dataset.contexts() if isinstance(c.identifier, URIRef))
 
+
+
+STAT_CLASSES = {"articles": "NewsArticle", "attack reports": "AttackReport", "negotiation reports": "NegotiationReport",
+                "claims": "Claim", "fused attacks": "Attack", "fused negotiations": "Negotiation",
+                "actors": "Actor", "places": "Place"}
+
+
+def stats(dataset: Dataset) -> dict[str, int]:
+    """How much the store holds: triples, named graphs, and nodes of each main class."""
+    counts = {"triples": len(dataset), "named graphs": len(graph_names(dataset))}
+    ontology = _ontology_subclasses()
+    for label, cls in STAT_CLASSES.items():
+        kinds = " ".join(f"<{k}>" for k in ontology.get(str(KGB[cls]), {str(KGB[cls])}))
+        rows = dataset.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ VALUES ?k {{ {kinds} }} ?x a ?k }}")
+        counts[label] = int(next(iter(rows))[0])
+    return counts
+
+
+def _ontology_subclasses() -> dict[str, set[str]]:
+    """class IRI → itself and every subclass of it in the ontology (the store holds no ontology)."""
+    from rdflib.namespace import RDFS
+    from .validate import load_ontology
+    ontology = load_ontology()
+    return {str(c): {str(s) for s in ontology.transitive_subjects(RDFS.subClassOf, c)}
+            for c in set(ontology.subjects(RDFS.subClassOf, None)) | set(ontology.objects(RDFS.subClassOf, None))}
+
+
+def close_store(dataset: Dataset) -> None:
+    """Close ``dataset`` so that another command (or this process) can open it again.
+
+    pyoxigraph releases its lock only when the last reference to its store goes; query results and
+    rdflib's caches can hold one in a reference cycle, so a collection runs after the close.
+    """
+    dataset.close()
+    gc.collect()

@@ -1,6 +1,9 @@
 """Small frozen records passed between the pipeline stages (ingest → extract → temporal → fuse → rdf)."""
 from __future__ import annotations
 
+import dataclasses
+import types
+import typing
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -154,3 +157,37 @@ class FusedEvent:
     country: str | None = None
     participants: tuple[str, ...] = ()
     reasons: tuple[str, ...] = field(default=())  # why members were merged
+
+
+# --- JSON round trip (the pipeline caches extractions so a rebuild re-fuses without re-parsing) ---
+
+def to_json(value):
+    """Plain JSON data for a record (dates as ISO strings, tuples as lists)."""
+    if dataclasses.is_dataclass(value):
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [to_json(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def from_json(kind, data):
+    """The record of type ``kind`` that ``to_json`` turned into ``data``."""
+    if data is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (types.UnionType, typing.Union):
+        inner = [k for k in typing.get_args(kind) if k is not type(None)]
+        return from_json(inner[0], data)
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(from_json(args[0], v) for v in data)
+        return tuple(from_json(k, v) for k, v in zip(args, data))
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        return kind(**{name: from_json(hints[name], v) for name, v in data.items() if name in hints})
+    if kind is date:
+        return date.fromisoformat(data)
+    return data

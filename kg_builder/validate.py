@@ -19,7 +19,7 @@ from pathlib import Path
 import pyshacl
 from rdflib import Dataset, Graph, Literal, Namespace
 from rdflib.graph import ConjunctiveGraph
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, XSD
 
 from .errors import KGBError, QueryError
 from .vocab import KGB, TIME
@@ -86,16 +86,22 @@ def load_checks() -> dict[str, str]:
 
 
 def merged_graph(data: Graph) -> Graph:
-    """A new graph with the triples of every named graph of ``data`` (or of ``data`` itself)."""
+    """A new graph with the triples of every named graph of ``data`` (or of ``data`` itself).
+
+    Oxigraph returns simple literals typed xsd:string (RDF 1.1 makes them the same); rdflib's
+    comparison, which pyshacl's sh:in uses, does not, so they are written back as simple literals.
+    """
     merged = Graph()
     for prefix, namespace in data.namespaces():
         merged.bind(prefix, namespace, override=False)
     if isinstance(data, (Dataset, ConjunctiveGraph)):
-        for s, p, o, _ in data.quads((None, None, None, None)):
-            merged.add((s, p, o))
+        triples = ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
     else:
-        for triple in data:
-            merged.add(triple)
+        triples = iter(data)
+    for s, p, o in triples:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        merged.add((s, p, o))
     return merged
 
 

@@ -117,3 +117,17 @@ def seeds_dir() -> Path:
     if not (shared / "seeds").is_dir():
         _missing(f"the seed articles are not in {shared / 'seeds'}: put the shared folder beside the repository")
     return shared
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The spaCy pipeline the builder uses, loaded once for the session."""
+    from kg_builder.nlp import load_model
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def seed_build(seeds_dir, nlp):
+    """(dataset, summary) of the seed articles built into a memory store."""
+    from kg_builder.pipeline import build
+    return build([], seeds_dir / "seeds.jsonl", backend="memory", nlp=nlp)
