@@ -31,6 +31,7 @@ import time
 import urllib.error
 import warnings
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
@@ -501,6 +502,6 @@ def link_graph(fused: Graph, kb: KnowledgeBase, context: LinkContext = LinkConte
             found = next((f for n in names if (f := link(n, kind, kb, local, threshold))), None)
             if found:
                 links.add((node, SKOS.exactMatch, WD[found.qid]))
-                links.add((node, KGB.linkConfidence, Literal(f"{found.confidence:.2f}", datatype=XSD.decimal)))
+                links.add((node, KGB.linkConfidence, Literal(Decimal(f"{found.confidence:.2f}").normalize())))
                 links.add((node, KGB.linkMethod, Literal(found.method)))
     return links

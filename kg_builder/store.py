@@ -13,6 +13,7 @@ import gc
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import StoreError
 from .vocab import KGB
@@ -70,8 +71,9 @@ def stored_hashes(dataset: Dataset) -> dict[str, str]:
 
 
 def graph_names(dataset: Dataset) -> list[URIRef]:
-    """Names of the named graphs in the store."""
-    return sorted(c.identifier for c in dataset.contexts() if isinstance(c.identifier, URIRef))
+    """Names of the named graphs in the store (not rdflib's name for the default graph)."""
+    return sorted(c.identifier for c in dataset.contexts()
+                  if isinstance(c.identifier, URIRef) and c.identifier != DATASET_DEFAULT_GRAPH_ID)
 
 
 
