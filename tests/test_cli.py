@@ -12,6 +12,8 @@ from rdflib import Dataset
 from kg_builder import cli
 from kg_builder.store import close_store, graph_names
 
+pytestmark = pytest.mark.model  # every test here runs the spaCy model
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "data" / "articles" / "manifest.jsonl"
 
@@ -107,3 +109,14 @@ def test_build_exit_code_says_whether_an_input_was_skipped(tmp_path, capsys, mon
     (good.parent / "empty.txt").write_text("", encoding="utf-8")
     code, out, err = run(capsys, "build", str(good.parent), "--store", str(tmp_path / "kg"))
     assert code == 1 and "skipped:" in err and "empty.txt" in err
+
+
+def test_eval_prints_scores_for_the_devset(capsys, monkeypatch, nlp):
+    monkeypatch.setattr("kg_builder.nlp.load_model", lambda name=None: nlp)
+    devset = REPO / "tests" / "devset"
+    code, out, _ = run(capsys, "eval", "--gold", str(devset / "gold"), "--manifest", str(devset / "manifest.jsonl"))
+    assert code == 0
+    lines = {line.split()[0]: line.split() for line in out.splitlines() if line.strip()}
+    for kind in ("attacks", "claims", "negotiations"):
+        assert 0.0 < float(lines[kind][-1]) <= 1.0  # F1
+    assert "attacks.date" in lines

@@ -14,6 +14,8 @@ from kg_builder.gazetteer import load as load_gazetteer
 from kg_builder.ingest import read_articles
 from kg_builder.pipeline import extract_articles
 
+pytestmark = pytest.mark.model  # every test here runs the spaCy model
+
 DEVSET = Path(__file__).parent / "devset"
 
 # (kind → minimum F1) per collection

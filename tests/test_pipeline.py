@@ -14,6 +14,8 @@ from kg_builder.rdf import FUSED_GRAPH, article_graph_iri
 from kg_builder.store import close_store, graph_names, open_store, stats
 from kg_builder.validate import validate
 
+pytestmark = pytest.mark.model  # every test here runs the spaCy model
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "data" / "articles" / "manifest.jsonl"
 # Questions the extractor does not yet answer right on the seeds (issue 3 work in progress).

@@ -13,6 +13,8 @@ from kg_builder.query import competency_queries, load_query, run_query
 from kg_builder.serve import make_server
 from kg_builder.store import close_store, graph_names, open_store, replace_graph
 
+pytestmark = pytest.mark.model  # every test here runs the spaCy model
+
 QUESTIONS = [name for name, _, _ in competency_queries()]
 
 
