@@ -72,8 +72,9 @@ def explain(extraction: Extraction, fusion: Fusion | None = None) -> str:
         lines += _evidence(n.evidence) + fused(n.key)
 
     lines.append(f"\nactors ({len(extraction.actors)})")
-    lines += [f"  {a.name} ({a.kind})" + (f", also {', '.join(a.aliases)}" if a.aliases else "")
-              for a in extraction.actors]
+    for actor in extraction.actors:
+        aliases = [alias for alias in actor.aliases if alias != actor.name]
+        lines.append(f"  {actor.name} ({actor.kind})" + (f", also {', '.join(aliases)}" if aliases else ""))
     lines.append(f"\npeople ({len(extraction.people)})")
     lines += [f"  {p.name}: " + _fields(role=p.role, affiliation=p.affiliation) for p in extraction.people]
     return "\n".join(lines)
