@@ -25,6 +25,15 @@ from .types import (Actor, AttackMention, ClaimMention, Evidence, Extraction, Fi
                     TimeValue, Article)
 
 PLACE_RANK = {"site": 0, "district": 1, "city": 2, "province": 3, "country": 4}
+ROAD_NOUNS = frozenset({"road", "street", "highway", "avenue", "square", "motorway", "expressway", "bridge"})
+
+
+def _road_named_by(place: Span) -> Token | None:
+    """The road noun a place name modifies ("Jalalabad road", "Kabul-Kandahar highway"), if any."""
+    for token in place:
+        if token.head.lower_ in ROAD_NOUNS and token.head.i >= place.end - 1 and token.dep_ in ("compound", "poss", "amod", "nmod"):
+            return token.head
+    return None
 STATISTIC_MARKERS = tuple(read_lexicon("attacks")["statistic_markers"])
 TARGET_PREPS = ("on", "against", "targeting", "at", "near", "outside", "inside")
 
@@ -147,6 +156,9 @@ class ArticleReader:
                    and not _conflicts(self.gazetteer, a, time, place)]
         if not fitting:
             return None
+        linked = self._syntactic_partner(mention.token)
+        if linked is not None and linked in fitting:
+            return linked
         fresh = time is not None or place is not None
         if mention.definite or mention.caption or mention.headline or not fresh:
             recent = [a for a in fitting if a.last_sentence >= sentence.index - 1 and not a.background]
@@ -158,6 +170,23 @@ class ArticleReader:
         # an indefinite mention with its own date or place: the same attack only if both agree
         same = [a for a in fitting if a.time is not None and time is not None and a.place and place]
         return same[-1] if same else None
+
+    def _syntactic_partner(self, token: Token) -> AttackState | None:
+        """The attack of a trigger this one is syntactically part of: "a car bomber attacked",
+        "gunmen opened fire", "an attack with a truck bomb", "the blast, caused by a roadside bomb"."""
+        partners = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "dobj", "appos")]
+        partners += [g for c in token.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"]
+        if token.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "compound"):
+            partners.append(token.head)
+        if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
+            partners.append(token.head.head)
+        if token.pos_ == "VERB":  # "as a car bomber attacked": the small models often misparse this
+            before = token.i - 1
+            while before >= 0 and self.doc[before].pos_ in ("ADV", "PART"):
+                before -= 1
+            if before >= 0 and self.doc[before].pos_ in ("NOUN", "PROPN"):
+                partners.append(self.doc[before])
+        return next((self.by_token[p.i] for p in partners if p.i in self.by_token), None)
 
     def _sentence_has_own_attack(self, sentence: Sentence) -> bool:
         return any(a.last_sentence == sentence.index for a in self.attacks)
@@ -231,14 +260,13 @@ class ArticleReader:
             kind = self.gazetteer.places[p.label_].kind
             return (PLACE_RANK.get(kind, 5), abs(p.start - token.i))
 
-        best = min(in_clause, key=rank)
-        detail = None
-        for t in self.doc[best.start: best.end]:
-            if t.dep_ == "compound" and t.head.lower_ in ("road", "street", "highway", "avenue", "square"):
-                detail = self.doc[best.start: t.head.i + 1].text
-        head = best.root.head
-        if head.lower_ in ("road", "street", "highway", "avenue") and best.root.dep_ in ("compound", "poss"):
-            detail = self.doc[best.start: head.i + 1].text
+        # A place naming a road ("the Jalalabad road in eastern Kabul", "the Kabul-Kandahar highway")
+        # is where the road leads, not where the attack was: it becomes the detail of another place.
+        roads = {id(p): road for p in in_clause if (road := _road_named_by(p)) is not None}
+        located = [p for p in in_clause if id(p) not in roads] or in_clause
+        best = min(located, key=rank)
+        road_place = best if id(best) in roads else next((p for p in in_clause if id(p) in roads), None)
+        detail = self.doc[road_place.start: roads[id(road_place)].i + 1].text if road_place else None
         return best.label_, detail
 
     def _targets(self, token: Token) -> list[str]:
