@@ -90,7 +90,7 @@ class ArticleReader:
         for i, sent in enumerate(self.doc.sents):
             if not sent.text.strip() or any(a <= sent.start < b for a, b in furniture):
                 continue
-            if sent.end <= headline_end:
+            if sent.start < headline_end:
                 extra.append(Sentence(sent, i, 2))
             elif any(a <= sent.start < b for a, b in captions):
                 extra.append(Sentence(sent, i, 1))

