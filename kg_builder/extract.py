@@ -25,6 +25,11 @@ from .types import (Actor, AttackMention, ClaimMention, Evidence, Extraction, Fi
                     TimeValue, Article)
 
 PLACE_RANK = {"site": 0, "district": 1, "city": 2, "province": 3, "country": 4}
+ANOTHER = frozenset({"another", "other", "second", "third", "separate", "new", "further", "earlier", "previous"})
+UNLISTED_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "on", "across", "into"})
+SITE_NOUNS = frozenset({"hotel", "school", "mosque", "church", "market", "park", "hospital", "university",
+                        "airport", "base", "camp", "embassy", "stadium", "bridge", "square", "mall", "shrine"})
 ROAD_NOUNS = frozenset({"road", "street", "highway", "avenue", "square", "motorway", "expressway", "bridge"})
 
 
@@ -79,6 +84,7 @@ class ArticleReader:
         self.attacks: list[AttackState] = []
         self.by_token: dict[int, AttackState] = {}
         self.current: AttackState | None = None
+        self.unlisted: dict[str, tuple[str, str | None]] = {}  # place not in the gazetteer → (kind, parent)
 
     # Layout
     def sentences(self) -> list[Sentence]:
@@ -136,7 +142,7 @@ class ArticleReader:
         if time is not None and (target.time is None or sentence.rank < target.time_rank
                                  or _finer(time, target.time) and sentence.rank == target.time_rank):
             target.time, target.time_rank = time, sentence.rank
-        if place and (target.place is None or _more_specific(self.gazetteer, place, target.place)):
+        if place and (target.place is None or _more_specific(self.ancestors, place, target.place)):
             target.place = place
         target.place_detail = target.place_detail or detail
         for what in self._targets(mention.token):
@@ -153,7 +159,7 @@ class ArticleReader:
                   sentence: Sentence) -> AttackState | None:
         """The attack already read that this mention names again, or None for a new attack."""
         fitting = [a for a in self.attacks if compatible_kinds(a.cluster.kind, mention.kind)
-                   and not _conflicts(self.gazetteer, a, time, place)]
+                   and not _conflicts(self.ancestors, a, time, place)]
         if not fitting:
             return None
         linked = self._syntactic_partner(mention.token)
@@ -167,8 +173,14 @@ class ArticleReader:
             if mention.definite or mention.caption or mention.headline:
                 return max(fitting, key=lambda a: (not a.background, len(a.cluster.mentions)))
             return fitting[-1] if self.current in fitting and not self._sentence_has_own_attack(sentence) else None
-        # an indefinite mention with its own date or place: the same attack only if both agree
-        same = [a for a in fitting if a.time is not None and time is not None and a.place and place]
+        if any(c.lower_ in ANOTHER for c in mention.token.children if c.dep_ in ("det", "amod")):
+            return None  # "another bomb", "a second blast", "a separate attack"
+        if time is None:
+            # "23 rockets hit Kabul" right after the Kabul rocket attack: the same attack retold
+            near = [a for a in fitting if a.place and not a.background and a.last_sentence >= sentence.index - 2]
+            return near[-1] if near else None
+        # an indefinite mention with its own date and place: the same attack only if both agree
+        same = [a for a in fitting if a.time is not None and a.place and place]
         return same[-1] if same else None
 
     def _syntactic_partner(self, token: Token) -> AttackState | None:
@@ -249,15 +261,20 @@ class ArticleReader:
                    for t in sent if t.i != token.i and t.i in self.by_token)
 
     def _place_of(self, token: Token, sent: Span) -> tuple[str | None, str | None]:
-        """The most specific gazetteer place near the trigger, and a finer detail (a road) if any."""
+        """The most specific place near the trigger, and a finer detail (a road) if any.
+
+        Gazetteer places first; a location the gazetteer lacks ("in Karrada", "near the Sahafi
+        hotel") comes from the model's GPE/LOC/FAC entities when it stands in a locative phrase, and
+        lies in the most specific gazetteer place of its sentence (else the article's)."""
         places = [p for p in self.doc.spans.get("kgb_places", ()) if sent.start <= p.start < sent.end]
+        places += self._unlisted_places(sent, places)
         if not places:
             return None, None
         clause = {t.i for t in verb_of(token).subtree}
         in_clause = [p for p in places if p.start in clause] or places
 
         def rank(p: Span) -> tuple:
-            kind = self.gazetteer.places[p.label_].kind
+            kind = self.unlisted[p.label_][0] if p.label_ in self.unlisted else self.gazetteer.places[p.label_].kind
             return (PLACE_RANK.get(kind, 5), abs(p.start - token.i))
 
         # A place naming a road ("the Jalalabad road in eastern Kabul", "the Kabul-Kandahar highway")
@@ -268,6 +285,39 @@ class ArticleReader:
         road_place = best if id(best) in roads else next((p for p in in_clause if id(p) in roads), None)
         detail = self.doc[road_place.start: roads[id(road_place)].i + 1].text if road_place else None
         return best.label_, detail
+
+    def _unlisted_places(self, sent: Span, listed: list[Span]) -> list[Span]:
+        taken = {i for span in [*listed, *self.doc.spans.get("kgb_actors", ())] for i in range(span.start, span.end)}
+        found = []
+        for ent in sent.ents:
+            if ent.label_ not in UNLISTED_PLACE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            root = ent.root
+            locative = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS or \
+                root.dep_ in ("appos", "compound") and root.head.i in {i for p in listed for i in range(p.start, p.end)}
+            words = [t for t in ent if t.lower_ != "the"]
+            if not locative or not words or not words[0].text[:1].isupper():
+                continue
+            name = self.doc[words[0].i: words[-1].i + 1].text
+            kind = "site" if ent.label_ == "FAC" or words[-1].lower_ in SITE_NOUNS else "district"
+            parents = sorted(listed, key=lambda p: PLACE_RANK.get(self.gazetteer.places[p.label_].kind, 5))
+            parent = parents[0].label_ if parents else self.actors.country
+            self.unlisted.setdefault(name, (kind, parent))
+            found.append(Span(self.doc, words[0].i, words[-1].i + 1, label=name))
+        return found
+
+    def ancestors(self, name: str) -> set[str]:
+        """Names of the places that contain ``name``, gazetteer places and unlisted ones alike."""
+        chain = set()
+        while name in self.unlisted and self.unlisted[name][1] and self.unlisted[name][1] not in chain:
+            name = self.unlisted[name][1]
+            chain.add(name)
+        return chain | {p.name for p in self.gazetteer.ancestors(name)}
+
+    def country_of(self, name: str) -> str | None:
+        """The country of a gazetteer or unlisted place, or None."""
+        countries = (self.gazetteer.country_of(c) for c in [name, *self.ancestors(name)])
+        return next((c for c in countries if c), None)
 
     def _targets(self, token: Token) -> list[str]:
         """What was hit: the object of an attack verb, or "on/against/targeting X" after the trigger."""
@@ -365,7 +415,7 @@ class ArticleReader:
                          state.cluster.first)
             sent = first.sent
             place = state.place
-            country = self.gazetteer.country_of(place) if place else self.actors.country
+            country = self.country_of(place) if place else self.actors.country
             mentions.append(AttackMention(
                 key=state.key, kind=state.cluster.kind,
                 evidence=Evidence(sent.text.strip(), sent.start_char, sent.end_char, _rule(first)),
@@ -391,16 +441,16 @@ def _finer(a: TimeValue, b: TimeValue) -> bool:
     return order.index(a.granularity) < order.index(b.granularity) if a.granularity in order and b.granularity in order else False
 
 
-def _more_specific(gazetteer, a: str, b: str) -> bool:
-    return b in {p.name for p in gazetteer.ancestors(a)}
+def _more_specific(ancestors, a: str, b: str) -> bool:
+    return b in ancestors(a)
 
 
-def _conflicts(gazetteer, state: AttackState, time: TimeValue | None, place: str | None) -> bool:
+def _conflicts(ancestors, state: AttackState, time: TimeValue | None, place: str | None) -> bool:
     """A stated date or place that the attack already read cannot have."""
     if time is not None and state.time is not None and not temporal.compatible(time, state.time):
         return True
     if place and state.place and place != state.place:
-        related = {p.name for p in gazetteer.ancestors(place)} | {p.name for p in gazetteer.ancestors(state.place)}
+        related = ancestors(place) | ancestors(state.place)
         return place not in related and state.place not in related
     return False
 
