@@ -29,7 +29,8 @@ ANOTHER = frozenset({"another", "other", "second", "third", "separate", "new", "
 UNLISTED_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "on", "across", "into"})
 SITE_NOUNS = frozenset({"hotel", "school", "mosque", "church", "market", "park", "hospital", "university",
-                        "airport", "base", "camp", "embassy", "stadium", "bridge", "square", "mall", "shrine"})
+                        "airport", "base", "camp", "embassy", "stadium", "bridge", "square", "mall", "shrine",
+                        "zone", "compound", "ministry", "office", "building", "station", "checkpoint"})
 ROAD_NOUNS = frozenset({"road", "street", "highway", "avenue", "square", "motorway", "expressway", "bridge"})
 
 
@@ -298,13 +299,21 @@ class ArticleReader:
             words = [t for t in ent if t.lower_ != "the"]
             if not locative or not words or not words[0].text[:1].isupper():
                 continue
+            if ent.label_ == "FAC" or words[-1].lower_ in SITE_NOUNS:
+                continue  # a building or a zone is a detail of its town, as ACLED codes locations
             name = self.doc[words[0].i: words[-1].i + 1].text
-            kind = "site" if ent.label_ == "FAC" or words[-1].lower_ in SITE_NOUNS else "district"
+            kind = "district"
             parents = sorted(listed, key=lambda p: PLACE_RANK.get(self.gazetteer.places[p.label_].kind, 5))
-            parent = parents[0].label_ if parents else self.actors.country
+            parent = parents[0].label_ if parents else self._last_town(sent) or self.actors.country
             self.unlisted.setdefault(name, (kind, parent))
             found.append(Span(self.doc, words[0].i, words[-1].i + 1, label=name))
         return found
+
+    def _last_town(self, sent: Span) -> str | None:
+        """The last city or finer gazetteer place named before this sentence (the story's town)."""
+        before = [p for p in self.doc.spans.get("kgb_places", ()) if p.start < sent.start
+                  and PLACE_RANK.get(self.gazetteer.places[p.label_].kind, 5) <= PLACE_RANK["city"]]
+        return before[-1].label_ if before else None
 
     def ancestors(self, name: str) -> set[str]:
         """Names of the places that contain ``name``, gazetteer places and unlisted ones alike."""
