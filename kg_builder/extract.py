@@ -62,6 +62,7 @@ class AttackState:
     background: bool = False
     last_sentence: int = -1
     key: str = ""
+    parent: "AttackState | None" = None  # the series a part-by-place belongs to
 
 
 @dataclass(frozen=True)
@@ -371,7 +372,7 @@ class ArticleReader:
         claimed = self._claimed_figures(found)
         found = [c for c in found if c not in claimed]
         owners = [self.by_token[m.token.i] for m in mentions if m.token.i in self.by_token]
-        owner = owners[0] if owners else None
+        owner = self._series_part(sentence) or (owners[0] if owners else None)
         if owner is None:
             text = sentence.span.text.lower()
             if self.current is None or any(marker in text for marker in STATISTIC_MARKERS):
@@ -391,6 +392,32 @@ class ArticleReader:
             if current is None or toll or sentence.rank < rank:
                 setattr(owner, what, figure)
                 setattr(owner, f"{what}_rank", sentence.rank)
+
+    def _series_part(self, sentence: Sentence) -> AttackState | None:
+        """The part of a series that a sentence opening on a place reports: "Attacks hit four
+        provinces … In Kunduz, ten soldiers were killed … In Badghis, six …". The part takes the
+        series' kind, time and perpetrators, and the place; a part already read is found again."""
+        series = self.current
+        if series is None or not (series.cluster.series or any(m.plural for m in series.cluster.mentions)):
+            return None
+        sent = sentence.span
+        opening = [t for t in sent[:4] if not t.is_space]
+        if not opening or opening[0].lower_ not in ("in", "at", "near"):
+            return None
+        places = [p for p in self.doc.spans.get("kgb_places", ()) if sent.start < p.start <= opening[0].i + 3]
+        if not places:
+            return None
+        place = places[0].label_
+        known = next((a for a in self.attacks if a.parent is series and a.place == place), None)
+        if known is not None:
+            return known
+        trigger = sent.root
+        part = AttackState(Cluster(kind=series.cluster.kind), time=series.time, time_rank=series.time_rank,
+                           place=place, perpetrators=list(series.perpetrators), parent=series)
+        part.cluster.add(Mention(trigger, series.cluster.kind, False, False, False, sent, text="series-part"))
+        part.last_sentence = sentence.index
+        self.attacks.append(part)
+        return part
 
     def _claimed_figures(self, found: list) -> list:
         """Figures that a party states as its own claim ("the Taliban said they killed 10"): not the report's."""
@@ -428,7 +455,8 @@ class ArticleReader:
             mentions.append(AttackMention(
                 key=state.key, kind=state.cluster.kind,
                 evidence=Evidence(sent.text.strip(), sent.start_char, sent.end_char, _rule(first)),
-                time=state.time, place=place, place_detail=state.place_detail, country=country,
+                time=state.time or (state.parent.time if state.parent else None),
+                place=place, place_detail=state.place_detail, country=country,
                 killed=state.killed, injured=state.injured, targets=tuple(state.targets),
                 perpetrators=tuple(state.perpetrators)))
         return mentions
@@ -441,6 +469,8 @@ class ArticleReader:
 
 
 def _rule(mention: Mention) -> str:
+    if mention.text == "series-part":
+        return "attack-series-part-by-place"
     where = "caption" if mention.caption else "headline" if mention.headline else "body"
     return f"attack-{mention.token.pos_.lower()}-trigger:{mention.token.lemma_}:{where}"
 
