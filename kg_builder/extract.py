@@ -25,6 +25,7 @@ from .types import (Actor, AttackMention, ClaimMention, Evidence, Extraction, Fi
                     TimeValue, Article)
 
 PLACE_RANK = {"site": 0, "district": 1, "city": 2, "province": 3, "country": 4}
+NARRATION_VERBS = frozenset({"kill", "wound", "injure", "attack", "storm", "target", "hit", "ambush"})
 ANOTHER = frozenset({"another", "other", "second", "third", "separate", "new", "further", "earlier", "previous"})
 UNLISTED_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "on", "across", "into"})
@@ -167,6 +168,11 @@ class ArticleReader:
         linked = self._syntactic_partner(mention.token)
         if linked is not None and linked in fitting:
             return linked
+        if mention.plural and mention.definite:  # "the attacks": the series, not its last part
+            series = [a for a in fitting if a.parent is None and not a.background
+                      and (a.cluster.series or any(m.plural for m in a.cluster.mentions))]
+            if series:
+                return series[-1]
         fresh = time is not None or place is not None
         if mention.definite or mention.caption or mention.headline or not fresh:
             recent = [a for a in fitting if a.last_sentence >= sentence.index - 1 and not a.background]
@@ -362,6 +368,10 @@ class ArticleReader:
                 if child.dep_ in ("compound", "amod", "nmod", "poss"):
                     name = self.actors.by_token.get(child.i)
                     names.append(name)
+            # "Taliban militants killed 32 soldiers during a series of attacks"
+            if token.dep_ == "pobj" and token.head.lower_ in ("during", "in") and token.head.head.pos_ == "VERB" \
+                    and token.head.head.lemma_ in NARRATION_VERBS:
+                names += [self.actors.actor_of(c) for c in token.head.head.children if c.dep_ == "nsubj"]
         return [n for n in names if n and self.gazetteer.actors[n].kind == "ArmedGroup"]
 
     # Figures
@@ -450,7 +460,8 @@ class ArticleReader:
             first = next((m for m in state.cluster.mentions if not m.caption and not m.headline),
                          state.cluster.first)
             sent = first.sent
-            place = state.place
+            # a series reported place by place happened in all of them: no one place is its own
+            place = None if any(p.parent is state for p in keep) else state.place
             country = self.country_of(place) if place else self.actors.country
             mentions.append(AttackMention(
                 key=state.key, kind=state.cluster.kind,
@@ -458,7 +469,7 @@ class ArticleReader:
                 time=state.time or (state.parent.time if state.parent else None),
                 place=place, place_detail=state.place_detail, country=country,
                 killed=state.killed, injured=state.injured, targets=tuple(state.targets),
-                perpetrators=tuple(state.perpetrators)))
+                perpetrators=tuple(dict.fromkeys(state.perpetrators + (state.parent.perpetrators if state.parent else [])))))
         return mentions
 
     def _worth_keeping(self, state: AttackState) -> bool:
@@ -501,10 +512,16 @@ def extract(doc: Doc, article: Article) -> Extraction:
     reader.read_attacks(sentences)
     attacks = reader.attack_mentions()
     states = {id(s): s.key for s in reader.attacks if s.key}
+    # a series left out for its parts (place by place) still takes claims: each part gets them
+    parts = {id(s): [p.key for p in reader.attacks if p.parent is s and p.key] for s in reader.attacks}
+    parts = {sid: ([states[sid]] if sid in states else []) + keys for sid, keys in parts.items() if keys}
+    states.update({sid: f"series:{sid}" for sid in parts})
     attack_of_token = {i: states[id(s)] for i, s in reader.by_token.items() if id(s) in states}
     main = next((s.key for s in reader.attacks if s.key and not s.background), None)
     claims = find_claims(doc, [s.span for s in sentences if s.rank == 0], reader.actors, attack_of_token,
                          current_attack=lambda sent: _current_key(reader, sent, main))
+    claims = [replace(c, attack=key) for c in claims
+              for key in (parts[int(c.attack[7:])] if c.attack.startswith("series:") else [c.attack])]
     claims = _dedupe_claims(claims)
     negotiations = find_negotiations(doc, [s.span for s in sentences if s.rank == 0], reader.actors,
                                      reader.times, article.published)
