@@ -473,9 +473,20 @@ class ArticleReader:
         return mentions
 
     def _worth_keeping(self, state: AttackState) -> bool:
-        """Drop a series whose date is not known to the day, and generic one-word leftovers."""
-        if state.cluster.series and (state.time is None or state.time.granularity != "day"):
-            return state.killed is not None and state.time is not None
+        """Drop what reports no particular attack: a series or a plural ("bombings targeting
+        minorities", "the relentless attacks") not dated to the day and not reported place by place,
+        and a definite mention with nothing of its own ("where the explosion took place") when the
+        article reports another attack it can stand for."""
+        if any(p.parent is state for p in self.attacks):
+            return True
+        day = state.time is not None and state.time.granularity == "day"
+        plural = state.cluster.series or all(m.plural for m in state.cluster.mentions)
+        if plural and not day:
+            return False
+        bare = state.time is None and state.killed is None and state.injured is None and not state.background
+        if bare and all(m.definite for m in state.cluster.mentions):
+            return not any(o is not state and o.killed is not None and compatible_kinds(o.cluster.kind, state.cluster.kind)
+                           for o in self.attacks)
         return True
 
 
