@@ -187,6 +187,10 @@ class ArticleReader:
             # "23 rockets hit Kabul" right after the Kabul rocket attack: the same attack retold
             near = [a for a in fitting if a.place and not a.background and a.last_sentence >= sentence.index - 2]
             return near[-1] if near else None
+        if place is None and time.granularity == "day":  # "Saturday's attack" after the Saturday attack
+            same_day = [a for a in fitting if not a.background and a.time is not None and a.time.value == time.value]
+            if same_day:
+                return same_day[-1]
         # an indefinite mention with its own date and place: the same attack only if both agree
         same = [a for a in fitting if a.time is not None and a.place and place]
         return same[-1] if same else None

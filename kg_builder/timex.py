@@ -71,7 +71,8 @@ def find_time_phrases(doc: Doc, published: date | None) -> list[TimePhrase]:
         while start < end - 1 and (doc[start].pos_ == "PROPN" or doc[start].lower_ == "of") \
                 and doc[start].lower_.rstrip(".") not in temporal.MONTHS | temporal.WEEKDAYS.keys():
             start += 1
-        while start > span.sent.start and doc[start - 1].lower_ in LEAD_WORDS:
+        possessive = any(t.tag_ == "POS" for t in doc[start:min(end + 1, len(doc))])
+        while not possessive and start > span.sent.start and doc[start - 1].lower_ in LEAD_WORDS:
             start -= 1
         while end < span.sent.end and doc[end].lower_ in RELATIVE_WORDS | {"morning", "night", "evening", "afternoon"}:
             end += 1
