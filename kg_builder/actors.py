@@ -2,8 +2,14 @@
 
 Affiliations come from the text first ("Taliban spokesman X", "X, a spokesman for Y", "a spokesman
 for Y, X", "the group's spokesman X") and only then from the list of well-known people in
-``data/lexicon/people.json``. Generic bodies ("interior ministry", "police") are qualified by the
-article's country ("Afghan Ministry of Interior") when the gazetteer knows that name.
+``data/lexicon/people.json``. Generic national bodies ("interior ministry", "police", "Russia's
+defence ministry") are qualified by a demonym, a possessive country or the article's country
+("Afghan Ministry of Interior", "Russian Ministry of Defence"); a minister or president with no stated
+affiliation speaks for the government of the article's country.
+
+Two kinds of answer: ``actor_of`` and ``speaker`` give only actors the gazetteer lists (other stages
+look their kinds up), ``claimant_of`` and ``speaker(open_names=True)`` may also give a name the
+text builds ("Iraqi police", "National Directorate of Security") for the claims of an article.
 """
 from __future__ import annotations
 
@@ -16,19 +22,30 @@ from .gazetteer import load as load_gazetteer
 from .nlp import read_lexicon
 from .types import Evidence, PersonRole
 
-REPORTING = set(read_lexicon("claims")["reporting_verbs"])
-GENERIC_BODIES = ("interior ministry", "ministry of interior", "foreign ministry", "defence ministry",
-                  "defense ministry", "government", "police", "army", "security forces", "forces")
+_CLAIMS = read_lexicon("claims")
+REPORTING = set(_CLAIMS["reporting_verbs"])
+GROUP_NOUNS = set(_CLAIMS["group_nouns"])
+ARMED_DESCRIPTORS = set(_CLAIMS["armed_descriptors"])
+AFFILIATION_PARTICIPLES = set(_CLAIMS["affiliation_participles"])
+UNIT_NOUNS = set(_CLAIMS["unit_nouns"])
+RELATIVE_PRONOUNS = {"who", "which", "that"}
 
 
 @lru_cache(maxsize=1)
-def _people() -> tuple[set[str], set[str], dict[str, dict]]:
+def _people() -> tuple[set[str], set[str], dict[str, dict], set[str], dict[str, str]]:
     data = read_lexicon("people")
     known = {}
     for person in data["known"]:
         for name in (person["name"], *person["aliases"]):
             known[name.lower()] = person
-    return set(data["roles"]), set(data["speaker_roles"]), known
+    bodies = {variant: canonical for canonical, variants in data["bodies"].items()
+              for variant in (canonical.lower(), *variants)}
+    return set(data["roles"]), set(data["speaker_roles"]), known, set(data["government_roles"]), bodies
+
+
+def _is_role(token: Token) -> bool:
+    roles = _people()[0]
+    return token.lower_ in roles or token.lemma_.lower() in roles
 
 
 class ActorResolver:
@@ -42,13 +59,17 @@ class ActorResolver:
             for i in range(span.start, span.end):
                 self.by_token[i] = span.label_
         self.country = self._main_country()
+        self.built: set[str] = set()  # national bodies named by ``national`` that the gazetteer lacks
         self.people: dict[str, PersonRole] = {}
         self.person_tokens: dict[int, str] = {}
+        self.named_groups: dict[int, str] = {}  # "Jamaat-ul-Ahrar, a faction of …" that the model took for a person
         for ent in doc.ents:
+            if ent.label_ == "PERSON" and any(c.dep_ == "appos" and c.lemma_.lower() in GROUP_NOUNS
+                                              for c in ent.root.children):
+                self.named_groups.update((i, ent.text) for i in range(ent.start, ent.end))
+                continue
             if ent.label_ == "PERSON" and not any(i in self.by_token for i in range(ent.start, ent.end)):
                 role = self._role_of(ent)
-                if role is None:
-                    continue
                 self.people.setdefault(role.name, role)
                 if role.affiliation and not self.people[role.name].affiliation:
                     self.people[role.name] = role
@@ -59,56 +80,177 @@ class ActorResolver:
     def _main_country(self) -> str | None:
         counts: Counter[str] = Counter()
         for span in self.doc.spans.get("kgb_places", ()):
-            if self.gazetteer.places[span.label_].kind == "country":
-                continue  # countries are named in passing; cities and provinces say where the story is
+            if self.gazetteer.places[span.label_].kind == "country" or span.start in self.by_token \
+                    and span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "compound", "amod"):
+                continue  # countries are named in passing, a capital as subject or object stands for its
+                # government ("Zelenskiy accused Moscow"); cities and provinces say where the story is
             country = self.gazetteer.country_of(span.label_)
             if country:
                 counts[country] += 1
         return counts.most_common(1)[0][0] if counts else None
 
+    def kind_of(self, name: str | None) -> str | None:
+        """The gazetteer kind of an actor name (None for names the gazetteer does not list)."""
+        actor = self.gazetteer.actors.get(name) if name else None
+        return actor.kind if actor else None
+
     # Actors
     def actor_of(self, token: Token) -> str | None:
-        """The actor a token names or heads ("Taliban", "the Islamic State group", "Afghan negotiators")."""
+        """The listed actor a token names or heads ("Taliban", "the Islamic State group", "Afghan negotiators")."""
+        name = self._actor(token, open_names=False)
+        return name if name in self.gazetteer.actors else None
+
+    def claimant_of(self, token: Token) -> str | None:
+        """Like ``actor_of``, but also a name the text builds: "Iraqi police", an appositive organisation."""
+        return self._actor(token, open_names=True)
+
+    def _actor(self, token: Token, open_names: bool) -> str | None:
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            token = token.head.head  # "the YPG militia, which denied involvement"
         if token.i in self.by_token:
             return self.by_token[token.i]
+        if open_names:
+            # "Jamaat-ul-Ahrar, a faction of …" (a name the gazetteer lacks) and "Afghanistan's
+            # intelligence agency, the National Directorate of Security": the name wins
+            named = self.named_groups.get(token.i) or self._organisation(token)
+            for child in token.children:
+                if not named and child.dep_ == "appos":
+                    named = self.by_token.get(child.i) or self._organisation(child)
+            if named:
+                return named
         for child in token.children:
             if child.dep_ in ("compound", "nmod", "amod", "poss") and child.i in self.by_token:
+                if self.kind_of(self.by_token[child.i]) == "State" and self._body(token):
+                    break  # "Russia's defence ministry", "Turkish police": the body, not the state
                 return self.by_token[child.i]
         if token.i in self.person_tokens:
             return None
-        national = self._national(token)
+        national = self.national_body(token, open_names)
         if national:
             return national
-        if token.lower_ in ("group", "militants", "insurgents", "movement") and token.i not in self.by_token:
+        if token.lemma_.lower() in GROUP_NOUNS or token.lower_ in GROUP_NOUNS:
+            # "a faction of the Pakistani Taliban", "the Kurdish YPG militia", "the Saudi-led coalition … the coalition"
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    owner = next((self._actor(p, open_names) for p in prep.children if p.dep_ == "pobj"), None)
+                    if owner:
+                        return owner
+            if open_names:
+                named = self._proper_modifier(token, with_head=False) or self._antecedent(token)
+                if named:
+                    return named
             return self.recent_armed_group(token)
+        if open_names and token.lemma_.lower() in UNIT_NOUNS:
+            return self._proper_modifier(token, with_head=True)  # "the Azov battalion"
         return None
 
-    def _national(self, token: Token) -> str | None:
-        """"Afghan officials", "interior ministry": a generic body made national by a demonym or the article."""
-        words = [c for c in token.children if c.dep_ in ("compound", "amod")] + [token]
-        words = sorted(words, key=lambda t: t.i)
-        noun = " ".join(t.lower_ for t in words if t.ent_type_ != "NORP" and t.lower_ not in self.gazetteer.demonyms)
-        demonym = next((t.text for t in words if t.lower_ in self.gazetteer.demonyms), None)
-        if token.lower_ in ("negotiators", "officials", "delegation", "delegates", "team", "representatives", "side"):
-            noun = "government"
-        if not demonym and noun in GENERIC_BODIES and self.country:
+    def _proper_modifier(self, token: Token, with_head: bool) -> str | None:
+        """The proper name that modifies a group or unit noun and that the gazetteer lacks ("YPG")."""
+        names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i
+                 and c.ent_type_ not in ("NORP", "GPE", "PERSON") and c.lower_ not in self.gazetteer.demonyms
+                 and c.i not in self.by_token]
+        if not names:
+            return None
+        left = min(t.i for t in names[0].subtree if t.ent_type_ not in ("NORP", "GPE") and t.pos_ == "PROPN")
+        return self.doc[left: (token.i + 1 if with_head else names[-1].i + 1)].text
+
+    def _antecedent(self, token: Token) -> str | None:
+        """"the coalition" after "the Saudi-led coalition": the earlier, fuller name with the same head noun."""
+        if token.i in self.by_token or any(c.dep_ in ("compound", "amod", "poss") for c in token.children):
+            return None
+        for i in range(token.left_edge.i - 1, -1, -1):
+            earlier = self.doc[i]
+            if earlier.lemma_ == token.lemma_ and earlier.pos_ == "NOUN":
+                modifiers = [c for c in earlier.children if c.dep_ in ("compound", "amod") and c.i < earlier.i]
+                if not modifiers or earlier.i in self.by_token:
+                    return None
+                if any(c.i in self.by_token and self.kind_of(self.by_token[c.i]) != "State" for c in modifiers):
+                    return None  # "the Taliban movement": recent_armed_group finds it
+                left = min(t.i for c in modifiers for t in c.subtree)
+                return self.doc[left: earlier.i + 1].text
+        return None
+
+    def _organisation(self, token: Token) -> str | None:
+        """The text of a proper-named organisation the gazetteer lacks ("the Azov battalion", "YPG")."""
+        if token.ent_type_ != "ORG" or token.pos_ != "PROPN":
+            return None
+        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        if ent is None or any(i in self.by_token or i in self.person_tokens for i in range(ent.start, ent.end)):
+            return None
+        if self._body(ent.root):
+            return None  # "Interior Ministry", "Defence Ministry": a national body, named by ``national_body``
+        start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+        return self.doc[start: ent.end].text if start < ent.end else None
+
+    def _body(self, token: Token) -> str | None:
+        """The canonical generic body a noun phrase names ("defence ministry" → "Ministry of Defence",
+        "local officials" → "government"); leading adjectives may be dropped, other nouns may not."""
+        bodies = _people()[4]
+        words = sorted([c for c in token.children if c.dep_ in ("compound", "amod")] + [token], key=lambda t: t.i)
+        words = [t for t in words if t.ent_type_ not in ("NORP", "GPE") and t.lower_ not in self.gazetteer.demonyms
+                 and t.i not in self.by_token]
+        tail = ""
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    parts = sorted([c for c in pobj.children if c.dep_ in ("compound", "det")] + [pobj], key=lambda t: t.i)
+                    tail = " of " + " ".join(t.lower_ for t in parts)
+        for start in range(len(words)):
+            if start and words[start - 1].pos_ != "ADJ":
+                break
+            phrase = " ".join(t.lower_ for t in words[start:])
+            for candidate in (phrase + tail, phrase):
+                if candidate in bodies:
+                    return bodies[candidate]
+        return None
+
+    def national_body(self, token: Token, open_names: bool = False) -> str | None:
+        """"Afghan officials", "interior ministry", "Russia's defence ministry": a generic body made national."""
+        body = self._body(token)
+        if body is None:
+            return None
+        demonym = None
+        for child in sorted(token.children, key=lambda t: t.i):
+            if child.lower_ in self.gazetteer.demonyms:
+                demonym = child.text
+            elif child.dep_ in ("poss", "compound", "amod") and self.kind_of(self.by_token.get(child.i)) == "State":
+                demonym = self.gazetteer.demonym_of(self.by_token[child.i])
+        if demonym is None and self.country:
             demonym = self.gazetteer.demonym_of(self.country)
-        if demonym and noun:
-            actor = self.gazetteer.national(demonym, noun)
+        return self.national(demonym, body, open_names) if demonym else None
+
+    def national(self, demonym: str, body: str, open_names: bool = False) -> str | None:
+        """The listed actor for "{demonym} {body}", else (``open_names``) the built name; a government
+        the gazetteer does not list is the State itself."""
+        variants = [v for v, canonical in _people()[4].items() if canonical == body]
+        for variant in (body, *variants):
+            actor = self.gazetteer.national(demonym, variant)
             if actor:
                 return actor.name
-            if noun == "government":
-                return self.gazetteer.demonyms.get(demonym.lower())
+        if body == "government":
+            return self.gazetteer.demonyms.get(demonym.lower())
+        if open_names:
+            name = f"{demonym[0].upper()}{demonym[1:]} {body}"
+            self.built.add(name)
+            return name
         return None
 
     def recent_armed_group(self, token: Token) -> str | None:
-        """The armed group named last before ``token`` in its sentence or the one before."""
-        start = token.sent.start
-        previous = [s for s in self.doc.sents if s.end <= start][-1:] 
-        lo = previous[0].start if previous else start
-        for i in range(token.i - 1, lo - 1, -1):
+        """The armed group named last before ``token`` ("the group", "the Somali Islamist group"),
+        unless the noun phrase says it is another kind of group ("a rights group")."""
+        for child in token.children:
+            if child.dep_ in ("compound", "amod") and child.pos_ == "NOUN" and child.lower_ not in ARMED_DESCRIPTORS:
+                return None
+            if child.dep_ == "det" and child.lower_ in ("a", "an", "another", "no", "any"):
+                return None
+        for t in token.subtree:  # "the ELN guerrilla group", but "the al-Qaeda-linked group" is not al-Qaeda
+            if t.i < token.i and t.i in self.by_token and self.kind_of(self.by_token[t.i]) == "ArmedGroup" \
+                    and not any(a.lower_ in AFFILIATION_PARTICIPLES for a in t.ancestors if a.i < token.i):
+                return self.by_token[t.i]
+        for i in range(token.left_edge.i - 1, -1, -1):
             name = self.by_token.get(i)
-            if name and self.gazetteer.actors[name].kind == "ArmedGroup":
+            if name and self.kind_of(name) == "ArmedGroup":
                 return name
         return None
 
@@ -122,8 +264,8 @@ class ActorResolver:
         return seen
 
     # People
-    def _role_of(self, ent: Span) -> PersonRole | None:
-        roles, _, known = _people()
+    def _role_of(self, ent: Span) -> PersonRole:
+        roles, _, known, _, _ = _people()
         name = ent.text.strip()
         head = ent.root
         role, affiliation = None, None
@@ -132,22 +274,26 @@ class ActorResolver:
         for j in range(len(left) - 1, -1, -1):
             tok = left[j]
             if tok.lower_ in roles or tok.lemma_.lower() in roles:
-                role = " ".join(t.lower_ for t in left[j:] if t.lower_ in roles or t.dep_ == "amod" and t.i >= left[j].i) or tok.lower_
-                before = left[:j]
+                first = j
+                while first > 0 and " ".join(t.lower_ for t in left[first - 1: j + 1]) in roles:
+                    first -= 1
+                role = " ".join(t.lower_ for t in left[first: j + 1])
+                before = left[:first]
                 cut = max((k for k, t in enumerate(before) if t.is_punct and t.text not in ("'s", "’s")), default=-1)
                 before = before[cut + 1:]
                 affiliation = self._affiliation_in(before) or self._for_phrase(tok)
                 break
             if tok.is_punct and tok.text not in ("'s", "’s"):
                 break
-        # "X, a spokesman for Y" / "spokesman for the provincial governor X"
+        # "X, a spokesman for Y" / "spokesman for the provincial governor X" / "Y's spokesman, X"
         if role is None:
             for child in head.children:
-                if child.dep_ == "appos" and (child.lower_ in roles or child.lemma_ in roles):
-                    role, affiliation = child.lower_, self._for_phrase(child)
-            if head.dep_ in ("appos", "pobj") and head.head.lower_ in roles:
-                role, affiliation = head.head.lower_, self._for_phrase(head.head)
-            if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.lower_ in roles:
+                if child.dep_ == "appos" and _is_role(child):
+                    role, affiliation = child.lower_, self._for_phrase(child) or self._affiliation_of_role(child)
+            if head.dep_ in ("appos", "pobj") and _is_role(head.head):
+                role = head.head.lower_
+                affiliation = self._for_phrase(head.head) or self._affiliation_of_role(head.head)
+            if head.dep_ == "pobj" and head.head.dep_ == "prep" and _is_role(head.head.head):
                 role = head.head.head.lower_
                 affiliation = affiliation or self._affiliation_in(list(head.head.head.children))
         person = known.get(name.lower())
@@ -155,28 +301,46 @@ class ActorResolver:
             name = person["name"]
             role = role or person["role"]
             affiliation = affiliation or person["affiliation"]
-        if role is None and affiliation is None:
-            role = None
+        affiliation = affiliation or self._office(role)
         sent = ent.sent
         return PersonRole(name, role, affiliation, Evidence(sent.text, sent.start_char, sent.end_char, "person-role"))
+
+    def _office(self, role: str | None) -> str | None:
+        """The government a minister or president with no stated affiliation serves: the article's country's."""
+        if role is None or role.lower() not in _people()[3] or not self.country:
+            return None
+        demonym = self.gazetteer.demonym_of(self.country)
+        return self.national(demonym, "government") if demonym else None
+
+    def _affiliation_of_role(self, role: Token) -> str | None:
+        """"the group's main spokesman", "a Taliban commander": whom the role noun itself names."""
+        for child in role.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                name = self.by_token.get(child.i) or (
+                    self.recent_armed_group(child) if child.lower_ in GROUP_NOUNS else None)
+                if name:
+                    return name
+        return None
 
     def _affiliation_in(self, tokens: list[Token]) -> str | None:
         for tok in reversed(tokens):
             if tok.i in self.by_token:
                 return self.by_token[tok.i]
-            if tok.lower_ in ("group", "movement", "militants") and any(c.dep_ == "case" or c.lower_ in ("'s", "’s") for c in tok.children):
+            if tok.lower_ in GROUP_NOUNS and any(c.dep_ == "case" or c.lower_ in ("'s", "’s") for c in tok.children):
                 return self.recent_armed_group(tok)
         return self._national_words(tokens)
 
     def _national_words(self, tokens: list[Token]) -> str | None:
         """"interior ministry" (+ the article's country) or "Afghan Interior Ministry" as an actor."""
+        bodies = _people()[4]
         words = [t for t in tokens if t.pos_ in ("PROPN", "NOUN", "ADJ") and t.lower_ not in _people()[0]]
         demonym = next((t.text for t in words if t.lower_ in self.gazetteer.demonyms), None)
-        noun = " ".join(t.lower_ for t in words if t.lower_ not in self.gazetteer.demonyms)
-        if not demonym and noun in GENERIC_BODIES and self.country:
+        body = bodies.get(" ".join(t.lower_ for t in words if t.lower_ not in self.gazetteer.demonyms))
+        if body is None:
+            return None
+        if not demonym and self.country:
             demonym = self.gazetteer.demonym_of(self.country)
-        actor = self.gazetteer.national(demonym, noun) if demonym and noun else None
-        return actor.name if actor else None
+        return self.national(demonym, body) if demonym else None
 
     def _for_phrase(self, role_token: Token) -> str | None:
         for prep in role_token.children:
@@ -192,28 +356,73 @@ class ActorResolver:
         name = self.person_tokens.get(token.i) or self._surname.get(token.text)
         return self.people.get(name) if name else None
 
-    def speaker(self, verb: Token) -> tuple[str | None, str | None]:
-        """(organisation, person) behind a speech or claim verb: its subject, or "according to X"."""
+    # Speakers
+    def speaker(self, verb: Token, open_names: bool = False) -> tuple[str | None, str | None]:
+        """(organisation, person) behind a speech or claim verb: its subject, or "according to X".
+
+        Without ``open_names`` the organisation is one the gazetteer lists (or None)."""
+        org, person = None, None
+        for subject in self._subjects(verb):
+            found, named = self._who(subject)
+            if named and person is None and (org is None or found in (None, org)):
+                person = named
+            if found and org is None:
+                org = found
+            if org and person:
+                break
+        if not open_names and org not in self.gazetteer.actors:
+            org = None
+        return org, person
+
+    def _subjects(self, verb: Token) -> list[Token]:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subjects and verb.dep_ in ("relcl",):
+        if not subjects and verb.dep_ == "relcl":
             subjects = [verb.head]
         if not subjects and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
-            return self.speaker(verb.head)
+            return self._subjects(verb.head)
         for prep in verb.children:
             if prep.lower_ == "according":
-                subjects += [p for t in prep.subtree for p in [t] if t.dep_ == "pobj"]
-        for subject in subjects:
-            if subject.lower_ == "who" and verb.dep_ == "relcl":
-                subject = verb.head
-            person = self.person_at(subject)
-            if person:
-                return person.affiliation, person.name
-            actor = self.actor_of(subject)
-            if actor:
-                return actor, None
-            if subject.lower_ in _people()[0] or subject.lemma_ in _people()[0]:
-                for tok in subject.subtree:
-                    if tok.i in self.by_token:
-                        return self.by_token[tok.i], None
-                return self._for_phrase(subject), None
-        return None, None
+                subjects += [t for t in prep.subtree if t.dep_ == "pobj"]
+        return [verb.head if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else s for s in subjects]
+
+    def _who(self, subject: Token) -> tuple[str | None, str | None]:
+        """(organisation, person) a subject noun phrase stands for."""
+        person = self.person_at(subject)
+        if person:
+            return person.affiliation, person.name
+        for child in subject.children:
+            # "the group's main spokesman, Mohammad Khurasani", "President Ashraf Ghani's office"
+            if child.dep_ in ("appos", "poss"):
+                named = self.person_at(child)
+                if named:
+                    org = self._affiliation_of_role(subject) if child.dep_ == "appos" else None
+                    return org or named.affiliation, named.name
+        if _is_role(subject):
+            org = self._affiliation_of_role(subject) or self._for_phrase(subject)
+            if org is None:
+                org = next((self.by_token[t.i] for t in subject.subtree if t.i in self.by_token), None)
+            if org is None:
+                org = self._national_words([c for c in subject.children if c.dep_ in ("compound", "amod")])
+            # "a spokesman for the Taliban, Qari Yousuf Ahmadi": the name the role phrase holds
+            named = next((p for p in map(self.person_at, subject.subtree) if p is not None), None)
+            if org or named:
+                return org or named.affiliation, named.name if named else None
+        named = self._named_official(subject)
+        if named:
+            return named
+        return self.claimant_of(subject), None
+
+    def _named_official(self, subject: Token) -> tuple[str | None, str] | None:
+        """"Information Minister Moammar al-Eryani" when the model did not tag the name as a person."""
+        if subject.pos_ != "PROPN" or subject.i in self.by_token:
+            return None
+        compounds = sorted([c for c in subject.children if c.dep_ == "compound"], key=lambda t: t.i)
+        roles = [i for i, c in enumerate(compounds) if _is_role(c)]
+        if not roles:
+            return None
+        last = roles[-1]
+        name_tokens = compounds[last + 1:] + [subject]
+        role = " ".join(c.lower_ for c in compounds[roles[0]: last + 1])
+        org = next((self.by_token[c.i] for c in compounds[:last] if c.i in self.by_token), None)
+        name = self.doc[name_tokens[0].i: subject.i + 1].text
+        return org or self._office(role) or self._office(compounds[last].lower_), name

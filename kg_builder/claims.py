@@ -1,157 +1,428 @@
 """Claims about attacks: responsibility claims, denials, blame by a third party, a party's own tolls.
 
 Each claim has a claimant (the organisation), a speaker where one is named ("Taliban spokesman
-Zabihullah Mujahid said"), the attack it is about and its sentence. Word lists are in
-``data/lexicon/claims.json``. Narration ("Taliban fighters stormed the post") is not a claim: the
-extractor records it as the report's perpetrator.
+Zabihullah Mujahid said"), the attack(s) it is about and its sentence; ``Evidence.rule`` names the
+rule that read it. The rules follow the syntax of wire reports:
+
+- ``claimed-responsibility`` "X claimed responsibility / took credit (for …)"; ``claimed-attack`` "X
+  claimed the bombing"; ``claimed-by`` "an attack claimed by X" (about the attack the participle modifies);
+- ``said-it-was-behind`` / ``said-it-perpetrated`` "X said it was behind …", "X said its fighters had
+  killed 30 soldiers" (an armed group speaking of itself); ``said-other-was-behind`` "X said Y was
+  responsible" (an attribution);
+- ``denied-involvement`` "X denied involvement / any role / that its aircraft struck", "rejected claims";
+  ``said-not-involved`` "X said it was not involved / had nothing to do with …";
+- ``blamed`` "X blamed Y (for …) / the attack on Y", "accused Y of", "attributed … to Y", "held Y
+  responsible", "suspected Y";
+- ``casualty-claim`` an armed group's own figure ("claimed the militants killed 10 soldiers").
+
+Negated claims ("no group has claimed", "has yet to claim", "did not say") are not claims. A claim
+whose attack noun is plural or counted ("the attacks", "both attacks", "either attack") is about each
+of the attacks read just before it. Word lists are in ``data/lexicon/claims.json``.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorResolver
 from .figures import casualties
-from .gazetteer import load as load_gazetteer
 from .nlp import read_lexicon
-from .types import ClaimMention, Evidence
+from .types import AttackMention, ClaimMention, Evidence, Figure
 
 LEX = read_lexicon("claims")
 RESPONSIBILITY_OBJECTS = set(LEX["responsibility_objects"])
 RESPONSIBILITY_VERBS = set(LEX["responsibility_verbs"])
 BEHIND = tuple(LEX["behind_phrases"])
 DENIAL_VERBS = set(LEX["denial_verbs"])
-DENIAL_OBJECTS = set(LEX["denial_objects"])
+DENIAL_OBJECTS = set(LEX["denial_objects"]) | RESPONSIBILITY_OBJECTS
 NOT_INVOLVED = tuple(LEX["not_involved_phrases"])
 ATTRIBUTION_VERBS = set(LEX["attribution_verbs"])
 REPORTING = set(LEX["reporting_verbs"])
 CLAIM_VERBS = set(LEX["casualty_claim_verbs"])
-PRONOUNS = {"it", "they", "we", "its", "their", "our", "he", "she"}
+PERPETRATION = set(LEX["perpetration_verbs"])
+CONTROL = tuple(LEX["control_phrases"])
+CAPTIVES = set(LEX["captive_nouns"])
+ATTACK_NOUNS = set(LEX["attack_nouns"])
+SELF_PRONOUNS = set(LEX["self_pronouns"])
+MEMBERS = set(LEX["member_nouns"])
+GROUP_NOUNS = set(LEX["group_nouns"])
+NEGATIVE = set(LEX["negative_subjects"])
+NON_ASSERTIVE = set(LEX["non_assertive_marks"])
+MODALS = set(LEX["modal_words"])
+SEVERAL = dict(LEX["several_attack_words"])
+WINDOW = 8  # sentences back in which "the attacks" / "both attacks" find their attacks
+NEAR = 2  # a sentence without an attack of its own is about the last one read if it is this close
 
 
 def find_claims(doc: Doc, sentences: list[Span], actors: ActorResolver, attack_of_token: dict[int, str],
-                current_attack: Callable[[Span], str | None]) -> list[ClaimMention]:
-    """The claims of the body sentences, in reading order."""
+                current_attack: Callable[[Span], str | None],
+                attacks: Sequence[AttackMention] = ()) -> list[ClaimMention]:
+    """The claims of the body sentences, in reading order (one per claimant, stance, attack, target).
+
+    ``attacks`` (optional) lets an attack that no trigger token names (one read from a figure alone,
+    "In Kunduz, 10 soldiers were killed") count as mentioned in its evidence sentence, so that "the
+    attacks" and "both attacks" find it."""
+    reader = _ClaimReader(sentences, actors, attack_of_token, current_attack, attacks)
     found: list[ClaimMention] = []
-    for sent in sentences:
-        attack = _attack_in(sent, attack_of_token) or current_attack(sent)
-        if attack is None:
-            continue
-        lowered = sent.text.lower()
+    for k, sent in enumerate(sentences):
+        found.extend(reader.read(k, sent))
+    return _dedupe(found)
+
+
+class _ClaimReader:
+    """The rules, with what they need to know of the article: who is who and which attack is which."""
+
+    def __init__(self, sentences: list[Span], actors: ActorResolver, attack_of_token: dict[int, str],
+                 current_attack: Callable[[Span], str | None], attacks: Sequence[AttackMention] = ()):
+        self.actors, self.attack_of_token, self.current_attack = actors, attack_of_token, current_attack
+        self.sentences = sentences
+        self.mentioned = [[attack_of_token[t.i] for t in s if t.i in attack_of_token] for s in sentences]
+        for attack in attacks:
+            for k, sent in enumerate(sentences):
+                if sent.start_char <= attack.evidence.start < sent.end_char and attack.key not in self.mentioned[k]:
+                    self.mentioned[k].append(attack.key)
+        self.named = [[attack_of_token[t.i] for t in s if t.i in attack_of_token and t.pos_ in ("NOUN", "PROPN")]
+                      for s in sentences]
+
+    # Which attack a claim is about
+    def default_attack(self, k: int, own: bool = True) -> list[str]:
+        """A sentence's own attack (``own``); else the last one read if it is near; else the article's main one."""
+        if own and self.mentioned[k]:
+            return [self.mentioned[k][0]]
+        current = self.current_attack(self.sentences[k])
+        if current is None:
+            return []
+        last = max((j for j in range(k) if current in self.mentioned[j]), default=None)
+        if last is not None and k - last <= NEAR:
+            return [current]
+        counts = Counter(key for j in range(k) for key in self.mentioned[j])
+        if not counts:
+            return [current]
+        first = {key: j for j in range(k - 1, -1, -1) for key in self.mentioned[j]}
+        return [max(counts, key=lambda key: (counts[key], -first[key]))]
+
+    def attacks_of(self, tokens: list[Token], k: int) -> list[str]:
+        """The attacks a claim's words name ("responsibility for the attack", "either attack"); a deed
+        told by a verb inside the claim ("its aircraft struck") is the attack under discussion, if any."""
+        nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")
+                 and (t.i in self.attack_of_token or t.lemma_.lower() in ATTACK_NOUNS)]
+        for token in nouns:
+            count = _several(token)
+            if count is not None:
+                return self.recent(k, count) or self.default_attack(k)
+            if token.i in self.attack_of_token:
+                return [self.attack_of_token[token.i]]
+        if self.named[k]:
+            return [self.named[k][0]]
+        verbs = [self.attack_of_token[t.i] for t in tokens if t.i in self.attack_of_token]
+        return self.default_attack(k, own=False) or verbs[:1]
+
+    def recent(self, k: int, count: int) -> list[str]:
+        """The ``count`` attacks (0: all) mentioned last up to sentence ``k``, within the window."""
+        order: list[str] = []
+        for j in range(k, max(-1, k - WINDOW), -1):
+            for key in reversed(self.mentioned[j]):
+                if key not in order:
+                    order.append(key)
+        chosen = order[:count] if count else order
+        return sorted(chosen, key=lambda key: int(key[1:]) if key[1:].isdigit() else 0)
+
+    def attack_near(self, participle: Token, k: int) -> list[str]:
+        """"an attack … claimed by X": the noun the participle modifies, else the nearest attack before it."""
+        for cand in (participle.head, *[c for c in participle.children if c.dep_ == "nsubjpass"]):
+            if cand.i in self.attack_of_token and cand.i != participle.i:
+                return self.attacks_of([cand], k)
+        before = [t for t in participle.sent if t.i < participle.i and t.i in self.attack_of_token]
+        if before:
+            return self.attacks_of([before[-1]], k)
+        return self.default_attack(k)
+
+    # Rules
+    def read(self, k: int, sent: Span) -> list[ClaimMention]:
+        found = []
         for token in sent:
+            if token.pos_ not in ("VERB", "AUX") or _negated(token):
+                continue
             lemma = token.lemma_.lower()
-            claim = None
-            if lemma in RESPONSIBILITY_VERBS and _has_object(token, RESPONSIBILITY_OBJECTS):
-                claim = _claim(actors, token, "claims_responsibility", "responsibility-claim", attack_of_token, attack)
-            elif lemma == "claim" and any(c.dep_ == "agent" for c in token.children):
-                agent = [p for c in token.children if c.dep_ == "agent" for p in c.children]
-                name = next((actors.actor_of(p) for p in agent if actors.actor_of(p)), None)
-                if name:
-                    target = attack_of_token.get(token.head.i, attack)
-                    claim = ClaimMention("claims_responsibility", name, target, _evidence(sent, "claimed-by"))
-            elif lemma in DENIAL_VERBS and _has_object(token, DENIAL_OBJECTS | RESPONSIBILITY_OBJECTS):
-                claim = _claim(actors, token, "denies_responsibility", "denial", attack_of_token, attack)
-            elif lemma in ATTRIBUTION_VERBS and token.pos_ == "VERB":
-                claim = _attribution(actors, token, sent, attack_of_token, attack)
-            elif lemma in REPORTING and token.pos_ == "VERB":
-                claim = _reported(actors, token, sent, lowered, attack_of_token, attack)
-            if claim is not None:
-                found.append(claim)
-        found.extend(_casualty_claims(actors, sent, attack))
+            rules = []
+            if lemma in RESPONSIBILITY_VERBS:
+                rules.append(self._responsibility)
+            if lemma == "claim":
+                rules += [self._claimed_by, self._claimed_attack]
+            if lemma in DENIAL_VERBS:
+                rules.append(self._denial)
+            if lemma in ATTRIBUTION_VERBS:
+                rules.append(self._attribution)
+            if lemma in REPORTING and lemma not in DENIAL_VERBS | ATTRIBUTION_VERBS:
+                rules.append(self._reported)
+            for rule in rules:
+                claims = rule(token, k)
+                if claims:
+                    found.extend(claims)
+                    break
+        found.extend(self._casualty_claims(sent, k))
+        return found
+
+    def _claims(self, stance: str, who: tuple[str | None, str | None], attacks: list[str], verb: Token,
+                rule: str, target: str | None = None, killed: Figure | None = None) -> list[ClaimMention]:
+        org, person = who
+        if org is None or not attacks:
+            return []
+        evidence = _evidence(verb.sent, rule)
+        return [ClaimMention(stance, org, key, evidence, person, target, killed) for key in attacks]
+
+    def _responsibility(self, verb: Token, k: int) -> list[ClaimMention]:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")
+                   and c.lemma_.lower() in RESPONSIBILITY_OBJECTS]
+        if not objects:
+            return []
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        who = (self.actors.claimant_of(agents[0]), None) if agents else self.speaker(verb)
+        if not _can_claim(self.actors, verb, who[0]):
+            return []
+        rule = "took-credit" if any(o.lemma_.lower() == "credit" for o in objects) else "claimed-responsibility"
+        return self._claims("claims_responsibility", who, self.attacks_of(list(verb.subtree), k), verb, rule)
+
+    def _claimed_by(self, verb: Token, k: int) -> list[ClaimMention]:
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        agents += [c for a in agents for c in a.conjuncts]
+        names = [n for n in (self.actors.claimant_of(a) for a in agents) if n]
+        if not names or not _can_claim(self.actors, verb, names[0]):
+            return []
+        attacks = self.attack_near(verb, k)
+        return [c for n in dict.fromkeys(names)
+                for c in self._claims("claims_responsibility", (n, None), attacks, verb, "claimed-by")]
+
+    def _claimed_attack(self, verb: Token, k: int) -> list[ClaimMention]:
+        """"X claimed the bombing", "X claimed killing 10 soldiers"."""
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp")]
+        named = [o for o in objects if o.i in self.attack_of_token or o.lemma_.lower() in ATTACK_NOUNS]
+        deeds = [o for o in objects if o.pos_ == "VERB" and o.lemma_.lower() in PERPETRATION]
+        if not named and not deeds:
+            return []
+        who = self.speaker(verb)
+        if not _can_claim(self.actors, verb, who[0]):
+            return []
+        attacks = self.attacks_of(named, k) if named else self.attacks_of(list(verb.subtree), k)
+        return self._claims("claims_responsibility", who, attacks, verb, "claimed-attack")
+
+    def _denial(self, verb: Token, k: int) -> list[ClaimMention]:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        denies = any(o.lemma_.lower() in DENIAL_OBJECTS for o in objects)
+        who = self.speaker(verb)
+        if not denies and verb.lemma_ == "deny":
+            # "denied that its aircraft had struck", "denied targeting the facility", "denied the group was responsible"
+            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")
+                       or c.dep_ == "dobj" and c.pos_ == "VERB"]
+            denies = any(self._about_itself(c, who[0]) for c in clauses)
+        if not denies:
+            return []
+        return self._claims("denies_responsibility", who, self.attacks_of(list(verb.subtree), k), verb,
+                            "denied-involvement")
+
+    def _attribution(self, verb: Token, k: int) -> list[ClaimMention]:
+        """"X blamed the attack on Y", "X blamed Y for the attack", "X accused Y of", "attributed to Y"."""
+        if verb.dep_ in ("amod", "acl") or verb.lemma_ == "hold" and not any(
+                c.lower_ == "responsible" for c in verb.subtree):
+            return []
+        who = self.speaker(verb)
+        candidates = []
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child.i not in self.attack_of_token \
+                    and child.lemma_.lower() not in ATTACK_NOUNS:
+                candidates += [child, *child.conjuncts]
+            if child.dep_ == "prep" and child.lower_ in ("on", "to"):
+                candidates += [p for c in child.children if c.dep_ == "pobj" for p in (c, *c.conjuncts)]
+        targets = [t for t in dict.fromkeys(self.actors.claimant_of(c) for c in candidates) if t and t != who[0]]
+        attacks = self.attacks_of(list(verb.subtree), k)
+        return [c for t in targets for c in self._claims("attributes_to", who, attacks, verb, "blamed", target=t)]
+
+    def _reported(self, verb: Token, k: int) -> list[ClaimMention]:
+        """"X said it was behind …", "X said its fighters killed …", "X said Y was responsible", "… not involved"."""
+        who = self.speaker(verb)
+        if who[0] is None:
+            return []
+        found = []
+        for clause in _clauses(verb):
+            if any(c.dep_ == "mark" and c.lower_ in NON_ASSERTIVE for c in clause.children):
+                continue
+            text = " ".join(t.lower_ for t in clause.subtree)
+            subject = _subject(clause)
+            is_self = subject is None or self._is_self(subject, who[0])
+            attacks = self.attacks_of([t for t in clause.subtree], k)
+            if _negated(clause) or any(p in text for p in NOT_INVOLVED):
+                # "X said it was not involved", "… the attack did not involve jihadists, said X"
+                about_attack = subject is not None and (subject.i in self.attack_of_token
+                                                        or subject.lemma_.lower() in ATTACK_NOUNS)
+                if (is_self or about_attack) and (any(p in text for p in NOT_INVOLVED) or self._perpetrates(clause)):
+                    found += self._claims("denies_responsibility", who, attacks, verb, "said-not-involved")
+                continue
+            if _modal(clause):
+                continue
+            behind = any(p in text for p in BEHIND)
+            if behind and subject is not None and not is_self:
+                other = self.actors.claimant_of(subject)
+                if other and other != who[0]:
+                    found += self._claims("attributes_to", who, attacks, verb, "said-other-was-behind", target=other)
+            elif behind and is_self and subject is not None:
+                found += self._claims("claims_responsibility", who, attacks, verb, "said-it-was-behind")
+            elif is_self and subject is not None and self._perpetrates(clause) and self._armed(who[0]):
+                found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
+        return found
+
+    def _casualty_claims(self, sent: Span, k: int) -> list[ClaimMention]:
+        """An armed group's own figure ("the Taliban claimed they killed 10 soldiers"), definite numbers only."""
+        claims = []
+        for c in casualties(sent):
+            if c.vague or c.attackers or c.what != "killed":
+                continue
+            verb = c.verb
+            while verb.head.i != verb.i and verb.dep_ in ("ccomp", "conj", "xcomp", "advcl", "acl", "relcl"):
+                verb = verb.head
+                if verb.lemma_ in REPORTING and verb.pos_ == "VERB":
+                    who = self.speaker(verb) if verb.lemma_ in CLAIM_VERBS else (None, None)
+                    subject = _subject(c.verb)
+                    own = subject is not None and who[0] is not None and self._is_self(subject, who[0])
+                    if self.actors.kind_of(who[0]) == "ArmedGroup" or own and self._armed(who[0]):
+                        attacks = self.attacks_of(list(c.verb.subtree), k)
+                        claims += self._claims("casualty_claim", who, attacks, sent.root, "casualty-claim",
+                                               killed=c.figure)
+                    break
+        return claims
+
+    # Who speaks, and about whom
+    def speaker(self, verb: Token) -> tuple[str | None, str | None]:
+        """The verb's speaker; a pronoun subject ("it suspected") is the speaker of the verb that reports it."""
+        org, person = self.actors.speaker(verb, open_names=True)
+        head = verb
+        while (org is None or _subject(head) is not None and _subject(head).lower_ in SELF_PRONOUNS) \
+                and head.dep_ in ("ccomp", "xcomp", "conj", "advcl") and head.head.i != head.i:
+            head = head.head
+            if head.lemma_.lower() in REPORTING | RESPONSIBILITY_VERBS | DENIAL_VERBS:
+                up_org, up_person = self.actors.speaker(head, open_names=True)
+                if up_org:
+                    return up_org, up_person
+        return org, person
+
+    def _armed(self, name: str | None) -> bool:
+        """An armed group: listed as one, or a named organisation the gazetteer lacks (not "Malian army")."""
+        kind = self.actors.kind_of(name)
+        return kind == "ArmedGroup" or name is not None and kind is None and name not in self.actors.built
+
+    def _is_self(self, subject: Token, org: str) -> bool:
+        """"it", "they", "its fighters", "one of its fighters", "the group", the claimant by name."""
+        lower = subject.lower_
+        if lower in SELF_PRONOUNS or self.actors.claimant_of(subject) == org:
+            return True
+        if subject.lemma_.lower() in GROUP_NOUNS and self.actors.kind_of(org) == "ArmedGroup" \
+                and [c.lower_ for c in subject.children] in (["the"], ["its"], ["their"]):
+            return True  # "the group was behind the attack, said a spokesman for the Taliban"
+        if subject.lemma_.lower() in MEMBERS or lower in MEMBERS:
+            owners = [c for c in subject.children if c.dep_ == "poss"]
+            owners += [p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj" for p in [p, *[o for o in p.children if o.dep_ == "poss"]]]
+            return any(o.lower_ in ("its", "their", "our") or self.actors.claimant_of(o) == org for o in owners)
+        return False
+
+    def _about_itself(self, clause: Token, org: str | None) -> bool:
+        """A denied clause about the denier's own deed: "its aircraft had struck", "targeting", "was responsible"."""
+        subject = _subject(clause)
+        text = " ".join(t.lower_ for t in clause.subtree)
+        if subject is not None and org is not None and not self._is_self(subject, org):
+            return False
+        return self._perpetrates(clause) or any(p in text for p in BEHIND) or "responsible" in text
+
+    def _perpetrates(self, clause: Token) -> bool:
+        verbs = [clause, *clause.conjuncts]
+        for verb in verbs:
+            lemma = verb.lemma_.lower()
+            text = " ".join(t.lower_ for t in verb.subtree)
+            if lemma in PERPETRATION:
+                return True
+            if lemma == "hold" and any(c.dep_ == "dobj" and (c.lemma_.lower() in CAPTIVES or c.ent_type_ == "PERSON")
+                                       for c in verb.children):
+                return True
+            if lemma == "be" and any(p in text for p in CONTROL):
+                return True
+        return False
+
+
+def _can_claim(actors: ActorResolver, verb: Token, claimant: str | None) -> bool:
+    """A responsibility claim comes from a party that names itself; "the government" unqualified does not
+    claim attacks (garbled or translated text)."""
+    if claimant is None:
+        return False
+    if actors.kind_of(claimant) not in ("GovernmentBody", "State"):
+        return True
+    subject = _subject(verb)
+    return subject is not None and (subject.i in actors.by_token or any(
+        c.i in actors.by_token or c.lower_ in actors.gazetteer.demonyms for c in subject.children))
+
+
+def _clauses(verb: Token) -> list[Token]:
+    """What a reporting verb reports: its complement clauses, also "said in a statement that …" and
+    "told a radio station the group was …" where the parser hangs the clause on a noun."""
+    found = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+    for child in verb.children:
+        if child.dep_ in ("dobj", "prep", "dative"):
+            for node in child.subtree:
+                if node.dep_ in ("acl", "relcl", "ccomp") and node.pos_ in ("VERB", "AUX") \
+                        and _subject(node) is not None and _subject(node).lower_ not in ("which", "who"):
+                    found.append(node)
     return found
 
 
-def _attack_in(sent: Span, attack_of_token: dict[int, str]) -> str | None:
-    return next((attack_of_token[t.i] for t in sent if t.i in attack_of_token), None)
+def _subject(verb: Token) -> Token | None:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
+    return subject
 
 
-def _has_object(verb: Token, objects: set[str]) -> bool:
-    return any(c.lemma_.lower() in objects for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr"))
+def _negated(verb: Token) -> bool:
+    """"did not claim", "no group has claimed", "nobody claimed", "has yet to claim"."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    subject = _subject(verb)
+    if subject is not None and (subject.lower_ in NEGATIVE or any(
+            c.dep_ == "det" and c.lower_ in NEGATIVE for c in subject.children)):
+        return True
+    if verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in verb.head.children):
+        return True
+    return any(c.lower_ == "yet" and c.dep_ == "advmod" for c in verb.children) and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def _about(verb: Token, attack_of_token: dict[int, str], default: str) -> str:
-    """The attack a claim verb names ("responsibility for the attack"), else the sentence's or current one."""
-    for token in verb.subtree:
-        if token.i in attack_of_token:
-            return attack_of_token[token.i]
-    return default
+def _modal(clause: Token) -> bool:
+    """"they would attack", "it will target": a threat, not a claim."""
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in clause.children)
 
 
-def _claim(actors: ActorResolver, verb: Token, stance: str, rule: str, attack_of_token, default) -> ClaimMention | None:
-    org, person = actors.speaker(verb)
-    if org is None:
-        head = verb.head
-        while org is None and head.lemma_ in REPORTING and head.head.i != head.i:
-            org, person = actors.speaker(head)
-            head = head.head
-        if org is None and verb.head.lemma_ in REPORTING:
-            org, person = actors.speaker(verb.head)
-    if org is None:
-        return None
-    return ClaimMention(stance, org, _about(verb, attack_of_token, default), _evidence(verb.sent, rule), person)
-
-
-def _attribution(actors: ActorResolver, verb: Token, sent: Span, attack_of_token, default) -> ClaimMention | None:
-    """"X blamed the attack on Y", "X blamed Y for the attack", "X accused Y of", "attributed to Y"."""
-    if verb.lemma_ == "hold" and not any(c.lower_ == "responsible" for c in verb.subtree):
-        return None
-    org, person = actors.speaker(verb)
-    if org is None and verb.head.lemma_ in REPORTING:
-        org, person = actors.speaker(verb.head)
-    targets = []
-    for child in verb.children:
-        if child.dep_ == "dobj" and child.i not in attack_of_token:
-            targets.append(actors.actor_of(child))
-        if child.dep_ == "prep" and child.lower_ in ("on", "to"):
-            targets += [actors.actor_of(p) for p in child.children if p.dep_ == "pobj"]
-        if child.dep_ in ("nsubjpass",) and child.i not in attack_of_token:
-            targets.append(actors.actor_of(child))
-    target = next((t for t in targets if t and t != org), None)
-    if target is None or org is None:
-        return None
-    return ClaimMention("attributes_to", org, _about(verb, attack_of_token, default), _evidence(sent, "attribution"),
-                        person, target_actor=target)
-
-
-def _reported(actors: ActorResolver, verb: Token, sent: Span, lowered: str, attack_of_token, default) -> ClaimMention | None:
-    """"X said it was behind the attack" / "X said the group was not involved"."""
-    clause = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
-    if not clause:
-        return None
-    text = " ".join(t.lower_ for c in clause for t in c.subtree)
-    org, person = actors.speaker(verb)
-    if org is None:
-        return None
-    if any(phrase in text for phrase in NOT_INVOLVED):
-        return ClaimMention("denies_responsibility", org, _about(verb, attack_of_token, default),
-                            _evidence(sent, "said-not-involved"), person)
-    if any(phrase in text for phrase in BEHIND):
-        subject = next((c for cl in clause for c in cl.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and (subject.lower_ in PRONOUNS or actors.actor_of(subject) == org):
-            return ClaimMention("claims_responsibility", org, _about(verb, attack_of_token, default),
-                                _evidence(sent, "said-it-was-behind"), person)
+def _several(token: Token) -> int | None:
+    """How many attacks a noun names when more than one ("the attacks": 0 = all near, "both attacks": 2)."""
+    for child in token.children:
+        if child.dep_ in ("det", "nummod", "predet", "amod", "preconj") and child.lower_ in SEVERAL:
+            return SEVERAL[child.lower_]
+    if token.tag_ in ("NNS", "NNPS") and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return 0
     return None
-
-
-def _casualty_claims(actors: ActorResolver, sent: Span, attack: str) -> list[ClaimMention]:
-    """An armed group's own figure ("the Taliban claimed they killed 10 soldiers"), definite numbers only."""
-    gazetteer = load_gazetteer()
-    claims = []
-    for c in casualties(sent):
-        if c.vague or c.attackers or c.what != "killed":
-            continue
-        verb = c.verb
-        while verb.head.i != verb.i and verb.dep_ in ("ccomp", "conj", "xcomp", "advcl"):
-            verb = verb.head
-            if verb.lemma_ in CLAIM_VERBS | REPORTING:
-                org, person = actors.speaker(verb)
-                if org and gazetteer.actors[org].kind == "ArmedGroup":
-                    claims.append(ClaimMention("casualty_claim", org, attack, _evidence(sent, "casualty-claim"),
-                                               person, killed=c.figure))
-                break
-    return claims
 
 
 def _evidence(sent: Span, rule: str) -> Evidence:
     return Evidence(sent.text.strip(), sent.start_char, sent.end_char, rule)
+
+
+def _dedupe(claims: list[ClaimMention]) -> list[ClaimMention]:
+    """One claim per claimant, stance, attack and target: the first read, with a speaker if any had one."""
+    kept: dict[tuple, ClaimMention] = {}
+    for claim in claims:
+        key = (claim.stance, claim.claimant, claim.attack, claim.target_actor)
+        if key not in kept:
+            kept[key] = claim
+        elif kept[key].speaker is None and claim.speaker is not None:
+            old = kept[key]
+            kept[key] = ClaimMention(old.stance, old.claimant, old.attack, old.evidence, claim.speaker,
+                                     old.target_actor, old.killed or claim.killed)
+    return list(kept.values())

@@ -1,0 +1,158 @@
+"""Claims, denials, attributions and party casualty figures, read by ``find_claims`` through ``extract``.
+
+The texts are short wire-style paragraphs of our own; each family of phrasing has its own case, and
+the negative cases ("no group has claimed") must give nothing.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg_builder.extract import extract
+from kg_builder.types import Article
+
+pytestmark = pytest.mark.model  # every test here runs the spaCy model
+
+LEAD = "A suicide bomber killed 14 people at a bus station in Kandahar on Monday, officials said. "
+
+
+def read(nlp, text: str, published: date = date(2021, 3, 9)):
+    return extract(nlp(text), Article("t", text, published))
+
+
+def stances(extraction) -> set[tuple[str, str]]:
+    return {(c.stance, c.claimant) for c in extraction.claims}
+
+
+@pytest.mark.parametrize("sentence, claimant, rule", [
+    ("The Taliban claimed responsibility for the bombing in a statement.", "Taliban", "claimed-responsibility"),
+    ("Islamic State took credit for the attack through its Amaq news agency.", "Islamic State", "took-credit"),
+    ("Daesh claimed the bombing in a post on Telegram.", "Islamic State", "claimed-attack"),
+    ("ISIS-K said in a statement on Telegram that it was behind the blast.", "Islamic State", "said-it-was-behind"),
+    ("The Islamic State group said one of its fighters had carried out the bombing.", "Islamic State",
+     "said-it-was-behind"),
+    ("The Taliban said their fighters had targeted the station.", "Taliban", "said-it-perpetrated"),
+])
+def test_responsibility_claims(nlp, sentence, claimant, rule):
+    found = read(nlp, LEAD + sentence)
+    claims = [c for c in found.claims if c.stance == "claims_responsibility"]
+    assert [(c.claimant, c.attack, c.evidence.rule) for c in claims] == [(claimant, "A1", rule)]
+
+
+def test_claimed_by_goes_to_the_attack_it_modifies(nlp):
+    text = ("Gunmen stormed a hotel in Mogadishu on Friday, killing nine people. The siege came two days after "
+            "a bombing at a market in Baidoa, claimed by al-Shabaab, killed five.")
+    found = read(nlp, text)
+    background = next(a.key for a in found.attacks if "Baidoa" in a.evidence.text)
+    claims = [(c.claimant, c.attack, c.evidence.rule) for c in found.claims]
+    assert claims == [("Al-Shabaab", background, "claimed-by")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "No group has claimed responsibility for the bombing.",
+    "No one immediately claimed the attack.",
+    "The Taliban have yet to claim responsibility.",
+    "Police said they could not confirm whether the Taliban were behind the attack.",
+    "The Taliban said they would attack more bus stations.",
+])
+def test_negated_and_uncertain_sentences_are_not_claims(nlp, sentence):
+    assert read(nlp, LEAD + sentence).claims == ()
+
+
+@pytest.mark.parametrize("sentence, claimant, rule", [
+    ("The Taliban denied involvement.", "Taliban", "denied-involvement"),
+    ("The Taliban condemned the bombing and denied any role in it.", "Taliban", "denied-involvement"),
+    ("A Taliban spokesman rejected claims that the group was behind the blast.", "Taliban", "denied-involvement"),
+    ("The Taliban said they had nothing to do with the attack.", "Taliban", "said-not-involved"),
+    ("A spokesman for the Taliban said the movement was not involved.", "Taliban", "said-not-involved"),
+    ("A Taliban official denied the group was responsible.", "Taliban", "denied-involvement"),
+])
+def test_denials(nlp, sentence, claimant, rule):
+    found = read(nlp, LEAD + sentence)
+    assert [(c.stance, c.claimant, c.attack, c.evidence.rule) for c in found.claims] == [
+        ("denies_responsibility", claimant, "A1", rule)]
+
+
+@pytest.mark.parametrize("sentence, claimant, target, speaker", [
+    ("Interior Ministry spokesman Arif Nazari blamed the Taliban for the bombing.",
+     "Afghan Ministry of Interior", "Taliban", "Arif Nazari"),
+    ("Afghan officials accused the Haqqani network of carrying out the attack.", "Afghan government",
+     "Haqqani network", None),
+    ("The government attributed the bombing to Islamic State.", "Afghan government", "Islamic State", None),
+    ("Police held the Taliban responsible for the attack.", "Afghan police", "Taliban", None),
+    ("The Taliban said Islamic State was responsible for the blast.", "Taliban", "Islamic State", None),
+])
+def test_attributions(nlp, sentence, claimant, target, speaker):
+    found = read(nlp, LEAD + sentence)
+    assert [(c.stance, c.claimant, c.target_actor, c.speaker, c.evidence.rule.split("-")[0]) for c in found.claims] \
+        == [("attributes_to", claimant, target, speaker, "blamed" if "said" not in sentence else "said")]
+
+
+def test_a_blame_sentence_makes_the_government_a_claimant_only_of_the_attribution(nlp):
+    found = read(nlp, LEAD + "The government blamed the Taliban, which denied involvement.")
+    assert stances(found) == {("attributes_to", "Afghan government"), ("denies_responsibility", "Taliban")}
+
+
+@pytest.mark.parametrize("sentence, claimant, speaker", [
+    ("Taliban spokesman Zabihullah Mujahid said the group was behind the attack.", "Taliban", "Zabihullah Mujahid"),
+    ("The group was behind the attack, said a spokesman for the Taliban, Qari Yousuf Ahmadi.", "Taliban",
+     "Qari Yousuf Ahmadi"),
+    ("The Taliban said it was behind the attack, according to the group's spokesman Zabihullah Mujahid.",
+     "Taliban", "Zabihullah Mujahid"),
+])
+def test_speakers_and_whom_they_speak_for(nlp, sentence, claimant, speaker):
+    found = read(nlp, LEAD + sentence)
+    assert [(c.stance, c.claimant, c.speaker) for c in found.claims] == [
+        ("claims_responsibility", claimant, speaker)]
+
+
+def test_a_party_figure_is_a_casualty_claim_beside_the_reported_toll(nlp):
+    text = ("Militants attacked an army base in Mali on Sunday, killing at least 20 soldiers, the army said. "
+            "JNIM said in a statement that its fighters had killed 45 soldiers.")
+    found = read(nlp, text)
+    assert found.attacks[0].killed.value == 20
+    casualty = [c for c in found.claims if c.stance == "casualty_claim"]
+    assert [(c.claimant, c.killed.value, c.attack) for c in casualty] == [
+        ("Jama'at Nasr al-Islam wal Muslimin", 45, "A1")]
+    assert ("claims_responsibility", "Jama'at Nasr al-Islam wal Muslimin") in stances(found)
+
+
+def test_an_army_counting_dead_attackers_claims_no_attack(nlp):
+    text = LEAD + "The army said its troops killed 12 of the attackers."
+    found = read(nlp, text)
+    assert not [c for c in found.claims if c.stance == "claims_responsibility"]
+
+
+def test_a_claim_about_both_attacks_is_about_each(nlp):
+    text = ("A car bomb exploded outside a police station in Kirkuk on Saturday, killing three officers. "
+            "On Sunday, a roadside bomb killed two soldiers near Tikrit. "
+            "Police blamed Islamic State militants for both attacks.")
+    found = read(nlp, text)
+    blamed = sorted((c.attack, c.target_actor) for c in found.claims if c.stance == "attributes_to")
+    assert [t for _, t in blamed] == ["Islamic State", "Islamic State"]
+    assert len({a for a, _ in blamed}) == 2
+
+
+def test_a_ministry_named_by_its_country_and_a_group_the_gazetteer_lacks(nlp):
+    text = ("A car bomb killed 40 people in a market in Afrin on Tuesday. "
+            "Turkey's defence ministry attributed the bombing to the Kurdish YPG militia, which denied involvement.")
+    found = read(nlp, text)
+    assert {(c.stance, c.claimant, c.target_actor) for c in found.claims} == {
+        ("attributes_to", "Turkish Ministry of Defence", "YPG"), ("denies_responsibility", "YPG", None)}
+
+
+def test_a_group_described_as_linked_to_another_is_not_that_group(nlp):
+    text = ("Gunmen stormed a hotel in Mogadishu on Friday, killing 12 people. Al-Shabaab fighters were seen "
+            "nearby. The al Qaeda-linked group said its fighters were in control of the hotel.")
+    found = read(nlp, text)
+    assert stances(found) == {("claims_responsibility", "Al-Shabaab")}
+
+
+def test_a_claim_far_from_a_background_attack_is_about_the_main_one(nlp):
+    text = (LEAD + "The bus station has been hit before. Islamic State carried out a similar bombing there in March. "
+            "Security has been tightened across the city since then. Shops stayed closed on Tuesday. "
+            "A Taliban spokesman said the insurgents were not involved.")
+    found = read(nlp, text)
+    assert [(c.stance, c.attack) for c in found.claims if c.claimant == "Taliban"] == [
+        ("denies_responsibility", "A1")]
