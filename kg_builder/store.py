@@ -72,7 +72,7 @@ def stored_hashes(dataset: Dataset) -> dict[str, str]:
 
 def graph_names(dataset: Dataset) -> list[URIRef]:
     """Names of the named graphs in the store (not rdflib's name for the default graph)."""
-    return sorted(c.identifier for c in dataset.contexts()
+    return sorted(c.identifier for c in dataset.graphs()
                   if isinstance(c.identifier, URIRef) and c.identifier != DATASET_DEFAULT_GRAPH_ID)
 
 
