@@ -12,6 +12,8 @@ Normalization choices (each is a row of tests/data/temporal_cases.tsv):
   publication, the publication day included; "future" → the first on or after it (AP style names
   the current day by its weekday, so a Monday "will meet on Monday" is that day). "last Monday" /
   "next Monday" exclude the publication day; "this Monday" is the Monday of the current week.
+  A date that names a thing ("the February 29 deal", "the November 30 meeting") has tense
+  "nearest": the occurrence closest to publication. A future yearless date lies within a year.
 - Tense "past" clamps latest_begin/latest_end to publication, "future" clamps earliest_begin/
   earliest_end to it; a clamp that would empty a range is skipped (the tense was misread).
 - early/mid/late (and beginning/start/middle/end of) take thirds, keeping the unit's granularity and
@@ -70,7 +72,7 @@ from .figures import parse_number
 from .types import TimeValue
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "temporal"
-TENSES = ("past", "present", "future")
+TENSES = ("past", "present", "future", "nearest")
 GRANULARITY_ORDER = ("day", "week", "month", "year", "decade", "unknown")
 
 
@@ -252,8 +254,17 @@ def _pick_year(make, published: date | None, tense: str) -> TimeValue | None:
     """The occurrence of a yearless unit ``make(year)`` on the side of publication the tense says."""
     if published is None:
         return None
+    if tense == "nearest":  # "the February 29 deal": the occurrence closest to publication
+        found = []
+        for year in (published.year - 1, published.year, published.year + 1):
+            try:
+                found.append(make(year))
+            except ValueError:
+                continue
+        distance = lambda v: max((v.earliest_begin - published).days, (published - v.latest_end).days, 0)
+        return min(found, key=distance, default=None)
     future = tense == "future"
-    for k in range(9):
+    for k in (range(2) if future else range(9)):  # a planned event is within the coming year
         year = published.year + k if future else published.year - k
         try:
             v = make(year)

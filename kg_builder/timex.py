@@ -44,7 +44,11 @@ def verb_of(token: Token) -> Token:
 
 
 def tense_of(token: Token) -> str:
-    """"future" when the governing verb is marked for the future ("will meet", "is to hold", "plans to")."""
+    """"future" when the governing verb is marked for the future ("will meet", "is to hold", "plans to");
+    "nearest" for a date that modifies a noun ("the February 29 deal"), whatever the clause's tense."""
+    if token.dep_ in ("compound", "nmod", "amod", "poss", "npadvmod") and token.head.pos_ in ("NOUN", "PROPN") \
+            and not any(c.lower_ in ("next", "last", "this", "coming", "upcoming") for c in token.children):
+        return "nearest"
     verb = verb_of(token)
     for candidate in (verb, verb.head):
         if any(c.lower_ in FUTURE_AUX or c.lemma_ in ("plan", "schedule", "expect") for c in candidate.children):
