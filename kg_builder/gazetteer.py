@@ -6,7 +6,7 @@ Short all-caps aliases ("IS", "US", "AP") match case-sensitively; the rest ignor
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,22 +56,50 @@ class Gazetteer:
         self._actor_alias: dict[str, str] = {}
         self._place_alias: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}  # "afghan" → "Afghanistan"
+        self._demonym_text: dict[str, str] = {}  # "afghan" → "Afghan"
         self.actor_country: dict[str, str] = {}  # government body → its country
         for rec in _read_jsonl(directory / "actors.jsonl"):
             actor = Actor(rec["name"], rec["kind"], tuple(rec.get("aliases", ())), rec.get("qid"))
             self.actors[actor.name] = actor
             if rec.get("demonym"):
                 self.demonyms[rec["demonym"].lower()] = actor.name
+                self._demonym_text[rec["demonym"].lower()] = rec["demonym"]
             if rec.get("country"):
                 self.actor_country[actor.name] = rec["country"]
             for alias in (actor.name, *actor.aliases):
                 self._actor_alias.setdefault(_key(alias), actor.name)
+        self._add_governments()
         for rec in _read_jsonl(directory / "places.jsonl"):
             place = Place(rec["name"], rec["kind"], rec.get("parent"), tuple(rec.get("aliases", ())),
                           rec.get("qid"))
+            place = replace(place, aliases=place.aliases + self._capital_aliases(place))
             self.places[place.name] = place
             for alias in (place.name, *place.aliases):
                 self._place_alias.setdefault(_key(alias), place.name)
+
+    def _add_governments(self) -> None:
+        """Every listed state has a government: "Yemeni government" is a GovernmentBody of Yemen even
+        when the list names only the state (no Wikidata item: the government is not the state's item),
+        unless the list makes the demonym an alias of the state."""
+        for demonym, state in list(self.demonyms.items()):
+            name = f"{self._demonym_text[demonym]} government"
+            if self.actors[state].kind != "State" or _key(name) in self._actor_alias \
+                    or self._actor_alias.get(_key(self._demonym_text[demonym])) == state:
+                continue  # the list says "US", "Qatari" stand for the state itself: so do its officials
+            actor = Actor(name, "GovernmentBody", (name, f"{state}'s government", f"government of {state}"), None)
+            self.actors[name] = actor
+            self.actor_country[name] = state
+            for alias in actor.aliases:
+                self._actor_alias.setdefault(_key(alias), name)
+
+    def _capital_aliases(self, place: Place) -> tuple[str, ...]:
+        """A capital listed as "Qatari capital" is also "Qatar's capital" and "the capital of Qatar"."""
+        for alias in place.aliases:
+            demonym = alias.lower().removeprefix("the ").removesuffix(" capital")
+            country = self.demonyms.get(demonym) if alias.lower().endswith(" capital") else None
+            if country:
+                return (f"{country}'s capital", f"{country}’s capital", f"capital of {country}", f"the capital of {country}")
+        return ()
 
     def actor(self, name: str) -> Actor | None:
         """The actor a name or alias stands for, or None."""
