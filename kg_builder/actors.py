@@ -385,6 +385,12 @@ class ActorResolver:
                 subjects += [t for t in prep.subtree if t.dep_ == "pobj"]
         return [verb.head if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else s for s in subjects]
 
+    def party_of(self, token: Token) -> str | None:
+        """The listed organisation a noun phrase stands for, through the person it names
+        ("Secretary of State Mike Pompeo" → United States)."""
+        org, _ = self._who(token)
+        return org if self.kind_of(org) else None
+
     def _who(self, subject: Token) -> tuple[str | None, str | None]:
         """(organisation, person) a subject noun phrase stands for."""
         person = self.person_at(subject)

@@ -28,6 +28,13 @@ BEGIN = set(LEX["begin_verbs"])
 END = set(LEX["end_verbs"])
 ONGOING = set(LEX["ongoing_markers"])
 PLANNED = set(LEX["planned_markers"])
+REALIZE = set(LEX["realize_verbs"])
+SOUGHT = set(LEX["sought_verbs"])
+UNREALIZED = set(LEX["unrealized_modifiers"])
+GOVERNMENT_SIDE = {"negotiators", "negotiator", "delegation", "delegations", "delegates", "officials", "envoys",
+                   "representatives", "team", "side"}
+LOCATIVE = {"in", "at", "inside"}
+PARTY_WORDS = set(LEX["both_parties"])
 ORDINALS = {w: i for i, w in enumerate("zeroth first second third fourth fifth sixth seventh eighth ninth "
                                        "tenth eleventh twelfth".split())}
 FAMILY = {"Talks": "talks", "NegotiationRound": "talks", "Meeting": "meeting", "Agreement": "agreement"}
@@ -57,20 +64,54 @@ def find_negotiations(doc: Doc, sentences: list[Span], actors: ActorResolver, ti
     found: list[Negotiation] = []
     for sent in sentences:
         for token in sent:
-            kind = _kind(token, sent)
-            if kind is None:
+            kind = _kind(token, sent, bool(found))
+            if kind is None or kind == "Agreement" and not _realized(token, times) or _session_of_talks(token):
                 continue
-            mention = _read(token, kind, sent, actors, times, gazetteer)
+            mention = _read(token, kind, sent, actors, times, gazetteer, found)
             same = _same(found, mention, token, gazetteer)
             if same is None:
                 found.append(mention)
             else:
                 _merge(same, mention, gazetteer)
-    keep = [n for n in found if n.place or len(n.participants) >= 2]
+    keep = [n for n in found if _enough(n)]
     return [_mention(n, f"N{i}", published) for i, n in enumerate(keep, 1)]
 
 
-def _kind(token: Token, sent: Span) -> str | None:
+def _enough(n: Negotiation) -> bool:
+    """A negotiation worth a node says who or where: two parties, or a place (a meeting: and one party)."""
+    if len(n.participants) >= 2:
+        return True
+    return n.place is not None and (n.kind != "Meeting" or len(n.participants) == 1)
+
+
+def _realized(token: Token, times: list[TimePhrase]) -> bool:
+    """An agreement that exists or is fixed for a date, not one sought, drafted or negotiated:
+    "signed an agreement", "the deal reached in February", "the February deal", "the US-Taliban deal"."""
+    if any(c.lower_ in UNREALIZED for c in token.children):
+        return False
+    governors = [c for c in token.children if c.dep_ == "acl"]
+    if token.dep_ in ("dobj", "nsubjpass", "nsubj") and token.head.pos_ in ("VERB", "AUX"):
+        governors.append(token.head)
+    if any(v.lemma_.lower() in REALIZE and tense_of(v) != "future" for v in governors):
+        return True
+    if any(token.left_edge.i <= p.root.i <= token.right_edge.i for p in times):
+        return True
+    definite = any(c.lower_ in ("the", "this", "that") for c in token.children)
+    named = any(c.dep_ in ("compound", "amod", "nmod", "poss") and (c.ent_type_ in ("GPE", "NORP", "ORG", "DATE")
+                                                                   or c.pos_ == "PROPN") for c in token.children)
+    return definite and named and not any(v.lemma_.lower() in SOUGHT for v in governors)
+
+
+def _session_of_talks(token: Token) -> bool:
+    """"negotiators were meeting in Doha for peace talks": the meeting is a session of the talks."""
+    if token.pos_ != "VERB":
+        return False
+    return any(prep.dep_ == "prep" and prep.lower_ in ("for", "at", "during", "in") and any(
+        NOUN_KIND.get(p.lower_) in ("Talks", "NegotiationRound") or NOUN_KIND.get(p.lemma_.lower()) in ("Talks", "NegotiationRound")
+        for p in prep.children if p.dep_ == "pobj") for prep in token.children)
+
+
+def _kind(token: Token, sent: Span, after_talks: bool = False) -> str | None:
     lemma, lower = token.lemma_.lower(), token.lower_
     if token.pos_ in ("NOUN", "PROPN"):
         kind = NOUN_KIND.get(lower) or NOUN_KIND.get(lemma)
@@ -79,10 +120,13 @@ def _kind(token: Token, sent: Span) -> str | None:
         if (lemma in NEEDS_CONTEXT or lower in NEEDS_CONTEXT) and not any(
                 t.lower_ in CONTEXT for t in sent if t.i != token.i):
             return None
-        if kind == "NegotiationRound" and not any(t.lower_ in ("talks", "negotiations") for t in token.subtree):
-            return None
+        if kind == "NegotiationRound" and not after_talks and not any(t.lower_ in ("talks", "negotiations") for t in token.subtree):
+            return None  # "the round began on June 25" only once talks have been named
         if token.dep_ == "compound":
             return None
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and (token.head.head.lemma_.lower() in NOUN_KIND
+                                                                   or token.head.head.lower_ in NOUN_KIND):
+            return None  # "a round of talks": one mention, read at "round"
         return kind
     if token.pos_ == "VERB" and lemma in VERB_KIND:
         if lemma == "sign" and not any(c.lemma_ in NOUN_KIND for c in token.children if c.dep_ == "dobj"):
@@ -93,70 +137,164 @@ def _kind(token: Token, sent: Span) -> str | None:
     return None
 
 
-def _read(token: Token, kind: str, sent: Span, actors: ActorResolver, times: list[TimePhrase], gazetteer) -> Negotiation:
+def _read(token: Token, kind: str, sent: Span, actors: ActorResolver, times: list[TimePhrase], gazetteer,
+          found: list[Negotiation]) -> Negotiation:
     verb = verb_of(token) if token.pos_ != "VERB" else token
-    scope = {t.i for t in verb.subtree} | {t.i for t in token.subtree}
-    places = [p for p in token.doc.spans.get("kgb_places", ()) if sent.start <= p.start < sent.end]
-    local = [p for p in places if p.start in scope] or places
-    place = None
-    if local:
-        place = min(local, key=lambda p: ({"city": 0, "site": 0, "province": 1, "country": 2}.get(
-            gazetteer.places[p.label_].kind, 3), abs(p.start - token.i))).label_
-    participants = _participants(token, verb, sent, actors, place, gazetteer)
+    governors = _governors(token)
+    place = _place(token, verb, governors, sent, gazetteer)
+    participants = _participants(token, verb, governors, actors, found)
     negotiation = Negotiation(kind, _label(token, kind), sent, f"negotiation-{token.pos_.lower()}:{token.lemma_}",
                               place, participants)
     for child in token.children:
         if child.lower_ in ORDINALS and child.dep_ == "amod":
             negotiation.round = ORDINALS[child.lower_]
-    _read_time(negotiation, token, verb, sent, times)
+    _read_time(negotiation, token, verb, governors, sent, times)
     return negotiation
 
 
-def _participants(token: Token, verb: Token, sent: Span, actors: ActorResolver, place: str | None, gazetteer) -> list[str]:
-    """Who takes part: "between X and Y", "with X", the subject of "met", "Afghan and Taliban negotiators"."""
+def _inner(token: Token) -> list[Token]:
+    """The trigger a round or meeting is "of" ("a round of talks between …"), read with it."""
+    return [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for p in prep.children if p.dep_ == "pobj" and (p.lower_ in NOUN_KIND or p.lemma_.lower() in NOUN_KIND)]
+
+
+def _governors(token: Token) -> list[Token]:
+    """The verbs that say what happened to the negotiation itself: the trigger verb, the verb whose
+    subject or object it is ("talks ended", "held talks"), its participle ("the deal signed in …")."""
+    if token.pos_ == "VERB":
+        return [token]
+    found = [c for c in token.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.head.pos_ in ("VERB", "AUX"):
+        found.append(token.head)
+    return found
+
+
+def _place(token: Token, verb: Token, governors: list[Token], sent: Span, gazetteer) -> str | None:
+    """Where it is held: a locative phrase on the trigger or its verb ("talks in Doha", "met in the
+    Qatari capital, Doha"), a relative clause on a place ("Doha, which hosts the talks", "Qatar,
+    where he met …"), or a city naming the talks ("the Geneva talks"). A country or city named
+    otherwise in the sentence is a party or a topic ("talks on Afghanistan", "Washington said")."""
+    anchors = {token.i, verb.i} | {g.i for g in governors} | {t.i for t in _inner(token)}
+    dateline = sent.start + _dateline_length(sent)
+    found = []
+    for span in token.doc.spans.get("kgb_places", ()):
+        if not sent.start <= span.start < sent.end:
+            continue
+        head = span.root
+        while head.dep_ in ("appos", "compound", "poss", "nmod") and head.head.pos_ in ("NOUN", "PROPN") \
+                and head.head.i != token.i:
+            head = head.head  # "the Qatari capital, Doha", "Qatar's capital"
+        locative = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE and head.head.head.i in anchors
+        naming = span.root.head.i == token.i and span.root.dep_ in ("compound", "nmod") \
+            and gazetteer.places[span.label_].kind in ("city", "site")
+        relative = any(v.dep_ == "relcl" and v.head.i == head.i for v in (verb, *governors))
+        where = any(v.dep_ == "relcl" and any(c.lower_ == "where" for c in v.children) for v in (verb, *governors))
+        if where and not relative:  # ", where he met …" hung on the wrong word: the last place before it
+            before = [p for p in token.doc.spans.get("kgb_places", ()) if dateline <= p.start < verb.i]
+            relative = bool(before) and before[-1].start == span.start
+        if locative or naming or relative:
+            found.append(span)
+    if not found:
+        return None
+    rank = {"city": 0, "site": 0, "province": 1, "country": 2}
+    return min(found, key=lambda p: (rank.get(gazetteer.places[p.label_].kind, 3), abs(p.start - token.i))).label_
+
+
+def _participants(token: Token, verb: Token, governors: list[Token], actors: ActorResolver,
+                  found: list[Negotiation]) -> list[str]:
+    """Who takes part: "between X and Y", "with X", the subject (and object) of "met", "Afghan and
+    Taliban negotiators", "both sides" (the parties of the negotiation already reported), else
+    the parties named together as the sentence's subject ("representatives of X and Y …")."""
     heads: list[Token] = []
-    for node in (token, verb):
+    for node in (token, verb, *governors, *_inner(token)):
         for child in node.children:
-            if child.dep_ == "prep" and child.lower_ in ("between", "with", "among"):
+            if child.dep_ in ("prep", "agent") and (child.lower_ in ("between", "with", "among")
+                                                    or child.lower_ == "from" and node.pos_ == "VERB"):
                 for pobj in child.children:
+                    if pobj.dep_ == "pcomp":  # "met with negotiators trying to …", parsed as a clause
+                        pobj = next((c for c in pobj.children if c.dep_ == "nsubj"), pobj)
                     heads += [pobj, *pobj.conjuncts]
-            if child.dep_ in ("nsubj", "nsubjpass") and node is verb:
+            if child.dep_ in ("nsubj", "nsubjpass") and (node is not token or token.pos_ == "VERB"):
                 heads += [child, *child.conjuncts]
+            if child.dep_ == "dobj" and node is verb and verb.lemma_.lower() in VERB_KIND:
+                heads += [child, *child.conjuncts]  # "would meet US envoy Zalmay Khalilzad"
             if child.dep_ in ("compound", "amod", "nmod", "poss") and node is token:
                 heads += [child, *child.conjuncts]
     names: list[str] = []
     for head in heads:
-        candidates = [head] + [c for c in head.children if c.dep_ in ("compound", "amod", "conj", "nmod", "poss")]
-        for cand in candidates:
-            name = actors.actor_of(cand)
-            if name is None:
-                person = actors.person_at(cand)
-                name = person.affiliation if person else None
-            if name and name not in names and not (place and gazetteer.actors[name].kind == "State"
-                                                   and gazetteer.country_of(place) == name and cand.dep_ == "pobj"
-                                                   and cand.head.lower_ == "in"):
+        for name in _parties_of(head, actors, found):
+            if name not in names:
                 names.append(name)
+    if len(names) < 2 and token.pos_ != "VERB":
+        body = token.sent[_dateline_length(token.sent):]
+        for subject in (t for t in body if t.dep_ in ("nsubj", "nsubjpass")):
+            together = [n for h in (subject, *subject.conjuncts) for n in _parties_of(h, actors, found)]
+            if len(set(together)) >= 2:
+                names += [n for n in dict.fromkeys(together) if n not in names]
+                break
     return names
 
 
-def _read_time(negotiation: Negotiation, token: Token, verb: Token, sent: Span, times: list[TimePhrase]) -> None:
-    words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+def _dateline_length(sent: Span) -> int:
+    """Tokens of a dateline opening the sentence ("KABUL, Afghanistan –", "DOHA (Global Desk) -")."""
+    if not sent or not sent[0].text.isupper() or len(sent[0].text) < 3:
+        return 0
+    for t in sent[:10]:
+        if t.text in ("–", "—", "-", "--"):
+            return t.i - sent.start + 1
+    return 0
+
+
+def _parties_of(head: Token, actors: ActorResolver, found: list[Negotiation]) -> list[str]:
+    """The actors one noun phrase names: its modifiers first ("US and Taliban negotiators", "the
+    group's negotiators"), then the phrase itself ("Afghan negotiators", "Zalmay Khalilzad")."""
+    phrase = " ".join(t.lower_ for t in head.subtree)
+    if phrase in PARTY_WORDS or phrase.removeprefix("the ") in PARTY_WORDS:
+        return list(found[-1].participants) if found else []
+    if head.lower_ in ("he", "she") and head.head.dep_ == "ccomp":
+        reporter = [c for c in head.head.head.children if c.dep_ == "nsubj"]  # "Griffiths said he had met …"
+        head = reporter[0] if reporter else head
+    names: list[str] = []
+    modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+    for mod in modifiers:
+        for m in (mod, *mod.conjuncts):
+            name = actors.actor_of(m)
+            if name is None and m.lower_ in ("group", "movement", "militants", "insurgents"):
+                name = actors.recent_armed_group(m)
+            if name is None and m.lower_ in actors.gazetteer.demonyms and head.lower_ in GOVERNMENT_SIDE:
+                name = actors.national(m.text, "government")  # "Afghan and Taliban negotiators"
+            if name and name not in names:
+                names.append(name)
+    for prep in head.children:  # "representatives of the Afghan government and the Taliban"
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from") and head.lower_ not in NOUN_KIND:
+            for pobj in prep.children:
+                names += [n for p in (pobj, *pobj.conjuncts) for n in _parties_of(p, actors, found) if n not in names]
+    if not names and not (head.lower_ in GOVERNMENT_SIDE and not modifiers):  # bare "negotiators": whose?
+        name = actors.actor_of(head) or actors.party_of(head)
+        if name:
+            names.append(name)
+    return names
+
+
+def _read_time(negotiation: Negotiation, token: Token, verb: Token, governors: list[Token], sent: Span,
+               times: list[TimePhrase]) -> None:
     phrases = [p for p in times if sent.start <= p.start < sent.end and p.value is not None and not p.relative]
-    related = [p for p in phrases if verb_of(p.root) in (verb, token) or p.root.i in {t.i for t in token.subtree}]
-    tense = tense_of(verb)
-    if tense == "future" or words & PLANNED and verb.lemma_ not in END | BEGIN:
-        negotiation.status = "planned" if tense == "future" else negotiation.status
-    verbs = {verb.lemma_.lower(), token.head.lemma_.lower() if token.dep_ in ("nsubj", "nsubjpass", "dobj") else ""}
+    related = [p for p in phrases if verb_of(p.root) in (verb, token, *governors) or p.root.i in {t.i for t in token.subtree}]
+    lemmas = {g.lemma_.lower() for g in governors}
+    future = any(tense_of(g) == "future" for g in governors) or any(
+        c.lower_ in PLANNED for c in token.children if c.dep_ in ("amod", "acl"))
     for phrase in related:
-        if phrase.since or verbs & BEGIN:
+        if phrase.since or lemmas & BEGIN:
             negotiation.begin = phrase.value
-        elif verbs & END:
+        elif lemmas & END:
             negotiation.end = phrase.value
         else:
             negotiation.day = phrase.value
-    if verbs & END and tense != "future":
+    if future:
+        negotiation.status = "planned"
+    elif lemmas & END:
         negotiation.status = "ended"
-    elif words & ONGOING and negotiation.status != "planned":
+    elif {t.lemma_.lower() for t in sent} & ONGOING or {t.lower_ for t in sent} & ONGOING:
         negotiation.status = "ongoing"
 
 
@@ -172,8 +310,10 @@ def _same(found: list[Negotiation], mention: Negotiation, token: Token, gazettee
         if len(families) > 1 and families != {"talks", "meeting"}:
             continue
         if len(families) > 1 and (mention.place is None or previous.place != mention.place or mention.kind == "Talks"
-                                  and previous.kind == "Meeting"):
-            continue
+                                  and previous.kind == "Meeting" or (mention.status == "planned") != (previous.status == "planned")):
+            continue  # a meeting at the talks in their place is a session of them, unless one is planned
+        if mention.round and not previous.round and previous.kind != "NegotiationRound":
+            continue  # "the sixth round" is a part of the talks named before, not the same event
         if mention.place and previous.place and not _place_fits(gazetteer, mention.place, previous.place):
             continue
         if mention.round and previous.round and mention.round != previous.round:
@@ -200,7 +340,8 @@ def _merge(into: Negotiation, new: Negotiation, gazetteer) -> None:
     into.end = into.end or new.end
     into.day = into.day or new.day
     into.round = into.round or new.round
-    into.status = new.status or into.status
+    if new.status and (into.status is None or new.status != "ongoing"):
+        into.status = new.status  # "ongoing" is read from the sentence, "ended" and "planned" from verbs
     if new.kind == "NegotiationRound" and into.kind == "Talks" or new.kind == "Meeting" and into.kind == "NegotiationRound":
         into.kind = new.kind if new.kind == "NegotiationRound" else into.kind
 
@@ -216,6 +357,8 @@ def _time(n: Negotiation, published: date | None) -> TimeValue | None:
     """Bounds from what the article says: begin, end, the day of a meeting, and status."""
     if n.day is not None and n.begin is None and n.end is None and n.kind in ("Meeting", "Agreement"):
         return n.day
+    if n.kind == "Agreement" and n.begin is None and (n.end or n.day):
+        return n.end or n.day  # an agreement's date is the day it was signed or reached
     begin = n.begin or (n.day if n.kind != "Meeting" and n.status != "ended" else None)
     end = n.end or (n.day if n.status == "ended" else None)
     if begin is None and end is None and n.status is None:
