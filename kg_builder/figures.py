@@ -88,6 +88,8 @@ def qualifier_before(tokens_text: str) -> str | None:
 
 def number_of(head: Token) -> tuple[Figure, bool] | None:
     """The figure a noun phrase headed by ``head`` counts ("at least 10 soldiers", "two dozen", "dozens of people")."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return None  # "no one was hurt" says nobody was, not one person; the count is not a victim figure
     nums = [c for c in head.children if c.dep_ in ("nummod", "quantmod") and (c.like_num or c.lower_ in VAGUE)]
     if head.like_num or head.lower_ in VAGUE or head.lower_ == "dozen":
         number_tokens = [t for t in head.subtree if t.i <= head.i and (t.like_num or t.lower_ in VAGUE or t.lower_ == "dozen")]

@@ -1,0 +1,23 @@
+"""Casualty figures read from one sentence by ``figures.casualties`` (sentences of our own)."""
+from __future__ import annotations
+
+import pytest
+
+from kg_builder.figures import casualties
+
+pytestmark = pytest.mark.model  # every test here runs the spaCy model
+
+
+def figures(nlp, text: str) -> list[tuple[str, int, str | None]]:
+    return [(c.what, c.figure.value, c.figure.qualifier) for s in nlp(text).sents for c in casualties(s)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("At least 12 soldiers were killed and 30 others wounded.", [("killed", 12, "at least"), ("injured", 30, None)]),
+    ("Seven people died and another 19 were injured, police said.", [("killed", 7, None), ("injured", 19, None)]),
+    ("The blast killed more than two dozen worshippers.", [("killed", 24, "more than")]),
+    ("No one was hurt in the explosion.", []),
+    ("No one in the compound was injured, the embassy said.", []),
+])
+def test_casualty_figures(nlp, text, expected):
+    assert figures(nlp, text) == expected
