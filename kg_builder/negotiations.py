@@ -290,10 +290,11 @@ def _read_time(negotiation: Negotiation, token: Token, verb: Token, governors: l
             negotiation.end = phrase.value
         else:
             negotiation.day = phrase.value
+    past = any(g.tag_ in ("VBD", "VBN") and tense_of(g) == "past" for g in governors)
     if future:
         negotiation.status = "planned"
-    elif lemmas & END:
-        negotiation.status = "ended"
+    elif lemmas & END or past and negotiation.kind == "Meeting":
+        negotiation.status = "ended"  # a meeting reported in the past is over by publication
     elif {t.lemma_.lower() for t in sent} & ONGOING or {t.lower_ for t in sent} & ONGOING:
         negotiation.status = "ongoing"
 
