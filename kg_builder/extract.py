@@ -385,8 +385,10 @@ class ArticleReader:
             return
         claimed = self._claimed_figures(found)
         found = [c for c in found if c not in claimed]
-        owners = [self.by_token[m.token.i] for m in mentions if m.token.i in self.by_token]
-        owner = self._series_part(sentence) or (owners[0] if owners else None)
+        owned = [m for m in mentions if m.token.i in self.by_token]
+        if len({id(self.by_token[m.token.i]) for m in owned}) > 1:
+            owned = [_teller(found[0].verb, owned)]
+        owner = self._series_part(sentence) or (self.by_token[owned[0].token.i] if owned else None)
         if owner is None:
             text = sentence.span.text.lower()
             if self.current is None or any(marker in text for marker in STATISTIC_MARKERS):
@@ -579,3 +581,15 @@ def _actor_names(doc: Doc, attacks, claims, negotiations, people) -> set[str]:
 
 
 __all__ = ["extract", "ArticleReader", "KIND_RANK"]
+
+
+def _teller(verb: Token, mentions: list[Mention]) -> Mention:
+    """Which of several attacks in a sentence a casualty verb tells of: the one it is said of
+    ("the blast killed", "a bombing that killed", "an attack killing"), else the nearest before it
+    ("The attack came a day after an attack … claimed the lives of six")."""
+    for m in mentions:
+        if m.token.head.i == verb.i and m.token.dep_ in ("nsubj", "nsubjpass", "agent") \
+                or verb.dep_ in ("acl", "relcl") and verb.head.i == m.token.i:
+            return m
+    before = [m for m in mentions if m.token.i < verb.i]
+    return max(before, key=lambda m: m.token.i) if before else mentions[0]

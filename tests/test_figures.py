@@ -21,3 +21,15 @@ def figures(nlp, text: str) -> list[tuple[str, int, str | None]]:
 ])
 def test_casualty_figures(nlp, text, expected):
     assert figures(nlp, text) == expected
+
+
+def test_a_toll_goes_to_the_attack_it_is_told_of(nlp):
+    from datetime import date
+
+    from kg_builder.extract import extract
+    from kg_builder.types import Article
+
+    text = ("A roadside bomb killed two police officers in Herat on Monday. The blast came a day after a bombing at a "
+            "police academy in Herat claimed the lives of at least nine cadets.")
+    found = extract(nlp(text), Article("t", text, date(2021, 5, 4))).attacks
+    assert sorted((a.time.value, a.killed.value) for a in found) == [("2021-05-02", 9), ("2021-05-03", 2)]
