@@ -125,14 +125,10 @@ def _subjects(verb: Token) -> list[Token]:
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or verb.tag_ == "VBN" and "nsubj" not in deps
     if verb.lemma_ in ("die", "dead", "martyr") or passive or verb.tag_ == "JJ" or verb.lemma_ in INJURE_LEMMAS and "dobj" not in deps:
         heads = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
-        if not heads and verb.dep_ == "conj" and verb.head.lemma_ in KILL_LEMMAS | INJURE_LEMMAS:
-            heads = [c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")][:0]
         if not heads and verb.dep_ == "oprd":  # "left 25 fighters dead"
             heads = [c for c in verb.head.children if c.dep_ == "dobj"]
         if not heads and verb.dep_ in ("amod", "acl") and verb.head.pos_ in ("NOUN", "NUM", "PROPN"):
             heads = [verb.head]  # "six dead", "11 people injured"
-        if not heads and verb.dep_ in ("conj",) and verb.head.dep_ == "acl":
-            heads = []
         return heads
     heads = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     if verb.lemma_ == "life" or not heads and verb.lemma_ == "claim":
