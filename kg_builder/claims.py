@@ -253,7 +253,7 @@ class _ClaimReader:
             is_self = subject is None or self._is_self(subject, who[0])
             attacks = self.attacks_of([t for t in clause.subtree], k)
             if _negated(clause) or any(p in text for p in NOT_INVOLVED):
-                # "X said it was not involved", "… the attack did not involve jihadists, said X"
+                # "X said it was not involved", "… the attack did not involve its members, said X"
                 about_attack = subject is not None and (subject.i in self.attack_of_token
                                                         or subject.lemma_.lower() in ATTACK_NOUNS)
                 if (is_self or about_attack) and (any(p in text for p in NOT_INVOLVED) or self._perpetrates(clause)):
