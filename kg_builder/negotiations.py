@@ -21,6 +21,12 @@ from .types import Evidence, NegotiationMention, TimeValue
 
 LEX = read_lexicon("negotiations")
 NOUN_KIND = {w: k for k, words in LEX["nouns"].items() for w in words if " " not in w}
+
+
+def _noun_kind(token: Token) -> str | None:
+    """The negotiation kind a noun names, by its form or its lemma ("talks", "meetings")."""
+    return NOUN_KIND.get(token.lower_) or NOUN_KIND.get(token.lemma_.lower())
+
 VERB_KIND = {w: k for k, words in LEX["verbs"].items() for w in words}
 NEEDS_CONTEXT = set(LEX["noun_needs_context"])
 CONTEXT = set(LEX["context_words"])
@@ -31,8 +37,7 @@ PLANNED = set(LEX["planned_markers"])
 REALIZE = set(LEX["realize_verbs"])
 SOUGHT = set(LEX["sought_verbs"])
 UNREALIZED = set(LEX["unrealized_modifiers"])
-GOVERNMENT_SIDE = {"negotiators", "negotiator", "delegation", "delegations", "delegates", "officials", "envoys",
-                   "representatives", "team", "side"}
+GOVERNMENT_SIDE = set(LEX["side_nouns"])
 LOCATIVE = {"in", "at", "inside"}
 PARTY_WORDS = set(LEX["both_parties"])
 ORDINALS = {w: i for i, w in enumerate("zeroth first second third fourth fifth sixth seventh eighth ninth "
@@ -107,14 +112,14 @@ def _session_of_talks(token: Token) -> bool:
     if token.pos_ != "VERB":
         return False
     return any(prep.dep_ == "prep" and prep.lower_ in ("for", "at", "during", "in") and any(
-        NOUN_KIND.get(p.lower_) in ("Talks", "NegotiationRound") or NOUN_KIND.get(p.lemma_.lower()) in ("Talks", "NegotiationRound")
+        _noun_kind(p) in ("Talks", "NegotiationRound")
         for p in prep.children if p.dep_ == "pobj") for prep in token.children)
 
 
 def _kind(token: Token, sent: Span, after_talks: bool = False) -> str | None:
     lemma, lower = token.lemma_.lower(), token.lower_
     if token.pos_ in ("NOUN", "PROPN"):
-        kind = NOUN_KIND.get(lower) or NOUN_KIND.get(lemma)
+        kind = _noun_kind(token)
         if kind is None:
             return None
         if (lemma in NEEDS_CONTEXT or lower in NEEDS_CONTEXT) and not any(
@@ -124,8 +129,7 @@ def _kind(token: Token, sent: Span, after_talks: bool = False) -> str | None:
             return None  # "the round began on June 25" only once talks have been named
         if token.dep_ == "compound":
             return None
-        if token.dep_ == "pobj" and token.head.lower_ == "of" and (token.head.head.lemma_.lower() in NOUN_KIND
-                                                                   or token.head.head.lower_ in NOUN_KIND):
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and _noun_kind(token.head.head):
             return None  # "a round of talks": one mention, read at "round"
         return kind
     if token.pos_ == "VERB" and lemma in VERB_KIND:
@@ -155,7 +159,7 @@ def _read(token: Token, kind: str, sent: Span, actors: ActorResolver, times: lis
 def _inner(token: Token) -> list[Token]:
     """The trigger a round or meeting is "of" ("a round of talks between …"), read with it."""
     return [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
-            for p in prep.children if p.dep_ == "pobj" and (p.lower_ in NOUN_KIND or p.lemma_.lower() in NOUN_KIND)]
+            for p in prep.children if p.dep_ == "pobj" and _noun_kind(p)]
 
 
 def _governors(token: Token) -> list[Token]:
@@ -258,9 +262,7 @@ def _parties_of(head: Token, actors: ActorResolver, found: list[Negotiation]) ->
     modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
     for mod in modifiers:
         for m in (mod, *mod.conjuncts):
-            name = actors.actor_of(m)
-            if name is None and m.lower_ in ("group", "movement", "militants", "insurgents"):
-                name = actors.recent_armed_group(m)
+            name = actors.actor_of(m)  # "the group's negotiators": actor_of finds the group named before
             if name is None and m.lower_ in actors.gazetteer.demonyms and head.lower_ in GOVERNMENT_SIDE:
                 name = actors.national(m.text, "government")  # "Afghan and Taliban negotiators"
             if name and name not in names:

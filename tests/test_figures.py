@@ -1,9 +1,13 @@
 """Casualty figures read from one sentence by ``figures.casualties`` (sentences of our own)."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from kg_builder.extract import extract
 from kg_builder.figures import casualties
+from kg_builder.types import Article
 
 pytestmark = pytest.mark.model  # every test here runs the spaCy model
 
@@ -24,11 +28,6 @@ def test_casualty_figures(nlp, text, expected):
 
 
 def test_a_toll_goes_to_the_attack_it_is_told_of(nlp):
-    from datetime import date
-
-    from kg_builder.extract import extract
-    from kg_builder.types import Article
-
     text = ("A roadside bomb killed two police officers in Herat on Monday. The blast came a day after a bombing at a "
             "police academy in Herat claimed the lives of at least nine cadets.")
     found = extract(nlp(text), Article("t", text, date(2021, 5, 4))).attacks
