@@ -220,6 +220,7 @@ def _tokens(text: str) -> tuple[list[str], tuple[int, int] | None, int | None | 
     s = re.sub(r"\b(tonight|this (?:morning|afternoon|evening))\b", "today", s, flags=re.I)
     if re.search(r"^\s*for\b|\b(?!mid-)\w+-(?:year|month|week|day|hour|decade)s?(?:-old)?\b|-long\b", s, re.I):
         return None
+    s = re.sub(r"^\s*(?:earlier|later)\s+(?=on\b)", "", s, flags=re.I)  # "earlier on Friday": that Friday
     s = re.sub(r"\bhours\s+of\b", " ", s, flags=re.I)  # "the early hours of Sunday"
     s = re.sub(r"\b((?:year|month|week|day|decade)s?)\s+on\b", r"\1 later", s, flags=re.I)  # "18 years on"
     s = re.sub(r"(?<=\d0)'s\b", "s", s)  # "the 1990's"

@@ -6,6 +6,7 @@ the publication date with the tense of the verb it hangs on ("will meet on Monda
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,6 +18,7 @@ from .types import TimeValue
 LEAD_WORDS = {"on", "in", "early", "late", "since", "from", "after", "before", "until", "by", "during",
               "of", "at", "last", "this", "next", "earlier", "later", "mid", "only", "just", "the"}
 RELATIVE_WORDS = {"after", "before", "later", "earlier"}
+DURATION_UNITS = {"minute", "hour", "day", "week", "month", "year", "moment"}
 FUTURE_AUX = {"will", "would", "'ll", "shall"}
 REPORTING = {"say", "tell", "announce", "report", "confirm", "add", "state", "claim", "write", "tweet",
              "post", "note", "insist", "allege", "declare", "explain", "quote", "deny", "blame", "accuse"}
@@ -69,6 +71,8 @@ def find_time_phrases(doc: Doc, published: date | None) -> list[TimePhrase]:
             spans.append(span)
     spans = _merge(doc, spans)
     phrases = []
+    year = None  # the year of the last dated phrase ("that year")
+    stated: tuple[int, int] | None = None  # the last year written out, and its sentence
     for span in spans:
         start, end = span.start, span.end
         # the model's DATE entities can swallow a place before the date ("Badghis early Thursday")
@@ -76,18 +80,51 @@ def find_time_phrases(doc: Doc, published: date | None) -> list[TimePhrase]:
                 and doc[start].lower_.rstrip(".") not in temporal.MONTHS | temporal.WEEKDAYS.keys():
             start += 1
         possessive = any(t.tag_ == "POS" for t in doc[start:min(end + 1, len(doc))])
-        while not possessive and start > span.sent.start and doc[start - 1].lower_ in LEAD_WORDS:
+        # "after the November 21 attack": the preposition governs the noun the date modifies, not the date
+        modifier = span.root.dep_ in ("nmod", "compound", "amod") and span.root.head.pos_ in ("NOUN", "PROPN") \
+            and not start <= span.root.head.i < end
+        while not possessive and not modifier and start > span.sent.start and doc[start - 1].lower_ in LEAD_WORDS:
             start -= 1
-        while end < span.sent.end and doc[end].lower_ in RELATIVE_WORDS | {"morning", "night", "evening", "afternoon"}:
+        # "two days later", "a week after", "Monday morning"; not "in 2018 after their bombing" (a date, then
+        # an event) nor "moments after a plane landed" (a clause of its own)
+        duration = any(t.lower_.rstrip("s") in DURATION_UNITS for t in doc[start:end])
+        while end < span.sent.end and doc[end].dep_ != "mark" and (
+                doc[end].lower_ in {"morning", "night", "evening", "afternoon"}
+                or doc[end].lower_ in RELATIVE_WORDS and (duration or doc[end].lower_ in ("later", "earlier"))):
             end += 1
         widened = doc[start:end]
         words = {t.lower_ for t in widened}
         relative = bool(words & {"after", "before"}) and not any(t.like_num and len(t.text) == 4 for t in widened) \
-            and not any(t.ent_type_ == "DATE" and t.lower_ in temporal.MONTHS for t in widened)
-        value = None if relative else temporal.normalize(widened.text, published, tense=tense_of(span.root))
+            and not any(t.lower_.rstrip(".") in temporal.MONTHS for t in widened)
+        text = widened.text
+        if year is not None and "that year" in text.lower():  # "in January of that year": the year just named
+            text = re.sub(r"(?i)\b(of )?that year\b", str(year), text)
+        elif stated is not None and stated[1] == span.sent.start and _yearless_date(widened):
+            text = f"{text} {stated[0]}"  # "in October 2001, after the September 11 attacks": that year's September
+        value = None if relative else _normalize(text, published, tense_of(span.root))
         since = bool(words & {"since", "until", "from"})
         phrases.append(TimePhrase(widened.text, start, end, span.root, relative, value, since))
+        if value is not None and value.earliest_begin and value.granularity in ("day", "week", "month", "year"):
+            year = value.earliest_begin.year
+            if any(t.like_num and len(t.text) == 4 for t in widened):
+                stated = (year, span.sent.start)
     return phrases
+
+
+def _yearless_date(span: Span) -> bool:
+    """A month, with or without a day, and no year ("September 11", "in March")."""
+    return any(t.lower_.rstrip(".") in temporal.MONTHS for t in span) and \
+        not any(t.like_num and len(t.text) == 4 for t in span)
+
+
+def _normalize(text: str, published: date | None, tense: str) -> TimeValue | None:
+    """The value of a phrase, or of it without a trailing word the model took in ("on Wednesday moments")."""
+    words = text.split()
+    for cut in range(0, min(2, len(words) - 1) + 1):
+        value = temporal.normalize(" ".join(words[:len(words) - cut]), published, tense=tense)
+        if value is not None:
+            return value
+    return None
 
 
 def _merge(doc: Doc, spans: list[Span]) -> list[Span]:
