@@ -24,6 +24,11 @@ IRREALIS = set(LEX["irrealis_governors"])
 HABITUAL = set(LEX["habitual_adverbs"])
 GENERIC = set(LEX["generic_modifiers"])
 SERIES = set(LEX["series_markers"])
+VAGUE_QUANTIFIERS = set(LEX["vague_quantifiers"])
+ATTACKERS = set(LEX["attacker_nouns"])
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+CHARGE_VERBS = frozenset({"accuse", "blame", "suspect", "charge", "convict", "condemn", "arrest"})
+DENY_VERBS = frozenset({"deny", "admit", "acknowledge"})
 NOT_HEADS = set(LEX["not_attack_heads"])
 FAMILY = {"Bombing": "explosive", "SuicideBombing": "explosive", "CarBombing": "explosive",
           "RocketAttack": "fire", "Shelling": "fire", "Airstrike": "fire",
@@ -43,6 +48,7 @@ class Mention:
     caption: bool = False
     headline: bool = False
     text: str = ""
+    charge: bool = False  # "accused X of blowing it up", "denied striking it": said of an attack, not a new one
 
 
 @dataclass
@@ -60,7 +66,7 @@ class Cluster:
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
-        if KIND_RANK.get(mention.kind, 99) < KIND_RANK.get(self.kind, 99):
+        if not mention.charge and KIND_RANK.get(mention.kind, 99) < KIND_RANK.get(self.kind, 99):
             self.kind = mention.kind
 
 
@@ -92,6 +98,8 @@ def find_mentions(doc: Doc, sent: Span, *, caption: bool = False, headline: bool
         elif token.pos_ == "VERB" and lemma in VERB_KIND:
             if lemma in ("blow",) and not any(c.lower_ in ("up",) for c in token.children):
                 continue
+            if token.dep_ == "amod" and token.head.lemma_ not in NOUN_KIND:
+                continue  # "the besieged city", "a bombed-out building": a state, not an attack
             mentions.append(_mention(token, VERB_KIND[lemma], sent, caption, headline, token.text))
     real = [m for m in mentions if _is_real(m)]
     return sorted(real, key=lambda m: m.token.i)
@@ -107,22 +115,58 @@ def _projectile_used(token: Token) -> bool:
     return verb.lemma_ in PROJECTILE_VERBS or verb.lemma_ in ("kill", "wound", "injure")
 
 
+def _nominal(token: Token) -> Token:
+    """The noun a trigger modifies ("bomb" in "bomb attacks", "targeted" in "targeted killings"),
+    whose determiner and number are the mention's; else the trigger itself."""
+    if token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+        return token.head
+    return token
+
+
 def _mention(token: Token, kind: str, sent: Span, caption: bool, headline: bool, text: str) -> Mention:
-    dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
-    possessive = any(c.dep_ == "poss" for c in token.children)
+    noun = _nominal(token)
+    dets = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss")}
+    possessive = any(c.dep_ == "poss" for c in noun.children)
     definite = bool(dets & {"the", "this", "that", "these", "those", "its", "their"}) or possessive
-    if token.pos_ == "VERB":
+    if noun.pos_ == "VERB":
         definite = False
-    plural = token.tag_ in ("NNS", "NNPS") or token.lower_.endswith("s") and token.lemma_ != token.lower_
-    series = token.head.lemma_ in SERIES or any(c.lemma_ in SERIES for c in token.children)
-    if token.dep_ == "pobj" and token.head.head.lemma_ in SERIES:
+    plural = _is_plural(noun)
+    if noun.pos_ == "VERB":  # "several mosques have been targeted", "explosions rocked": many, not one
+        plural = any(c.dep_ in ("nsubjpass", "dobj") and _is_plural(c) and
+                     any(q.lower_ in VAGUE_QUANTIFIERS for q in c.children) for c in noun.children) \
+            or any(_is_plural(c) for c in _event_subjects(noun))
+    series = noun.head.lemma_ in SERIES or any(c.lemma_ in SERIES for c in noun.children)
+    if noun.dep_ == "pobj" and noun.head.head.lemma_ in SERIES:
         series = True
-    return Mention(token, kind, definite, plural, series, sent, caption, headline, text)
+    return Mention(token, kind, definite, plural, series, sent, caption, headline, text, _charged(token))
+
+
+def _charged(token: Token) -> bool:
+    """A deed someone is accused of or denies ("accused the militia of blowing it up", "denied striking
+    the building"): what a party says about an attack, not an attack of its own."""
+    if token.dep_ in ("xcomp", "ccomp") and token.head.lemma_ in DENY_VERBS:
+        return True
+    if token.dep_ != "pcomp" or token.head.lower_ not in ("of", "for"):
+        return False
+    governor = token.head.head
+    if governor.dep_ in ("dobj", "nsubjpass") and governor.head.lemma_ in CHARGE_VERBS:
+        governor = governor.head  # "accused a local militia of …", parsed with "of" on the militia
+    return governor.lemma_ in CHARGE_VERBS
+
+
+def _event_subjects(verb: Token) -> list[Token]:
+    """Subjects of a verb trigger that name the attack itself ("blasts rocked"), not the attackers."""
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+            and (c.lemma_.lower() in NOUN_KIND or c.lower_ in NOUN_KIND) and c.lower_ not in ATTACKERS]
+
+
+def _is_plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") or token.lower_.endswith("s") and token.lemma_ != token.lower_
 
 
 def _is_real(m: Mention) -> bool:
     """False for threats, plans, negations, habits, conditions and generic plurals."""
-    token = m.token
+    token = _nominal(m.token)
     verb = token if token.pos_ in ("VERB", "AUX") else _governor(token)
     chain = [verb, verb.head] if verb.dep_ in ("xcomp", "ccomp", "advcl") else [verb]
     for v in chain:
@@ -135,6 +179,8 @@ def _is_real(m: Mention) -> bool:
             return False
         if v.lemma_ in IRREALIS and v.i != token.i:
             return False
+    if token.pos_ == "VERB" and any(_generic(s) for s in _event_subjects(token)):
+        return False  # "several bomb attacks have rocked the country"
     if token.head.lemma_ in IRREALIS and token.dep_ in ("dobj", "xcomp"):
         return False
     if token.pos_ != "VERB":
@@ -142,12 +188,24 @@ def _is_real(m: Mention) -> bool:
             return False
         if token.dep_ == "pobj" and token.head.head.lemma_ in NOT_HEADS:
             return False
-        modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "det", "nummod", "advmod", "quantmod")}
-        if modifiers & GENERIC and not m.series:
+        if _generic(token) and not m.series:
             return False
-        if m.plural and not m.definite and not m.series and not _counted(token):
+        if m.plural and not m.definite and not m.series and not _counted(token) and not _dated_to_day(token):
             return False
     return True
+
+
+def _generic(noun: Token) -> bool:
+    """"recent attacks", "several bombings", "such attacks": attacks in general."""
+    return any(c.lower_ in GENERIC for c in noun.children if c.dep_ in ("amod", "det", "nummod", "advmod", "quantmod"))
+
+
+def _dated_to_day(token: Token) -> bool:
+    """"air strikes on villages on Tuesday night": a plural that reports one day's attacks."""
+    verb = _governor(token)
+    clause = [t for t in verb.subtree if t.sent == token.sent]
+    return any(t.ent_type_ in ("DATE", "TIME") and t.lower_ in WEEKDAYS for t in clause) or \
+        any(t.lower_ in ("yesterday", "today") for t in clause)
 
 
 def _counted(token: Token) -> bool:

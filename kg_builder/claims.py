@@ -134,6 +134,8 @@ class _ClaimReader:
         for cand in (participle.head, *[c for c in participle.children if c.dep_ == "nsubjpass"]):
             if cand.i in self.attack_of_token and cand.i != participle.i:
                 return self.attacks_of([cand], k)
+            if cand.lemma_.lower() in ATTACK_NOUNS and cand.i != participle.i:
+                return []  # "some in attacks claimed by IS": attacks in general, none of those reported
         before = [t for t in participle.sent if t.i < participle.i and t.i in self.attack_of_token]
         if before:
             return self.attacks_of([before[-1]], k)

@@ -7,6 +7,8 @@ date or place, an indefinite "an attack on …", a background attack anchored "a
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -32,6 +34,13 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "
 SITE_NOUNS = frozenset({"hotel", "school", "mosque", "church", "market", "park", "hospital", "university",
                         "airport", "base", "camp", "embassy", "stadium", "bridge", "square", "mall", "shrine",
                         "zone", "compound", "ministry", "office", "building", "station", "checkpoint"})
+SAME_DAY = re.compile(r"(?i)\b(?:(?:hours|minutes|moments) (?:later|earlier|after)|(?:later|earlier) (?:that|the same) day|the same day)\b")
+GRANULARITIES = ["day", "week", "month", "year", "decade"]
+TOLL_NOUNS = frozenset({"toll", "tally", "count", "number", "figure"})
+ACTOR_HEADS = frozenset({"ministry", "government", "army", "military", "forces", "police", "president", "leader",
+                         "officials", "official", "spokesman", "embassy", "envoy", "minister", "troops", "navy"})
+PLACE_KIND_NOUNS = frozenset({"city", "town", "village", "district", "province", "region", "county", "state",
+                              "municipality", "governorate", "neighbourhood", "neighborhood", "suburb", "area"})
 ROAD_NOUNS = frozenset({"road", "street", "highway", "avenue", "square", "motorway", "expressway", "bridge"})
 
 
@@ -161,6 +170,8 @@ class ArticleReader:
     def _referent(self, mention: Mention, time: TimeValue | None, place: str | None,
                   sentence: Sentence) -> AttackState | None:
         """The attack already read that this mention names again, or None for a new attack."""
+        if mention.charge and time is None and self.current is not None:
+            return self.current  # "accused the militia of blowing it up": what the accuser says of that attack
         fitting = [a for a in self.attacks if compatible_kinds(a.cluster.kind, mention.kind)
                    and not _conflicts(self.ancestors, a, time, place)]
         if not fitting:
@@ -173,6 +184,8 @@ class ArticleReader:
                       and (a.cluster.series or any(m.plural for m in a.cluster.mentions))]
             if series:
                 return series[-1]
+        if not mention.definite and mention.token.pos_ != "VERB" and any(c.lower_ in ANOTHER for c in mention.token.children if c.dep_ in ("det", "amod")):
+            return None  # "another bomb", "a second blast", "a separate attack"
         fresh = time is not None or place is not None
         if mention.definite or mention.caption or mention.headline or not fresh:
             recent = [a for a in fitting if a.last_sentence >= sentence.index - 1 and not a.background]
@@ -181,14 +194,14 @@ class ArticleReader:
             if mention.definite or mention.caption or mention.headline:
                 return max(fitting, key=lambda a: (not a.background, len(a.cluster.mentions)))
             return fitting[-1] if self.current in fitting and not self._sentence_has_own_attack(sentence) else None
-        if any(c.lower_ in ANOTHER for c in mention.token.children if c.dep_ in ("det", "amod")):
-            return None  # "another bomb", "a second blast", "a separate attack"
         if time is None:
             # "23 rockets hit Kabul" right after the Kabul rocket attack: the same attack retold
             near = [a for a in fitting if a.place and not a.background and a.last_sentence >= sentence.index - 2]
             return near[-1] if near else None
+        indefinite = any(c.lower_ in ("a", "an") for c in mention.token.children if c.dep_ == "det")
         if place is None and time.granularity == "day":  # "Saturday's attack" after the Saturday attack
-            same_day = [a for a in fitting if not a.background and a.time is not None and a.time.value == time.value]
+            same_day = [a for a in fitting if not a.background and a.time is not None and a.time.value == time.value
+                        and (not indefinite or a.last_sentence == sentence.index)]
             if same_day:
                 return same_day[-1]
         # an indefinite mention with its own date and place: the same attack only if both agree
@@ -258,11 +271,26 @@ class ArticleReader:
                    and not p.relative and p.value is not None]
         verb = verb_of(token)
         subtree = {t.i for t in token.subtree}
-        for phrase in phrases:
-            if phrase.root.i in subtree or verb_of(phrase.root) == verb and verb.i != token.i or \
-                    verb_of(phrase.root) == token:
-                return phrase.value
-        others = [p for p in phrases if verb_of(p.root).lemma_ not in REPORTING]
+        # "the death toll from a missile strike rose to 52 on Saturday": the verb's date is the toll's
+        tolled = any(a.lemma_ in TOLL_NOUNS for a in token.ancestors if a.i != verb.i and verb in a.ancestors)
+        if tolled:  # "the toll from a bombing late on Saturday rose to 63": a date before the verb is the attack's
+            before = [p for p in phrases if p.root.i in subtree or token.i < p.start < verb.i]
+            return before[0].value if before else None
+        # "the March 7 attack", "a bombing in March"; not "the first attack since the takeover in August 2021"
+        own = [p for p in phrases if p.root.i in subtree and not any(
+            a.lower_ in ("since", "until") for a in p.root.ancestors if a.i in subtree)]
+        attached = [p for p in own or phrases if p.root.i in subtree or verb_of(p.root) == token
+                    or verb_of(p.root) == verb and verb.i != token.i]
+        if attached:  # two dates on one verb (a misparse): the finer, then the nearer, is the event's
+            return min(attached, key=lambda p: (GRANULARITIES.index(p.value.granularity)
+                                                if p.value.granularity in GRANULARITIES else 9,
+                                                abs(p.root.i - token.i))).value
+        if not phrases and self.current is not None and self.current.time is not None \
+                and SAME_DAY.search(sent.text) and self.current.time.granularity == "day":
+            return self.current.time  # "Hours later, a second blast …": the day of the attack just told
+        # a date in a clause about someone ("the attacker, who was released last year") dates nothing else
+        others = [p for p in phrases if verb_of(p.root).lemma_ not in REPORTING
+                  and verb_of(p.root).dep_ != "relcl"]
         if len(others) == 1 and not self._dates_other_trigger(others[0], sent, token):
             return others[0].value
         return None
@@ -278,7 +306,12 @@ class ArticleReader:
         Gazetteer places first; a location the gazetteer lacks ("in Karrada", "near the Sahafi
         hotel") comes from the model's GPE/LOC/FAC entities when it stands in a locative phrase, and
         lies in the most specific gazetteer place of its sentence (else the article's)."""
-        places = [p for p in self.doc.spans.get("kgb_places", ()) if sent.start <= p.start < sent.end]
+        # "Turkey's defence ministry", "the Kabul government": a place naming an actor is not where it happened
+        actor_tokens = {i for a in self.doc.spans.get("kgb_actors", ()) if sent.start <= a.start < sent.end
+                        for i in range(a.start, a.end)}
+        places = [p for p in self.doc.spans.get("kgb_places", ()) if sent.start <= p.start < sent.end
+                  and p.root.i not in actor_tokens
+                  and not (p.root.dep_ == "poss" and (p.root.head.i in actor_tokens or p.root.head.lemma_ in ACTOR_HEADS))]
         places += self._unlisted_places(sent, places)
         if not places:
             return None, None
@@ -305,12 +338,14 @@ class ArticleReader:
             if ent.label_ not in UNLISTED_PLACE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
                 continue
             root = ent.root
-            locative = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS or \
+            # "in the border city of Cucuta": the place named after its kind
+            named = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PLACE_KIND_NOUNS
+            locative = root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPS or named) or \
                 root.dep_ in ("appos", "compound") and root.head.i in {i for p in listed for i in range(p.start, p.end)}
             words = [t for t in ent if t.lower_ != "the"]
             if not locative or not words or not words[0].text[:1].isupper():
                 continue
-            if ent.label_ == "FAC" or words[-1].lower_ in SITE_NOUNS:
+            if not named and (ent.label_ == "FAC" or words[-1].lower_ in SITE_NOUNS):
                 continue  # a building or a zone is a detail of its town, as ACLED codes locations
             name = self.doc[words[0].i: words[-1].i + 1].text
             kind = "district"
@@ -480,7 +515,8 @@ class ArticleReader:
 
     def _worth_keeping(self, state: AttackState) -> bool:
         """Drop what reports no particular attack: a series or a plural ("bombings targeting
-        minorities", "the relentless attacks") not dated to the day and not reported place by place,
+        minorities", "the relentless attacks") not dated to the day, or with no place and no toll, and
+        not reported place by place,
         and a definite mention with nothing of its own ("where the explosion took place") when the
         article reports another attack it can stand for."""
         if any(p.parent is state for p in self.attacks):
@@ -489,6 +525,8 @@ class ArticleReader:
         plural = state.cluster.series or all(m.plural for m in state.cluster.mentions)
         if plural and not day:
             return False
+        if plural and state.place is None and state.killed is None and state.injured is None:
+            return False  # "after the September 11 attacks": a name for past events, nothing reported of them
         bare = state.time is None and state.killed is None and state.injured is None and not state.background
         if bare and all(m.definite for m in state.cluster.mentions):
             return not any(o is not state and o.killed is not None and compatible_kinds(o.cluster.kind, state.cluster.kind)

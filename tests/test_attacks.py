@@ -1,0 +1,101 @@
+"""Which attacks an article reports, and what each one's date and place are (sentences of our own)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg_builder.extract import extract
+from kg_builder.types import Article
+
+pytestmark = pytest.mark.model  # every test here runs the spaCy model
+
+PUBLISHED = date(2021, 3, 10)  # a Wednesday
+
+
+def attacks(nlp, text: str) -> list[tuple]:
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    return [(a.kind, a.time.value if a.time else None, a.place, a.killed.value if a.killed else None) for a in found]
+
+
+@pytest.mark.parametrize("text", [
+    "Several bomb attacks have shaken the province in recent months.",
+    "A string of bombings hit the north of the country in January, in which scores of people died.",
+    "Many schools have been targeted this year, some in attacks blamed on the rebels.",
+    "The persistent attacks, including targeted killings in Mosul, have frightened residents.",
+    "Police sealed off the besieged town of Marawi.",
+])
+def test_attacks_in_general_are_no_attack(nlp, text):
+    assert attacks(nlp, text) == []
+
+
+def test_plural_attacks_on_one_day_are_reported(nlp):
+    text = "Government jets carried out air strikes on two villages near Idlib on Monday, killing nine civilians."
+    assert attacks(nlp, text) == [("Airstrike", "2021-03-08", "Idlib", 9)]
+
+
+def test_blasts_that_rocked_a_town_are_one_attack(nlp):
+    text = "Explosions rocked Mogadishu airport on Tuesday, killing at least 14 people."
+    assert attacks(nlp, text) == [("Bombing", "2021-03-09", "Mogadishu", 14)]
+
+
+def test_a_second_blast_hours_later_is_another_attack_on_the_same_day(nlp):
+    text = ("A car bomb exploded outside a hotel in Mogadishu on Sunday, killing eight people. Hours later, a second "
+            "explosion at a nearby market killed three more.")
+    assert attacks(nlp, text) == [("CarBombing", "2021-03-07", "Mogadishu", 8), ("Bombing", "2021-03-07", None, 3)]
+
+
+def test_an_indefinite_attack_earlier_that_day_is_not_the_first_one(nlp):
+    text = ("A suicide bomber killed 20 people at a wedding in Jalalabad on Friday. Earlier on Friday, a bomb hidden "
+            "in a cart killed two people at a market in Kandahar.")
+    assert attacks(nlp, text) == [("SuicideBombing", "2021-03-05", "Jalalabad", 20),
+                                  ("Bombing", "2021-03-05", "Kandahar", 2)]
+
+
+def test_the_date_of_a_toll_update_is_not_the_attack_date(nlp):
+    text = "The death toll from a suicide bombing in Kabul on Monday rose to 41 on Wednesday, officials said."
+    assert attacks(nlp, text) == [("SuicideBombing", "2021-03-08", "Kabul", 41)]
+
+
+def test_a_toll_update_alone_leaves_the_date_unknown(nlp):
+    text = "The death toll from a rocket strike on a market in Kharkiv rose to 17 on Wednesday."
+    assert attacks(nlp, text) == [("RocketAttack", None, "Kharkiv", 17)]
+
+
+def test_an_accusation_retells_the_attack_it_is_about(nlp):
+    text = ("A missile hit a hospital in Mariupol on Monday, killing four people. The defence ministry denied striking "
+            "the building and accused a local militia of blowing it up.")
+    assert attacks(nlp, text) == [("RocketAttack", "2021-03-08", "Mariupol", 4)]
+
+
+def test_a_country_naming_an_actor_is_not_the_place(nlp):
+    text = ("A car bomb killed 12 people in the Syrian town of Azaz on Sunday. Turkey's defence ministry blamed the "
+            "bombing on Kurdish militants.")
+    assert attacks(nlp, text) == [("CarBombing", "2021-03-07", "Azaz", 12)]
+
+
+def test_a_date_in_a_clause_about_a_person_dates_no_attack(nlp):
+    text = ("Gunmen shot dead two guards at a bank in Lagos on Tuesday. Police said the attack was led by a man "
+            "who had escaped from prison last year.")
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-09", "Lagos", 2)]
+
+
+def test_that_year_is_the_year_just_named(nlp):
+    text = ("Talks with the rebels broke down in 2018 after their bombing of a police station in Cali in March of "
+            "that year killed nine officers.")
+    assert attacks(nlp, text) == [("Bombing", "2018-03", "Cali", 9)]
+
+
+def test_a_date_modifying_the_attack_noun_dates_it(nlp):
+    text = "Residents cleared rubble on Wednesday after the March 7 night attack in northern Kabul."
+    assert attacks(nlp, text) == [("Attack", "2021-03-07", "Kabul", None)]
+
+
+def test_a_named_past_attack_with_nothing_reported_is_no_attack(nlp):
+    text = "Troops entered the country in October 2001, after the September 11 attacks."
+    assert attacks(nlp, text) == []
+
+
+def test_a_yearless_date_takes_the_year_written_in_its_sentence(nlp):
+    text = "In June 2014, weeks after a car bomb killed 19 people in Baghdad on May 12, militants seized Mosul."
+    assert attacks(nlp, text) == [("CarBombing", "2014-05-12", "Baghdad", 19)]
