@@ -9,7 +9,7 @@ later than publication; a one-day meeting begins and ends that day.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -38,6 +38,9 @@ REALIZE = set(LEX["realize_verbs"])
 SOUGHT = set(LEX["sought_verbs"])
 UNREALIZED = set(LEX["unrealized_modifiers"])
 GOVERNMENT_SIDE = set(LEX["side_nouns"])
+DIPLOMATIC_BODIES = tuple(LEX["diplomatic_bodies"])
+UMBRELLA = set(LEX["umbrella_nouns"])
+PROGRESSIVE_AUX = frozenset({"is", "are", "was", "were", "been", "'re", "’re"})
 LOCATIVE = {"in", "at", "inside"}
 PARTY_WORDS = set(LEX["both_parties"])
 ORDINALS = {w: i for i, w in enumerate("zeroth first second third fourth fifth sixth seventh eighth ninth "
@@ -60,6 +63,7 @@ class Negotiation:
     day: TimeValue | None = None
     round: int | None = None
     status: str | None = None
+    recently: bool = False  # "recently ended": before the day of publication
 
 
 def find_negotiations(doc: Doc, sentences: list[Span], actors: ActorResolver, times: list[TimePhrase],
@@ -78,15 +82,33 @@ def find_negotiations(doc: Doc, sentences: list[Span], actors: ActorResolver, ti
                 found.append(mention)
             else:
                 _merge(same, mention, gazetteer)
-    keep = [n for n in found if _enough(n)]
+    _refine_places(found, gazetteer)
+    keep = [n for n in found if _enough(n, gazetteer)]
     return [_mention(n, f"N{i}", published) for i, n in enumerate(keep, 1)]
 
 
-def _enough(n: Negotiation) -> bool:
-    """A negotiation worth a node says who or where: two parties, or a place (a meeting: and one party)."""
+def _refine_places(found: list[Negotiation], gazetteer) -> None:
+    """A meeting placed only in a country ("visited Qatar, where he met …") is in the city where the
+    article places a negotiation of the same parties in that country ("in Doha, which hosts the talks")."""
+    for negotiation in found:
+        place = gazetteer.places.get(negotiation.place) if negotiation.place else None
+        if place is None or place.kind != "country":
+            continue
+        within = [other.place for other in found if other is not negotiation and other.place
+                  and set(other.participants) & set(negotiation.participants)
+                  and place.name in {a.name for a in gazetteer.ancestors(other.place)}]
+        if len(set(within)) == 1:
+            negotiation.place = within[0]
+
+
+def _enough(n: Negotiation, gazetteer) -> bool:
+    """A negotiation worth a node says who or where: two parties, or a place (a meeting: and one party;
+    with no party at all, a town: "peace negotiations in Afghanistan" name a topic, not an event)."""
     if len(n.participants) >= 2:
         return True
-    return n.place is not None and (n.kind != "Meeting" or len(n.participants) == 1)
+    if n.place is None or n.kind == "Meeting" and len(n.participants) != 1:
+        return False
+    return bool(n.participants) or gazetteer.places[n.place].kind in ("city", "site")
 
 
 def _realized(token: Token, times: list[TimePhrase]) -> bool:
@@ -236,7 +258,19 @@ def _participants(token: Token, verb: Token, governors: list[Token], actors: Act
             if len(set(together)) >= 2:
                 names += [n for n in dict.fromkeys(together) if n not in names]
                 break
-    return names
+    return list(dict.fromkeys(_side_of(n, actors) for n in names))
+
+
+def _side_of(name: str, actors: ActorResolver) -> str:
+    """The party a diplomatic body negotiates for: a State Department envoy or a foreign ministry
+    speaks for its state's government ("United States", "Afghan government"), as peace-agreement
+    datasets list the parties."""
+    gazetteer = actors.gazetteer
+    country = gazetteer.actor_country.get(name)
+    if country is None or not any(body in name.lower() for body in DIPLOMATIC_BODIES):
+        return name
+    demonym = gazetteer.demonym_of(country)
+    return (actors.national(demonym, "government") if demonym else None) or name
 
 
 def _dateline_length(sent: Span) -> int:
@@ -282,6 +316,10 @@ def _read_time(negotiation: Negotiation, token: Token, verb: Token, governors: l
                times: list[TimePhrase]) -> None:
     phrases = [p for p in times if sent.start <= p.start < sent.end and p.value is not None and not p.relative]
     related = [p for p in phrases if verb_of(p.root) in (verb, token, *governors) or p.root.i in {t.i for t in token.subtree}]
+    if not related:  # "visited Qatar on Saturday, where he met …": the meeting is during the visit
+        hosts = {verb_of(g.head) for g in (verb, *governors)
+                 if g.dep_ == "relcl" and any(c.lower_ == "where" for c in g.children)}
+        related = [p for p in phrases if verb_of(p.root) in hosts]
     lemmas = {g.lemma_.lower() for g in governors}
     future = any(tense_of(g) == "future" for g in governors) or any(
         c.lower_ in PLANNED for c in token.children if c.dep_ in ("amod", "acl"))
@@ -295,10 +333,26 @@ def _read_time(negotiation: Negotiation, token: Token, verb: Token, governors: l
     past = any(g.tag_ in ("VBD", "VBN") and tense_of(g) == "past" for g in governors)
     if future:
         negotiation.status = "planned"
-    elif lemmas & END or past and negotiation.kind == "Meeting":
-        negotiation.status = "ended"  # a meeting reported in the past is over by publication
-    elif {t.lemma_.lower() for t in sent} & ONGOING or {t.lower_ for t in sent} & ONGOING:
-        negotiation.status = "ongoing"
+    elif lemmas & END or past and negotiation.kind == "Meeting" and not lemmas & (BEGIN - {"hold"}):
+        negotiation.status = "ended"  # a meeting reported in the past is over by publication; one opened, not yet
+        negotiation.recently = any(c.lower_ == "recently" for g in governors for c in g.children if c.dep_ == "advmod")
+    elif {t.lemma_.lower() for t in sent} & ONGOING or {t.lower_ for t in sent} & ONGOING or any(
+            t.tag_ == "VBG" and any(a.lower_ in PROGRESSIVE_AUX for a in t.children if a.dep_ == "aux") for t in sent):
+        negotiation.status = "ongoing"  # "ongoing talks", "were finalising a deal", "have been wrestling for months"
+    elif any(_present_state(t) for t in sent):
+        negotiation.status = "ongoing"  # "progress has been slow", "the talks are difficult"
+    elif lemmas & (BEGIN - {"hold"}) and negotiation.kind in ("Talks", "NegotiationRound"):
+        negotiation.status = "ongoing"  # "opened talks on Saturday", and no end reported
+
+
+def _present_state(verb: Token) -> bool:
+    """A copula in the present or present perfect saying how the talks or their progress stand."""
+    if verb.lemma_ != "be" or not any(c.dep_ == "acomp" for c in verb.children):
+        return False
+    present = verb.tag_ in ("VBZ", "VBP") or any(a.lower_ in ("has", "have") for a in verb.children if a.dep_ == "aux")
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return present and any(s.lemma_.lower() == "progress" or _noun_kind(s) in ("Talks", "NegotiationRound")
+                           for s in subjects)
 
 
 def _label(token: Token, kind: str) -> str:
@@ -307,8 +361,12 @@ def _label(token: Token, kind: str) -> str:
 
 
 def _same(found: list[Negotiation], mention: Negotiation, token: Token, gazetteer) -> Negotiation | None:
-    """The negotiation already read that this mention names again."""
+    """The negotiation already read that this mention names again; "another round" names none."""
+    if any(c.lower_ in ("another", "separate", "new") for c in token.children if c.dep_ in ("det", "amod")):
+        return None
     for previous in reversed(found):
+        if token.lemma_.lower() in UMBRELLA and previous.kind in ("NegotiationRound", "Meeting"):
+            continue  # "the ongoing peace process" is more than the round or meeting just told
         families = {FAMILY[previous.kind], FAMILY[mention.kind]}
         if len(families) > 1 and families != {"talks", "meeting"}:
             continue
@@ -343,6 +401,7 @@ def _merge(into: Negotiation, new: Negotiation, gazetteer) -> None:
     into.end = into.end or new.end
     into.day = into.day or new.day
     into.round = into.round or new.round
+    into.recently = into.recently or new.recently
     if new.status and (into.status is None or new.status != "ongoing"):
         into.status = new.status  # "ongoing" is read from the sentence, "ended" and "planned" from verbs
     if new.kind == "NegotiationRound" and into.kind == "Talks" or new.kind == "Meeting" and into.kind == "NegotiationRound":
@@ -373,7 +432,7 @@ def _time(n: Negotiation, published: date | None) -> TimeValue | None:
     if n.status == "ongoing" and published:
         earliest_end = max(d for d in (earliest_end, published) if d)
     if n.status == "ended" and published and latest_end is None:
-        latest_end = published
+        latest_end = published - timedelta(days=1) if n.recently else published  # "today" would say so
     if latest_end and latest_begin and latest_begin > latest_end:
         latest_begin = latest_end
     text = " / ".join(t.text for t in (begin, end) if t) or (n.status or "")

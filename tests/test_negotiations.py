@@ -79,3 +79,42 @@ def test_a_signed_agreement_with_its_date(nlp):
 ])
 def test_sought_agreements_and_other_meetings_are_not_negotiations(nlp, text):
     assert [n for n in read(nlp, text) if n.kind in ("Agreement", "Meeting")] == []
+
+
+def test_a_diplomat_negotiates_for_his_state(nlp):
+    [meeting] = read(nlp, "A State Department envoy said he had held talks in Muscat on Tuesday with Yemeni and "
+                          "regional partners.")
+    assert (meeting.place, set(meeting.participants)) == ("Muscat", {"United States", "Yemeni government"})
+
+
+def test_another_round_is_a_negotiation_of_its_own(nlp):
+    found = read(nlp, "A second round of talks between Sudan's army and the RSF ended in Jeddah last week. Another "
+                      "round of talks between the army and civilian groups was held in Addis Ababa on Tuesday.")
+    assert sorted(n.place for n in found) == ["Addis Ababa", "Jeddah"]
+
+
+def test_the_peace_process_is_not_the_meeting_just_told(nlp):
+    [meeting] = read(nlp, "The Moscow meeting between the Taliban and Afghan politicians was opened on Tuesday by "
+                          "the Russian foreign minister. Russia appears to be gaining influence in the ongoing "
+                          "peace process.")
+    assert (meeting.place, meeting.status) == ("Moscow", None)
+    assert meeting.time.earliest_begin == date(2022, 6, 7)
+
+
+@pytest.mark.parametrize("text", [
+    "Government and rebel negotiators were meeting in Geneva for talks that began on Monday.",
+    "The two sides held talks in Geneva in May, but progress has been slow.",
+    "Government and rebel negotiators opened peace talks in Geneva on Monday.",
+])
+def test_talks_still_going_at_publication(nlp, text):
+    [talks] = read(nlp, text)
+    assert (talks.place, talks.status) == ("Geneva", "ongoing")
+
+
+def test_a_meeting_during_a_visit_takes_the_visit_day_and_the_talks_town(nlp):
+    found = read(nlp, "The US envoy visited Qatar on Wednesday, where he met with Afghan and Taliban negotiators. "
+                      "In Doha, which hosts the peace talks, representatives of the Afghan government and the "
+                      "Taliban have been negotiating for months.")
+    meeting = next(n for n in found if n.kind == "Meeting")
+    assert meeting.place == "Doha"
+    assert (meeting.time.earliest_begin, meeting.time.latest_end) == (date(2022, 6, 8), date(2022, 6, 8))

@@ -19,10 +19,7 @@ pytestmark = pytest.mark.model  # every test here runs the spaCy model
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "data" / "articles" / "manifest.jsonl"
 # Questions the extractor does not yet answer right on the seeds (issue 3 work in progress).
-NOT_YET = {"attacks-near-negotiation-events", "attacks-possibly-during-doha-talks", "negotiations-timeline"}
-SEED_QUESTIONS = [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="extraction not there yet"))
-                  if name in NOT_YET else name
-                  for name, _, _ in competency_queries() if name in expected_answers()]
+SEED_QUESTIONS = [name for name, _, _ in competency_queries() if name in expected_answers()]
 
 
 @pytest.mark.parametrize("name", SEED_QUESTIONS)

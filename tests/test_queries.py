@@ -33,9 +33,10 @@ FIXTURE = Path(__file__).parent / "data" / "cq_fixture.trig"
 
 # What the fixture holds beyond the README's required rows (optional items it includes).
 FIXTURE_EXTRA = {
-    # the sixth round ended by 2019-05-30 in the fixture, so the car bombing of the 31st is out
+    # the sixth round ended by 2019-05-30 in the fixture, so the car bombing of the 31st is out; the
+    # fixture has no node for 001's series as a whole, only its parts
     "attacks-possibly-during-doha-talks":
-        expected_answers()["attacks-possibly-during-doha-talks"].optional - {("2019-05-31", "Kabul")},
+        expected_answers()["attacks-possibly-during-doha-talks"].optional - {("2019-05-31", "Kabul"), ("2019-01-10", None)},
     "negotiations-timeline": {(None, "2020-02-29", "2020-02-29")},
     "kabul-attacks-timeline": {("2020", "Kabul")},
 }
