@@ -11,7 +11,8 @@ between runs and between systems. Choices the README leaves open, and how they a
   claims about a prediction paired with one, are optional too.
 - A negotiation's end is read as one of: ended on X (``end``), ended before X (``end_before``, or a
   predicted ``end`` written ``"<X"``), ongoing at publication (``ongoing_at_publication: true``), or
-  unknown. ``ongoing_at_publication: false`` without a date means ended before the publication date.
+  unknown. "Before X" excludes X: a prediction that ended on or before day L is "before L + 1", and
+  ``ongoing_at_publication: false`` without a date means ended on or before the publication date.
   Kind and date must both agree (date at gold precision): ``end: "<2019-05-31"`` matches gold
   ``end_before: "2019-05-31"``; a guessed exact end date does not.
 - Precision with nothing predicted is 1.0 when there was nothing to find, else 0.0 (same for recall).
@@ -22,7 +23,7 @@ import calendar
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from .errors import InputError
@@ -182,7 +183,9 @@ def rows_from_extraction(extraction: Extraction) -> dict[str, list[dict]]:
         negotiations.append({
             "id": n.key, "label": n.label, "place": n.place, "participants": list(n.participants),
             "begin": _span_value(t.earliest_begin, t.latest_begin), "end": end,
-            "end_before": t.latest_end.isoformat() if end is None and n.status == "ended" and t.latest_end else None,
+            # the gold schema's "ended before X" is exclusive: ended on or before L is "before L + 1 day"
+            "end_before": (t.latest_end + timedelta(days=1)).isoformat()
+            if end is None and n.status == "ended" and t.latest_end else None,
             "ongoing_at_publication": {"ongoing": True, "ended": False}.get(n.status or ""), "round": n.round})
     return {"attacks": attacks, "claims": claims, "negotiations": negotiations}
 
@@ -318,8 +321,8 @@ def _end_state(row: dict, published) -> tuple[str, str | None] | None:
         return "before", str(row["end_before"])
     if row.get("ongoing_at_publication") is True:
         return "ongoing", None
-    if row.get("ongoing_at_publication") is False:
-        return "before", str(published) if published else None
+    if row.get("ongoing_at_publication") is False:  # over by publication: on or before that day
+        return "before", str(date.fromisoformat(str(published)) + timedelta(days=1)) if published else None
     return None
 
 
