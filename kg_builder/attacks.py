@@ -19,6 +19,7 @@ KIND_RANK = {kind: i for i, kind in enumerate(LEX["kind_rank"])}
 NOUN_KIND = {w: k for k, words in LEX["nouns"].items() for w in words}
 VERB_KIND = {w: k for k, words in LEX["verbs"].items() for w in words}
 PROJECTILE_VERBS = set(LEX["projectile_verbs"])
+ATTACK_VERBS = frozenset(VERB_KIND) | PROJECTILE_VERBS | set(LEX["explosion_verbs"])
 MODALS = set(LEX["modal_or_negation"])
 IRREALIS = set(LEX["irrealis_governors"])
 HABITUAL = set(LEX["habitual_adverbs"])

@@ -16,12 +16,12 @@ from spacy.tokens import Doc, Span, Token
 
 from . import temporal
 from .actors import ActorResolver
-from .attacks import KIND_RANK, Cluster, Mention, compatible_kinds, find_mentions
+from .attacks import ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, compatible_kinds, find_mentions
 from .claims import find_claims
 from .figures import casualties, combine
 from .gazetteer import load as load_gazetteer
 from .negotiations import find_negotiations
-from .nlp import read_lexicon
+from .nlp import dateline_length, read_lexicon
 from .timex import REPORTING, TimePhrase, find_time_phrases, verb_of
 from .types import (Actor, AttackMention, ClaimMention, Evidence, Extraction, Figure, PersonRole,
                     TimeValue, Article)
@@ -34,9 +34,12 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "
 SITE_NOUNS = frozenset({"hotel", "school", "mosque", "church", "market", "park", "hospital", "university",
                         "airport", "base", "camp", "embassy", "stadium", "bridge", "square", "mall", "shrine",
                         "zone", "compound", "ministry", "office", "building", "station", "checkpoint"})
-SAME_DAY = re.compile(r"(?i)\b(?:(?:hours|minutes|moments) (?:later|earlier|after)|(?:later|earlier) (?:that|the same) day|the same day)\b")
+SAME_DAY = re.compile(r"(?i)\W*\b(?:(?:(?:a few|several|some|two|three) )?(?:hours|minutes|moments) (?:later|earlier|after)|(?:later|earlier) (?:that|the same) day|the same day)\b")
 GRANULARITIES = ["day", "week", "month", "year", "decade"]
+TELLING = frozenset({"condemn", "denounce", "investigate", "mourn", "praise", "celebrate", "commemorate", "mark"})
 TOLL_NOUNS = frozenset({"toll", "tally", "count", "number", "figure"})
+PLACE_PARTS = frozenset({"quarter", "outskirts", "centre", "center", "heart", "north", "south", "east", "west",
+                         "suburbs", "old city", "downtown", "port", "border", "zone", "streets", "district"})
 ACTOR_HEADS = frozenset({"ministry", "government", "army", "military", "forces", "police", "president", "leader",
                          "officials", "official", "spokesman", "embassy", "envoy", "minister", "troops", "navy"})
 PLACE_KIND_NOUNS = frozenset({"city", "town", "village", "district", "province", "region", "county", "state",
@@ -139,15 +142,22 @@ class ArticleReader:
         self._resolve_anchors()
 
     def _place_mention(self, mention: Mention, sentence: Sentence) -> None:
-        time = self._time_of(mention.token, sentence)
+        # "the deadliest attack since the 2014 bombings": what a comparison reaches back to is another attack,
+        # and the sentence's date is not its date
+        earlier = mention.token.dep_ == "pobj" and mention.token.head.lower_ == "since"
+        time = None if earlier else self._time_of(mention.token, sentence)
         place, detail = self._place_of(mention.token, sentence.span)
         anchor = self._anchor_phrase(mention.token)
+        # "Hours later, insurgents ambushed a patrol": a new attack the same day
+        opening = sentence.span[:6].text
+        later = not mention.definite and SAME_DAY.match(opening) is not None \
+            and not any(m.token.i < mention.token.i for m in self._new_in(sentence))
         target = None
-        if anchor is None and not mention.series:
+        if anchor is None and not mention.series and not earlier and not later:
             target = self._referent(mention, time, place, sentence)
         if target is None:
             target = AttackState(Cluster(kind=mention.kind, series=mention.series))
-            target.background = anchor is not None
+            target.background = anchor is not None or earlier
             self.attacks.append(target)
         target.cluster.add(mention)
         self.by_token[mention.token.i] = target
@@ -188,11 +198,13 @@ class ArticleReader:
             return None  # "another bomb", "a second blast", "a separate attack"
         fresh = time is not None or place is not None
         if mention.definite or mention.caption or mention.headline or not fresh:
-            recent = [a for a in fitting if a.last_sentence >= sentence.index - 1 and not a.background]
-            if recent:
-                return recent[-1]
-            if mention.definite or mention.caption or mention.headline:
-                return max(fitting, key=lambda a: (not a.background, len(a.cluster.mentions)))
+            recent = [a for a in fitting if a.last_sentence >= sentence.index - 1 and not a.background
+                      and sentence.rank == 0]  # a caption or headline is read last: "recent" means nothing there
+            if recent:  # "the blast" is the bombing, not the ambush told after it
+                return max(recent, key=lambda a: (FAMILY[a.cluster.kind] == FAMILY[mention.kind], recent.index(a)))
+            if mention.definite or mention.caption or mention.headline:  # the article's main attack
+                return max(fitting, key=lambda a: (not a.background, not all(m.plural for m in a.cluster.mentions),
+                                                   len(a.cluster.mentions)))
             return fitting[-1] if self.current in fitting and not self._sentence_has_own_attack(sentence) else None
         if time is None:
             # "23 rockets hit Kabul" right after the Kabul rocket attack: the same attack retold
@@ -207,6 +219,10 @@ class ArticleReader:
         # an indefinite mention with its own date and place: the same attack only if both agree
         same = [a for a in fitting if a.time is not None and a.place and place]
         return same[-1] if same else None
+
+    def _new_in(self, sentence: Sentence) -> list[Mention]:
+        """Mentions of this sentence already read that started an attack."""
+        return [a.cluster.first for a in self.attacks if a.cluster.first.sent == sentence.span]
 
     def _syntactic_partner(self, token: Token) -> AttackState | None:
         """The attack of a trigger this one is syntactically part of: "a car bomber attacked",
@@ -276,11 +292,19 @@ class ArticleReader:
         if tolled:  # "the toll from a bombing late on Saturday rose to 63": a date before the verb is the attack's
             before = [p for p in phrases if p.root.i in subtree or token.i < p.start < verb.i]
             return before[0].value if before else None
+        # "IS claimed responsibility for the attack on Tuesday": the date of a claim is not the attack's
+        told = verb.lemma_ in REPORTING or verb.lemma_ in TELLING
+        if told and any(c.lower_ in ("the", "this", "that") for c in token.children if c.dep_ == "det"):
+            # "… for the attack on Tuesday": the PP may date the claim as well as the attack named again
+            phrases = [p for p in phrases if not (p.root.head.dep_ == "prep" and p.root.head.head.i == token.i)]
         # "the March 7 attack", "a bombing in March"; not "the first attack since the takeover in August 2021"
         own = [p for p in phrases if p.root.i in subtree and not any(
             a.lower_ in ("since", "until") for a in p.root.ancestors if a.i in subtree)]
+        reported = next((set(t.i for t in c.subtree) for c in verb.children if told and c.i in
+                         {a.i for a in token.ancestors} and c.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis")),
+                        set())  # "gunmen shot dead a councillor on Tuesday, police said", with "dead" as the clause
         attached = [p for p in own or phrases if p.root.i in subtree or verb_of(p.root) == token
-                    or verb_of(p.root) == verb and verb.i != token.i]
+                    or verb_of(p.root) == verb and verb.i != token.i and (not told or p.root.i in reported)]
         if attached:  # two dates on one verb (a misparse): the finer, then the nearer, is the event's
             return min(attached, key=lambda p: (GRANULARITIES.index(p.value.granularity)
                                                 if p.value.granularity in GRANULARITIES else 9,
@@ -289,7 +313,7 @@ class ArticleReader:
                 and SAME_DAY.search(sent.text) and self.current.time.granularity == "day":
             return self.current.time  # "Hours later, a second blast …": the day of the attack just told
         # a date in a clause about someone ("the attacker, who was released last year") dates nothing else
-        others = [p for p in phrases if verb_of(p.root).lemma_ not in REPORTING
+        others = [p for p in phrases if verb_of(p.root).lemma_ not in REPORTING | TELLING
                   and verb_of(p.root).dep_ != "relcl"]
         if len(others) == 1 and not self._dates_other_trigger(others[0], sent, token):
             return others[0].value
@@ -309,9 +333,8 @@ class ArticleReader:
         # "Turkey's defence ministry", "the Kabul government": a place naming an actor is not where it happened
         actor_tokens = {i for a in self.doc.spans.get("kgb_actors", ()) if sent.start <= a.start < sent.end
                         for i in range(a.start, a.end)}
-        places = [p for p in self.doc.spans.get("kgb_places", ()) if sent.start <= p.start < sent.end
-                  and p.root.i not in actor_tokens
-                  and not (p.root.dep_ == "poss" and (p.root.head.i in actor_tokens or p.root.head.lemma_ in ACTOR_HEADS))]
+        places = [p for p in self.doc.spans.get("kgb_places", ()) if sent.start + dateline_length(sent) <= p.start < sent.end
+                  and not _names_an_owner(p.root, actor_tokens) and not _argument_of_other_deed(p.root, token)]
         places += self._unlisted_places(sent, places)
         if not places:
             return None, None
@@ -432,7 +455,10 @@ class ArticleReader:
                 return
             owner = self.current
             if owner.killed is not None and not any(c.phrase == "death toll" for c in found):
-                return
+                # a sentence of its own adds only what the attack lacks ("More than 59 were wounded.")
+                found = [c for c in found if c.what == "injured" and owner.injured is None]
+                if not found:
+                    return
         for what in ("killed", "injured"):
             items = [c for c in found if c.what == what]
             figure = combine(items)
@@ -532,6 +558,24 @@ class ArticleReader:
             return not any(o is not state and o.killed is not None and compatible_kinds(o.cluster.kind, state.cluster.kind)
                            for o in self.attacks)
         return True
+
+
+def _names_an_owner(place: Token, actor_tokens: set[int]) -> bool:
+    """A place that modifies an actor ("the Kabul government", "Russia's defence ministry") or, as a
+    possessive, anything but a part of a place ("Washington's failures" but not "Baghdad's Green Zone")."""
+    head = place.head
+    if place.dep_ in ("poss", "compound", "amod", "nmod") and (head.i in actor_tokens or head.lemma_ in ACTOR_HEADS):
+        return True
+    return place.dep_ == "poss" and not (head.lemma_ in SITE_NOUNS | ROAD_NOUNS | PLACE_KIND_NOUNS | PLACE_PARTS
+                                         or head.ent_type_ in ("FAC", "LOC", "GPE"))
+
+
+def _argument_of_other_deed(place: Token, trigger: Token) -> bool:
+    """"The United States invaded Afghanistan after the attacks": the subject or object of a verb that
+    tells no attack is no attack's place ("rockets hit Kabul", "gunmen stormed Kabul University" are)."""
+    verb = place.head
+    return place.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.i != trigger.i \
+        and verb.lemma_ not in ATTACK_VERBS and verb.lemma_ not in NARRATION_VERBS
 
 
 def _rule(mention: Mention) -> str:

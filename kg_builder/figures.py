@@ -102,6 +102,8 @@ def number_of(head: Token) -> tuple[Figure, bool] | None:
     elif head.lower_ in ("number",) or any(c.lower_ == "several" for c in head.children):
         start = head
         number_tokens = [head]
+    elif head.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+        return Figure(1, None), False  # "killing a lieutenant", "wounding a child": one person
     else:
         return None
     doc = head.doc

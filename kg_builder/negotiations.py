@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorResolver
 from .gazetteer import load as load_gazetteer
-from .nlp import read_lexicon
+from .nlp import dateline_length, read_lexicon
 from .timex import TimePhrase, tense_of, verb_of
 from .types import Evidence, NegotiationMention, TimeValue
 
@@ -201,7 +201,7 @@ def _place(token: Token, verb: Token, governors: list[Token], sent: Span, gazett
     where he met …"), or a city naming the talks ("the Geneva talks"). A country or city named
     otherwise in the sentence is a party or a topic ("talks on Afghanistan", "Washington said")."""
     anchors = {token.i, verb.i} | {g.i for g in governors} | {t.i for t in _inner(token)}
-    dateline = sent.start + _dateline_length(sent)
+    dateline = sent.start + dateline_length(sent)
     found = []
     for span in token.doc.spans.get("kgb_places", ()):
         if not sent.start <= span.start < sent.end:
@@ -252,7 +252,7 @@ def _participants(token: Token, verb: Token, governors: list[Token], actors: Act
             if name not in names:
                 names.append(name)
     if len(names) < 2 and token.pos_ != "VERB":
-        body = token.sent[_dateline_length(token.sent):]
+        body = token.sent[dateline_length(token.sent):]
         for subject in (t for t in body if t.dep_ in ("nsubj", "nsubjpass")):
             together = [n for h in (subject, *subject.conjuncts) for n in _parties_of(h, actors, found)]
             if len(set(together)) >= 2:
@@ -271,16 +271,6 @@ def _side_of(name: str, actors: ActorResolver) -> str:
         return name
     demonym = gazetteer.demonym_of(country)
     return (actors.national(demonym, "government") if demonym else None) or name
-
-
-def _dateline_length(sent: Span) -> int:
-    """Tokens of a dateline opening the sentence ("KABUL, Afghanistan –", "DOHA (Global Desk) -")."""
-    if not sent or not sent[0].text.isupper() or len(sent[0].text) < 3:
-        return 0
-    for t in sent[:10]:
-        if t.text in ("–", "—", "-", "--"):
-            return t.i - sent.start + 1
-    return 0
 
 
 def _parties_of(head: Token, actors: ActorResolver, found: list[Negotiation]) -> list[str]:

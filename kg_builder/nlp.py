@@ -70,6 +70,17 @@ def mark_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+def dateline_length(sent: Span) -> int:
+    """Tokens of a dateline opening the sentence ("KABUL, Afghanistan –", "DOHA (Global Desk) -"):
+    where the report was filed, not where anything in it happened."""
+    if not sent or not sent[0].text.isupper() or len(sent[0].text) < 3:
+        return 0
+    for t in sent[:10]:
+        if t.text in ("–", "—", "-", "--"):
+            return t.i - sent.start + 1
+    return 0
+
+
 @Language.factory("kgb_lexicon", requires=["token.lemma", "doc.sents"],
                   assigns=["doc.spans"], default_config={})
 def make_lexicon(nlp: Language, name: str) -> "LexiconComponent":

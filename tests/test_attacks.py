@@ -99,3 +99,34 @@ def test_a_named_past_attack_with_nothing_reported_is_no_attack(nlp):
 def test_a_yearless_date_takes_the_year_written_in_its_sentence(nlp):
     text = "In June 2014, weeks after a car bomb killed 19 people in Baghdad on May 12, militants seized Mosul."
     assert attacks(nlp, text) == [("CarBombing", "2014-05-12", "Baghdad", 19)]
+
+
+def test_the_day_of_a_claim_is_not_the_day_of_the_attack(nlp):
+    text = ("A suicide bomber killed 14 people at a stadium in Mogadishu on Monday night. More than 30 were wounded. "
+            "Al-Shabaab claimed responsibility for the attack on Tuesday.")
+    assert attacks(nlp, text) == [("SuicideBombing", "2021-03-08", "Mogadishu", 14)]
+    assert extract(nlp(text), Article("t", text, PUBLISHED)).attacks[0].injured.value == 30
+
+
+def test_the_deadliest_attack_since_an_older_one_is_not_that_one(nlp):
+    text = ("Gunmen killed 40 people at a market in Maiduguri on Sunday, the deadliest attack in the city since "
+            "the 2014 bombings.")
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-07", "Maiduguri", 40)]
+
+
+def test_a_dateline_and_an_actor_named_by_a_place_are_not_where_it_happened(nlp):
+    text = ("KABUL (Test Wire) - Militants stormed a checkpoint in Kandahar on Monday, killing six policemen, "
+            "the Kabul government said, amid Washington's push for talks.")
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-08", "Kandahar", 6)]
+
+
+def test_a_generic_insurgent_is_no_particular_group(nlp):
+    text = "Insurgents stormed a police post in Mosul on Monday, killing three officers."
+    [attack] = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    assert attack.perpetrators == ()
+
+
+def test_hours_later_an_ambush_is_an_attack_of_its_own(nlp):
+    text = ("A roadside bomb hit an army truck near Kirkuk on Monday, killing two soldiers. Hours later, gunmen "
+            "ambushed a patrol sent to the blast site, killing a police officer.")
+    assert attacks(nlp, text) == [("Bombing", "2021-03-08", "Kirkuk", 2), ("ArmedAssault", "2021-03-08", None, 1)]
