@@ -189,7 +189,8 @@ def _governors(token: Token) -> list[Token]:
     subject or object it is ("talks ended", "held talks"), its participle ("the deal signed in …")."""
     if token.pos_ == "VERB":
         return [token]
-    found = [c for c in token.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+    found = [c for c in token.children if c.dep_ == "acl" and c.pos_ == "VERB"
+             and not any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")]  # "a deal to end the war": its aim
     if token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.head.pos_ in ("VERB", "AUX"):
         found.append(token.head)
     return found

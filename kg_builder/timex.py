@@ -101,9 +101,14 @@ def find_time_phrases(doc: Doc, published: date | None) -> list[TimePhrase]:
             text = re.sub(r"(?i)\b(of )?that year\b", str(year), text)
         elif stated is not None and stated[1] == span.sent.start and _yearless_date(widened):
             text = f"{text} {stated[0]}"  # "in October 2001, after the September 11 attacks": that year's September
-        value = None if relative else _normalize(text, published, tense_of(span.root))
+        value, cut = (None, 0) if relative else _normalize(text, published, tense_of(span.root))
+        root = span.root
+        if cut and len(text.split()) == end - start:  # the date is the opening only: it hangs where that does
+            end -= cut
+            widened = doc[start:end]
+            root = widened.root
         since = bool(words & {"since", "until", "from"})
-        phrases.append(TimePhrase(widened.text, start, end, span.root, relative, value, since))
+        phrases.append(TimePhrase(widened.text, start, end, root, relative, value, since))
         if value is not None and value.earliest_begin and value.granularity in ("day", "week", "month", "year"):
             year = value.earliest_begin.year
             if any(t.like_num and len(t.text) == 4 for t in widened):
@@ -117,14 +122,15 @@ def _yearless_date(span: Span) -> bool:
         not any(t.like_num and len(t.text) == 4 for t in span)
 
 
-def _normalize(text: str, published: date | None, tense: str) -> TimeValue | None:
-    """The value of a phrase, or of it without a trailing word the model took in ("on Wednesday moments")."""
+def _normalize(text: str, published: date | None, tense: str) -> tuple[TimeValue | None, int]:
+    """The value of a phrase, or of its longest opening that has one, and how many trailing words that
+    left out: the model's entities take in words ("on Wednesday moments", "on Wednesday to end two years")."""
     words = text.split()
-    for cut in range(0, min(2, len(words) - 1) + 1):
+    for cut in range(0, len(words)):
         value = temporal.normalize(" ".join(words[:len(words) - cut]), published, tense=tense)
         if value is not None:
-            return value
-    return None
+            return value, cut
+    return None, 0
 
 
 def _merge(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -118,3 +118,9 @@ def test_a_meeting_during_a_visit_takes_the_visit_day_and_the_talks_town(nlp):
     meeting = next(n for n in found if n.kind == "Meeting")
     assert meeting.place == "Doha"
     assert (meeting.time.earliest_begin, meeting.time.latest_end) == (date(2022, 6, 8), date(2022, 6, 8))
+
+
+def test_an_agreement_is_dated_even_when_the_model_runs_the_date_on(nlp):
+    [deal] = [n for n in read(nlp, "The Colombian government and the ELN signed an agreement on Wednesday to end "
+                                   "decades of war, after talks in Havana.") if n.kind == "Agreement"]
+    assert (deal.time.earliest_begin, deal.time.latest_end) == (date(2022, 6, 8), date(2022, 6, 8))
