@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .nlp import read_lexicon
+from .temporal import WEEKDAYS
 
 LEX = read_lexicon("attacks")
 KIND_RANK = {kind: i for i, kind in enumerate(LEX["kind_rank"])}
@@ -27,9 +28,8 @@ GENERIC = set(LEX["generic_modifiers"])
 SERIES = set(LEX["series_markers"])
 VAGUE_QUANTIFIERS = set(LEX["vague_quantifiers"])
 ATTACKERS = set(LEX["attacker_nouns"])
-WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-CHARGE_VERBS = frozenset({"accuse", "blame", "suspect", "charge", "convict", "condemn", "arrest"})
-DENY_VERBS = frozenset({"deny", "admit", "acknowledge"})
+CHARGE_VERBS = set(LEX["charge_verbs"])
+DENY_VERBS = set(LEX["deny_verbs"])
 NOT_HEADS = set(LEX["not_attack_heads"])
 FAMILY = {"Bombing": "explosive", "SuicideBombing": "explosive", "CarBombing": "explosive",
           "RocketAttack": "fire", "Shelling": "fire", "Airstrike": "fire",
