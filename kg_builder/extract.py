@@ -35,7 +35,6 @@ SITE_NOUNS = frozenset({"hotel", "school", "mosque", "church", "market", "park",
                         "airport", "base", "camp", "embassy", "stadium", "bridge", "square", "mall", "shrine",
                         "zone", "compound", "ministry", "office", "building", "station", "checkpoint"})
 SAME_DAY = re.compile(r"(?i)\W*\b(?:(?:(?:a few|several|some|two|three) )?(?:hours|minutes|moments) (?:later|earlier|after)|(?:later|earlier) (?:that|the same) day|the same day)\b")
-GRANULARITIES = ["day", "week", "month", "year", "decade"]
 TELLING = frozenset({"condemn", "denounce", "investigate", "mourn", "praise", "celebrate", "commemorate", "mark"})
 TOLL_NOUNS = frozenset({"toll", "tally", "count", "number", "figure"})
 PLACE_PARTS = frozenset({"quarter", "outskirts", "centre", "center", "heart", "north", "south", "east", "west",
@@ -300,15 +299,15 @@ class ArticleReader:
         # "the March 7 attack", "a bombing in March"; not "the first attack since the takeover in August 2021"
         own = [p for p in phrases if p.root.i in subtree and not any(
             a.lower_ in ("since", "until") for a in p.root.ancestors if a.i in subtree)]
-        reported = next((set(t.i for t in c.subtree) for c in verb.children if told and c.i in
-                         {a.i for a in token.ancestors} and c.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis")),
-                        set())  # "gunmen shot dead a councillor on Tuesday, police said", with "dead" as the clause
+        # "gunmen shot dead a councillor on Tuesday, police said", with "dead" as the clause: a date in the
+        # reported clause that holds the trigger is the deed's
+        clause = next((c for c in token.ancestors if c.head.i == verb.i and c.i != verb.i), None) if told else None
+        reported = {t.i for t in clause.subtree} if clause is not None and \
+            clause.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis") else set()
         attached = [p for p in own or phrases if p.root.i in subtree or verb_of(p.root) == token
                     or verb_of(p.root) == verb and verb.i != token.i and (not told or p.root.i in reported)]
         if attached:  # two dates on one verb (a misparse): the finer, then the nearer, is the event's
-            return min(attached, key=lambda p: (GRANULARITIES.index(p.value.granularity)
-                                                if p.value.granularity in GRANULARITIES else 9,
-                                                abs(p.root.i - token.i))).value
+            return min(attached, key=lambda p: (_rank(p.value), abs(p.root.i - token.i))).value
         if not phrases and self.current is not None and self.current.time is not None \
                 and SAME_DAY.search(sent.text) and self.current.time.granularity == "day":
             return self.current.time  # "Hours later, a second blast …": the day of the attack just told
@@ -585,9 +584,14 @@ def _rule(mention: Mention) -> str:
     return f"attack-{mention.token.pos_.lower()}-trigger:{mention.token.lemma_}:{where}"
 
 
+def _rank(value: TimeValue) -> int:
+    """How coarse a time is: day first, unknown last."""
+    order = temporal.GRANULARITY_ORDER
+    return order.index(value.granularity) if value.granularity in order else len(order)
+
+
 def _finer(a: TimeValue, b: TimeValue) -> bool:
-    order = ["day", "week", "month", "year", "decade", "unknown"]
-    return order.index(a.granularity) < order.index(b.granularity) if a.granularity in order and b.granularity in order else False
+    return _rank(a) < _rank(b)
 
 
 def _more_specific(ancestors, a: str, b: str) -> bool:
