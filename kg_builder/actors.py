@@ -19,7 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import load as load_gazetteer
-from .nlp import read_lexicon
+from .nlp import dateline_length, read_lexicon
 from .types import Evidence, PersonRole
 
 _CLAIMS = read_lexicon("claims")
@@ -48,6 +48,11 @@ def _is_role(token: Token) -> bool:
     return token.lower_ in roles or token.lemma_.lower() in roles
 
 
+def _datelines(doc: Doc) -> set[int]:
+    """Tokens of the datelines that open sentences ("KABUL, Afghanistan (AP) –")."""
+    return {i for sent in doc.sents for i in range(sent.start, sent.start + dateline_length(sent))}
+
+
 class ActorResolver:
     """Resolves tokens of one Doc to canonical actors and people."""
 
@@ -55,9 +60,18 @@ class ActorResolver:
         self.doc = doc
         self.gazetteer = load_gazetteer()
         self.by_token: dict[int, str] = {}
+        # "MOSCOW, December 9 (Sputnik) –", "…, AFP reported": where and by whom a report was filed
+        # names no party to it; a dateline's city or a news agency is never a claimant or participant
+        self.reporting: set[int] = _datelines(doc) | {
+            i for span in doc.spans.get("kgb_actors", ()) if span.label_ in self.gazetteer.media
+            for i in range(span.start, span.end)}
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and self.gazetteer.is_media(ent.text):
+                self.reporting.update(range(ent.start, ent.end))
         for span in doc.spans.get("kgb_actors", ()):
             for i in range(span.start, span.end):
-                self.by_token[i] = span.label_
+                if i not in self.reporting:
+                    self.by_token[i] = span.label_
         self.country = self._main_country()
         self.built: set[str] = set()  # national bodies named by ``national`` that the gazetteer lacks
         self.people: dict[str, PersonRole] = {}
@@ -68,7 +82,8 @@ class ActorResolver:
                                               for c in ent.root.children):
                 self.named_groups.update((i, ent.text) for i in range(ent.start, ent.end))
                 continue
-            if ent.label_ == "PERSON" and not any(i in self.by_token for i in range(ent.start, ent.end)):
+            if ent.label_ == "PERSON" and not any(i in self.by_token or i in self.reporting
+                                                  for i in range(ent.start, ent.end)):
                 role = self._role_of(ent)
                 self.people.setdefault(role.name, role)
                 if role.affiliation and not self.people[role.name].affiliation:
@@ -109,6 +124,8 @@ class ActorResolver:
             token = token.head.head  # "the YPG militia, which denied involvement"
         if token.i in self.by_token:
             return self.by_token[token.i]
+        if token.i in self.reporting:
+            return None
         if open_names:
             # "Jamaat-ul-Ahrar, a faction of …" (a name the gazetteer lacks) and "Afghanistan's
             # intelligence agency, the National Directorate of Security": the name wins
@@ -161,8 +178,10 @@ class ActorResolver:
         for i in range(token.left_edge.i - 1, -1, -1):
             earlier = self.doc[i]
             if earlier.lemma_ == token.lemma_ and earlier.pos_ == "NOUN":
+                if earlier.i in self.by_token:  # "the Saudi-led coalition … the coalition" (a listed actor)
+                    return self.by_token[earlier.i]
                 modifiers = [c for c in earlier.children if c.dep_ in ("compound", "amod") and c.i < earlier.i]
-                if not modifiers or earlier.i in self.by_token:
+                if not modifiers:
                     return None
                 if any(c.i in self.by_token and self.kind_of(self.by_token[c.i]) != "State" for c in modifiers):
                     return None  # "the Taliban movement": recent_armed_group finds it
@@ -375,7 +394,7 @@ class ActorResolver:
         return org, person
 
     def _subjects(self, verb: Token) -> list[Token]:
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in self.reporting]
         if not subjects and verb.dep_ == "relcl":
             subjects = [verb.head]
         if not subjects and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
