@@ -29,6 +29,7 @@ ARMED_DESCRIPTORS = set(_CLAIMS["armed_descriptors"])
 AFFILIATION_PARTICIPLES = set(_CLAIMS["affiliation_participles"])
 UNIT_NOUNS = set(_CLAIMS["unit_nouns"])
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+SPEAKER_PRONOUNS = {"it", "they"}  # "It said …", "They said …": the party named before
 
 
 @lru_cache(maxsize=1)
@@ -412,6 +413,9 @@ class ActorResolver:
 
     def _who(self, subject: Token) -> tuple[str | None, str | None]:
         """(organisation, person) a subject noun phrase stands for."""
+        if subject.lower_ in SPEAKER_PRONOUNS and subject.dep_ == "nsubj" and subject.head.lemma_.lower() in REPORTING \
+                and not any(c.dep_ == "neg" for c in subject.head.children):  # not "it could not be confirmed"
+            return self._antecedent_speaker(subject), None
         person = self.person_at(subject)
         if person:
             return person.affiliation, person.name
@@ -436,6 +440,22 @@ class ActorResolver:
         if named:
             return named
         return self.claimant_of(subject), None
+
+    def _antecedent_speaker(self, pronoun: Token) -> str | None:
+        """Who "it" or "they" is as the subject of a reporting verb ("IS claimed the attack … It said the
+        bombing killed 30"): the organisation that last spoke or acted as a subject, in this sentence
+        before the pronoun or in the two sentences before it."""
+        sents = list(self.doc.sents)
+        k = next(j for j, s in enumerate(sents) if s.start <= pronoun.i < s.end)
+        for sent in [self.doc[sents[k].start: pronoun.i], *reversed(sents[max(0, k - 2): k])]:
+            for token in reversed(list(sent)):
+                if token.dep_ not in ("nsubj", "nsubjpass") or token.head.pos_ not in ("VERB", "AUX") \
+                        or token.lower_ in SPEAKER_PRONOUNS | RELATIVE_PRONOUNS or token.i in self.reporting:
+                    continue
+                org = self._who(token)[0]
+                if org:
+                    return org
+        return None
 
     def _named_official(self, subject: Token) -> tuple[str | None, str] | None:
         """"Information Minister Moammar al-Eryani" when the model did not tag the name as a person."""

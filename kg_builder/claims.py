@@ -52,6 +52,7 @@ NEGATIVE = set(LEX["negative_subjects"])
 NON_ASSERTIVE = set(LEX["non_assertive_marks"])
 MODALS = set(LEX["modal_words"])
 SEVERAL = dict(LEX["several_attack_words"])
+ATTACKERS = set(read_lexicon("attacks")["attacker_nouns"])
 WINDOW = 8  # sentences back in which "the attacks" / "both attacks" find their attacks
 NEAR = 2  # a sentence without an attack of its own is about the last one read if it is this close
 
@@ -270,28 +271,35 @@ class _ClaimReader:
                     found += self._claims("attributes_to", who, attacks, verb, "said-other-was-behind", target=other)
             elif behind and is_self and subject is not None:
                 found += self._claims("claims_responsibility", who, attacks, verb, "said-it-was-behind")
-            elif is_self and subject is not None and self._perpetrates(clause) and self._armed(who[0]):
+            elif is_self and subject is not None and self._perpetrates(clause) and (
+                    self._armed(who[0]) or not self._against_attackers(clause)):
+                # "the group said its fighters stormed the base"; "the army said it struck a command post",
+                # but not "the army said its troops killed 12 of the attackers" (a response, not the attack)
                 found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
         return found
 
     def _casualty_claims(self, sent: Span, k: int) -> list[ClaimMention]:
-        """An armed group's own figure ("the Taliban claimed they killed 10 soldiers"), definite numbers only."""
+        """A party's own figure, definite numbers only: an armed group's ("the Taliban claimed they killed
+        10 soldiers"), or any party's toll of its own deed ("the army said it had struck a command post
+        and killed 19 militants"). What a ministry or the police say others' attack killed is the report."""
         claims = []
         for c in casualties(sent):
-            if c.vague or c.attackers or c.what != "killed":
+            if c.vague or c.what != "killed":
                 continue
-            verb = c.verb
-            while verb.head.i != verb.i and verb.dep_ in ("ccomp", "conj", "xcomp", "advcl", "acl", "relcl"):
-                verb = verb.head
-                if verb.lemma_ in REPORTING and verb.pos_ == "VERB":
-                    who = self.speaker(verb) if verb.lemma_ in CLAIM_VERBS else (None, None)
-                    subject = _subject(c.verb)
-                    own = subject is not None and who[0] is not None and self._is_self(subject, who[0])
-                    if self.actors.kind_of(who[0]) == "ArmedGroup" or own and self._armed(who[0]):
-                        attacks = self.attacks_of(list(c.verb.subtree), k)
-                        claims += self._claims("casualty_claim", who, attacks, sent.root, "casualty-claim",
-                                               killed=c.figure)
-                    break
+            verb = reporting_verb(c.verb)
+            if verb is None:
+                continue
+            who = self.speaker(verb) if verb.lemma_ in CLAIM_VERBS else (None, None)
+            if who[0] is None:
+                continue
+            subject = _subject(c.verb)
+            own = subject is not None and self._is_self(subject, who[0])
+            if c.attackers and not own:
+                continue  # "the group said five of its fighters were killed": its losses, not its deed
+            attacks = self.attacks_of(list(c.verb.subtree), k)
+            if not (own or self.actors.kind_of(who[0]) == "ArmedGroup"):
+                continue
+            claims += self._claims("casualty_claim", who, attacks, sent.root, "casualty-claim", killed=c.figure)
         return claims
 
     # Who speaks, and about whom
@@ -336,6 +344,16 @@ class _ClaimReader:
             return False
         return self._perpetrates(clause) or any(p in text for p in BEHIND) or "responsible" in text
 
+    def _against_attackers(self, clause: Token) -> bool:
+        """The deed's object is the attackers ("killed 12 of the attackers", "shot the gunmen dead")."""
+        for verb in [clause, *clause.conjuncts]:
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                nouns = [obj] + [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                                 for p in prep.children if p.dep_ == "pobj"]
+                if any(n.lemma_.lower() in ATTACKERS or n.lower_ in ATTACKERS for n in nouns):
+                    return True
+        return False
+
     def _perpetrates(self, clause: Token) -> bool:
         verbs = [clause, *clause.conjuncts]
         for verb in verbs:
@@ -361,6 +379,20 @@ def _can_claim(actors: ActorResolver, verb: Token, claimant: str | None) -> bool
     subject = _subject(verb)
     return subject is not None and (subject.i in actors.by_token or any(
         c.i in actors.by_token or c.lower_ in actors.gazetteer.demonyms for c in subject.children))
+
+
+def reporting_verb(verb: Token) -> Token | None:
+    """The reporting verb whose reported clause holds ``verb`` ("the group said its fighters killed 50",
+    "'… a bombing which killed 10 soldiers,' the spokesman said"), or None. A figure told beside a claim
+    ("claimed responsibility for the attack, which killed seven") is the report's, not the party's."""
+    reported = False
+    node = verb
+    while node.head.i != node.i:
+        reported = reported or node.dep_ in ("ccomp", "xcomp", "parataxis")
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in REPORTING:
+            return node if reported else None
+    return None
 
 
 def _clauses(verb: Token) -> list[Token]:

@@ -156,3 +156,40 @@ def test_a_claim_far_from_a_background_attack_is_about_the_main_one(nlp):
     found = read(nlp, text)
     assert [(c.stance, c.attack) for c in found.claims if c.claimant == "Taliban"] == [
         ("denies_responsibility", "A1")]
+
+
+def test_it_said_speaks_for_the_party_named_before(nlp):
+    text = (LEAD + "The Taliban claimed responsibility for the attack on their website. "
+            "It said the bomber had killed 40 soldiers.")
+    casualty = [(c.claimant, c.killed.value) for c in read(nlp, text).claims if c.stance == "casualty_claim"]
+    assert casualty == [("Taliban", 40)]
+
+
+def test_a_pronoun_of_a_passive_or_negated_report_speaks_for_no_one(nlp):
+    text = ("Al-Shabaab claimed the bombing of a hotel in Mogadishu on Friday. Witnesses said at least 15 "
+            "people were killed in the blast, but it could not be independently confirmed.")
+    found = read(nlp, text)
+    assert found.attacks[0].killed.value == 15
+    assert not [c for c in found.claims if c.stance == "casualty_claim"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Al-Shabaab claimed responsibility for the attack, which killed 14 people.",
+    "Islamic State claimed the bombing, killing 14 people according to police.",
+])
+def test_a_toll_told_beside_a_claim_is_the_report_not_the_party(nlp, sentence):
+    found = read(nlp, LEAD + sentence)
+    assert not [c for c in found.claims if c.stance == "casualty_claim"]
+
+
+def test_a_party_counting_its_own_deed_makes_a_casualty_claim(nlp):
+    text = ("An air strike hit a rebel camp near Kidal on Sunday, residents said. "
+            "The Malian army said it had bombed the camp and killed 19 fighters.")
+    casualty = [(c.claimant, c.killed.value) for c in read(nlp, text).claims if c.stance == "casualty_claim"]
+    assert casualty == [("Malian Armed Forces", 19)]
+
+
+def test_a_ministry_telling_the_toll_of_someone_elses_attack_makes_no_claim(nlp):
+    text = ("Gunmen stormed a village near Mopti on Sunday. The interior ministry said the attackers "
+            "killed 19 villagers.")
+    assert not [c for c in read(nlp, text).claims if c.stance == "casualty_claim"]
