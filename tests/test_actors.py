@@ -80,3 +80,28 @@ def test_the_coalition_named_again_is_the_listed_coalition_not_the_last_armed_gr
     found = read(nlp, text)
     assert ("denies_responsibility", "Saudi-led coalition", None) in claims(found)
     assert ("denies_responsibility", "Houthis", None) not in claims(found)
+
+
+@pytest.mark.parametrize("text, perpetrator", [
+    ("Five soldiers were killed by FARC rebels in an ambush in Cauca on Friday.",
+     "Revolutionary Armed Forces of Colombia"),
+    ("An Israeli air strike hit a house in Rafah on Monday, killing six people.", "Israel"),
+    ("Nine soldiers died in an attack by guerrillas of the National Liberation Army near Arauca on Wednesday.",
+     "National Liberation Army"),
+    ("A fuel depot in Lviv was shelled by Russian forces on Monday, the regional governor said.",
+     "Russian Armed Forces"),
+    ("A US drone strike killed two militants in Jilib on Tuesday.", "United States"),
+])
+def test_the_narration_names_who_did_it(nlp, text, perpetrator):
+    found = read(nlp, text)
+    assert perpetrator in {p for a in found.attacks for p in a.perpetrators}
+
+
+@pytest.mark.parametrize("text", [
+    "Sri Lanka's deadliest bombing in a decade killed 40 people in Colombo on Sunday.",
+    "The Kenyan hotel siege ended on Wednesday after 20 hours, with 21 people dead.",
+    "Reuters reported that gunmen killed four guards at a mine near Bunia on Sunday.",
+])
+def test_a_state_or_agency_that_says_where_or_who_reported_is_no_perpetrator(nlp, text):
+    found = read(nlp, text)
+    assert not {p for a in found.attacks for p in a.perpetrators}
