@@ -28,6 +28,10 @@ GROUP_NOUNS = set(_CLAIMS["group_nouns"])
 ARMED_DESCRIPTORS = set(_CLAIMS["armed_descriptors"])
 AFFILIATION_PARTICIPLES = set(_CLAIMS["affiliation_participles"])
 UNIT_NOUNS = set(_CLAIMS["unit_nouns"])
+STATE_DEEDS = set(_CLAIMS["state_deed_nouns"])
+LOCAL_QUALIFIERS = set(_CLAIMS["local_qualifiers"])
+NARRATION_VERBS = set(_CLAIMS["narration_verbs"])
+PERPETRATOR_KINDS = {"ArmedGroup", "State", "GovernmentBody"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 SPEAKER_PRONOUNS = {"it", "they"}  # "It said …", "They said …": the party named before
 
@@ -134,6 +138,7 @@ class ActorResolver:
             for child in token.children:
                 if not named and child.dep_ == "appos":
                     named = self.by_token.get(child.i) or self._organisation(child)
+            named = named or self._local_body(token)
             if named:
                 return named
         for child in token.children:
@@ -184,8 +189,10 @@ class ActorResolver:
                 modifiers = [c for c in earlier.children if c.dep_ in ("compound", "amod") and c.i < earlier.i]
                 if not modifiers:
                     return None
-                if any(c.i in self.by_token and self.kind_of(self.by_token[c.i]) != "State" for c in modifiers):
-                    return None  # "the Taliban movement": recent_armed_group finds it
+                named = [self.by_token[t.i] for t in earlier.subtree if t.i < earlier.i and t.i in self.by_token
+                         and self.kind_of(self.by_token[t.i]) != "State"]
+                if named:  # "the Islamic State (IS) armed group … the group": the group it named
+                    return named[0]
                 left = min(t.i for c in modifiers for t in c.subtree)
                 return self.doc[left: earlier.i + 1].text
         return None
@@ -201,6 +208,18 @@ class ActorResolver:
             return None  # "Interior Ministry", "Defence Ministry": a national body, named by ``national_body``
         start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
         return self.doc[start: ent.end].text if start < ent.end else None
+
+    def _local_body(self, token: Token) -> str | None:
+        """"the Kyiv city administration", "the regional military administration", "the provincial police":
+        a body below the state, named by the text's own words (not the state's government)."""
+        bodies = _people()[4]
+        if token.lower_ not in bodies and token.lemma_.lower() not in bodies:
+            return None
+        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
+        if not any(c.lower_ in LOCAL_QUALIFIERS for c in modifiers):
+            return None
+        left = min(t.i for c in modifiers for t in c.subtree)
+        return self.doc[left: token.i + 1].text
 
     def _body(self, token: Token) -> str | None:
         """The canonical generic body a noun phrase names ("defence ministry" → "Ministry of Defence",
@@ -273,6 +292,52 @@ class ActorResolver:
             if name and self.kind_of(name) == "ArmedGroup":
                 return name
         return None
+
+    def perpetrators_of(self, token: Token) -> list[str]:
+        """Parties the narration names as doing it: "Taliban fighters stormed", "a Taliban attack", "shelled
+        by Russian forces", "an attack by guerrillas of the ELN", "a Pakistani airstrike", "a US drone strike"."""
+        names = []
+        if token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ == "nsubj":
+                    names.append(self._party(child))
+                if child.dep_ == "agent":
+                    names += [self._party(p) for p in child.children if p.dep_ == "pobj"]
+        else:
+            for child in token.children:
+                if child.dep_ in ("compound", "amod", "nmod", "poss"):
+                    names.append(self.by_token.get(child.i) or self._state_of_demonym(child))
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    names += [self._party(p) for p in child.children if p.dep_ == "pobj"]
+            # "Taliban militants killed 32 soldiers during a series of attacks"; "soldiers were killed by
+            # FARC rebels in the first major incident since …"
+            if token.dep_ == "pobj" and token.head.lower_ in ("during", "in") and token.head.head.pos_ == "VERB" \
+                    and token.head.head.lemma_ in NARRATION_VERBS:
+                verb = token.head.head
+                names += [self._party(c) for c in verb.children if c.dep_ == "nsubj"]
+                names += [self._party(p) for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        # "Sri Lanka's worst attack", "the Kenyan hotel siege": a state qualifying a deed says where it was,
+        # unless the deed is one that states do from afar ("an Israeli strike", "a US drone strike")
+        remote = token.pos_ != "VERB" and token.lemma_.lower() in STATE_DEEDS
+        return [n for n in names if n and self.gazetteer.actors[n].kind in PERPETRATOR_KINDS
+                and n not in self.gazetteer.media
+                and (remote or self.gazetteer.actors[n].kind != "State" or token.pos_ == "VERB")]
+
+    def _party(self, token: Token) -> str | None:
+        """The listed party a subject or agent names ("Taliban fighters", "guerrillas of the ELN")."""
+        name = self.actor_of(token)
+        if name is None:
+            owners = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"]
+            name = next((n for n in map(self.actor_of, owners) if n), None)
+        return name
+
+    def _state_of_demonym(self, token: Token) -> str | None:
+        """"a Pakistani airstrike", "an Israeli strike": the state whose demonym qualifies the deed."""
+        if token.dep_ != "amod" or token.ent_type_ != "NORP":
+            return None
+        state = self.gazetteer.demonyms.get(token.lower_)
+        return state if state and self.gazetteer.actors[state].kind == "State" else None
 
     def actors_in(self, span: Span) -> list[str]:
         """Distinct actors named in a span, in order."""

@@ -53,6 +53,7 @@ NON_ASSERTIVE = set(LEX["non_assertive_marks"])
 MODALS = set(LEX["modal_words"])
 SEVERAL = dict(LEX["several_attack_words"])
 ATTACKERS = set(read_lexicon("attacks")["attacker_nouns"])
+GENERIC_SPEAKERS = set(LEX["generic_speakers"])
 WINDOW = 8  # sentences back in which "the attacks" / "both attacks" find their attacks
 NEAR = 2  # a sentence without an attack of its own is about the last one read if it is this close
 
@@ -271,6 +272,14 @@ class _ClaimReader:
                     found += self._claims("attributes_to", who, attacks, verb, "said-other-was-behind", target=other)
             elif behind and is_self and subject is not None:
                 found += self._claims("claims_responsibility", who, attacks, verb, "said-it-was-behind")
+            elif not is_self and self._perpetrates(clause) and self._named_speaker(verb, who):
+                # "Taliban fighters stormed the base, the army said", "the plant was shelled by Russian
+                # forces, the city administration said": the speaker names who did it
+                for other in self._doers(clause):
+                    if self._same_side(other, who[0]):
+                        found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
+                    else:
+                        found += self._claims("attributes_to", who, attacks, verb, "said-other-did-it", target=other)
             elif is_self and subject is not None and self._perpetrates(clause) and (
                     self._armed(who[0]) or not self._against_attackers(clause)):
                 # "the group said its fighters stormed the base"; "the army said it struck a command post",
@@ -343,6 +352,32 @@ class _ClaimReader:
         if subject is not None and org is not None and not self._is_self(subject, org):
             return False
         return self._perpetrates(clause) or any(p in text for p in BEHIND) or "responsible" in text
+
+    def _doers(self, clause: Token) -> list[str]:
+        """The parties a reported clause names as doing the deed: subjects and agents of its verbs, and
+        the parties of the attacks it names ("a Pakistani airstrike killed 47")."""
+        found: list[str] = []
+        for verb in [clause, *clause.conjuncts]:
+            if verb.lemma_.lower() not in PERPETRATION:
+                continue  # "… were killed, and Taliban special forces had arrived": not who killed them
+            found += self.actors.perpetrators_of(verb)
+            for noun in verb.subtree:
+                if noun.pos_ == "NOUN" and (noun.i in self.attack_of_token or noun.lemma_.lower() in ATTACK_NOUNS):
+                    found += self.actors.perpetrators_of(noun)
+        return list(dict.fromkeys(found))
+
+    def _same_side(self, a: str, b: str) -> bool:
+        """Two names for one party or for organs of one state ("Israeli military", "Israel")."""
+        country = self.actors.gazetteer.actor_country
+        return a == b or country.get(a, a) == country.get(b, b)
+
+    def _named_speaker(self, verb: Token, who: tuple[str | None, str | None]) -> bool:
+        """A party that speaks by name ("army general X said", "the city administration said"), not
+        "officials said" or "sources said", whose narration of an attack is the report's, not an attribution."""
+        if who[1] is not None:
+            return True
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        return bool(subjects) and not any(s.lemma_.lower() in GENERIC_SPEAKERS for s in subjects)
 
     def _against_attackers(self, clause: Token) -> bool:
         """The deed's object is the attackers ("killed 12 of the attackers", "shot the gunmen dead")."""

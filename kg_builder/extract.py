@@ -27,7 +27,7 @@ from .types import (Actor, AttackMention, ClaimMention, Evidence, Extraction, Fi
                     TimeValue, Article)
 
 PLACE_RANK = {"site": 0, "district": 1, "city": 2, "province": 3, "country": 4}
-NARRATION_VERBS = frozenset({"kill", "wound", "injure", "attack", "storm", "target", "hit", "ambush"})
+NARRATION_VERBS = frozenset(read_lexicon("claims")["narration_verbs"])
 ANOTHER = frozenset({"another", "other", "second", "third", "separate", "new", "further", "earlier", "previous"})
 UNLISTED_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "on", "across", "into"})
@@ -43,8 +43,6 @@ ACTOR_HEADS = frozenset({"ministry", "government", "army", "military", "forces",
                          "officials", "official", "spokesman", "embassy", "envoy", "minister", "troops", "navy"})
 PLACE_KIND_NOUNS = frozenset({"city", "town", "village", "district", "province", "region", "county", "state",
                               "municipality", "governorate", "neighbourhood", "neighborhood", "suburb", "area"})
-PERPETRATOR_KINDS = frozenset({"ArmedGroup", "State", "GovernmentBody"})
-STATE_DEEDS = frozenset(read_lexicon("claims")["state_deed_nouns"])
 ROAD_NOUNS = frozenset({"road", "street", "highway", "avenue", "square", "motorway", "expressway", "bridge"})
 
 
@@ -418,50 +416,8 @@ class ArticleReader:
         return texts
 
     def _perpetrators(self, token: Token) -> list[str]:
-        """Parties the narration names as doing it: "Taliban fighters stormed", "a Taliban attack", "shelled
-        by Russian forces", "an attack by guerrillas of the ELN", "a Pakistani airstrike", "a US drone strike"."""
-        names = []
-        if token.pos_ == "VERB":
-            for child in token.children:
-                if child.dep_ == "nsubj":
-                    names.append(self._party(child))
-                if child.dep_ == "agent":
-                    names += [self._party(p) for p in child.children if p.dep_ == "pobj"]
-        else:
-            for child in token.children:
-                if child.dep_ in ("compound", "amod", "nmod", "poss"):
-                    names.append(self.actors.by_token.get(child.i) or self._state_of_demonym(child))
-                if child.dep_ == "prep" and child.lower_ == "by":
-                    names += [self._party(p) for p in child.children if p.dep_ == "pobj"]
-            # "Taliban militants killed 32 soldiers during a series of attacks"; "soldiers were killed by
-            # FARC rebels in the first major incident since …"
-            if token.dep_ == "pobj" and token.head.lower_ in ("during", "in") and token.head.head.pos_ == "VERB" \
-                    and token.head.head.lemma_ in NARRATION_VERBS:
-                verb = token.head.head
-                names += [self._party(c) for c in verb.children if c.dep_ == "nsubj"]
-                names += [self._party(p) for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-        # "Sri Lanka's worst attack", "the Kenyan hotel siege": a state qualifying a deed says where it was,
-        # unless the deed is one that states do from afar ("an Israeli strike", "a US drone strike")
-        remote = token.pos_ != "VERB" and token.lemma_.lower() in STATE_DEEDS
-        return [n for n in names if n and self.gazetteer.actors[n].kind in PERPETRATOR_KINDS
-                and n not in self.gazetteer.media
-                and (remote or self.gazetteer.actors[n].kind != "State" or token.pos_ == "VERB")]
-
-    def _party(self, token: Token) -> str | None:
-        """The listed party a subject or agent names ("Taliban fighters", "guerrillas of the ELN")."""
-        name = self.actors.actor_of(token)
-        if name is None:
-            owners = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for p in c.children if p.dep_ == "pobj"]
-            name = next((n for n in map(self.actors.actor_of, owners) if n), None)
-        return name
-
-    def _state_of_demonym(self, token: Token) -> str | None:
-        """"a Pakistani airstrike", "an Israeli strike": the state whose demonym qualifies the deed."""
-        if token.dep_ != "amod" or token.ent_type_ != "NORP":
-            return None
-        state = self.gazetteer.demonyms.get(token.lower_)
-        return state if state and self.gazetteer.actors[state].kind == "State" else None
+        """Parties the narration names as doing it ("Taliban fighters stormed", "an Israeli strike")."""
+        return self.actors.perpetrators_of(token)
 
     # Figures
     def _read_figures(self, sentence: Sentence, mentions: list[Mention]) -> None:

@@ -105,3 +105,14 @@ def test_the_narration_names_who_did_it(nlp, text, perpetrator):
 def test_a_state_or_agency_that_says_where_or_who_reported_is_no_perpetrator(nlp, text):
     found = read(nlp, text)
     assert not {p for a in found.attacks for p in a.perpetrators}
+
+
+@pytest.mark.parametrize("speaker, claimant", [
+    ("The Kherson city administration", "Kherson city administration"),
+    ("The provincial police", "provincial police"),
+    ("The Ukrainian interior ministry", "Ukrainian Ministry of Interior"),
+])
+def test_a_body_below_the_state_is_named_by_the_text(nlp, speaker, claimant):
+    text = (f"A market in Kherson was shelled on Sunday, killing seven people. {speaker} blamed "
+            "Russian forces for the shelling.")
+    assert ("attributes_to", claimant, "Russian Armed Forces") in claims(read(nlp, text))

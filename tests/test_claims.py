@@ -193,3 +193,34 @@ def test_a_ministry_telling_the_toll_of_someone_elses_attack_makes_no_claim(nlp)
     text = ("Gunmen stormed a village near Mopti on Sunday. The interior ministry said the attackers "
             "killed 19 villagers.")
     assert not [c for c in read(nlp, text).claims if c.stance == "casualty_claim"]
+
+
+@pytest.mark.parametrize("text, claimant, target", [
+    ("Five soldiers were killed by FARC rebels in an ambush in Cauca on Friday, the Colombian army said.",
+     "Colombian army", "Revolutionary Armed Forces of Colombia"),
+    ("A power plant near Odesa was shelled by Russian forces on Monday, the regional military administration "
+     "said in a statement.", "regional military administration", "Russian Armed Forces"),
+])
+def test_a_named_party_telling_who_did_it_attributes_the_attack(nlp, text, claimant, target):
+    found = read(nlp, text)
+    assert [(c.stance, c.target_actor) for c in found.claims if c.claimant.lower() == claimant.lower()] == [
+        ("attributes_to", target)]
+
+
+def test_officials_telling_who_did_it_is_the_report_not_an_attribution(nlp):
+    text = ("Taliban fighters stormed a checkpoint in Kunduz on Thursday, killing six police officers, "
+            "officials said.")
+    found = read(nlp, text)
+    assert not [c for c in found.claims if c.stance == "attributes_to"]
+    assert "Taliban" in found.attacks[0].perpetrators
+
+
+def test_a_state_body_telling_its_own_forces_did_it_claims_the_strike(nlp):
+    text = "Israeli jets struck a Hamas command post in Gaza City on Sunday, the Israeli military said."
+    assert stances(read(nlp, text)) == {("claims_responsibility", "Israeli military")}
+
+
+def test_what_else_the_speaker_says_its_forces_did_is_not_the_deed(nlp):
+    text = ("A bomb killed 20 worshippers at a mosque in Kunduz on Friday. Taliban spokesman Zabihullah Mujahid "
+            "said dozens of people were killed, and that Taliban special forces had arrived at the scene.")
+    assert not [c for c in read(nlp, text).claims if c.stance == "claims_responsibility"]
