@@ -54,6 +54,8 @@ MODALS = set(LEX["modal_words"])
 SEVERAL = dict(LEX["several_attack_words"])
 ATTACKERS = set(read_lexicon("attacks")["attacker_nouns"])
 GENERIC_SPEAKERS = set(LEX["generic_speakers"])
+ATTRIBUTION_FRAMES = dict(LEX["attribution_frames"])
+WORK_NOUNS = set(LEX["work_nouns"])
 WINDOW = 8  # sentences back in which "the attacks" / "both attacks" find their attacks
 NEAR = 2  # a sentence without an attack of its own is about the last one read if it is this close
 
@@ -227,21 +229,54 @@ class _ClaimReader:
                             "denied-involvement")
 
     def _attribution(self, verb: Token, k: int) -> list[ClaimMention]:
-        """"X blamed the attack on Y", "X blamed Y for the attack", "X accused Y of", "attributed to Y"."""
-        if verb.dep_ in ("amod", "acl") or verb.lemma_ == "hold" and not any(
-                c.lower_ == "responsible" for c in verb.subtree):
+        """"X blamed the attack on Y", "X blamed Y for the attack", "X accused Y of", "attributed to Y",
+        "held Y responsible", and the frames of the lexicon: "pointed the finger at Y", "laid the blame
+        on Y", "linked the attackers to Y"."""
+        lemma = verb.lemma_.lower()
+        if verb.dep_ in ("amod", "acl") or lemma == "hold" and not any(
+                c.lower_ in ("responsible", "blame", "accountable") for c in verb.subtree):
             return []
+        frame = ATTRIBUTION_FRAMES.get(lemma)
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if frame is not None and not self._fits(frame, objects):
+            return []
+        if lemma in ("accuse", "blame") and self._other_charge(verb):
+            return []  # "accused Pakistan of sheltering the militants": another charge than the attack
         who = self.speaker(verb)
+        preps = set(frame["preps"]) if frame else {"on", "to"}
         candidates = []
-        for child in verb.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child.i not in self.attack_of_token \
+        heads = [verb] + (objects if frame else [])  # "pointed a finger at Y": the PP may hang on the object
+        for child in (c for h in heads for c in h.children):
+            if frame is None and child in objects and child.i not in self.attack_of_token \
                     and child.lemma_.lower() not in ATTACK_NOUNS:
                 candidates += [child, *child.conjuncts]
-            if child.dep_ == "prep" and child.lower_ in ("on", "to"):
+            if child.dep_ == "prep" and child.lower_ in preps:
                 candidates += [p for c in child.children if c.dep_ == "pobj" for p in (c, *c.conjuncts)]
         targets = [t for t in dict.fromkeys(self.actors.claimant_of(c) for c in candidates) if t and t != who[0]]
         attacks = self.attacks_of(list(verb.subtree), k)
         return [c for t in targets for c in self._claims("attributes_to", who, attacks, verb, "blamed", target=t)]
+
+    def _fits(self, frame: dict, objects: list[Token]) -> bool:
+        """Whether a verb's objects fit an attribution frame ("point" + "finger", "link" + the attackers)."""
+        wanted = set(frame.get("objects", ()))
+        if not wanted:
+            return True
+        for obj in objects:
+            lemma = obj.lemma_.lower()
+            if lemma in wanted or "@attack" in wanted and (obj.i in self.attack_of_token or lemma in ATTACK_NOUNS) \
+                    or "@attacker" in wanted and (lemma in ATTACKERS or obj.lower_ in ATTACKERS):
+                return True
+        return not objects and frame.get("bare", False)
+
+    def _other_charge(self, verb: Token) -> bool:
+        """"accused X of supporting …", "blamed X for sheltering …": a charge whose deed is not an attack."""
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
+                deeds = [c for c in prep.children if c.dep_ == "pcomp" and c.pos_ == "VERB"]
+                if deeds and not any(d.lemma_.lower() in PERPETRATION or d.lemma_.lower() in ("be", "orchestrate")
+                                     for d in deeds):
+                    return True
+        return False
 
     def _reported(self, verb: Token, k: int) -> list[ClaimMention]:
         """"X said it was behind …", "X said its fighters killed …", "X said Y was responsible", "… not involved"."""
@@ -266,7 +301,12 @@ class _ClaimReader:
             if _modal(clause):
                 continue
             behind = any(p in text for p in BEHIND)
-            if behind and subject is not None and not is_self:
+            authors = self._authors(clause)
+            if authors:  # "the attacks were the work of ISIS", "the bombing bore the hallmarks of al-Shabaab"
+                for other in authors:
+                    if other != who[0]:
+                        found += self._claims("attributes_to", who, attacks, verb, "said-work-of", target=other)
+            elif behind and subject is not None and not is_self:
                 other = self.actors.claimant_of(subject)
                 if other and other != who[0]:
                     found += self._claims("attributes_to", who, attacks, verb, "said-other-was-behind", target=other)
@@ -352,6 +392,16 @@ class _ClaimReader:
         if subject is not None and org is not None and not self._is_self(subject, org):
             return False
         return self._perpetrates(clause) or any(p in text for p in BEHIND) or "responsible" in text
+
+    def _authors(self, clause: Token) -> list[str]:
+        """The parties a clause calls the authors of the deed: "the work of X", "the hallmarks of X"."""
+        found = []
+        for noun in clause.subtree:
+            if noun.lemma_.lower() in WORK_NOUNS and clause.i in (noun.head.i, noun.head.head.i):
+                for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    found += [self.actors.claimant_of(p) for c in prep.children if c.dep_ == "pobj"
+                              for p in (c, *c.conjuncts)]
+        return [n for n in dict.fromkeys(found) if n]
 
     def _doers(self, clause: Token) -> list[str]:
         """The parties a reported clause names as doing the deed: subjects and agents of its verbs, and

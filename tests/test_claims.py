@@ -224,3 +224,29 @@ def test_what_else_the_speaker_says_its_forces_did_is_not_the_deed(nlp):
     text = ("A bomb killed 20 worshippers at a mosque in Kunduz on Friday. Taliban spokesman Zabihullah Mujahid "
             "said dozens of people were killed, and that Taliban special forces had arrived at the scene.")
     assert not [c for c in read(nlp, text).claims if c.stance == "claims_responsibility"]
+
+
+@pytest.mark.parametrize("sentence, claimant, targets", [
+    ("Iranian officials pointed the finger at Israel and the United States.", "Iran", {"Israel", "United States"}),
+    ("The interior ministry laid the blame on the Taliban.", "Afghan Ministry of Interior", {"Taliban"}),
+    ("Police linked the bombers to the Haqqani network.", "Afghan police", {"Haqqani network"}),
+    ("Interior Minister Ahmad Zia said the bombing was the work of Islamic State.", "Afghan government",
+     {"Islamic State"}),
+    ("Officials said the blast bore the hallmarks of the Haqqani network.", "Afghan government",
+     {"Haqqani network"}),
+])
+def test_attribution_phrasings(nlp, sentence, claimant, targets):
+    found = read(nlp, LEAD + sentence)
+    assert {(c.claimant, c.target_actor) for c in found.claims if c.stance == "attributes_to"} == {
+        (claimant, t) for t in targets}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kabul has long accused Pakistan of sheltering Taliban leaders.",
+    "The governor pointed to the need for more police at bus stations.",
+    "The Haqqani network, which is linked to al-Qaeda, operates near the border.",
+    "Officials said the work of the rescue teams continued through the night.",
+])
+def test_charges_and_links_that_attribute_no_attack(nlp, sentence):
+    found = read(nlp, LEAD + sentence)
+    assert not [c for c in found.claims if c.stance == "attributes_to"]
