@@ -182,6 +182,10 @@ class _ClaimReader:
     def _responsibility(self, verb: Token, k: int) -> list[ClaimMention]:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")
                    and c.lemma_.lower() in RESPONSIBILITY_OBJECTS]
+        after = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+        if not objects and after is not None and after.lemma_.lower() in RESPONSIBILITY_OBJECTS \
+                and after.head.i != verb.i and after.head.lemma_.lower() not in RESPONSIBILITY_VERBS:
+            objects = [after]  # "claimed responsibility" that the parser hung elsewhere
         if not objects:
             return []
         agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]

@@ -250,3 +250,23 @@ def test_attribution_phrasings(nlp, sentence, claimant, targets):
 def test_charges_and_links_that_attribute_no_attack(nlp, sentence):
     found = read(nlp, LEAD + sentence)
     assert not [c for c in found.claims if c.stance == "attributes_to"]
+
+
+def test_claimed_responsibility_reads_through_a_misparse(nlp):
+    """The small models sometimes hang "responsibility" on a later verb ("X claimed responsibility for
+    …, the agency said" with "responsibility" as the subject of "said"); the claim still stands."""
+    from spacy.tokens import Doc
+
+    from kg_builder.actors import ActorResolver
+    from kg_builder.claims import find_claims
+
+    words = ["Hamas", "claimed", "responsibility", "for", "the", "attack", ",", "its", "radio", "said", "."]
+    heads = [1, 1, 9, 2, 5, 3, 9, 8, 9, 1, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "prep", "det", "pobj", "punct", "poss", "compound", "ccomp", "punct"]
+    pos = ["PROPN", "VERB", "NOUN", "ADP", "DET", "NOUN", "PUNCT", "PRON", "NOUN", "VERB", "PUNCT"]
+    lemmas = ["Hamas", "claim", "responsibility", "for", "the", "attack", ",", "its", "radio", "say", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+              sent_starts=[True] + [False] * 10)
+    doc = nlp.get_pipe("kgb_lexicon")(doc)
+    found = find_claims(doc, [doc[:]], ActorResolver(doc), {5: "A1"}, lambda sent: "A1")
+    assert [(c.stance, c.claimant, c.attack) for c in found] == [("claims_responsibility", "Hamas", "A1")]
