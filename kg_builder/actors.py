@@ -30,6 +30,7 @@ AFFILIATION_PARTICIPLES = set(_CLAIMS["affiliation_participles"])
 UNIT_NOUNS = set(_CLAIMS["unit_nouns"])
 STATE_DEEDS = set(_CLAIMS["state_deed_nouns"])
 LOCAL_QUALIFIERS = set(_CLAIMS["local_qualifiers"])
+FACTION_NOUNS = set(_CLAIMS["faction_nouns"])
 NARRATION_VERBS = set(_CLAIMS["narration_verbs"])
 PERPETRATOR_KINDS = {"ArmedGroup", "State", "GovernmentBody"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
@@ -141,6 +142,8 @@ class ActorResolver:
             named = named or self._local_body(token)
             if named:
                 return named
+        if self._unnamed_faction(token):
+            return None  # "a Pakistani Taliban faction": a part the text leaves unnamed, not the umbrella group
         for child in token.children:
             if child.dep_ in ("compound", "nmod", "amod", "poss") and child.i in self.by_token:
                 if self.kind_of(self.by_token[child.i]) == "State" and self._body(token):
@@ -208,6 +211,14 @@ class ActorResolver:
             return None  # "Interior Ministry", "Defence Ministry": a national body, named by ``national_body``
         start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
         return self.doc[start: ent.end].text if start < ent.end else None
+
+    @staticmethod
+    def _unnamed_faction(token: Token) -> bool:
+        """"a Pakistani Taliban faction", "a splinter group of the TTP", "one faction of Boko Haram"."""
+        if token.lemma_.lower() not in FACTION_NOUNS and not any(
+                c.lower_ in FACTION_NOUNS for c in token.children if c.dep_ in ("compound", "amod")):
+            return False
+        return any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "another", "one") for c in token.children)
 
     def _local_body(self, token: Token) -> str | None:
         """"the Kyiv city administration", "the regional military administration", "the provincial police":

@@ -116,3 +116,14 @@ def test_a_body_below_the_state_is_named_by_the_text(nlp, speaker, claimant):
     text = (f"A market in Kherson was shelled on Sunday, killing seven people. {speaker} blamed "
             "Russian forces for the shelling.")
     assert ("attributes_to", claimant, "Russian Armed Forces") in claims(read(nlp, text))
+
+
+@pytest.mark.parametrize("sentence, claimants", [
+    ("The bombing was claimed by a Pakistani Taliban faction.", set()),
+    ("A TTP splinter group, Jamaat-ul-Ahrar, said it carried out the bombing.", {"Jamaat-ul-Ahrar"}),
+    ("The Pakistani Taliban claimed the bombing.", {"Tehrik-i-Taliban Pakistan"}),
+])
+def test_an_unnamed_faction_is_not_its_umbrella_group(nlp, sentence, claimants):
+    text = "A suicide bomber killed 30 people at a mosque in Peshawar on Friday. " + sentence
+    found = read(nlp, text)
+    assert {c.claimant for c in found.claims if c.stance == "claims_responsibility"} == claimants
