@@ -56,6 +56,7 @@ ATTACKERS = set(read_lexicon("attacks")["attacker_nouns"])
 GENERIC_SPEAKERS = set(LEX["generic_speakers"])
 ATTRIBUTION_FRAMES = dict(LEX["attribution_frames"])
 WORK_NOUNS = set(LEX["work_nouns"])
+DISTANCING = set(LEX["distancing_verbs"])
 WINDOW = 8  # sentences back in which "the attacks" / "both attacks" find their attacks
 NEAR = 2  # a sentence without an attack of its own is about the last one read if it is this close
 
@@ -221,6 +222,13 @@ class _ClaimReader:
     def _denial(self, verb: Token, k: int) -> list[ClaimMention]:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         denies = any(o.lemma_.lower() in DENIAL_OBJECTS for o in objects)
+        if verb.lemma_ == "deny":  # "the Taliban denied the attack": denied doing it
+            denies = denies or any(self._names_attack(o) for o in objects)
+        if verb.lemma_.lower() in DISTANCING:
+            # "distanced itself from the bombing", not "from a statement in its name"
+            denies = any(c.lower_ in ("itself", "themselves") for c in objects) and any(
+                self._names_attack(p) for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                for p in c.children if p.dep_ == "pobj")
         who = self.speaker(verb)
         if not denies and verb.lemma_ == "deny":
             # "denied that its aircraft had struck", "denied targeting the facility", "denied the group was responsible"
@@ -231,6 +239,9 @@ class _ClaimReader:
             return []
         return self._claims("denies_responsibility", who, self.attacks_of(list(verb.subtree), k), verb,
                             "denied-involvement")
+
+    def _names_attack(self, token: Token) -> bool:
+        return token.i in self.attack_of_token or token.lemma_.lower() in ATTACK_NOUNS
 
     def _attribution(self, verb: Token, k: int) -> list[ClaimMention]:
         """"X blamed the attack on Y", "X blamed Y for the attack", "X accused Y of", "attributed to Y",

@@ -270,3 +270,15 @@ def test_claimed_responsibility_reads_through_a_misparse(nlp):
     doc = nlp.get_pipe("kgb_lexicon")(doc)
     found = find_claims(doc, [doc[:]], ActorResolver(doc), {5: "A1"}, lambda sent: "A1")
     assert [(c.stance, c.claimant, c.attack) for c in found] == [("claims_responsibility", "Hamas", "A1")]
+
+
+@pytest.mark.parametrize("sentence, denies", [
+    ("Al-Shabaab distanced itself from the bombing in a statement.", True),
+    ("The Taliban denied the attack.", True),
+    ("The Taliban refuted claims that its fighters were involved.", True),
+    ("Al-Shabaab distanced itself from a statement posted in its name.", False),
+    ("The Taliban rejected the attack on civilians as un-Islamic.", False),
+])
+def test_denial_phrasings(nlp, sentence, denies):
+    found = read(nlp, LEAD + sentence)
+    assert bool([c for c in found.claims if c.stance == "denies_responsibility"]) is denies
