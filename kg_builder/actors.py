@@ -31,6 +31,7 @@ UNIT_NOUNS = set(_CLAIMS["unit_nouns"])
 STATE_DEEDS = set(_CLAIMS["state_deed_nouns"])
 LOCAL_QUALIFIERS = set(_CLAIMS["local_qualifiers"])
 FACTION_NOUNS = set(_CLAIMS["faction_nouns"])
+ORG_NAME_WORDS = set(_CLAIMS["organisation_name_words"])
 NARRATION_VERBS = set(_CLAIMS["narration_verbs"])
 PERPETRATOR_KINDS = {"ArmedGroup", "State", "GovernmentBody"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
@@ -52,6 +53,21 @@ def _people() -> tuple[set[str], set[str], dict[str, dict], set[str], dict[str, 
 def _is_role(token: Token) -> bool:
     roles = _people()[0]
     return token.lower_ in roles or token.lemma_.lower() in roles
+
+
+def _group_name(ent: Span) -> bool:
+    """A name the model took for a person that is built like a group's ("Ansar al-Fajr", "Jaish
+    al-Adl", "Katiba Macina"): one of its words is a word group names are made of."""
+    words = {w.lower() for t in ent for w in t.text.replace("-", " ").split()}
+    return bool(words & ORG_NAME_WORDS)
+
+
+def _name_text(ent: Span) -> str:
+    """An entity's text without a leading "the" and a trailing possessive ("the Ansar al-Fajr's")."""
+    tokens = [t for t in ent if t.dep_ != "case" and t.text not in ("'s", "’s")]
+    if tokens and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    return ent.doc[tokens[0].i: tokens[-1].i + 1].text if tokens else ent.text
 
 
 def _datelines(doc: Doc) -> set[int]:
@@ -84,9 +100,9 @@ class ActorResolver:
         self.person_tokens: dict[int, str] = {}
         self.named_groups: dict[int, str] = {}  # "Jamaat-ul-Ahrar, a faction of …" that the model took for a person
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and any(c.dep_ == "appos" and c.lemma_.lower() in GROUP_NOUNS
-                                              for c in ent.root.children):
-                self.named_groups.update((i, ent.text) for i in range(ent.start, ent.end))
+            if ent.label_ == "PERSON" and (any(c.dep_ == "appos" and c.lemma_.lower() in GROUP_NOUNS
+                                               for c in ent.root.children) or _group_name(ent)):
+                self.named_groups.update((i, _name_text(ent)) for i in range(ent.start, ent.end))
                 continue
             if ent.label_ == "PERSON" and not any(i in self.by_token or i in self.reporting
                                                   for i in range(ent.start, ent.end)):
@@ -209,8 +225,7 @@ class ActorResolver:
             return None
         if self._body(ent.root):
             return None  # "Interior Ministry", "Defence Ministry": a national body, named by ``national_body``
-        start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
-        return self.doc[start: ent.end].text if start < ent.end else None
+        return _name_text(ent)
 
     @staticmethod
     def _unnamed_faction(token: Token) -> bool:
@@ -438,6 +453,14 @@ class ActorResolver:
             demonym = self.gazetteer.demonym_of(self.country)
         return self.national(demonym, body) if demonym else None
 
+    def _open_affiliation(self, role: Token) -> str | None:
+        """"Ansar al-Fajr's spokesman", "a spokesman for Ansar al-Fajr": an organisation the gazetteer
+        lacks, named as the role's owner."""
+        owners = [c for c in role.children if c.dep_ == "poss"]
+        owners += [p for c in role.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                   for p in c.children if p.dep_ == "pobj"]
+        return next((n for n in (self.named_groups.get(o.i) or self._organisation(o) for o in owners) if n), None)
+
     def _for_phrase(self, role_token: Token) -> str | None:
         for prep in role_token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
@@ -508,6 +531,8 @@ class ActorResolver:
                 org = next((self.by_token[t.i] for t in subject.subtree if t.i in self.by_token), None)
             if org is None:
                 org = self._national_words([c for c in subject.children if c.dep_ in ("compound", "amod")])
+            if org is None:
+                org = self._open_affiliation(subject)
             # "a spokesman for the Taliban, Qari Yousuf Ahmadi": the name the role phrase holds
             named = next((p for p in map(self.person_at, subject.subtree) if p is not None), None)
             if org or named:

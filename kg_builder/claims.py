@@ -390,7 +390,7 @@ class _ClaimReader:
         lower = subject.lower_
         if lower in SELF_PRONOUNS or self.actors.claimant_of(subject) == org:
             return True
-        if subject.lemma_.lower() in GROUP_NOUNS and self.actors.kind_of(org) == "ArmedGroup" \
+        if subject.lemma_.lower() in GROUP_NOUNS and self._armed(org) \
                 and [c.lower_ for c in subject.children] in (["the"], ["its"], ["their"]):
             return True  # "the group was behind the attack, said a spokesman for the Taliban"
         if subject.lemma_.lower() in MEMBERS or lower in MEMBERS:

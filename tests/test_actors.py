@@ -127,3 +127,24 @@ def test_an_unnamed_faction_is_not_its_umbrella_group(nlp, sentence, claimants):
     text = "A suicide bomber killed 30 people at a mosque in Peshawar on Friday. " + sentence
     found = read(nlp, text)
     assert {c.claimant for c in found.claims if c.stance == "claims_responsibility"} == claimants
+
+
+OPEN_LEAD = "A suicide bomber killed 14 people at a market in Gao on Monday, officials said. "
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ansar al-Fajr, a little-known jihadist group, claimed responsibility for the bombing.",
+    "A spokesman for Ansar al-Fajr said the group carried out the attack.",
+    "Ansar al-Fajr's spokesman said its fighters carried out the bombing.",
+    "Militants of the Ansar al-Fajr group claimed the attack.",
+    "The bombing was claimed by Ansar al-Fajr, a jihadist group linked to al-Qaeda.",
+])
+def test_a_group_the_gazetteer_lacks_is_read_by_its_name(nlp, sentence):
+    assert claims(read(nlp, OPEN_LEAD + sentence)) == {("claims_responsibility", "Ansar al-Fajr", None)}
+
+
+def test_a_person_is_still_a_person(nlp):
+    text = OPEN_LEAD + "Mohammed Ali, a local shopkeeper, said he saw the bomber enter the market."
+    found = read(nlp, text)
+    assert found.claims == ()
+    assert "Mohammed Ali" in {p.name for p in found.people}
