@@ -32,6 +32,7 @@ STATE_DEEDS = set(_CLAIMS["state_deed_nouns"])
 LOCAL_QUALIFIERS = set(_CLAIMS["local_qualifiers"])
 FACTION_NOUNS = set(_CLAIMS["faction_nouns"])
 ORG_NAME_WORDS = set(_CLAIMS["organisation_name_words"])
+NAMING_VERBS = set(_CLAIMS["naming_verbs"])
 NARRATION_VERBS = set(_CLAIMS["narration_verbs"])
 PERPETRATOR_KINDS = {"ArmedGroup", "State", "GovernmentBody"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
@@ -158,6 +159,9 @@ class ActorResolver:
             named = named or self._local_body(token)
             if named:
                 return named
+        called = self._called(token, open_names)
+        if called:
+            return called  # "a little-known group called X", "the alliance known as X"
         if self._unnamed_faction(token):
             return None  # "a Pakistani Taliban faction": a part the text leaves unnamed, not the umbrella group
         for child in token.children:
@@ -226,6 +230,19 @@ class ActorResolver:
         if self._body(ent.root):
             return None  # "Interior Ministry", "Defence Ministry": a national body, named by ``national_body``
         return _name_text(ent)
+
+    def _called(self, token: Token, open_names: bool) -> str | None:
+        """The name a noun phrase gives its referent: "a group called X", "the alliance known as X"."""
+        for acl in (c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in NAMING_VERBS):
+            names = [c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj")]
+            names += [p for c in acl.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+            for name in names:
+                if name.i in self.by_token:
+                    return self.by_token[name.i]
+                if open_names and name.pos_ == "PROPN":
+                    left = min(t.i for t in name.subtree if t.dep_ in ("compound", "flat") or t.i == name.i)
+                    return self.named_groups.get(name.i) or self.doc[left: name.i + 1].text
+        return None
 
     @staticmethod
     def _unnamed_faction(token: Token) -> bool:

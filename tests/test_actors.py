@@ -148,3 +148,20 @@ def test_a_person_is_still_a_person(nlp):
     found = read(nlp, text)
     assert found.claims == ()
     assert "Mohammed Ali" in {p.name for p in found.people}
+
+
+@pytest.mark.parametrize("sentence, claim", [
+    ("Police said a little-known local group called Jamaat al-Nasr was behind the attack.",
+     ("attributes_to", "Afghan police", "Jamaat al-Nasr")),
+    ("The military chief of the alliance known as Tahrir al-Sham said the group staged the attack.",
+     ("claims_responsibility", "Hayat Tahrir al-Sham", None)),
+])
+def test_a_group_named_by_called_or_known_as(nlp, sentence, claim):
+    text = "A bomb killed 12 people at a checkpoint in Kabul on Saturday. " + sentence
+    assert claim in claims(read(nlp, text))
+
+
+def test_a_group_called_by_a_common_name_is_not_a_name(nlp):
+    text = ("A bomb killed 12 people at a checkpoint in Kabul on Saturday. Police said a group called "
+            "for calm after the attack.")
+    assert not [c for c in read(nlp, text).claims if c.stance == "attributes_to"]
