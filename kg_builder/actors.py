@@ -33,6 +33,7 @@ LOCAL_QUALIFIERS = set(_CLAIMS["local_qualifiers"])
 FACTION_NOUNS = set(_CLAIMS["faction_nouns"])
 ORG_NAME_WORDS = set(_CLAIMS["organisation_name_words"])
 NAMING_VERBS = set(_CLAIMS["naming_verbs"])
+STATEMENT_NOUNS = set(_CLAIMS["statement_nouns"])
 NARRATION_VERBS = set(_CLAIMS["narration_verbs"])
 PERPETRATOR_KINDS = {"ArmedGroup", "State", "GovernmentBody"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
@@ -369,6 +370,9 @@ class ActorResolver:
     def _party(self, token: Token) -> str | None:
         """The listed party a subject or agent names ("Taliban fighters", "guerrillas of the ELN")."""
         name = self.actor_of(token)
+        if name is None:  # "a Taliban suicide bomber": a listed name among the words before the head
+            name = next((self.by_token[t.i] for t in token.subtree if t.i < token.i and t.i in self.by_token
+                         and t.head.i != token.i or t.i in self.by_token and t.dep_ == "compound"), None)
         if name is None:
             owners = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                       for p in c.children if p.dep_ == "pobj"]
@@ -521,6 +525,12 @@ class ActorResolver:
                 subjects += [t for t in prep.subtree if t.dep_ == "pobj"]
         return [verb.head if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else s for s in subjects]
 
+    def speaker_of_phrase(self, phrase: Token) -> tuple[str | None, str | None]:
+        """(organisation, person) a noun phrase that speaks stands for ("a statement from IS", "police")."""
+        if phrase.i in self.reporting:
+            return None, None
+        return self._who(phrase)
+
     def party_of(self, token: Token) -> str | None:
         """The listed organisation a noun phrase stands for, through the person it names
         ("Secretary of State Mike Pompeo" → United States)."""
@@ -557,6 +567,16 @@ class ActorResolver:
         named = self._named_official(subject)
         if named:
             return named
+        if subject.lemma_.lower() in STATEMENT_NOUNS:
+            # "according to a statement from Islamic State", "a JNIM statement", "the group's statement"
+            owners = [c for c in subject.children if c.dep_ in ("poss", "compound", "nmod")]
+            owners += [p for c in subject.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+                       for p in c.children if p.dep_ == "pobj"]
+            owners += [p for c in subject.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                       for p in a.children if p.dep_ == "pobj"]  # "a statement issued by the group"
+            owner = next((n for n in map(self.claimant_of, owners) if n), None)
+            if owner:
+                return owner, None
         return self.claimant_of(subject), None
 
     def _antecedent_speaker(self, pronoun: Token) -> str | None:

@@ -57,6 +57,7 @@ GENERIC_SPEAKERS = set(LEX["generic_speakers"])
 ATTRIBUTION_FRAMES = dict(LEX["attribution_frames"])
 WORK_NOUNS = set(LEX["work_nouns"])
 DISTANCING = set(LEX["distancing_verbs"])
+BELIEF_VERBS = set(LEX["belief_verbs"])
 WINDOW = 8  # sentences back in which "the attacks" / "both attacks" find their attacks
 NEAR = 2  # a sentence without an attack of its own is about the last one read if it is this close
 
@@ -164,6 +165,8 @@ class _ClaimReader:
                 rules.append(self._attribution)
             if lemma in REPORTING and lemma not in DENIAL_VERBS | ATTRIBUTION_VERBS:
                 rules.append(self._reported)
+            elif any(c.lower_ == "according" for c in token.children):
+                rules.append(self._according)
             for rule in rules:
                 claims = rule(token, k)
                 if claims:
@@ -224,6 +227,9 @@ class _ClaimReader:
         denies = any(o.lemma_.lower() in DENIAL_OBJECTS for o in objects)
         if verb.lemma_ == "deny":  # "the Taliban denied the attack": denied doing it
             denies = denies or any(self._names_attack(o) for o in objects)
+        if verb.dep_ == "relcl" and verb.head.lemma_.lower() in DENIAL_OBJECTS - {"responsibility"} \
+                and not objects:
+            denies = True  # "…, a charge the group denied", "an accusation the Taliban rejected"
         if verb.lemma_.lower() in DISTANCING:
             # "distanced itself from the bombing", not "from a statement in its name"
             denies = any(c.lower_ in ("itself", "themselves") for c in objects) and any(
@@ -268,6 +274,13 @@ class _ClaimReader:
             if child.dep_ == "prep" and child.lower_ in preps:
                 candidates += [p for c in child.children if c.dep_ == "pobj" for p in (c, *c.conjuncts)]
         targets = [t for t in dict.fromkeys(self.actors.claimant_of(c) for c in candidates) if t and t != who[0]]
+        if not targets and frame is None:
+            # "police suspect Islamic State militants carried out the attack"
+            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+                subject = _subject(clause)
+                text = " ".join(t.lower_ for t in clause.subtree)
+                if subject is not None and (self._perpetrates(clause) or any(p in text for p in BEHIND)):
+                    targets += [t for t in (self.actors.claimant_of(subject),) if t and t != who[0]]
         attacks = self.attacks_of(list(verb.subtree), k)
         return [c for t in targets for c in self._claims("attributes_to", who, attacks, verb, "blamed", target=t)]
 
@@ -298,49 +311,61 @@ class _ClaimReader:
         who = self.speaker(verb)
         if who[0] is None:
             return []
-        found = []
-        for clause in _clauses(verb):
-            if any(c.dep_ == "mark" and c.lower_ in NON_ASSERTIVE for c in clause.children):
-                continue
-            text = " ".join(t.lower_ for t in clause.subtree)
-            subject = _subject(clause)
-            is_self = subject is None or self._is_self(subject, who[0])
-            attacks = self.attacks_of([t for t in clause.subtree], k)
-            if _negated(clause) or any(p in text for p in NOT_INVOLVED):
-                # "X said it was not involved", "… the attack did not involve its members, said X"
-                about_attack = subject is not None and (subject.i in self.attack_of_token
-                                                        or subject.lemma_.lower() in ATTACK_NOUNS)
-                if (is_self or about_attack) and (any(p in text for p in NOT_INVOLVED) or self._perpetrates(clause)):
-                    found += self._claims("denies_responsibility", who, attacks, verb, "said-not-involved")
-                continue
-            if _modal(clause):
-                continue
-            behind = any(p in text for p in BEHIND)
-            authors = self._authors(clause)
-            if authors:  # "the attacks were the work of ISIS", "the bombing bore the hallmarks of al-Shabaab"
-                for other in authors:
-                    if other != who[0]:
-                        found += self._claims("attributes_to", who, attacks, verb, "said-work-of", target=other)
-            elif behind and subject is not None and not is_self:
-                other = self.actors.claimant_of(subject)
-                if other and other != who[0]:
-                    found += self._claims("attributes_to", who, attacks, verb, "said-other-was-behind", target=other)
-            elif behind and is_self and subject is not None:
-                found += self._claims("claims_responsibility", who, attacks, verb, "said-it-was-behind")
-            elif not is_self and self._perpetrates(clause) and self._named_speaker(verb, who):
-                # "Taliban fighters stormed the base, the army said", "the plant was shelled by Russian
-                # forces, the city administration said": the speaker names who did it
-                for other in self._doers(clause):
-                    if self._same_side(other, who[0]):
-                        found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
-                    else:
-                        found += self._claims("attributes_to", who, attacks, verb, "said-other-did-it", target=other)
-            elif is_self and subject is not None and self._perpetrates(clause) and (
-                    self._armed(who[0]) or not self._against_attackers(clause)):
-                # "the group said its fighters stormed the base"; "the army said it struck a command post",
-                # but not "the army said its troops killed 12 of the attackers" (a response, not the attack)
-                found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
-        return found
+        return [c for clause in map(_innermost, _clauses(verb)) for c in self._read_clause(verb, clause, who, k)]
+
+    def _according(self, verb: Token, k: int) -> list[ClaimMention]:
+        """"According to a statement from IS, its fighters carried out the bombing": the verb is the
+        clause that the "according to" party reports."""
+        sources = [p for c in verb.children if c.lower_ == "according" for p in c.subtree if p.dep_ == "pobj"]
+        who = next(((o, n) for o, n in map(self.actors.speaker_of_phrase, sources) if o), (None, None))
+        if who[0] is None:
+            return []
+        return self._read_clause(verb, verb, who, k)
+
+    def _read_clause(self, verb: Token, clause: Token, who: tuple[str | None, str | None], k: int) -> list[ClaimMention]:
+        """What a reported clause claims, denies or attributes, said by ``who`` through ``verb``."""
+        if any(c.dep_ == "mark" and c.lower_ in NON_ASSERTIVE for c in clause.children):
+            return []
+        text = " ".join(t.lower_ for t in clause.subtree)
+        subject = _subject(clause)
+        is_self = subject is None or self._is_self(subject, who[0])
+        attacks = self.attacks_of([t for t in clause.subtree], k)
+        if _negated(clause) or any(p in text for p in NOT_INVOLVED):
+            # "X said it was not involved", "… the attack did not involve its members, said X"
+            about_attack = subject is not None and (subject.i in self.attack_of_token
+                                                    or subject.lemma_.lower() in ATTACK_NOUNS)
+            if (is_self or about_attack) and (any(p in text for p in NOT_INVOLVED) or self._perpetrates(clause)):
+                return self._claims("denies_responsibility", who, attacks, verb, "said-not-involved")
+            return []
+        if _modal(clause):
+            return []
+        behind = any(p in text for p in BEHIND)
+        authors = self._authors(clause)
+        other = self.actors.claimant_of(subject) if behind and subject is not None and not is_self else None
+        if authors:  # "the attacks were the work of ISIS", "the bombing bore the hallmarks of al-Shabaab"
+            return [c for o in authors if o != who[0]
+                    for c in self._claims("attributes_to", who, attacks, verb, "said-work-of", target=o)]
+        if other and other != who[0]:
+            return self._claims("attributes_to", who, attacks, verb, "said-other-was-behind", target=other)
+        if behind and is_self and subject is not None:
+            return self._claims("claims_responsibility", who, attacks, verb, "said-it-was-behind")
+        if not is_self and (behind or self._perpetrates(clause)) and self._named_speaker(verb, who):
+            # "Taliban fighters stormed the base, the army said", "the plant was shelled by Russian
+            # forces, the city administration said", "the bombing was carried out by a Taliban
+            # bomber, the group said": the speaker names who did it
+            found = []
+            for doer in self._doers(clause):
+                if self._same_side(doer, who[0]):
+                    found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
+                else:
+                    found += self._claims("attributes_to", who, attacks, verb, "said-other-did-it", target=doer)
+            return found
+        if is_self and subject is not None and self._perpetrates(clause) and (
+                self._armed(who[0]) or not self._against_attackers(clause)):
+            # "the group said its fighters stormed the base"; "the army said it struck a command post",
+            # but not "the army said its troops killed 12 of the attackers" (a response, not the attack)
+            return self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
+        return []
 
     def _casualty_claims(self, sent: Span, k: int) -> list[ClaimMention]:
         """A party's own figure, definite numbers only: an armed group's ("the Taliban claimed they killed
@@ -493,6 +518,17 @@ def reporting_verb(verb: Token) -> Token | None:
         if node.pos_ == "VERB" and node.lemma_.lower() in REPORTING:
             return node if reported else None
     return None
+
+
+def _innermost(clause: Token) -> Token:
+    """"they believed the Haqqani network was responsible": what a belief verb in the reported clause
+    holds is the claim, and its subject is the one said to be behind it."""
+    while clause.lemma_.lower() in BELIEF_VERBS:
+        inner = next((c for c in clause.children if c.dep_ == "ccomp"), None)
+        if inner is None:
+            break
+        clause = inner
+    return clause
 
 
 def _clauses(verb: Token) -> list[Token]:

@@ -282,3 +282,31 @@ def test_claimed_responsibility_reads_through_a_misparse(nlp):
 def test_denial_phrasings(nlp, sentence, denies):
     found = read(nlp, LEAD + sentence)
     assert bool([c for c in found.claims if c.stance == "denies_responsibility"]) is denies
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("According to a statement from Islamic State, its fighters carried out the bombing.",
+     {("claims_responsibility", "Islamic State", None)}),
+    ("The bombing was carried out by a Taliban suicide bomber, the group said.",
+     {("claims_responsibility", "Taliban", None)}),
+    ("Police suspect Islamic State militants carried out the attack.",
+     {("attributes_to", "Afghan police", "Islamic State")}),
+    ("Authorities said they believed the Haqqani network was responsible.",
+     {("attributes_to", "Afghan government", "Haqqani network")}),
+    ("The interior ministry said the Taliban were behind the attack, a charge the group denied.",
+     {("attributes_to", "Afghan Ministry of Interior", "Taliban"), ("denies_responsibility", "Taliban", None)}),
+    ("A statement issued by the Taliban said its fighters had stormed the station.",
+     {("claims_responsibility", "Taliban", None)}),
+])
+def test_statements_beliefs_and_retorts(nlp, sentence, expected):
+    found = read(nlp, LEAD + sentence)
+    assert {(c.stance, c.claimant, c.target_actor) for c in found.claims} == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "According to witnesses, the bomber arrived on foot.",
+    "Authorities said they believed more victims were trapped under the rubble.",
+    "Police said the charge sheet would be filed next week.",
+])
+def test_sources_and_beliefs_that_claim_nothing(nlp, sentence):
+    assert read(nlp, LEAD + sentence).claims == ()
