@@ -509,12 +509,16 @@ def _can_claim(actors: ActorResolver, verb: Token, claimant: str | None) -> bool
 def reporting_verb(verb: Token) -> Token | None:
     """The reporting verb whose reported clause holds ``verb`` ("the group said its fighters killed 50",
     "'… a bombing which killed 10 soldiers,' the spokesman said"), or None. A figure told beside a claim
-    ("claimed responsibility for the attack, which killed seven") is the report's, not the party's."""
+    ("claimed responsibility for the attack, which killed seven") or in what describes the attack it
+    names ("claimed the explosion that ripped through the station, killing 75") is the report's."""
     reported = False
     node = verb
     while node.head.i != node.i:
-        reported = reported or node.dep_ in ("ccomp", "xcomp", "parataxis")
+        relative = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which", "who") for c in node.children)
+        reported = reported or node.dep_ in ("ccomp", "xcomp", "parataxis") and not relative  # a misparsed relative clause
         node = node.head
+        if node.pos_ in ("NOUN", "PROPN"):
+            reported = False  # "claimed the explosion that ripped through …, killing 75": what the noun is
         if node.pos_ == "VERB" and node.lemma_.lower() in REPORTING:
             return node if reported else None
     return None

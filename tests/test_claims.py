@@ -310,3 +310,18 @@ def test_statements_beliefs_and_retorts(nlp, sentence, expected):
 ])
 def test_sources_and_beliefs_that_claim_nothing(nlp, sentence):
     assert read(nlp, LEAD + sentence).claims == ()
+
+
+def test_a_toll_in_the_description_of_the_claimed_attack_is_the_reports(nlp):
+    text = ("Boko Haram on Saturday claimed responsibility for the explosion that ripped through a bus station "
+            "in Abuja on Monday, killing at least 70 people.")
+    found = read(nlp, text)
+    assert not [c for c in found.claims if c.stance == "casualty_claim"]
+    assert ("claims_responsibility", "Boko Haram") in stances(found)
+
+
+def test_a_toll_quoted_from_the_party_is_its_own(nlp):
+    text = (LEAD + "\"It was a martyrdom operation which killed 40 soldiers,\" Taliban spokesman "
+            "Zabihullah Mujahid said.")
+    casualty = [(c.claimant, c.killed.value) for c in read(nlp, text).claims if c.stance == "casualty_claim"]
+    assert casualty == [("Taliban", 40)]
