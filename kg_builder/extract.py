@@ -628,9 +628,13 @@ def _current_key(reader: ArticleReader, sent: Span, main: str | None) -> str | N
 
 
 def _dedupe_claims(claims: list[ClaimMention]) -> list[ClaimMention]:
+    """One claim per stance, claimant, attack and target, where a state and its organs are one side
+    ("Afghanistan's spy agency blamed Pakistan" … "Afghanistan accused Pakistan"): the first read."""
+    country = load_gazetteer().actor_country
+    side = lambda name: country.get(name, name) if name else name  # noqa: E731
     seen, out = set(), []
     for claim in claims:
-        key = (claim.stance, claim.claimant, claim.attack, claim.target_actor)
+        key = (claim.stance, side(claim.claimant), claim.attack, side(claim.target_actor))
         if key in seen:
             continue
         seen.add(key)

@@ -325,3 +325,10 @@ def test_a_toll_quoted_from_the_party_is_its_own(nlp):
             "Zabihullah Mujahid said.")
     casualty = [(c.claimant, c.killed.value) for c in read(nlp, text).claims if c.stance == "casualty_claim"]
     assert casualty == [("Taliban", 40)]
+
+
+def test_a_state_and_its_organ_making_one_attribution_are_one_claim(nlp):
+    text = (LEAD + "The Afghan intelligence agency blamed the Haqqani network for the bombing. "
+            "The Afghan government also blamed the Haqqani network for the bombing.")
+    blamed = [(c.claimant, c.target_actor) for c in read(nlp, text).claims if c.stance == "attributes_to"]
+    assert blamed == [("National Directorate of Security", "Haqqani network")]
