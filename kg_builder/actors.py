@@ -353,8 +353,8 @@ class ActorResolver:
                     names.append(self.by_token.get(child.i) or self._state_of_demonym(child))
                 if child.dep_ == "prep" and child.lower_ == "by":
                     names += [self._party(p) for p in child.children if p.dep_ == "pobj"]
-            # "Taliban militants killed 32 soldiers during a series of attacks"; "soldiers were killed by
-            # FARC rebels in the first major incident since …"
+            # "Taliban militants killed 32 soldiers during a series of attacks"; "two guards were killed by
+            # ELN guerrillas in a raid on the pipeline"
             if token.dep_ == "pobj" and token.head.lower_ in ("during", "in") and token.head.head.pos_ == "VERB" \
                     and token.head.head.lemma_ in NARRATION_VERBS:
                 verb = token.head.head

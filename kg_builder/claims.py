@@ -7,13 +7,19 @@ rule that read it. The rules follow the syntax of wire reports:
 - ``claimed-responsibility`` "X claimed responsibility / took credit (for …)"; ``claimed-attack`` "X
   claimed the bombing"; ``claimed-by`` "an attack claimed by X" (about the attack the participle modifies);
 - ``said-it-was-behind`` / ``said-it-perpetrated`` "X said it was behind …", "X said its fighters had
-  killed 30 soldiers" (an armed group speaking of itself); ``said-other-was-behind`` "X said Y was
-  responsible" (an attribution);
-- ``denied-involvement`` "X denied involvement / any role / that its aircraft struck", "rejected claims";
+  killed 30 soldiers", "the army said it struck a command post" (a party speaking of its own deed,
+  also "according to a statement from X, its fighters …"); ``said-other-was-behind`` "X said Y was
+  responsible", "X said they believed Y was behind it"; ``said-other-did-it`` "the plant was shelled by
+  Russian forces, the city administration said" (a named speaker telling who did it; "officials said"
+  is the report's narration); ``said-work-of`` "the attack was the work of / bore the hallmarks of Y";
+- ``denied-involvement`` "X denied involvement / any role / the attack / that its aircraft struck",
+  "rejected claims", "distanced itself from the bombing", "…, a charge the group denied";
   ``said-not-involved`` "X said it was not involved / had nothing to do with …";
-- ``blamed`` "X blamed Y (for …) / the attack on Y", "accused Y of", "attributed … to Y", "held Y
-  responsible", "suspected Y";
-- ``casualty-claim`` an armed group's own figure ("claimed the militants killed 10 soldiers").
+- ``blamed`` "X blamed Y (for …) / the attack on Y", "accused Y of" (an attack deed, not "of sheltering"),
+  "attributed … to Y", "held Y responsible", "suspected Y (carried out …)", and the lexicon's frames:
+  "pointed the finger at Y", "laid the blame on Y", "linked the bombers to Y";
+- ``casualty-claim`` a party's own figure inside the clause it reports: an armed group's ("claimed the
+  militants killed 10 soldiers") or any party's toll of its own deed ("the army said it killed 19").
 
 Negated claims ("no group has claimed", "has yet to claim", "did not say") are not claims. A claim
 whose attack noun is plural or counted ("the attacks", "both attacks", "either attack") is about each

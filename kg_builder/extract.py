@@ -612,7 +612,7 @@ def extract(doc: Doc, article: Article) -> Extraction:
     claims = _dedupe_claims(claims)
     negotiations = find_negotiations(doc, [s.span for s in sentences if s.rank == 0], reader.actors,
                                      reader.times, article.published)
-    names = _actor_names(doc, attacks, claims, negotiations, reader.actors.people.values())
+    names = _actor_names(doc, attacks, claims, negotiations, reader.actors)
     gazetteer = reader.gazetteer
     actors = tuple(Actor(n, gazetteer.actors[n].kind, tuple(gazetteer.actors[n].aliases), gazetteer.actors[n].qid)
                    for n in sorted(names) if n in gazetteer.actors)
@@ -642,8 +642,10 @@ def _dedupe_claims(claims: list[ClaimMention]) -> list[ClaimMention]:
     return out
 
 
-def _actor_names(doc: Doc, attacks, claims, negotiations, people) -> set[str]:
-    names = {span.label_ for span in doc.spans.get("kgb_actors", ())}
+def _actor_names(doc: Doc, attacks, claims, negotiations, resolver: ActorResolver) -> set[str]:
+    """The actors an article names as parties: not a dateline's place nor a news agency that reports."""
+    people = resolver.people.values()
+    names = {span.label_ for span in doc.spans.get("kgb_actors", ()) if span.start not in resolver.reporting}
     for a in attacks:
         names.update(a.perpetrators)
     for c in claims:
