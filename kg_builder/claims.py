@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorResolver
 from .figures import casualties
 from .nlp import read_lexicon
+from .reported import innermost, modal, negated, reported_clauses, reporting_verb, subject_of
 from .types import AttackMention, ClaimMention, Evidence, Figure
 
 LEX = read_lexicon("claims")
@@ -54,16 +55,13 @@ ATTACK_NOUNS = set(LEX["attack_nouns"])
 SELF_PRONOUNS = set(LEX["self_pronouns"])
 MEMBERS = set(LEX["member_nouns"])
 GROUP_NOUNS = set(LEX["group_nouns"])
-NEGATIVE = set(LEX["negative_subjects"])
 NON_ASSERTIVE = set(LEX["non_assertive_marks"])
-MODALS = set(LEX["modal_words"])
 SEVERAL = dict(LEX["several_attack_words"])
 ATTACKERS = set(read_lexicon("attacks")["attacker_nouns"])
 GENERIC_SPEAKERS = set(LEX["generic_speakers"])
 ATTRIBUTION_FRAMES = dict(LEX["attribution_frames"])
 WORK_NOUNS = set(LEX["work_nouns"])
 DISTANCING = set(LEX["distancing_verbs"])
-BELIEF_VERBS = set(LEX["belief_verbs"])
 WINDOW = 8  # sentences back in which "the attacks" / "both attacks" find their attacks
 NEAR = 2  # a sentence without an attack of its own is about the last one read if it is this close
 
@@ -121,7 +119,7 @@ class _ClaimReader:
         nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")
                  and (t.i in self.attack_of_token or t.lemma_.lower() in ATTACK_NOUNS)]
         for token in nouns:
-            count = _several(token)
+            count = several(token)
             if count is not None:
                 return self.recent(k, count) or self.default_attack(k)
             if token.i in self.attack_of_token:
@@ -157,7 +155,7 @@ class _ClaimReader:
     def read(self, k: int, sent: Span) -> list[ClaimMention]:
         found = []
         for token in sent:
-            if token.pos_ not in ("VERB", "AUX") or _negated(token):
+            if token.pos_ not in ("VERB", "AUX") or negated(token):
                 continue
             lemma = token.lemma_.lower()
             rules = []
@@ -283,7 +281,7 @@ class _ClaimReader:
         if not targets and frame is None:
             # "police suspect Islamic State militants carried out the attack"
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-                subject = _subject(clause)
+                subject = subject_of(clause)
                 text = " ".join(t.lower_ for t in clause.subtree)
                 if subject is not None and (self._perpetrates(clause) or any(p in text for p in BEHIND)):
                     targets += [t for t in (self.actors.claimant_of(subject),) if t and t != who[0]]
@@ -317,7 +315,7 @@ class _ClaimReader:
         who = self.speaker(verb)
         if who[0] is None:
             return []
-        return [c for clause in map(_innermost, _clauses(verb)) for c in self._read_clause(verb, clause, who, k)]
+        return [c for clause in map(innermost, reported_clauses(verb)) for c in self._read_clause(verb, clause, who, k)]
 
     def _according(self, verb: Token, k: int) -> list[ClaimMention]:
         """"According to a statement from IS, its fighters carried out the bombing": the verb is the
@@ -333,17 +331,17 @@ class _ClaimReader:
         if any(c.dep_ == "mark" and c.lower_ in NON_ASSERTIVE for c in clause.children):
             return []
         text = " ".join(t.lower_ for t in clause.subtree)
-        subject = _subject(clause)
+        subject = subject_of(clause)
         is_self = subject is None or self._is_self(subject, who[0])
         attacks = self.attacks_of([t for t in clause.subtree], k)
-        if _negated(clause) or any(p in text for p in NOT_INVOLVED):
+        if negated(clause) or any(p in text for p in NOT_INVOLVED):
             # "X said it was not involved", "… the attack did not involve its members, said X"
             about_attack = subject is not None and (subject.i in self.attack_of_token
                                                     or subject.lemma_.lower() in ATTACK_NOUNS)
             if (is_self or about_attack) and (any(p in text for p in NOT_INVOLVED) or self._perpetrates(clause)):
                 return self._claims("denies_responsibility", who, attacks, verb, "said-not-involved")
             return []
-        if _modal(clause):
+        if modal(clause):
             return []
         behind = any(p in text for p in BEHIND)
         authors = self._authors(clause)
@@ -387,7 +385,7 @@ class _ClaimReader:
             who = self.speaker(verb) if verb.lemma_ in CLAIM_VERBS else (None, None)
             if who[0] is None:
                 continue
-            subject = _subject(c.verb)
+            subject = subject_of(c.verb)
             own = subject is not None and self._is_self(subject, who[0])
             if c.attackers and not own:
                 continue  # "the group said five of its fighters were killed": its losses, not its deed
@@ -402,7 +400,7 @@ class _ClaimReader:
         """The verb's speaker; a pronoun subject ("it suspected") is the speaker of the verb that reports it."""
         org, person = self.actors.speaker(verb, open_names=True)
         head = verb
-        while (org is None or _subject(head) is not None and _subject(head).lower_ in SELF_PRONOUNS) \
+        while (org is None or subject_of(head) is not None and subject_of(head).lower_ in SELF_PRONOUNS) \
                 and head.dep_ in ("ccomp", "xcomp", "conj", "advcl") and head.head.i != head.i:
             head = head.head
             if head.lemma_.lower() in REPORTING | RESPONSIBILITY_VERBS | DENIAL_VERBS:
@@ -433,7 +431,7 @@ class _ClaimReader:
 
     def _about_itself(self, clause: Token, org: str | None) -> bool:
         """A denied clause about the denier's own deed: "its aircraft had struck", "targeting", "was responsible"."""
-        subject = _subject(clause)
+        subject = subject_of(clause)
         text = " ".join(t.lower_ for t in clause.subtree)
         if subject is not None and org is not None and not self._is_self(subject, org):
             return False
@@ -507,80 +505,12 @@ def _can_claim(actors: ActorResolver, verb: Token, claimant: str | None) -> bool
         return False
     if actors.kind_of(claimant) not in ("GovernmentBody", "State"):
         return True
-    subject = _subject(verb)
+    subject = subject_of(verb)
     return subject is not None and (subject.i in actors.by_token or any(
         c.i in actors.by_token or c.lower_ in actors.gazetteer.demonyms for c in subject.children))
 
 
-def reporting_verb(verb: Token) -> Token | None:
-    """The reporting verb whose reported clause holds ``verb`` ("the group said its fighters killed 50",
-    "'… a bombing which killed 10 soldiers,' the spokesman said"), or None. A figure told beside a claim
-    ("claimed responsibility for the attack, which killed seven") or in what describes the attack it
-    names ("claimed the explosion that ripped through the station, killing 75") is the report's."""
-    reported = False
-    node = verb
-    while node.head.i != node.i:
-        relative = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which", "who") for c in node.children)
-        reported = reported or node.dep_ in ("ccomp", "xcomp", "parataxis") and not relative  # a misparsed relative clause
-        node = node.head
-        if node.pos_ in ("NOUN", "PROPN"):
-            reported = False  # "claimed the explosion that ripped through …, killing 75": what the noun is
-        if node.pos_ == "VERB" and node.lemma_.lower() in REPORTING:
-            return node if reported else None
-    return None
-
-
-def _innermost(clause: Token) -> Token:
-    """"they believed the Haqqani network was responsible": what a belief verb in the reported clause
-    holds is the claim, and its subject is the one said to be behind it."""
-    while clause.lemma_.lower() in BELIEF_VERBS:
-        inner = next((c for c in clause.children if c.dep_ == "ccomp"), None)
-        if inner is None:
-            break
-        clause = inner
-    return clause
-
-
-def _clauses(verb: Token) -> list[Token]:
-    """What a reporting verb reports: its complement clauses, also "said in a statement that …" and
-    "told a radio station the group was …" where the parser hangs the clause on a noun."""
-    found = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
-    for child in verb.children:
-        if child.dep_ in ("dobj", "prep", "dative"):
-            for node in child.subtree:
-                if node.dep_ in ("acl", "relcl", "ccomp") and node.pos_ in ("VERB", "AUX") \
-                        and _subject(node) is not None and _subject(node).lower_ not in ("which", "who"):
-                    found.append(node)
-    return found
-
-
-def _subject(verb: Token) -> Token | None:
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)
-    return subject
-
-
-def _negated(verb: Token) -> bool:
-    """"did not claim", "no group has claimed", "nobody claimed", "has yet to claim"."""
-    if any(c.dep_ == "neg" for c in verb.children):
-        return True
-    subject = _subject(verb)
-    if subject is not None and (subject.lower_ in NEGATIVE or any(
-            c.dep_ == "det" and c.lower_ in NEGATIVE for c in subject.children)):
-        return True
-    if verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in verb.head.children):
-        return True
-    return any(c.lower_ == "yet" and c.dep_ == "advmod" for c in verb.children) and \
-        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _modal(clause: Token) -> bool:
-    """"they would attack", "it will target": a threat, not a claim."""
-    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in clause.children)
-
-
-def _several(token: Token) -> int | None:
+def several(token: Token) -> int | None:
     """How many attacks a noun names when more than one ("the attacks": 0 = all near, "both attacks": 2)."""
     for child in token.children:
         if child.dep_ in ("det", "nummod", "predet", "amod", "preconj") and child.lower_ in SEVERAL:
