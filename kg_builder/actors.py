@@ -424,6 +424,10 @@ class ActorResolver:
 
     def _subjects(self, verb: Token) -> list[Token]:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in self.reporting]
+        quoting = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else verb.head
+        if not subjects and quoting.lemma_ == "quote" and verb.i != quoting.i:
+            # "SITE quoted a JNIM statement as saying …", "the agency quoted a spokesman as saying …"
+            return [c for c in quoting.children if c.dep_ == "dobj"]
         if not subjects and verb.dep_ == "relcl":
             subjects = [verb.head]
         if not subjects and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):

@@ -175,3 +175,12 @@ def test_the_article_names_no_agency_or_dateline_as_an_actor(nlp):
     assert {"Taliban", "United States"} <= names
     assert not names & {"Agence France-Presse", "Qatar"}
     assert [n.participants for n in found.negotiations] == [("Taliban", "United States")]
+
+
+def test_quoted_as_saying_speaks_for_the_one_quoted(nlp):
+    text = ("Gunmen stormed an army post in Djibo on Saturday. The monitoring group quoted a JNIM statement "
+            "as saying that its fighters had overrun the post, where they killed 60 soldiers.")
+    found = read(nlp, text)
+    assert {(c.stance, c.claimant) for c in found.claims} >= {
+        ("casualty_claim", "Jama'at Nasr al-Islam wal Muslimin")}
+    assert all(c.claimant != "SITE Intelligence Group" for c in found.claims)
