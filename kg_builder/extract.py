@@ -18,6 +18,7 @@ from . import temporal
 from .actors import ActorResolver
 from .attacks import ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, compatible_kinds, find_mentions
 from .claims import find_claims
+from .reported import reporting_verb
 from .figures import casualties, combine
 from .gazetteer import load as load_gazetteer
 from .negotiations import find_negotiations
@@ -483,14 +484,11 @@ class ArticleReader:
         """Figures that a party states as its own claim ("the Taliban said they killed 10"): not the report's."""
         claimed = []
         for c in found:
-            verb = c.verb
-            while verb.head.i != verb.i and verb.dep_ in ("ccomp", "conj", "xcomp", "advcl") :
-                verb = verb.head
-                if verb.lemma_ in REPORTING:
-                    org, _ = self.actors.speaker(verb)
-                    if org and self.gazetteer.actors[org].kind == "ArmedGroup" and not c.vague:
-                        claimed.append(c)
-                    break
+            verb = reporting_verb(c.verb)  # one definition of a party's reported clause (claims use it too)
+            if verb is not None and not c.vague:
+                org, _ = self.actors.speaker(verb)
+                if org and self.gazetteer.actors[org].kind == "ArmedGroup":
+                    claimed.append(c)
         return claimed
 
     def _month_statistic(self, sentence: Sentence) -> bool:

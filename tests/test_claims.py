@@ -332,3 +332,10 @@ def test_a_state_and_its_organ_making_one_attribution_are_one_claim(nlp):
             "The Afghan government also blamed the Haqqani network for the bombing.")
     blamed = [(c.claimant, c.target_actor) for c in read(nlp, text).claims if c.stance == "attributes_to"]
     assert blamed == [("National Directorate of Security", "Haqqani network")]
+
+
+def test_the_toll_told_with_a_claim_stays_the_attacks_toll(nlp):
+    text = ("Boko Haram on Sunday claimed responsibility for the huge explosion earlier this week that tore "
+            "through a crowded market in Maiduguri, killing at least 30 people and wounding 52.")
+    found = read(nlp, text)
+    assert [(a.killed.value, a.injured.value) for a in found.attacks] == [(30, 52)]
