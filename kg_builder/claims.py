@@ -59,6 +59,7 @@ NON_ASSERTIVE = set(LEX["non_assertive_marks"])
 SEVERAL = dict(LEX["several_attack_words"])
 ATTACKERS = set(read_lexicon("attacks")["attacker_nouns"])
 GENERIC_SPEAKERS = set(LEX["generic_speakers"])
+ASSAILANTS = set(LEX["assailant_nouns"])
 ATTRIBUTION_FRAMES = dict(LEX["attribution_frames"])
 WORK_NOUNS = set(LEX["work_nouns"])
 DISTANCING = set(LEX["distancing_verbs"])
@@ -130,9 +131,11 @@ class _ClaimReader:
         return self.default_attack(k, own=False) or verbs[:1]
 
     def recent(self, k: int, count: int) -> list[str]:
-        """The ``count`` attacks (0: all) mentioned last up to sentence ``k``, within the window."""
+        """The ``count`` attacks (0: all within the window) mentioned last up to sentence ``k``."""
         order: list[str] = []
-        for j in range(k, max(-1, k - WINDOW), -1):
+        for j in range(k, -1, -1):
+            if j <= k - WINDOW and (count == 0 or len(order) >= count):
+                break  # "both attacks" reaches back as far as it takes to find two
             for key in reversed(self.mentioned[j]):
                 if key not in order:
                     order.append(key)
@@ -474,12 +477,13 @@ class _ClaimReader:
         return bool(subjects) and not any(s.lemma_.lower() in GENERIC_SPEAKERS for s in subjects)
 
     def _against_attackers(self, clause: Token) -> bool:
-        """The deed's object is the attackers ("killed 12 of the attackers", "shot the gunmen dead")."""
+        """The deed's object is the attack's own assailants ("killed 12 of the attackers", "shot the gunmen
+        dead"), not the militants a strike was aimed at ("struck a command post and killed 19 militants")."""
         for verb in [clause, *clause.conjuncts]:
             for obj in (c for c in verb.children if c.dep_ == "dobj"):
                 nouns = [obj] + [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
                                  for p in prep.children if p.dep_ == "pobj"]
-                if any(n.lemma_.lower() in ATTACKERS or n.lower_ in ATTACKERS for n in nouns):
+                if any(n.lemma_.lower() in ASSAILANTS or n.lower_ in ASSAILANTS for n in nouns):
                     return True
         return False
 

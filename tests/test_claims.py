@@ -339,3 +339,22 @@ def test_the_toll_told_with_a_claim_stays_the_attacks_toll(nlp):
             "through a crowded market in Maiduguri, killing at least 30 people and wounding 52.")
     found = read(nlp, text)
     assert [(a.killed.value, a.injured.value) for a in found.attacks] == [(30, 52)]
+
+
+def test_a_strike_on_militants_is_claimed_by_the_state_body_that_tells_it(nlp):
+    text = ("An air strike hit a building in Gaza City on Sunday, killing 19 people, medics said. The Israeli "
+            "military said it had struck a militant command post in the building and killed 19 militants.")
+    found = read(nlp, text)
+    assert {(c.stance, c.claimant) for c in found.claims} == {
+        ("claims_responsibility", "Israeli military"), ("casualty_claim", "Israeli military")}
+
+
+def test_both_attacks_reach_back_as_far_as_it_takes(nlp):
+    filler = " ".join(f"Residents of the district described the scene for the {n} time." for n in
+                      ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"))
+    text = ("Gunmen attacked a checkpoint in Baghlan on Monday, killing 11 police officers. A separate attack "
+            "on a village in Samangan on Monday killed 10 villagers. " + filler +
+            " The Taliban claimed both attacks in statements.")
+    found = read(nlp, text)
+    claimed = sorted(c.attack for c in found.claims if c.stance == "claims_responsibility")
+    assert len(claimed) == 2 and len(set(claimed)) == 2
