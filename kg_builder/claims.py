@@ -60,6 +60,9 @@ SEVERAL = dict(LEX["several_attack_words"])
 ATTACKERS = set(read_lexicon("attacks")["attacker_nouns"])
 GENERIC_SPEAKERS = set(LEX["generic_speakers"])
 ASSAILANTS = set(LEX["assailant_nouns"])
+GENERAL_WORDS = set(LEX["general_quantifiers"])
+HABITUAL = set(LEX["habitual_adverbs"])
+CLAIMING = RESPONSIBILITY_VERBS | DENIAL_VERBS | ATTRIBUTION_VERBS
 ATTRIBUTION_FRAMES = dict(LEX["attribution_frames"])
 WORK_NOUNS = set(LEX["work_nouns"])
 DISTANCING = set(LEX["distancing_verbs"])
@@ -125,6 +128,8 @@ class _ClaimReader:
                 return self.recent(k, count) or self.default_attack(k)
             if token.i in self.attack_of_token:
                 return [self.attack_of_token[token.i]]
+            if _general(token):
+                return []  # "has claimed several attacks on the city this year", "accused X of a string of attacks"
         if self.named[k]:
             return [self.named[k][0]]
         verbs = [self.attack_of_token[t.i] for t in tokens if t.i in self.attack_of_token]
@@ -158,7 +163,7 @@ class _ClaimReader:
     def read(self, k: int, sent: Span) -> list[ClaimMention]:
         found = []
         for token in sent:
-            if token.pos_ not in ("VERB", "AUX") or negated(token):
+            if token.pos_ not in ("VERB", "AUX") or negated(token) or _habitual(token):
                 continue
             lemma = token.lemma_.lower()
             rules = []
@@ -479,6 +484,10 @@ class _ClaimReader:
     def _against_attackers(self, clause: Token) -> bool:
         """The deed's object is the attack's own assailants ("killed 12 of the attackers", "shot the gunmen
         dead"), not the militants a strike was aimed at ("struck a command post and killed 19 militants")."""
+        hunted = [t for t in clause.subtree if t.dep_ in ("dobj", "pobj") and t.i != clause.i
+                  and (t.lemma_.lower() in ASSAILANTS or t.lower_ in ASSAILANTS)]
+        if hunted and clause.lemma_.lower() not in ("kill",):
+            return True  # "launched an operation to hunt down the attackers"
         for verb in [clause, *clause.conjuncts]:
             for obj in (c for c in verb.children if c.dep_ == "dobj"):
                 nouns = [obj] + [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
@@ -522,6 +531,28 @@ def several(token: Token) -> int | None:
     if token.tag_ in ("NNS", "NNPS") and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         return 0
     return None
+
+
+def _general(noun: Token) -> bool:
+    """Attacks in general, not one reported: a bare or loosely counted plural ("several attacks",
+    "similar attacks", "a string of attacks") that the reader did not take for an attack of its own."""
+    if noun.tag_ not in ("NNS", "NNPS"):
+        return False
+    if any(c.dep_ in ("det", "poss") and c.lower_ not in GENERAL_WORDS for c in noun.children):
+        return False  # "the attacks", "its attacks", "these attacks"
+    head = noun
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        head = head.head.head  # "a string of attacks", "a spate of bombings"
+    # what is claimed, denied or blamed: the verb's object, or "responsibility for / accused … of" it
+    if head.dep_ == "dobj":
+        return head.head.lemma_.lower() in CLAIMING
+    return head.dep_ == "pobj" and head.head.lower_ in ("for", "of") and (
+        head.head.head.lemma_.lower() in CLAIMING | RESPONSIBILITY_OBJECTS)
+
+
+def _habitual(verb: Token) -> bool:
+    """"Al-Shabaab frequently claims attacks", "the group often denies": a habit, not a claim."""
+    return any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children)
 
 
 def _evidence(sent: Span, rule: str) -> Evidence:

@@ -358,3 +358,19 @@ def test_both_attacks_reach_back_as_far_as_it_takes(nlp):
     found = read(nlp, text)
     claimed = sorted(c.attack for c in found.claims if c.stance == "claims_responsibility")
     assert len(claimed) == 2 and len(set(claimed)) == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "Islamic State has claimed several attacks on the city's bus stations this year.",
+    "Al-Shabaab frequently claims attacks on Somali and foreign troops.",
+    "The government has accused Islamic State of a string of attacks on Shiite mosques.",
+    "The army said it had launched an operation to hunt down the attackers.",
+])
+def test_attacks_in_general_habits_and_responses_are_no_claims(nlp, sentence):
+    assert read(nlp, LEAD + sentence).claims == ()
+
+
+def test_a_claim_that_mentions_operations_in_its_reason_is_still_a_claim(nlp):
+    text = ("Gunmen shot dead a tribal elder outside his home in Bannu on Monday, police said. The Pakistani "
+            "Taliban said they had killed him because he had backed military operations against them.")
+    assert stances(read(nlp, text)) == {("claims_responsibility", "Tehrik-i-Taliban Pakistan")}
