@@ -384,7 +384,7 @@ class _ClaimReader:
         10 soldiers"), or any party's toll of its own deed ("the army said it had struck a command post
         and killed 19 militants"). What a ministry or the police say others' attack killed is the report."""
         claims = []
-        for c in casualties(sent):
+        for c in sorted(casualties(sent), key=lambda c: c.attackers):  # its deed before its own losses
             if c.vague or c.what != "killed":
                 continue
             verb = reporting_verb(c.verb)
@@ -395,11 +395,9 @@ class _ClaimReader:
                 continue
             subject = subject_of(c.verb)
             own = subject is not None and self._is_self(subject, who[0])
-            if c.attackers and not own:
-                continue  # "the group said five of its fighters were killed": its losses, not its deed
             attacks = self.attacks_of(list(c.verb.subtree), k)
             if not (own or self.actors.kind_of(who[0]) == "ArmedGroup"):
-                continue
+                continue  # an armed group's figure of its deed or of its own losses is its claim
             claims += self._claims("casualty_claim", who, attacks, sent.root, "casualty-claim", killed=c.figure)
         return claims
 

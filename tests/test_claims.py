@@ -374,3 +374,18 @@ def test_a_claim_that_mentions_operations_in_its_reason_is_still_a_claim(nlp):
     text = ("Gunmen shot dead a tribal elder outside his home in Bannu on Monday, police said. The Pakistani "
             "Taliban said they had killed him because he had backed military operations against them.")
     assert stances(read(nlp, text)) == {("claims_responsibility", "Tehrik-i-Taliban Pakistan")}
+
+
+@pytest.mark.parametrize("sentence, claim", [
+    ("Kataib Hezbollah said 15 of its fighters were killed in the strikes.", ("Kataib Hezbollah", 15)),
+    ("The Taliban said five of their fighters were killed and 20 soldiers died.", ("Taliban", 20)),
+])
+def test_an_armed_groups_own_losses_are_its_figure_after_its_deed(nlp, sentence, claim):
+    text = "US aircraft struck weapons depots near Qaim on Sunday, the Pentagon said. " + sentence
+    found = read(nlp, text)
+    assert [(c.claimant, c.killed.value) for c in found.claims if c.stance == "casualty_claim"] == [claim]
+
+
+def test_police_counting_dead_militants_make_no_casualty_claim(nlp):
+    text = LEAD + "Police said 25 militants were killed in the fighting that followed."
+    assert not [c for c in read(nlp, text).claims if c.stance == "casualty_claim"]
