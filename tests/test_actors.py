@@ -184,3 +184,10 @@ def test_quoted_as_saying_speaks_for_the_one_quoted(nlp):
     assert {(c.stance, c.claimant) for c in found.claims} >= {
         ("casualty_claim", "Jama'at Nasr al-Islam wal Muslimin")}
     assert all(c.claimant != "SITE Intelligence Group" for c in found.claims)
+
+
+@pytest.mark.parametrize("text", ["CAR BOMB KILLS 12 IN MOGADISHU", "GUNMEN WHO STORMED HOTEL", "Download PDF",
+                                  "Soldiers listed as KIA"])
+def test_capitalised_words_of_headlines_and_clutter_are_no_acronyms(text):
+    gazetteer = load_gazetteer()
+    assert all(gazetteer.actor(word) is None for word in text.split())
