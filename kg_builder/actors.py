@@ -147,11 +147,15 @@ class ActorResolver:
             return called  # "a little-known group called X", "the alliance known as X"
         if unnamed_faction(token):
             return None  # "a Pakistani Taliban faction": a part the text leaves unnamed, not the umbrella group
-        for child in token.children:
-            if child.dep_ in ("compound", "nmod", "amod", "poss") and child.i in self.by_token:
-                if self.kind_of(self.by_token[child.i]) == "State" and self.body(token):
-                    break  # "Russia's defence ministry", "Turkish police": the body, not the state
-                return self.by_token[child.i]
+        owners = [self.by_token[c.i] for c in token.children
+                  if c.dep_ in ("compound", "nmod", "amod", "poss") and c.i in self.by_token]
+        # "Yemen's Houthi delegation": the party, not the state it is of; "Russia's defence ministry",
+        # "Turkish police": the state's body, not the state
+        parties = [o for o in owners if self.kind_of(o) != "State"]
+        if parties:
+            return parties[0]
+        if owners and not self.body(token):
+            return owners[0]
         if token.i in self.person_tokens:
             return None
         national = self.national_body(token, open_names)

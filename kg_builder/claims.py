@@ -461,6 +461,10 @@ class _ClaimReader:
             if verb.lemma_.lower() not in PERPETRATION:
                 continue  # "… were killed, and Taliban special forces had arrived": not who killed them
             found += self.actors.perpetrators_of(verb)
+            subject = subject_of(verb)
+            if subject is not None and subject.lower_ in ("that", "which") and verb.head.dep_ == "relcl":
+                # "a coalition airstrike that they said killed seven": the strike the relative clause is about
+                found += self.actors.perpetrators_of(verb.head.head)
             for noun in verb.subtree:
                 if noun.pos_ == "NOUN" and (noun.i in self.attack_of_token or noun.lemma_.lower() in ATTACK_NOUNS):
                     found += self.actors.perpetrators_of(noun)

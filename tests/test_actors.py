@@ -191,3 +191,9 @@ def test_quoted_as_saying_speaks_for_the_one_quoted(nlp):
 def test_capitalised_words_of_headlines_and_clutter_are_no_acronyms(text):
     gazetteer = load_gazetteer()
     assert all(gazetteer.actor(word) is None for word in text.split())
+
+
+def test_a_party_named_beside_its_country_is_the_party(nlp):
+    text = ("An air strike hit a market in Saada on Saturday, killing 12 people. Yemen's Houthi delegation "
+            "blamed the Saudi-led coalition for the strike.")
+    assert ("attributes_to", "Houthis", "Saudi-led coalition") in claims(read(nlp, text))

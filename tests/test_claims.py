@@ -389,3 +389,11 @@ def test_an_armed_groups_own_losses_are_its_figure_after_its_deed(nlp, sentence,
 def test_police_counting_dead_militants_make_no_casualty_claim(nlp):
     text = LEAD + "Police said 25 militants were killed in the fighting that followed."
     assert not [c for c in read(nlp, text).claims if c.stance == "casualty_claim"]
+
+
+def test_a_strike_that_they_said_killed_is_their_attribution(nlp):
+    text = ("Houthi leaders walked out of the talks on Monday in protest against a Saudi-led coalition "
+            "airstrike that they said killed nine of their supporters.")
+    found = read(nlp, text)
+    assert ("attributes_to", "Houthis", "Saudi-led coalition") in {
+        (c.stance, c.claimant, c.target_actor) for c in found.claims}
