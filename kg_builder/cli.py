@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 from .errors import KGBError, StoreError
-from .store import DEFAULT_LOCATION, close_store
+from .ingest import MAX_ARTICLE_CHARS
+from .store import DEFAULT_LOCATION, close_store, interrupted_build
 
 MEMORY = "memory"
 
@@ -25,6 +26,9 @@ def _open(args, backend: str | None = None):
         raise StoreError(f"no store in {args.store}: build one first with `kgb build … --store {args.store}`")
     dataset = open_store(args.store, backend or "oxigraph")
     args.opened.append(dataset)  # closed by main(), which releases the store's lock
+    args.incomplete = interrupted_build(args.store)
+    if args.incomplete:
+        print(f"warning: {args.incomplete}", file=sys.stderr)
     return dataset
 
 
@@ -46,6 +50,11 @@ class _Bar:
         sys.stderr.flush()
 
 
+def _read_options(args):
+    from .ingest import ReadOptions
+    return ReadOptions(max_chars=args.max_chars, allow_outside=args.allow_outside_paths)
+
+
 def cmd_build(args) -> int:
     from .link import FallbackKB, OfflineKB, WikidataKB
     from .pipeline import build
@@ -58,7 +67,7 @@ def cmd_build(args) -> int:
     backend = MEMORY if args.store == MEMORY else "oxigraph"
     dataset, summary = build(args.paths, args.manifest, store=args.store, backend=backend, model=args.model,
                        n_process=args.processes, kb=kb, enrich_from=kb if args.enrich else None,
-                       progress=_Bar("parsing"))
+                       progress=_Bar("parsing"), read=_read_options(args))
     args.opened.append(dataset)
     for problem in summary.problems:
         level = "skipped" if problem.skipped else "warning"
@@ -121,6 +130,9 @@ def cmd_validate(args) -> int:
     from .validate import validate
     report = validate(_open(args), inference=args.inference)
     print("conforms" if report.conforms else report.describe())
+    if args.incomplete:
+        print(f"does not conform: {args.incomplete}")
+        return 1
     return 0 if report.conforms else 1
 
 
@@ -142,7 +154,7 @@ def _extractions(args):
     from .nlp import load_model
     from .types import Extraction, from_json
     if args.paths or args.manifest:
-        articles, problems = read_articles(args.paths, args.manifest)
+        articles, problems = read_articles(args.paths, args.manifest, _read_options(args))
         for problem in problems:
             print(f"{'skipped' if problem.skipped else 'warning'}: {problem.where}: {problem.message}", file=sys.stderr)
         extractions, failed = extract_articles(articles, load_model(args.model), progress=_Bar("parsing"))
@@ -221,6 +233,11 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("paths", nargs="*", help="article files (.txt, .jsonl) or folders")
         sub.add_argument("--manifest", help="JSON Lines: id, published, source, url, and text or path")
         sub.add_argument("--model", help="spaCy model to use (default: the best English one installed)")
+        sub.add_argument("--max-chars", type=int, default=MAX_ARTICLE_CHARS, metavar="N",
+                         help=f"read at most N characters of an article (default {MAX_ARTICLE_CHARS:,}); "
+                              "a longer one is cut at a paragraph break, with a warning")
+        sub.add_argument("--allow-outside-paths", action="store_true",
+                         help="let manifest paths point outside the manifest's folder")
 
     sub = command("build", cmd_build, "read articles and build (or extend) the graph in the store")
     inputs(sub)

@@ -24,7 +24,7 @@ from . import store as stores
 from .extract import extract
 from .fuse import Fusion, fuse
 from .gazetteer import DATA_DIR, load as load_gazetteer
-from .ingest import read_articles
+from .ingest import ReadOptions, read_articles
 from .link import KnowledgeBase, OfflineKB, link_graph
 from .nlp import load_model, model_description, parse
 from .rdf import FUSED_GRAPH, INFERRED_GRAPH, article_graph, article_graph_iri, fused_graph, inferred_graph
@@ -138,17 +138,19 @@ def build(paths: Iterable[str | Path] = (), manifest: str | Path | None = None, 
           store: str | Path | None = stores.DEFAULT_LOCATION, backend: str = "oxigraph",
           dataset: Dataset | None = None, model: str | None = None, nlp=None, n_process: int | None = None,
           kb: KnowledgeBase | None = None, enrich_from: KnowledgeBase | None = None,
-          progress: Progress | None = None) -> tuple[Dataset, BuildSummary]:
+          progress: Progress | None = None, read: ReadOptions = ReadOptions()) -> tuple[Dataset, BuildSummary]:
     """Build the graph of every article under ``paths`` and in ``manifest`` into the store.
 
     ``dataset`` (an open store) replaces ``store``/``backend``; ``nlp`` replaces loading ``model``.
     Links go to Wikidata through ``kb`` (default: the checked offline items in data/wikidata);
-    ``enrich_from`` adds the graph of Wikidata facts the articles lack (``kgb build --enrich``).
+    ``enrich_from`` adds the graph of Wikidata facts the articles lack (``kgb build --enrich``);
+    ``read`` bounds what reading may do (article size, manifest paths outside their folder).
     Raises KGBError only when nothing can be done (no model, store locked); bad articles are in
     the summary's problems.
     """
-    articles, problems = read_articles(paths, manifest)
-    if dataset is None:
+    articles, problems = read_articles(paths, manifest, read)
+    own_store = dataset is None
+    if own_store:
         dataset, cache = open_build_store(store, backend)
     else:
         cache = ExtractionCache(None)
@@ -171,7 +173,11 @@ def build(paths: Iterable[str | Path] = (), manifest: str | Path | None = None, 
         cache.save(extraction, hashes[extraction.article.id], fingerprint)
     extractions = sorted([*valid.values(), *fresh], key=lambda e: e.article.id)
 
-    fusion = write_graphs(dataset, extractions, kb=kb, enrich_from=enrich_from)
+    if own_store and backend != "memory":
+        with stores.writing(store):
+            fusion = write_graphs(dataset, extractions, kb=kb, enrich_from=enrich_from)
+    else:
+        fusion = write_graphs(dataset, extractions, kb=kb, enrich_from=enrich_from)
     categories = [event.category for event in fusion.events]
     summary = BuildSummary(
         articles=len(extractions), parsed=len(fresh), reused=len(valid), model=model_name,
