@@ -65,10 +65,20 @@ ALLEN = {
 # --- IRIs --------------------------------------------------------------------------------------
 
 def slug(name: str) -> str:
-    """Lower-case ASCII words joined by hyphens ("Kabul Province" → "kabul-province")."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    """Lower-case ASCII words joined by hyphens ("Kabul Province" → "kabul-province").
+
+    Accents fold away ("Ağrı" → "agri"), but letters with no ASCII form (Arabic, Cyrillic, "ı")
+    would vanish and let distinct names collide ("Abu محمد", "Abu علي" → "abu"): such a name keeps
+    a short hash of its full form, stable across builds.
+    """
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    ascii_name = folded.encode("ascii", "ignore").decode("ascii")
     words = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return words or "n-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    lost = any(c.isalnum() for c in folded if not c.isascii())
+    if words and not lost:
+        return words
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()
+    return f"{words}-{digest[:10]}" if words else "n-" + digest[:12]
 
 
 def _segment(text: str) -> str:

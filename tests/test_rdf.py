@@ -77,6 +77,14 @@ def test_iris_follow_the_model():
     assert rdf.actor_iri("Al-Qaeda in the Arabian Peninsula") == DATA["actor/al-qaeda-in-the-arabian-peninsula"]
     assert rdf.slug("Hérat – Islam Qala") == "herat-islam-qala"
     assert rdf.slug("كابل").startswith("n-") and rdf.slug("كابل") != rdf.slug("هرات")
+
+
+def test_names_that_differ_only_in_letters_without_ascii_form_keep_distinct_iris():
+    a, b = rdf.slug("Spokesman Abu محمد"), rdf.slug("Spokesman Abu علي")
+    assert a != b and a.startswith("spokesman-abu-") and b.startswith("spokesman-abu-")
+    assert rdf.slug("Spokesman Abu محمد") == a  # stable
+    assert rdf.slug("Ağrı") != rdf.slug("Agri")  # the dotless ı has no ASCII form
+    assert rdf.slug("Hakkâri") == rdf.slug("Hakkari")  # an accent alone folds away
     assert rdf.article_iri("a b/c") == DATA["article/a%20b%2Fc"]
     event = FusedEvent("0123456789ab", "attack", "Attack", "Attack", (("x", "A1"),))
     assert rdf.event_iri(event) == DATA["attack/0123456789ab"]
