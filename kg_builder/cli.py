@@ -67,7 +67,7 @@ def cmd_build(args) -> int:
     backend = MEMORY if args.store == MEMORY else "oxigraph"
     dataset, summary = build(args.paths, args.manifest, store=args.store, backend=backend, model=args.model,
                        n_process=args.processes, kb=kb, enrich_from=kb if args.enrich else None,
-                       progress=_Bar("parsing"), read=_read_options(args))
+                       progress=_Bar("parsing"), read=_read_options(args), scheduler=args.scheduler)
     args.opened.append(dataset)
     for problem in summary.problems:
         level = "skipped" if problem.skipped else "warning"
@@ -242,6 +242,8 @@ def parser() -> argparse.ArgumentParser:
     sub = command("build", cmd_build, "read articles and build (or extend) the graph in the store")
     inputs(sub)
     sub.add_argument("--processes", type=int, help="spaCy processes (default: 2 for large inputs)")
+    sub.add_argument("--scheduler", metavar="ADDRESS", help="extract on a Dask cluster: tcp://host:8786, or "
+                     "local:N for N worker processes here (needs kg-builder[dask])")
     sub.add_argument("--enrich", action="store_true", help="add Wikidata facts the articles lack (graph/wikidata)")
     sub.add_argument("--wikidata", metavar="ENDPOINT", help="link through this SPARQL endpoint "
                      "(e.g. https://query.wikidata.org/sparql) instead of the offline items")
