@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import __version__
 from .errors import KGBError, StoreError
 from .store import DEFAULT_LOCATION, close_store
 
@@ -208,6 +209,7 @@ def cmd_serve(args) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="kgb", description="Build and query a temporal knowledge graph of "
                                   "attacks, claims and negotiations from news articles.")
+    top.add_argument("--version", action="version", version=f"kgb {__version__}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, handler, help_text: str) -> argparse.ArgumentParser:

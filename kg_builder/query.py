@@ -26,8 +26,9 @@ from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 
 from .errors import QueryError
+from .resources import queries_dir
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = queries_dir()
 FORMATS = ("table", "csv", "json")
 _SPARQL_START = ("select", "prefix", "base", "ask", "construct", "describe", "#")
 

@@ -22,13 +22,13 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import RDF, SH, XSD
 
 from .errors import KGBError, QueryError
+from .resources import ontology_dir, queries_dir
 from .vocab import KGB, TIME
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
-ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY_FILE = ROOT / "ontology" / "kgb.ttl"
-SHAPES_FILE = ROOT / "ontology" / "shapes.ttl"
-CHECKS_DIR = ROOT / "queries" / "checks"
+ONTOLOGY_FILE = ontology_dir() / "kgb.ttl"
+SHAPES_FILE = ontology_dir() / "shapes.ttl"
+CHECKS_DIR = queries_dir() / "checks"
 INFERENCE = ("none", "rdfs")
 
 Row = tuple[str, ...]
@@ -62,8 +62,8 @@ def _read(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except OSError as err:
         raise KGBError(
-            f"cannot read {path}: {err}. kg-builder looks for ontology/ and queries/ beside the"
-            " kg_builder package; run it from a source checkout or an editable install."
+            f"cannot read {path}: {err}. It is one of kg-builder's own files (see kg_builder/resources.py);"
+            " reinstall the package or restore the file in your checkout."
         ) from err
 
 
