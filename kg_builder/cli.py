@@ -119,8 +119,11 @@ def cmd_export(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from .validate import validate
-    report = validate(_open(args), inference=args.inference)
+    from .validate import validate, validate_file
+    if args.file:
+        report = validate_file(args.file, inference=args.inference)
+    else:
+        report = validate(_open(args), inference=args.inference)
     print("conforms" if report.conforms else report.describe())
     return 0 if report.conforms else 1
 
@@ -247,6 +250,8 @@ def parser() -> argparse.ArgumentParser:
 
     sub = command("validate", cmd_validate, "check the store against the SHACL shapes and checks")
     sub.add_argument("--inference", choices=("none", "rdfs"), default="none")
+    sub.add_argument("--file", help="check this exported file (.ttl, .nt, .nq, .trig, .jsonld) as written, "
+                     "instead of the store")
 
     sub = command("stats", cmd_stats, "count what the store holds")
     sub.add_argument("--graphs", action="store_true", help="also list the named graphs")
