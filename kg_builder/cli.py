@@ -119,13 +119,17 @@ def cmd_export(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from .validate import validate, validate_file
-    if args.file:
-        report = validate_file(args.file, inference=args.inference)
-    else:
-        report = validate(_open(args), inference=args.inference)
+    from .validate import read_export, validate, validate_file
+    data = None if args.file else _open(args)
+    report = validate_file(args.file, inference=args.inference) if args.file else validate(data, inference=args.inference)
     print("conforms" if report.conforms else report.describe())
-    return 0 if report.conforms else 1
+    ok = report.conforms
+    if args.reason:
+        from .reason import reason
+        verdict = reason(read_export(args.file) if args.file else data)
+        print(verdict.describe())
+        ok = ok and verdict.consistent and not verdict.unsatisfiable
+    return 0 if ok else 1
 
 
 def cmd_stats(args) -> int:
@@ -252,6 +256,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--inference", choices=("none", "rdfs"), default="none")
     sub.add_argument("--file", help="check this exported file (.ttl, .nt, .nq, .trig, .jsonld) as written, "
                      "instead of the store")
+    sub.add_argument("--reason", action="store_true", help="also run the OWL reasoner HermiT (needs Java)")
 
     sub = command("stats", cmd_stats, "count what the store holds")
     sub.add_argument("--graphs", action="store_true", help="also list the named graphs")

@@ -19,7 +19,7 @@ $pip install --quiet --upgrade pip build
 "$work/venv/bin/python" - "$work"/dist/*.whl "$work"/dist/*.tar.gz <<'PY'
 import sys, tarfile, zipfile
 wheel, sdist = sys.argv[1:3]
-needed = ("data/temporal/", "data/gazetteer/", "data/lexicon/", "ontology/kgb.ttl",
+needed = ("data/temporal/", "data/gazetteer/", "data/lexicon/", "ontology/kgb.ttl", "ontology/kgb.owl",
           "ontology/shapes.ttl", "queries/checks/", "queries/export/")
 names = {"wheel": ["/".join(n.split("/")[1:]) for n in zipfile.ZipFile(wheel).namelist() if n.startswith("kg_builder/")],
          "sdist": ["/".join(n.split("/")[1:]) for n in tarfile.open(sdist).getnames()]}
@@ -37,5 +37,5 @@ kgb="$work/venv/bin/kgb"
 test "$("$kgb" queries | wc -l)" -gt 0 || { echo "kgb queries lists no competency question" >&2; exit 1; }
 "$kgb" query --all --store "$work/kg" >"$work/answers.txt"
 grep -c '^== ' "$work/answers.txt"
-"$kgb" validate --store "$work/kg"
+"$kgb" validate --reason --store "$work/kg"   # SHACL, the checks and HermiT (Java)
 echo "wheel check passed: $(basename "$work"/dist/*.whl)"

@@ -82,3 +82,68 @@ def test_validate_file_names_an_unknown_suffix(tmp_path):
     path.write_text("")
     with pytest.raises(KGBError, match=r"\.ttl"):
         validate_file(path)
+
+
+# --- the ontology in RDF/XML, for owlready2 and Protégé ------------------------------------------
+
+def test_rdfxml_form_is_in_step_with_the_turtle_source():
+    from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+    turtle = Graph().parse(ontology_dir() / "kgb.ttl", format="turtle")
+    rdfxml = Graph().parse(ontology_dir() / "kgb.owl", format="xml")
+    if not isomorphic(turtle, rdfxml):
+        _, only_ttl, only_owl = graph_diff(to_isomorphic(turtle), to_isomorphic(rdfxml))
+        pytest.fail(f"ontology/kgb.owl is stale: run scripts/ontology-rdfxml.py "
+                    f"({len(only_ttl)} statements only in kgb.ttl, {len(only_owl)} only in kgb.owl)")
+
+
+def test_owlready2_loads_the_shipped_ontology():
+    owlready2 = pytest.importorskip("owlready2")
+    from rdflib.namespace import OWL, RDF
+    turtle = Graph().parse(ontology_dir() / "kgb.ttl", format="turtle")
+    declared = {str(c) for c in turtle.subjects(RDF.type, OWL.Class) if str(c).startswith(str(KGB._NS))}
+    world = owlready2.World()
+    ontology = world.get_ontology((ontology_dir() / "kgb.owl").as_uri()).load()
+    loaded = {c.iri for c in ontology.classes()}
+    world.close()
+    assert declared and declared <= loaded
+
+
+needs_java = pytest.mark.skipif(__import__("shutil").which("java") is None, reason="HermiT needs java on PATH")
+
+
+@pytest.mark.reasoner
+@needs_java
+def test_hermit_runs_on_a_built_store(store):
+    from kg_builder.reason import reason
+    report = reason(store)
+    assert report.consistent, report.describe()
+    assert report.unsatisfiable == ()
+    assert report.statements > 1000
+
+
+@pytest.mark.reasoner
+@needs_java
+def test_hermit_reports_data_that_breaks_an_axiom(store):
+    from rdflib.namespace import RDF
+    from kg_builder.reason import reason
+    graph = Graph().parse(data=exported(store, "nt"), format="nt")
+    attack = next(graph.subjects(RDF.type, KGB.SuicideBombing))
+    graph.add((attack, RDF.type, KGB.Person))  # an attack is no actor
+    report = reason(graph)
+    assert not report.consistent
+    assert report.describe().startswith("inconsistent")
+
+
+def test_reasoner_sees_dates_as_date_times():
+    from kg_builder.reason import for_reasoner
+    node = URIRef("https://w3id.org/kg-builder/id/t")
+    graph = Graph()
+    graph.add((node, KGB.earliestBegin, Literal("2021-08-26", datatype=XSD.date)))
+    graph.add((node, KGB.latestEnd, Literal("2021-08", datatype=XSD.gYearMonth)))
+    graph.add((node, KGB.earliestEnd, Literal("2021", datatype=XSD.gYear)))
+    graph.add((node, KGB.killed, Literal(3)))
+    assert set(for_reasoner(graph)) == {
+        (node, KGB.earliestBegin, Literal("2021-08-26T00:00:00", datatype=XSD.dateTime)),
+        (node, KGB.latestEnd, Literal("2021-08-01T00:00:00", datatype=XSD.dateTime)),
+        (node, KGB.earliestEnd, Literal("2021-01-01T00:00:00", datatype=XSD.dateTime)),
+        (node, KGB.killed, Literal(3))}
