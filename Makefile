@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test bench clean
+.PHONY: venv demo test wheel-check bench clean
 
 venv: $(STAMP)
 
@@ -22,6 +22,10 @@ demo: venv
 test: venv
 	command -v virtuoso-t >/dev/null 2>&1 || scripts/virtuoso.sh install
 	$(BIN)/python -m pytest -q
+
+# The wheel as a user gets it: built, installed in a fresh venv outside the checkout, and run.
+wheel-check:
+	scripts/wheel-check.sh $(PYTHON)
 
 bench: venv
 	$(BIN)/python bench/run.py

@@ -1,20 +1,28 @@
 """``kgb``: a thin command line over the library; each command calls one function and prints.
 
-Errors the user can fix (KGBError) are printed as one clean message with exit code 2; a build that
-skipped an input exits with 1 after building everything else.
+Results go to standard output (or the file of ``--out``); messages go through ``logging`` to standard
+error: warnings always, progress and notes unless ``--quiet``, details with ``--verbose``. Errors the
+user can fix (KGBError) are printed as one clean message with exit code 2; a build that skipped an
+input exits with 1 after building everything else.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+import logging
+import os
 import sys
-import time
 from pathlib import Path
 
+from . import __version__
 from .errors import KGBError, StoreError
 from .ingest import MAX_ARTICLE_CHARS
 from .store import DEFAULT_LOCATION, close_store, interrupted_build
 
 MEMORY = "memory"
+GRAPH_OUT = {"turtle": "turtle", "nt": "nt"}  # --format of a CONSTRUCT or DESCRIBE → rdflib serializer
+log = logging.getLogger("kgb")
 
 
 def _open(args, backend: str | None = None):
@@ -33,21 +41,26 @@ def _open(args, backend: str | None = None):
 
 
 class _Bar:
-    """A one-line progress bar on a terminal's stderr; silent in CI and pipes."""
+    """Progress with the time left (tqdm) on a terminal's stderr; silent with --quiet, in CI and pipes."""
 
-    def __init__(self, what: str):
-        self.what, self.on, self.started = what, sys.stderr.isatty(), time.monotonic()
+    def __init__(self, what: str, unit: str = "it"):
+        self.what, self.unit, self.bar = what, unit, None
 
     def __call__(self, done: int, total: int) -> None:
-        if not self.on or not total:
-            return
-        width = 30
-        filled = width * done // total
-        rate = done / max(time.monotonic() - self.started, 1e-6)
-        sys.stderr.write(f"\r{self.what} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} ({rate:,.1f}/s)")
+        if self.bar is None:
+            from tqdm import tqdm
+            quiet = not log.isEnabledFor(logging.INFO)
+            self.bar = tqdm(total=total, desc=self.what, unit=self.unit, unit_scale=True, leave=False,
+                            disable=True if quiet else None, file=sys.stderr)
+        self.bar.total = total
+        self.bar.update(done - self.bar.n)
         if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+            self.bar.close()
+
+
+def _problems(problems) -> None:
+    for problem in problems:
+        log.warning(f"{'skipped' if problem.skipped else 'warning'}: {problem.where}: {problem.message}")
 
 
 def _read_options(args):
@@ -67,33 +80,47 @@ def cmd_build(args) -> int:
     backend = MEMORY if args.store == MEMORY else "oxigraph"
     dataset, summary = build(args.paths, args.manifest, store=args.store, backend=backend, model=args.model,
                        n_process=args.processes, kb=kb, enrich_from=kb if args.enrich else None,
-                       progress=_Bar("parsing"), read=_read_options(args), scheduler=args.scheduler)
+                       progress=_Bar("parsing", "article"), read=_read_options(args), scheduler=args.scheduler)
     args.opened.append(dataset)
-    for problem in summary.problems:
-        level = "skipped" if problem.skipped else "warning"
-        print(f"{level}: {problem.where}: {problem.message}", file=sys.stderr)
+    _problems(summary.problems)
     if getattr(kb, "degraded", None):
-        print(f"warning: Wikidata endpoint unusable ({kb.degraded}); linked with the offline items", file=sys.stderr)
+        log.warning(f"warning: Wikidata endpoint unusable ({kb.degraded}); linked with the offline items")
     skipped = sum(p.skipped for p in summary.problems)
     where = "memory" if backend == MEMORY else args.store
     print(f"built {where}: {summary.articles} articles ({summary.parsed} parsed, {summary.reused} unchanged), "
           f"{summary.attacks} attacks, {summary.negotiations} negotiations, {summary.claims} claims; "
           f"{skipped} inputs skipped; model {summary.model}")
+    if not summary.articles:
+        log.error("kgb build: no article read from the inputs given; see the warnings above")
+        return 1
     return 1 if summary.failed else 0
 
 
 def cmd_query(args) -> int:
-    from .query import competency_queries, format_result, run_query
+    from .query import QueryResult, competency_queries, format_result, run_query, run_sparql
     if not args.all and not args.query:
         raise KGBError("give a query (a name from `kgb queries`, a .rq file or SPARQL text), or --all")
     dataset = _open(args)
     if args.all:
+        if args.format in GRAPH_OUT:
+            raise KGBError(f"--format {args.format} is for CONSTRUCT and DESCRIBE; the competency questions are SELECTs")
         for name, _, description in competency_queries():
             print(f"== {name}: {description}")
-            print(format_result(run_query(dataset, name), args.format))
+            print(format_result(run_query(dataset, name), args.format or "table"))
             print()
         return 0
-    print(format_result(run_query(dataset, args.query), args.format))
+    result = run_sparql(dataset, args.query)
+    if isinstance(result, bool):  # ASK
+        print(json.dumps({"head": {}, "boolean": result}) if args.format == "json" else str(result).lower())
+    elif isinstance(result, QueryResult):  # SELECT
+        if args.format in GRAPH_OUT:
+            raise KGBError(f"--format {args.format} is for CONSTRUCT and DESCRIBE; a SELECT is table, csv or json")
+        print(format_result(result, args.format or "table"))
+    else:  # CONSTRUCT, DESCRIBE
+        from .export import merged_graph
+        fmt = args.format if args.format in GRAPH_OUT else "turtle"
+        sys.stdout.flush()
+        sys.stdout.buffer.write(merged_graph(result).serialize(format=GRAPH_OUT[fmt], encoding="utf-8"))
     return 0
 
 
@@ -111,29 +138,28 @@ def cmd_export(args) -> int:
         fmt = args.format or "trig"
         if fmt not in GRAPH_FORMATS:
             raise KGBError(f"the graph is written as {', '.join(GRAPH_FORMATS)}, not {fmt!r}")
-        if args.out:
-            with open(args.out, "wb") as out:
-                write_graph(dataset, fmt, out, args.graph)
-        else:
-            write_graph(dataset, fmt, sys.stdout.buffer, args.graph)
+        sys.stdout.flush()
+        write_graph(dataset, fmt, sys.stdout.buffer, args.graph)
         return 0
-    result = export_table(dataset, args.what, by_source=args.by_source)
-    if args.out:
-        with open(args.out, "w", encoding="utf-8", newline="") as out:
-            write_table(result, args.format or "csv", out)
-    else:
-        write_table(result, args.format or "csv", sys.stdout)
+    write_table(export_table(dataset, args.what, by_source=args.by_source), args.format or "csv", sys.stdout)
     return 0
 
 
 def cmd_validate(args) -> int:
-    from .validate import validate
-    report = validate(_open(args), inference=args.inference)
+    from .validate import read_export, validate, validate_file
+    data = None if args.file else _open(args)
+    report = validate_file(args.file, inference=args.inference) if args.file else validate(data, inference=args.inference)
     print("conforms" if report.conforms else report.describe())
-    if args.incomplete:
+    ok = report.conforms
+    if args.reason:
+        from .reason import reason
+        verdict = reason(read_export(args.file) if args.file else data)
+        print(verdict.describe())
+        ok = ok and verdict.consistent and not verdict.unsatisfiable
+    if getattr(args, "incomplete", None):
         print(f"does not conform: {args.incomplete}")
-        return 1
-    return 0 if report.conforms else 1
+        ok = False
+    return 0 if ok else 1
 
 
 def cmd_stats(args) -> int:
@@ -155,11 +181,9 @@ def _extractions(args):
     from .types import Extraction, from_json
     if args.paths or args.manifest:
         articles, problems = read_articles(args.paths, args.manifest, _read_options(args))
-        for problem in problems:
-            print(f"{'skipped' if problem.skipped else 'warning'}: {problem.where}: {problem.message}", file=sys.stderr)
-        extractions, failed = extract_articles(articles, load_model(args.model), progress=_Bar("parsing"))
-        for problem in failed:
-            print(f"skipped: {problem.where}: {problem.message}", file=sys.stderr)
+        _problems(problems)
+        extractions, failed = extract_articles(articles, load_model(args.model), progress=_Bar("parsing", "article"))
+        _problems(failed)
         return extractions
     records = ExtractionCache(Path(args.store) / "extractions").load()
     if not records:
@@ -195,21 +219,21 @@ def cmd_load(args) -> int:
     dataset = _open(args)
     state = None if args.no_resume else Path(args.store) / "load-state.json"
     report = load(dataset, args.endpoint, graph_store=args.graph_store, user=args.user, password=args.password,
-                  graphs=args.graph or None, progress=_Bar("triples"), state_file=state)
+                  graphs=args.graph or None, progress=_Bar("loading", "triple"), state_file=state)
     for item in report.graphs:
         print(f"{'ok' if item.verified else 'MISMATCH'} {item.name}: {item.triples} triples ({item.method})")
     if report.skipped:
         print(f"{len(report.skipped)} graphs already loaded and unchanged")
     bad = [g.name for g in report.graphs if not g.verified]
     if bad:
-        print(f"count mismatch after loading {len(bad)} graphs; run the command again", file=sys.stderr)
+        log.error(f"count mismatch after loading {len(bad)} graphs; run the command again")
     return 1 if bad else 0
 
 
 def cmd_serve(args) -> int:
     from .serve import serve
     dataset = _open(args)
-    print(f"SPARQL endpoint on http://{args.host}:{args.port}/sparql (read-only; Ctrl-C stops it)", file=sys.stderr)
+    log.info(f"SPARQL endpoint on http://{args.host}:{args.port}/sparql (read-only; Ctrl-C stops it)")
     try:
         serve(dataset, args.host, args.port, timeout_s=args.timeout, max_rows=args.max_rows)
     except KeyboardInterrupt:
@@ -220,11 +244,19 @@ def cmd_serve(args) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="kgb", description="Build and query a temporal knowledge graph of "
                                   "attacks, claims and negotiations from news articles.")
+    top.add_argument("--version", action="version", version=f"kgb {__version__}")
+    loudness = argparse.ArgumentParser(add_help=False)
+    group = loudness.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", action="count", default=0,
+                       help="no progress or notes (-qq: errors only)")
+    group.add_argument("-v", "--verbose", action="count", default=0, help="also say what each step does")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, handler, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.set_defaults(handler=handler)
+    def command(name: str, handler, help_text: str, writes: bool = True) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[loudness])
+        sub.set_defaults(handler=handler, out=None)
+        if writes:
+            sub.add_argument("--out", "-o", metavar="FILE", help="write the results to FILE (default: standard output)")
         sub.add_argument("--store", default=DEFAULT_LOCATION,
                          help=f"store directory (default {DEFAULT_LOCATION}/); `memory` for a throw-away store")
         return sub
@@ -239,7 +271,7 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--allow-outside-paths", action="store_true",
                          help="let manifest paths point outside the manifest's folder")
 
-    sub = command("build", cmd_build, "read articles and build (or extend) the graph in the store")
+    sub = command("build", cmd_build, "read articles and build (or extend) the graph in the store", writes=False)
     inputs(sub)
     sub.add_argument("--processes", type=int, help="spaCy processes (default: 2 for large inputs)")
     sub.add_argument("--scheduler", metavar="ADDRESS", help="extract on a Dask cluster: tcp://host:8786, or "
@@ -251,7 +283,9 @@ def parser() -> argparse.ArgumentParser:
     sub = command("query", cmd_query, "run a competency question, a .rq file or SPARQL text")
     sub.add_argument("query", nargs="?", help="query name (see `kgb queries`), .rq file or SPARQL text")
     sub.add_argument("--all", action="store_true", help="run every competency question")
-    sub.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sub.add_argument("--format", choices=("table", "csv", "json", *GRAPH_OUT), default=None,
+                     help="table, csv or json for SELECT and ASK (default table); turtle (default) or nt "
+                     "for CONSTRUCT and DESCRIBE")
 
     command("queries", cmd_queries, "list the competency questions")
 
@@ -260,10 +294,12 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--format", help="csv or json for tables; turtle, nt, nquads, trig or jsonld for the graph")
     sub.add_argument("--by-source", action="store_true", help="one row per event and source article")
     sub.add_argument("--graph", help="only this named graph (graph export)")
-    sub.add_argument("--out", help="file to write (default: standard output)")
 
     sub = command("validate", cmd_validate, "check the store against the SHACL shapes and checks")
     sub.add_argument("--inference", choices=("none", "rdfs"), default="none")
+    sub.add_argument("--file", help="check this exported file (.ttl, .nt, .nq, .trig, .jsonld) as written, "
+                     "instead of the store")
+    sub.add_argument("--reason", action="store_true", help="also run the OWL reasoner HermiT (needs Java)")
 
     sub = command("stats", cmd_stats, "count what the store holds")
     sub.add_argument("--graphs", action="store_true", help="also list the named graphs")
@@ -285,7 +321,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--graph", action="append", help="only this named graph (repeatable)")
     sub.add_argument("--no-resume", action="store_true", help="reload graphs already loaded and unchanged")
 
-    sub = command("serve", cmd_serve, "a read-only SPARQL 1.1 endpoint over the store")
+    sub = command("serve", cmd_serve, "a read-only SPARQL 1.1 endpoint over the store", writes=False)
     sub.add_argument("--host", default="127.0.0.1")
     sub.add_argument("--port", type=int, default=8000)
     sub.add_argument("--timeout", type=float, default=30, help="seconds per query")
@@ -293,14 +329,54 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+class _Stderr(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a record comes (tests and callers replace it)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _):
+        pass
+
+
+def _configure_logging(args) -> None:
+    level = logging.DEBUG if args.verbose else {0: logging.INFO, 1: logging.WARNING}.get(args.quiet, logging.ERROR)
+    handler = _Stderr()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if isinstance(h, _Stderr)]:
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING)  # other libraries' chatter stays out unless it is a warning
+    log.setLevel(level)
+    logging.getLogger("kg_builder").setLevel(level)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.opened = []
+    _configure_logging(args)
     try:
-        return args.handler(args)
+        with contextlib.ExitStack() as stack:
+            if args.out:
+                try:
+                    out = stack.enter_context(open(args.out, "w", encoding="utf-8", newline=""))
+                except OSError as err:
+                    raise KGBError(f"cannot write --out {args.out}: {err.strerror}; give a file in a folder that exists") from err
+                stack.enter_context(contextlib.redirect_stdout(out))
+            code = args.handler(args)
+            sys.stdout.flush()
+            return code
     except KGBError as err:
         print(f"kgb {args.command}: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader (head, less) went away: stop quietly, as Unix tools do (Python docs, signal notes)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     finally:
         for dataset in args.opened:
             close_store(dataset)

@@ -11,9 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
+from .resources import data_dir
 from .types import Actor
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = data_dir()
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 
 

@@ -75,9 +75,16 @@ class _Reader:
         for manifest in manifests:
             listed |= self.jsonl(manifest)
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES and path.resolve() not in listed:
-                if path.name.lower().startswith("readme"):
-                    continue
+            if not path.is_file() or path.resolve() in listed or path in manifests:
+                continue
+            if any(part.startswith(".") for part in path.relative_to(folder).parts):
+                continue  # hidden files and folders (.git, .DS_Store) are no input
+            if path.suffix.lower() not in TEXT_SUFFIXES:
+                self.problems.append(Problem(str(path), f"no reader takes {path.suffix or 'files without a suffix'} "
+                                             f"here; kg-builder reads {', '.join(sorted(TEXT_SUFFIXES))} files and "
+                                             f"{', '.join(sorted(JSONL_SUFFIXES))} manifests at the folder's top "
+                                             "(convert it to text, or list it in a manifest)", skipped=False))
+            elif not path.name.lower().startswith("readme"):
                 self.add(self.plain(path))
 
     def jsonl(self, manifest: Path) -> set[Path]:
