@@ -28,9 +28,11 @@ from .gazetteer import DATA_DIR, load as load_gazetteer
 from .ingest import ReadOptions, read_articles
 from .link import KnowledgeBase, OfflineKB, link_graph
 from .nlp import load_model, model_description, parse
-from .rdf import FUSED_GRAPH, INFERRED_GRAPH, article_graph, article_graph_iri, fused_graph, inferred_graph
+from .derive import derived_graph
+from .rdf import (FUSED_GRAPH, INFERRED_GRAPH, article_graph, article_graph_iri, fused_graph, inferred_graph,
+                  timed_events)
 from .types import Article, Extraction, Problem, from_json, to_json
-from .vocab import GRAPH
+from .vocab import GRAPH, KGB
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 WIKIDATA_GRAPH = GRAPH["wikidata"]
@@ -214,7 +216,11 @@ def _extractor(nlp, model: str | None, scheduler: str | None, n_process: int | N
 
 def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: KnowledgeBase | None = None,
                  enrich_from: KnowledgeBase | None = None) -> Fusion:
-    """Fuse ``extractions`` and write their article graphs, then the fused, inferred (and Wikidata) graphs."""
+    """Fuse ``extractions`` and write their article graphs, then the fused, inferred (and Wikidata) graphs.
+
+    graph/inferred holds the Allen relations (rdf.inferred_graph) and the facts kg_builder.derive
+    derives for the questions (day numbers, kgb:nearStartOf, kgb:within).
+    """
     gazetteer = load_gazetteer()
     fusion = fuse(extractions, gazetteer)
     for extraction in extractions:
@@ -224,7 +230,10 @@ def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: Kno
     fused += link_graph(fused, kb if kb is not None else OfflineKB.from_file())
     stores.replace_graph(dataset, FUSED_GRAPH, fused)
     gap = NEARBY_DAYS if len(fusion.events) > LARGE_INPUT else None
-    stores.replace_graph(dataset, INFERRED_GRAPH, inferred_graph(fusion, max_gap_days=gap))
+    inferred = inferred_graph(fusion, max_gap_days=gap)
+    inferred += derived_graph(timed_events(fusion, "attack"), timed_events(fusion, "negotiation"),
+                              fused.subject_objects(KGB.containedIn))
+    stores.replace_graph(dataset, INFERRED_GRAPH, inferred)
     if enrich_from is not None:
         from .enrich import enrich  # only --enrich needs it
         stores.replace_graph(dataset, WIKIDATA_GRAPH, enrich(dataset, enrich_from))

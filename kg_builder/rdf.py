@@ -370,31 +370,51 @@ def inferred_graph(fusion: Fusion, max_gap_days: int | None = None) -> Graph:
     out time:before/time:after between spans more than that many days apart (None: every pair,
     which grows as attacks × negotiations).
     """
+    return allen_graph(timed_events(fusion, "attack"), timed_events(fusion, "negotiation"), max_gap_days)
+
+
+def timed_events(fusion: Fusion, category: str) -> list[tuple[URIRef, TimeValue]]:
+    """(time node, time) of every fused event of ``category`` that has a time."""
+    return [(time_iri(event_iri(e)), e.time) for e in fusion.events if e.category == category and e.time]
+
+
+SHORT_DAYS = 62  # spans at most this long are looked up by date; longer or open ones are checked always
+
+
+def allen_graph(attacks: Sequence[tuple[URIRef, TimeValue]], negotiations: Sequence[tuple[URIRef, TimeValue]],
+                max_gap_days: int | None = None) -> Graph:
+    """The Allen relations of inferred_graph between the given (time node, time) pairs."""
     graph = _graph()
-    attacks = [(time_iri(event_iri(e)), e.time) for e in fusion.events if e.category == "attack" and e.time]
-    negotiations = [(time_iri(event_iri(e)), e.time) for e in fusion.events if e.category == "negotiation" and e.time]
     # Certainly before/after (temporal.certainly_before: a.latest_end < b.earliest_begin) excludes
-    # every other relation, so those pairs are found by bisection instead of pair by pair.
+    # every other relation, so those pairs are found by bisection instead of pair by pair; of the
+    # rest, a short negotiation (both ends known, at most SHORT_DAYS apart) can only be unsettled
+    # when it begins in [attack earliest begin - SHORT_DAYS, attack latest end], found by bisection too.
     by_begin = sorted((t.earliest_begin, i) for i, (_, t) in enumerate(negotiations) if t.earliest_begin)
     by_end = sorted((t.latest_end, i) for i, (_, t) in enumerate(negotiations) if t.latest_end)
     begins, ends = [d for d, _ in by_begin], [d for d, _ in by_end]
+    short = sorted((t.earliest_begin, i) for i, (_, t) in enumerate(negotiations) if _short(t))
+    short_begins = [d for d, _ in short]
+    long = [i for i, (_, t) in enumerate(negotiations) if not _short(t)]
     gap = timedelta(days=max_gap_days) if max_gap_days is not None else None
     before, after = ALLEN["before"].certain_property, ALLEN["after"].certain_property
     for a, at in attacks:
-        later, earlier = [], []  # negotiations this attack is certainly before / after
         if at.latest_end:
             start = bisect_right(begins, at.latest_end)
-            later = by_begin[start:]
             stop = len(begins) if gap is None else bisect_right(begins, at.latest_end + gap)
             graph.addN((a, before, negotiations[i][0], graph) for _, i in by_begin[start:stop])
         if at.earliest_begin:
             stop = bisect_left(ends, at.earliest_begin)
-            earlier = by_end[:stop]
             start = 0 if gap is None else bisect_left(ends, at.earliest_begin - gap)
             graph.addN((a, after, negotiations[i][0], graph) for _, i in by_end[start:stop])
-        settled = {i for _, i in later} | {i for _, i in earlier}
-        for i, (n, nt) in enumerate(negotiations):
-            if i in settled:
+        if at.earliest_begin and at.latest_end:
+            lo = bisect_left(short_begins, at.earliest_begin - timedelta(days=SHORT_DAYS))
+            hi = bisect_right(short_begins, at.latest_end)
+            candidates = sorted(long + [i for _, i in short[lo:hi]])
+        else:
+            candidates = range(len(negotiations))
+        for i in candidates:
+            n, nt = negotiations[i]
+            if temporal.certainly_before(at, nt) or temporal.certainly_after(at, nt):
                 continue
             for relation in ALLEN.values():
                 if relation.certain(at, nt):
@@ -402,3 +422,8 @@ def inferred_graph(fusion: Fusion, max_gap_days: int | None = None) -> Graph:
                 elif relation.possible(at, nt):
                     graph.add((a, relation.possible_property, n))
     return graph
+
+
+def _short(value: TimeValue) -> bool:
+    eb, le = value.earliest_begin, value.latest_end
+    return eb is not None and le is not None and (le - eb).days <= SHORT_DAYS
