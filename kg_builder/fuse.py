@@ -81,6 +81,10 @@ class Fusion:
         event_id = self.index.get((article_id, key))
         return self._by_id[event_id] if event_id is not None else None
 
+    def event_by_id(self, event_id: str) -> FusedEvent:
+        """The fused event with this id (KeyError when there is none)."""
+        return self._by_id[event_id]
+
     def decisions_about(self, article_id: str, key: str) -> tuple[Decision, ...]:
         """Every recorded comparison involving one mention (for ``kgb explain``)."""
         ref = (article_id, key)
