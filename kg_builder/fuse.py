@@ -169,6 +169,14 @@ def _joint(a: TimeValue | None, b: TimeValue | None) -> TimeValue | None:
     return temporal.intersect(a, b)
 
 
+def _figures_close(a: Figure | None, b: Figure | None) -> bool:
+    """Whether two stated figures are nearly the same number whatever their qualifiers (50 and "at
+    least 26" are not): what a weak time needs, since "at least N" agrees with any larger toll."""
+    if a is None or b is None:
+        return False
+    return abs(a.value - b.value) <= ABOUT * max(a.value, b.value)
+
+
 def _figures_agree(a: Figure | None, b: Figure | None) -> bool:
     """Whether two stated figures can be the same number ("at least 8" and 8 can; 8 and 31 cannot)."""
     if a is None or b is None:
@@ -258,7 +266,8 @@ def _compare_attacks(x: _Item, y: _Item, places: _Places) -> _Verdict:
     same_kind = a.kind == b.kind != GENERIC_ATTACK
     weak = "; ".join(w for w in (_weak(x), _weak(y)) if w)
     if weak:
-        lacking = [what for what, ok in (("place", place in ("same", "contained")), ("killed figure", killed)) if not ok]
+        close = killed and _figures_close(a.killed, b.killed)
+        lacking = [what for what, ok in (("place", place in ("same", "contained")), ("killed figure", close)) if not ok]
         if lacking:
             return no(f"time too vague ({weak}): merging needs place, killed figure and kind all to agree,"
                       f" and the {' and the '.join(lacking)} {'do' if len(lacking) > 1 else 'does'} not")
