@@ -312,11 +312,22 @@ def _add_place(graph: Graph, name: str, country: str | None, gazetteer: Gazettee
             _add_place(graph, parent, None, gazetteer)
 
 
+def _figure_range(graph: Graph, node: URIRef, figures: list[tuple[Figure | None, Figure | None]]) -> None:
+    """The lowest and highest killed and injured figures the attack's reports state (each report
+    keeps its own figure and qualifier; these say how far the sources disagree)."""
+    for i, (low, high) in enumerate(((KGB.killedMin, KGB.killedMax), (KGB.injuredMin, KGB.injuredMax))):
+        values = [pair[i].value for pair in figures if pair[i] is not None]
+        if values:
+            graph.add((node, low, Literal(min(values))))
+            graph.add((node, high, Literal(max(values))))
+
+
 def fused_graph(fusion: Fusion, extractions: Sequence[Extraction], gazetteer: Gazetteer | None = None) -> Graph:
     """graph/fused: fused attacks and negotiations, every actor and every place mentioned anywhere."""
     gazetteer = gazetteer or load_gazetteer()
     graph = _graph()
     rounds = {(e.article.id, m.key): m.round for e in extractions for m in e.negotiations if m.round is not None}
+    figures = {(e.article.id, m.key): (m.killed, m.injured) for e in extractions for m in e.attacks}
     places: dict[str, str | None] = {}  # place → a country it lies in, for places the gazetteer lacks
     for extraction in extractions:
         for mention in extraction.attacks:
@@ -342,6 +353,10 @@ def fused_graph(fusion: Fusion, extractions: Sequence[Extraction], gazetteer: Ga
         number = next((rounds[ref] for ref in event.members if ref in rounds), None)
         if number is not None:
             graph.add((node, KGB.roundNumber, Literal(number)))
+        if event.part_of:
+            graph.add((node, KGB.partOf, DATA[f"negotiation/{event.part_of}"]))
+        if event.category == "attack":
+            _figure_range(graph, node, [figures[ref] for ref in event.members if ref in figures])
 
     aliases: dict[str, set[str]] = {}
     for actor in (actor for e in extractions for actor in e.actors):

@@ -68,6 +68,7 @@ class KGB(DefinedNamespace):
     reportedTime: object
     participant: object
     roundNumber: object
+    partOf: object
     status: object
     targetDescription: object
     perpetrator: object
@@ -89,6 +90,10 @@ class KGB(DefinedNamespace):
     killedQualifier: object
     injured: object
     injuredQualifier: object
+    killedMin: object
+    killedMax: object
+    injuredMin: object
+    injuredMax: object
     # Claims
     claimant: object
     speaker: object
