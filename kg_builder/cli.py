@@ -98,6 +98,8 @@ def cmd_queries(args) -> int:
 def cmd_export(args) -> int:
     from .export import GRAPH_FORMATS, export_table, write_graph, write_table
     dataset = _open(args)
+    if args.what == "acled":
+        return _export_acled(dataset, args)
     if args.what == "graph":
         fmt = args.format or "trig"
         if fmt not in GRAPH_FORMATS:
@@ -114,6 +116,22 @@ def cmd_export(args) -> int:
             write_table(result, args.format or "csv", out)
     else:
         write_table(result, args.format or "csv", sys.stdout)
+    return 0
+
+
+def _export_acled(dataset, args) -> int:
+    from .acled import FORMATS, acled_table, write_acled
+    fmt = args.format or "csv"
+    if fmt not in FORMATS:
+        raise KGBError(f"the ACLED table is written as {', '.join(FORMATS)}, not {fmt!r}")
+    rows = acled_table(dataset)
+    if fmt == "xlsx":
+        write_acled(rows, fmt, args.out or sys.stdout.buffer)  # a path or a binary stream
+    elif args.out:
+        with open(args.out, "w", encoding="utf-8", newline="") as out:
+            write_acled(rows, fmt, out)
+    else:
+        write_acled(rows, fmt, sys.stdout)
     return 0
 
 
@@ -236,9 +254,10 @@ def parser() -> argparse.ArgumentParser:
 
     command("queries", cmd_queries, "list the competency questions")
 
-    sub = command("export", cmd_export, "write the attacks/claims/negotiations tables or the whole graph")
-    sub.add_argument("what", choices=("attacks", "claims", "negotiations", "graph"))
-    sub.add_argument("--format", help="csv or json for tables; turtle, nt, nquads, trig or jsonld for the graph")
+    sub = command("export", cmd_export, "write the attacks/claims/negotiations tables, the ACLED table or the whole graph")
+    sub.add_argument("what", choices=("attacks", "claims", "negotiations", "acled", "graph"))
+    sub.add_argument("--format", help="csv or json for tables; csv or xlsx for acled; "
+                     "turtle, nt, nquads, trig or jsonld for the graph")
     sub.add_argument("--by-source", action="store_true", help="one row per event and source article")
     sub.add_argument("--graph", help="only this named graph (graph export)")
     sub.add_argument("--out", help="file to write (default: standard output)")
