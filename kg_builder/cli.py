@@ -135,6 +135,24 @@ def _export_acled(dataset, args) -> int:
     return 0
 
 
+def cmd_timeline(args) -> int:
+    from .timeline import draw
+    dataset = _open(args)
+    out = Path(args.out) if args.out else Path(args.store) / "timeline"
+    png, html = draw(dataset, out, place=args.place, actor=args.actor, since=args.since, until=args.until,
+                     labels=args.labels)
+    print(f"timeline written: {png} (picture), {html} (interactive, opens offline)")
+    return 0
+
+
+def _date(text: str):
+    from datetime import date
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
 def cmd_validate(args) -> int:
     from .validate import validate
     report = validate(_open(args), inference=args.inference)
@@ -261,6 +279,14 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--by-source", action="store_true", help="one row per event and source article")
     sub.add_argument("--graph", help="only this named graph (graph export)")
     sub.add_argument("--out", help="file to write (default: standard output)")
+
+    sub = command("timeline", cmd_timeline, "draw attacks against negotiation periods (PNG and interactive HTML)")
+    sub.add_argument("--out", help="file name without suffix for the .png and .html (default STORE/timeline)")
+    sub.add_argument("--place", help="only attacks in this place or a place inside it (e.g. Kabul, Afghanistan)")
+    sub.add_argument("--actor", help="only attacks this actor claimed, denied, was blamed for or is named for")
+    sub.add_argument("--since", type=_date, help="from this day (YYYY-MM-DD)")
+    sub.add_argument("--until", type=_date, help="up to this day (YYYY-MM-DD)")
+    sub.add_argument("--labels", type=int, default=3, help="label the N deadliest attacks (default 3)")
 
     sub = command("validate", cmd_validate, "check the store against the SHACL shapes and checks")
     sub.add_argument("--inference", choices=("none", "rdfs"), default="none")

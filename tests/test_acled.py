@@ -161,16 +161,6 @@ def test_unknown_format_is_refused():
 
 # --- a graph built from our own reports ----------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory, nlp):
-    from kg_builder.pipeline import build
-    from kg_builder.store import close_store
-    location = tmp_path_factory.mktemp("acled") / "kg"
-    dataset, _ = build([], REPO / "data" / "articles" / "manifest.jsonl", store=location, nlp=nlp)
-    close_store(dataset)
-    return str(location)
-
-
 @pytest.mark.model
 def test_the_demo_table_codes_the_university_attack(demo_store):
     from kg_builder.store import close_store, open_store
