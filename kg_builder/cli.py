@@ -46,15 +46,32 @@ class _Bar:
         sys.stderr.flush()
 
 
+class _Queries:
+    """Progress of online linking on a terminal's stderr: queries sent and answered from the cache."""
+
+    def __init__(self, endpoint: str):
+        self.endpoint, self.on = endpoint, sys.stderr.isatty()
+
+    def __call__(self, sent: int, cached: int) -> None:
+        if self.on:
+            sys.stderr.write(f"\rlinking through {self.endpoint}: {sent} queries sent, {cached} from the cache")
+            sys.stderr.flush()
+
+
 def cmd_build(args) -> int:
-    from .link import FallbackKB, OfflineKB, WikidataKB
+    from .link import AugmentedKB, OfflineKB, WikidataKB
     from .pipeline import build
     if not args.paths and not args.manifest:
         raise KGBError("nothing to build: give article files or folders, or --manifest FILE.jsonl")
+    if args.wikidata_interval < 0:
+        raise KGBError(f"--wikidata-interval {args.wikidata_interval} is negative; give seconds between queries, e.g. 1")
     kb = OfflineKB.from_file()
+    online = None
     if args.wikidata:
         cache = None if args.store == MEMORY else Path(args.store) / "wikidata-cache"
-        kb = FallbackKB(WikidataKB(args.wikidata, cache_dir=cache), kb)
+        online = WikidataKB(args.wikidata, cache_dir=cache, min_interval_s=args.wikidata_interval,
+                            progress=_Queries(args.wikidata))
+        kb = AugmentedKB(online, kb)
     backend = MEMORY if args.store == MEMORY else "oxigraph"
     dataset, summary = build(args.paths, args.manifest, store=args.store, backend=backend, model=args.model,
                        n_process=args.processes, kb=kb, enrich_from=kb if args.enrich else None,
@@ -65,6 +82,9 @@ def cmd_build(args) -> int:
         print(f"{level}: {problem.where}: {problem.message}", file=sys.stderr)
     if getattr(kb, "degraded", None):
         print(f"warning: Wikidata endpoint unusable ({kb.degraded}); linked with the offline items", file=sys.stderr)
+    elif online is not None:
+        print(f"{chr(10) if sys.stderr.isatty() else ''}linked through {online.endpoint} (after the offline items): {online.requests} queries sent, "
+              f"{online.cached} answered from the cache", file=sys.stderr)
     skipped = sum(p.skipped for p in summary.problems)
     where = "memory" if backend == MEMORY else args.store
     print(f"built {where}: {summary.articles} articles ({summary.parsed} parsed, {summary.reused} unchanged), "
@@ -262,8 +282,10 @@ def parser() -> argparse.ArgumentParser:
     inputs(sub)
     sub.add_argument("--processes", type=int, help="spaCy processes (default: 2 for large inputs)")
     sub.add_argument("--enrich", action="store_true", help="add Wikidata facts the articles lack (graph/wikidata)")
-    sub.add_argument("--wikidata", metavar="ENDPOINT", help="link through this SPARQL endpoint "
-                     "(e.g. https://query.wikidata.org/sparql) instead of the offline items")
+    sub.add_argument("--wikidata", metavar="ENDPOINT", help="also link through this SPARQL endpoint "
+                     "(e.g. https://query.wikidata.org/sparql) what the offline items leave unlinked")
+    sub.add_argument("--wikidata-interval", type=float, default=1.0, metavar="SECONDS",
+                     help="seconds between queries to the endpoint (default 1; WDQS asks for modest rates)")
 
     sub = command("query", cmd_query, "run a competency question, a .rq file or SPARQL text")
     sub.add_argument("query", nargs="?", help="query name (see `kgb queries`), .rq file or SPARQL text")

@@ -115,3 +115,4 @@ class KGB(DefinedNamespace):
     # Linking
     linkConfidence: object
     linkMethod: object
+    linkSource: object
