@@ -332,7 +332,8 @@ def notes(event: AttackEvent) -> str:
                          if r.killed is not None), key=lambda s: (s[0], s[2]))
         parts.append("reported death tolls differ: " + ", ".join(
             f"{_figure_text(k, q)} ({who})" for k, q, who in stated) + "; the lowest is coded")
-    return "; ".join(parts) + "."
+    sentence = "; ".join(parts) + "."
+    return sentence[0].upper() + sentence[1:]
 
 
 def acled_row(event: AttackEvent, gazetteer: Gazetteer) -> dict[str, object]:

@@ -193,3 +193,34 @@ def test_cli_writes_csv_and_xlsx(demo_store, tmp_path, capsys):
     assert [c.value for c in sheet["Z"][1:]] == [int(r["fatalities"]) for r in table]
     assert sheet["B2"].is_date
     assert cli.main(["export", "acled", "--format", "json", "--store", demo_store]) == 2
+
+
+@pytest.mark.model
+def test_reports_of_our_own_coded_end_to_end(tmp_path, nlp):
+    """An assault on a police post claimed by a group is a battle; gunmen firing on worshippers,
+    unclaimed, is violence against civilians by an unidentified armed group."""
+    import json
+    from kg_builder.pipeline import build
+    texts = {
+        "kunduz": ("2021-05-04", "Wire One", "KUNDUZ, Afghanistan, May 4 (Wire One) - Taliban fighters attacked a police "
+                   "checkpoint in Kunduz province on Tuesday, killing five policemen, a provincial spokesman said.\n\n"
+                   "The Taliban claimed responsibility for the attack.\n"),
+        "herat": ("2021-06-11", "Wire Two", "HERAT, Afghanistan, June 11 (Wire Two) - Gunmen opened fire on worshippers "
+                  "at a mosque in Herat on Friday, killing at least 12 people, officials said.\n\n"
+                  "No group has claimed responsibility.\n"),
+    }
+    manifest = tmp_path / "manifest.jsonl"
+    manifest.write_text("".join(json.dumps({"id": k, "published": d, "source": s, "text": x}) + "\n"
+                                for k, (d, s, x) in texts.items()), encoding="utf-8")
+    dataset, _ = build([], manifest, backend="memory", nlp=nlp)
+    rows = {r["kgb_articles"]: r for r in acled_table(dataset)}
+    kunduz, herat = rows["kunduz"], rows["herat"]
+    assert (kunduz["event_type"], kunduz["actor1"], kunduz["actor2"], kunduz["interaction"]) == \
+        ("Battles", "Taliban", "Police Forces of Afghanistan", 12)
+    assert (kunduz["event_date"], kunduz["time_precision"], kunduz["fatalities"], kunduz["source"]) == \
+        ("2021-05-04", 1, 5, "Wire One")
+    assert (kunduz["admin1"], kunduz["geo_precision"]) == ("Kunduz Province", 3)
+    assert (herat["event_type"], herat["sub_event_type"], herat["actor1"], herat["actor2"]) == \
+        ("Violence against civilians", "Attack", "Unidentified Armed Group (Afghanistan)", "Civilians (Afghanistan)")
+    assert (herat["event_date"], herat["fatalities"], herat["location"]) == ("2021-06-11", 12, "Herat")
+    assert herat["notes"].startswith("On 11 June 2021, ")
