@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from .errors import QueryError
+from .fuse import kind_label
 from .gazetteer import DATA_DIR, Gazetteer, Place
 from .gazetteer import load as load_gazetteer
 from .query import QUERIES_DIR, run_query
@@ -291,12 +292,6 @@ def _wkt(value: str | None) -> tuple[float, float] | None:
     return (float(match.group(2)), float(match.group(1))) if match else None
 
 
-_ARTICLE = {"ArmedAssault": "an armed assault", "Attack": "an attack", "Bombing": "a bombing",
-            "SuicideBombing": "a suicide bombing", "CarBombing": "a car bombing", "RocketAttack": "a rocket attack",
-            "Shelling": "shelling", "Airstrike": "an air strike", "Assassination": "an assassination",
-            "Kidnapping": "a kidnapping"}
-
-
 def _figure_text(figure: int, qualifier: str | None) -> str:
     return f"{qualifier} {figure}" if qualifier else str(figure)
 
@@ -307,7 +302,8 @@ def notes(event: AttackEvent) -> str:
     when = (event.earliest.strftime("%-d %B %Y") if event.time_precision == 1 else
             f"between {event.earliest.strftime('%-d %B %Y')} and {event.latest.strftime('%-d %B %Y')}"
             if event.time_precision else "on an unknown date")
-    what = _ARTICLE.get(event.kind, "an attack")
+    kind = kind_label(event.kind).lower()
+    what = f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
     target = next((t for r in event.reports for t in r.targets), None)  # the first report's first
     where = ", ".join(p for p in (event.place, event.country if event.country != event.place else None) if p)
     text = f"{'On ' if event.time_precision == 1 else ''}{when}, {what}"

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from .acled import AttackEvent, attack_events
+from .acled import AttackEvent, attack_events, notes
+from .fuse import kind_label
 from .errors import KGBError, QueryError
 from .gazetteer import Gazetteer
 from .gazetteer import load as load_gazetteer
@@ -97,23 +98,7 @@ def _who(event: AttackEvent) -> str:
 
 
 def _label(event: AttackEvent) -> str:
-    kind = {"ArmedAssault": "Armed assault", "SuicideBombing": "Suicide bombing", "CarBombing": "Car bombing",
-            "RocketAttack": "Rocket attack"}.get(event.kind, event.kind)
-    return ", ".join(p for p in (kind, event.place or event.country) if p)
-
-
-def _facts(event: AttackEvent) -> str:
-    parts = [f"killed {event.fatalities}"]
-    if event.injured is not None:
-        parts.append(f"injured {event.injured}")
-    if event.claimed:
-        parts.append(f"claimed by {', '.join(event.claimed)}")
-    if event.denied:
-        parts.append(f"denied by {', '.join(event.denied)}")
-    for actor, by in event.blamed:
-        parts.append(f"{by or 'a party'} blamed {actor}")
-    parts.append("sources: " + ", ".join(sorted({r.publisher or r.article for r in event.reports})))
-    return "; ".join(parts)
+    return ", ".join(p for p in (kind_label(event.kind), event.place or event.country) if p)
 
 
 def _in_place(event: AttackEvent, place: str, gazetteer: Gazetteer) -> bool:
@@ -178,7 +163,7 @@ def timeline(dataset, place: str | None = None, actor: str | None = None, since:
                           tuple(sorted(row["participants"].split("|"))) if row["participants"] else (),
                           certain, (max(first, start), min(le, end) if le else end), le is None))
     largest = {e.iri for e in sorted(dated, key=lambda e: (-e.fatalities, e.day))[:labels] if e.fatalities}
-    marks = tuple(Mark(e.iri, _label(e), e.day, e.earliest, e.latest, e.fatalities, _who(e), e.place, _facts(e),
+    marks = tuple(Mark(e.iri, _label(e), e.day, e.earliest, e.latest, e.fatalities, _who(e), e.place, notes(e),
                        tuple(r.evidence for r in e.reports if r.evidence), e.iri in largest) for e in dated)
     filters = {k: str(v) for k, v in (("place", place), ("actor", actor), ("since", since), ("until", until)) if v}
     return Timeline(tuple(lanes), marks, start, end, undated, filters)

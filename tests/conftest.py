@@ -151,3 +151,12 @@ def chromium() -> str:
     if found is None:
         _missing("chromium is not installed: `apt-get install -y chromium` to run the browser tests")
     return found
+
+
+@pytest.fixture()
+def demo_dataset(demo_store):
+    """The demo store opened for one test (and closed after it, releasing its lock)."""
+    from kg_builder.store import close_store, open_store
+    opened = open_store(demo_store)
+    yield opened
+    close_store(opened)

@@ -4,16 +4,13 @@ from __future__ import annotations
 import pytest
 
 from kg_builder.query import run_query
-from kg_builder.store import close_store, open_store
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture()
-def dataset(demo_store):
-    opened = open_store(demo_store)
-    yield opened
-    close_store(opened)
+def dataset(demo_dataset):
+    return demo_dataset
 
 
 def test_attacks_during_the_doha_talks(dataset):

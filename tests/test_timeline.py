@@ -12,7 +12,6 @@ import pytest
 
 from kg_builder import cli
 from kg_builder.errors import KGBError, QueryError
-from kg_builder.store import close_store, open_store
 from kg_builder.timeline import ATTACKS_LANE, NO_CLAIM, draw, lane_names, timeline
 from kg_builder.timeline_draw import chart_spec
 
@@ -20,10 +19,8 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture()
-def dataset(demo_store):
-    opened = open_store(demo_store)
-    yield opened
-    close_store(opened)
+def dataset(demo_dataset):
+    return demo_dataset
 
 
 def test_attacks_and_negotiation_lanes(dataset):
