@@ -91,6 +91,12 @@ def test_an_assault_on_police_is_a_battle_with_the_police_as_actor2():
     assert row["interaction"] == 12 and row["civilian_targeting"] is None
 
 
+@pytest.mark.parametrize("target", ["a security post", "a paramilitary checkpost", "an army patrol"])
+def test_armed_targets_as_reports_name_them(target):
+    row = acled_row(event("ArmedAssault", [report(targets=[target])]), GAZ)
+    assert (row["event_type"], row["actor2"]) == ("Battles", "Military Forces of Afghanistan")
+
+
 def test_foreign_troops_are_external_forces():
     row = acled_row(event("ArmedAssault", [report(targets=["American soldiers"])]), GAZ)
     assert (row["actor2"], row["inter2"]) == ("Military Forces of United States", 8)
