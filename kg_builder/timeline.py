@@ -11,7 +11,8 @@ Filters (``timeline(..., place=, actor=, since=, until=)``) narrow the attacks b
 or any place containing it, by the gazetteer), by actor (claimed, denied, blamed or named as
 perpetrator) and by dates; dates also narrow the lanes. The PNG is drawn with matplotlib; the HTML
 is a Vega-Lite chart made with Altair, with the Vega JavaScript inlined (vl-convert), so the file
-opens with no network; hovering a mark shows its facts and the reports' sentences.
+opens with no network; hovering a mark shows its facts and the reports' sentences, and menus on the
+page filter the attacks by place and by actor.
 """
 from __future__ import annotations
 
@@ -62,6 +63,8 @@ class Mark:
     facts: str
     sentences: tuple[str, ...]
     labelled: bool = False
+    places: tuple[str, ...] = ()  # its place and the places containing it, for the page's place filter
+    actors: tuple[str, ...] = ()  # every actor it names, for the page's actor filter
 
 
 @dataclass(frozen=True)
@@ -101,22 +104,26 @@ def _label(event: AttackEvent) -> str:
     return ", ".join(p for p in (kind_label(event.kind), event.place or event.country) if p)
 
 
+def _places_of(event: AttackEvent, gazetteer: Gazetteer) -> tuple[str, ...]:
+    """The attack's place, the places containing it (by the gazetteer) and its country."""
+    known = gazetteer.place(event.place) if event.place else None
+    names = [event.place] + ([p.name for p in gazetteer.ancestors(known.name)] if known else []) + [event.country]
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _actors_of(event: AttackEvent) -> tuple[str, ...]:
+    """Every actor the attack names: claimants, deniers, the blamed, the narrated perpetrators."""
+    return tuple(sorted({*event.claimed, *event.denied, *event.perpetrators, *(a for a, _ in event.blamed)}))
+
+
 def _in_place(event: AttackEvent, place: str, gazetteer: Gazetteer) -> bool:
     wanted = gazetteer.place(place)
-    name = wanted.name if wanted else place
-    if event.country and event.country.lower() == name.lower():
-        return True
-    if not event.place:
-        return False
-    known = gazetteer.place(event.place)
-    names = [event.place] + ([p.name for p in gazetteer.ancestors(known.name)] if known else [])
-    return name.lower() in (n.lower() for n in names)
+    name = (wanted.name if wanted else place).lower()
+    return name in (n.lower() for n in _places_of(event, gazetteer))
 
 
 def _involves(event: AttackEvent, actor: str, gazetteer: Gazetteer) -> bool:
-    name = gazetteer.canonical_actor(actor).lower()
-    named = {*event.claimed, *event.denied, *event.perpetrators, *(a for a, _ in event.blamed)}
-    return name in (n.lower() for n in named)
+    return gazetteer.canonical_actor(actor).lower() in (n.lower() for n in _actors_of(event))
 
 
 def _lanes(dataset) -> list[tuple[dict, date | None, date | None, date | None, date | None]]:
@@ -164,7 +171,8 @@ def timeline(dataset, place: str | None = None, actor: str | None = None, since:
                           certain, (max(first, start), min(le, end) if le else end), le is None))
     largest = {e.iri for e in sorted(dated, key=lambda e: (-e.fatalities, e.day))[:labels] if e.fatalities}
     marks = tuple(Mark(e.iri, _label(e), e.day, e.earliest, e.latest, e.fatalities, _who(e), e.place, notes(e),
-                       tuple(r.evidence for r in e.reports if r.evidence), e.iri in largest) for e in dated)
+                       tuple(r.evidence for r in e.reports if r.evidence), e.iri in largest,
+                       _places_of(e, gazetteer), _actors_of(e)) for e in dated)
     filters = {k: str(v) for k, v in (("place", place), ("actor", actor), ("since", since), ("until", until)) if v}
     return Timeline(tuple(lanes), marks, start, end, undated, filters)
 

@@ -11,6 +11,7 @@ from .errors import KGBError
 from .timeline import ATTACKS_LANE, Timeline, colours, lane_names
 
 _SOLID, _FADED = 0.9, 0.25
+ALL = "all"
 _LANE_COLOUR = "#4c72b0"
 
 
@@ -89,13 +90,21 @@ def chart_spec(t: Timeline) -> dict:
                           "open_end": lane.open_end})
     attacks = [{"lane": ATTACKS_LANE, "attack": m.label, "day": m.day.isoformat(), "killed": m.killed,
                 "who": m.who, "place": m.place or "", "facts": m.facts, "sentences": " | ".join(m.sentences),
-                "label": f"{m.label} ({m.killed})" if m.labelled else "", "iri": m.iri} for m in t.marks]
+                "label": f"{m.label} ({m.killed})" if m.labelled else "", "iri": m.iri,
+                "places": f"|{'|'.join(m.places)}|", "actors": f"|{'|'.join(m.actors)}|"} for m in t.marks]
     ends = (t.start, t.end + timedelta(days=1))
     low, high = (alt.DateTime(year=d.year, month=d.month, date=d.day) for d in ends)
     x = alt.X("start:T", title=None, scale=alt.Scale(domainMin=low, domainMax=high))
     y = alt.Y("lane:N", sort=names, title=None, axis=alt.Axis(labelLimit=320))
     palette = colours(t)
     pick = alt.selection_point(fields=["who"], bind="legend")
+    # The page's own filters: a place (or any place inside it) and an actor, "all" to show everything.
+    place = alt.param(name="place", value=ALL, bind=alt.binding_select(
+        options=[ALL, *sorted({p for m in t.marks for p in m.places})], name="place "))
+    actor = alt.param(name="actor", value=ALL, bind=alt.binding_select(
+        options=[ALL, *sorted({a for m in t.marks for a in m.actors})], name="actor "))
+    keep = (f"(place == '{ALL}' || indexof(datum.places, '|' + place + '|') >= 0) && "
+            f"(actor == '{ALL}' || indexof(datum.actors, '|' + actor + '|') >= 0)")
     bars = alt.Chart(alt.Data(values=spans)).mark_bar(height=14, color=_LANE_COLOUR).encode(
         x=x, x2="end:T", y=y,
         opacity=alt.Opacity("span:N", sort=["possibly going on", "certainly going on"], scale=alt.Scale(domain=["possibly going on", "certainly going on"],
@@ -108,15 +117,15 @@ def chart_spec(t: Timeline) -> dict:
         color=alt.Color("who:N", scale=alt.Scale(domain=list(palette), range=list(palette.values())), title="claimed / blamed"),
         opacity=alt.condition(pick, alt.value(0.85), alt.value(0.15)),
         tooltip=["attack:N", alt.Tooltip("day:T"), "killed:Q", "who:N", "facts:N", "sentences:N", "iri:N"],
-    ).add_params(pick)
+    ).add_params(pick).transform_filter(keep)
     rules = alt.Chart(alt.Data(values=attacks)).mark_rule(opacity=0.25, color="#888888").encode(
-        x=alt.X("day:T"))
+        x=alt.X("day:T")).transform_filter(keep)
     labels = alt.Chart(alt.Data(values=[a for a in attacks if a["label"]])).mark_text(
         dy=-16, angle=340, fontSize=10, align="left").encode(x=alt.X("day:T"), y=y,
-                                                            text="label:N")
+                                                            text="label:N").transform_filter(keep)
     chart = alt.layer(bars, rules, points, labels).properties(
         width=900, height=40 * len(names) + 40,
-        title=alt.TitleParams(t.title, subtitle=t.subtitle, anchor="start"))
+        title=alt.TitleParams(t.title, subtitle=t.subtitle, anchor="start")).add_params(place, actor)
     return chart.to_dict()
 
 

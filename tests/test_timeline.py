@@ -71,6 +71,12 @@ def test_the_chart_has_one_mark_per_attack_and_span(dataset):
     bars = _layer(spec, "bar")
     assert len(bars) == len(t.lanes) + sum(lane.certain is not None for lane in t.lanes)
     assert len([p for p in _layer(spec, "text")]) == sum(m.labelled for m in t.marks)
+    # the page filters by place (a place or any place inside it) and by actor
+    params = {p["name"]: p for p in spec.get("params", [])}
+    assert {"Kabul University", "Kabul", "Afghanistan"} <= set(params["place"]["bind"]["options"])
+    assert {"Islamic State", "Taliban"} <= set(params["actor"]["bind"]["options"])
+    university = next(p for p in points if p["place"] == "Kabul University")
+    assert "|Kabul|" in university["places"] and "|Taliban|" in university["actors"]
 
 
 def test_draw_writes_png_and_a_self_contained_html(dataset, tmp_path):
@@ -108,3 +114,4 @@ def test_a_headless_browser_renders_every_mark_without_errors(dataset, tmp_path,
     assert drawn("symbol") == len(t.marks)
     assert drawn("rect") == len(t.lanes) + sum(lane.certain is not None for lane in t.lanes)
     assert drawn("text") == sum(m.labelled for m in t.marks)
+    assert '<select name="place">' in dom and '<select name="actor">' in dom
