@@ -219,14 +219,31 @@ def cmd_load(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve
-    dataset = _open(args)
-    log.info(f"SPARQL endpoint on http://{args.host}:{args.port}/sparql (read-only; Ctrl-C stops it)")
+    import signal
+    import time
+    from .serve import Endpoint
+    if args.store == MEMORY:
+        raise StoreError("kgb serve needs a store directory built by `kgb build`, not --store memory")
+    reloads = []
+    signal.signal(signal.SIGHUP, lambda *_: reloads.append(True))
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started in the background
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it cleanly, snapshot removed
+    endpoint = Endpoint(args.store, args.host, args.port, timeout_s=args.timeout, cors=args.cors)
+    log.info(f"SPARQL endpoint on {endpoint.url}, query page on {endpoint.page}; it answers from a snapshot of "
+             f"{args.store} (`kill -HUP {os.getpid()}` takes a new one after a build; Ctrl-C stops it)")
     try:
-        serve(dataset, args.host, args.port, timeout_s=args.timeout, max_rows=args.max_rows)
+        while endpoint.process.poll() is None:
+            if reloads:
+                reloads.clear()
+                endpoint.reload()
+                log.info(f"reloaded: answering from a new snapshot of {args.store}")
+            time.sleep(0.2)
+        log.error(f"the Oxigraph server stopped (exit {endpoint.process.returncode})")
+        return 1
     except KeyboardInterrupt:
-        pass
-    return 0
+        return 0
+    finally:
+        endpoint.stop()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -305,8 +322,10 @@ def parser() -> argparse.ArgumentParser:
     sub = command("serve", cmd_serve, "a read-only SPARQL 1.1 endpoint over the store", writes=False)
     sub.add_argument("--host", default="127.0.0.1")
     sub.add_argument("--port", type=int, default=8000)
-    sub.add_argument("--timeout", type=float, default=30, help="seconds per query")
-    sub.add_argument("--max-rows", type=int, default=10_000)
+    sub.add_argument("--timeout", type=float, default=30, help="seconds per query; a longer query is stopped "
+                     "(whole seconds)")
+    sub.add_argument("--cors", action="store_true", help="allow cross-origin requests from any web page "
+                     "(off by default)")
     return top
 
 
