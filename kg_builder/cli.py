@@ -203,15 +203,19 @@ def cmd_explain(args) -> int:
 
 
 def cmd_load(args) -> int:
-    from .load import load
+    from .load import credentials, load
     dataset = _open(args)
     state = None if args.no_resume else Path(args.store) / "load-state.json"
-    report = load(dataset, args.endpoint, graph_store=args.graph_store, user=args.user, password=args.password,
-                  graphs=args.graph or None, progress=_Bar("loading", "triple"), state_file=state)
+    user, password = credentials(args.update or args.endpoint, args.user, args.password)
+    report = load(dataset, args.endpoint, update=args.update, graph_store=args.graph_store, user=user,
+                  password=password, graphs=args.graph or None, delete=not args.no_delete,
+                  progress=_Bar("loading", "triple"), state_file=state)
     for item in report.graphs:
         print(f"{'ok' if item.verified else 'MISMATCH'} {item.name}: {item.triples} triples ({item.method})")
     if report.skipped:
         print(f"{len(report.skipped)} graphs already loaded and unchanged")
+    for name in report.deleted:
+        print(f"deleted {name}: no longer in the store")
     bad = [g.name for g in report.graphs if not g.verified]
     if bad:
         log.error(f"count mismatch after loading {len(bad)} graphs; run the command again")
@@ -311,12 +315,17 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("article", help="article id (or its beginning)")
     inputs(sub)
 
-    sub = command("load", cmd_load, "load the store's named graphs into a SPARQL server")
-    sub.add_argument("--endpoint", required=True, help="SPARQL (update) endpoint, e.g. http://localhost:8890/sparql-auth")
-    sub.add_argument("--graph-store", help="Graph Store Protocol URL (default: guessed for Virtuoso)")
+    sub = command("load", cmd_load, "make a SPARQL server hold the store's named graphs (a sync)")
+    sub.add_argument("--endpoint", required=True, help="SPARQL endpoint, for queries and, without --update, "
+                     "updates (Virtuoso: http://localhost:8890/sparql-auth)")
+    sub.add_argument("--update", metavar="URL", help="SPARQL Update URL when the server has its own "
+                     "(Oxigraph: http://HOST:7878/update; Fuseki: http://HOST:3030/DS/update)")
+    sub.add_argument("--graph-store", metavar="URL", help="Graph Store Protocol URL (Oxigraph: /store; Fuseki: "
+                     "/DS/data; default: guessed for Virtuoso, else SPARQL Update alone)")
     sub.add_argument("--user")
-    sub.add_argument("--password")
-    sub.add_argument("--graph", action="append", help="only this named graph (repeatable)")
+    sub.add_argument("--password", help="better: set $KGB_PASSWORD or a ~/.netrc entry for the host")
+    sub.add_argument("--graph", action="append", help="only this named graph (repeatable; deletes nothing)")
+    sub.add_argument("--no-delete", action="store_true", help="keep server graphs the store no longer has")
     sub.add_argument("--no-resume", action="store_true", help="reload graphs already loaded and unchanged")
 
     sub = command("serve", cmd_serve, "a read-only SPARQL 1.1 endpoint over the store", writes=False)
