@@ -30,6 +30,7 @@ wheel-check:
 
 bench: venv
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/cluster.py --json bench/results/cluster.json
 
 # Generated files only; `rm -rf .venv` for a fresh environment.
 clean:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from . import __version__
 from .errors import KGBError, StoreError
-from .store import DEFAULT_LOCATION, close_store
+from .ingest import MAX_ARTICLE_CHARS
+from .store import DEFAULT_LOCATION, close_store, interrupted_build
 
 MEMORY = "memory"
 GRAPH_OUT = {"turtle": "turtle", "nt": "nt"}  # --format of a CONSTRUCT or DESCRIBE → rdflib serializer
@@ -33,6 +34,9 @@ def _open(args, backend: str | None = None):
         raise StoreError(f"no store in {args.store}: build one first with `kgb build … --store {args.store}`")
     dataset = open_store(args.store, backend or "oxigraph")
     args.opened.append(dataset)  # closed by main(), which releases the store's lock
+    args.incomplete = interrupted_build(args.store)
+    if args.incomplete:
+        log.warning(f"warning: {args.incomplete}")
     return dataset
 
 
@@ -59,6 +63,11 @@ def _problems(problems) -> None:
         log.warning(f"{'skipped' if problem.skipped else 'warning'}: {problem.where}: {problem.message}")
 
 
+def _read_options(args):
+    from .ingest import ReadOptions
+    return ReadOptions(max_chars=args.max_chars, allow_outside=args.allow_outside_paths)
+
+
 def cmd_build(args) -> int:
     from .link import FallbackKB, OfflineKB, WikidataKB
     from .pipeline import build
@@ -71,7 +80,7 @@ def cmd_build(args) -> int:
     backend = MEMORY if args.store == MEMORY else "oxigraph"
     dataset, summary = build(args.paths, args.manifest, store=args.store, backend=backend, model=args.model,
                        n_process=args.processes, kb=kb, enrich_from=kb if args.enrich else None,
-                       progress=_Bar("parsing", "article"))
+                       progress=_Bar("parsing", "article"), read=_read_options(args), scheduler=args.scheduler)
     args.opened.append(dataset)
     _problems(summary.problems)
     if getattr(kb, "degraded", None):
@@ -147,6 +156,9 @@ def cmd_validate(args) -> int:
         verdict = reason(read_export(args.file) if args.file else data)
         print(verdict.describe())
         ok = ok and verdict.consistent and not verdict.unsatisfiable
+    if getattr(args, "incomplete", None):
+        print(f"does not conform: {args.incomplete}")
+        ok = False
     return 0 if ok else 1
 
 
@@ -168,7 +180,7 @@ def _extractions(args):
     from .nlp import load_model
     from .types import Extraction, from_json
     if args.paths or args.manifest:
-        articles, problems = read_articles(args.paths, args.manifest)
+        articles, problems = read_articles(args.paths, args.manifest, _read_options(args))
         _problems(problems)
         extractions, failed = extract_articles(articles, load_model(args.model), progress=_Bar("parsing", "article"))
         _problems(failed)
@@ -233,6 +245,8 @@ def cmd_serve(args) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started in the background
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it cleanly, snapshot removed
     endpoint = Endpoint(args.store, args.host, args.port, timeout_s=args.timeout, cors=args.cors)
+    if interrupted_build(args.store):
+        log.warning(f"warning: {interrupted_build(args.store)}")
     log.info(f"SPARQL endpoint on {endpoint.url}, query page on {endpoint.page}; it answers from a snapshot of "
              f"{args.store} (`kill -HUP {os.getpid()}` takes a new one after a build; Ctrl-C stops it)")
     try:
@@ -274,10 +288,17 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("paths", nargs="*", help="article files (.txt, .jsonl) or folders")
         sub.add_argument("--manifest", help="JSON Lines: id, published, source, url, and text or path")
         sub.add_argument("--model", help="spaCy model to use (default: the best English one installed)")
+        sub.add_argument("--max-chars", type=int, default=MAX_ARTICLE_CHARS, metavar="N",
+                         help=f"read at most N characters of an article (default {MAX_ARTICLE_CHARS:,}); "
+                              "a longer one is cut at a paragraph break, with a warning")
+        sub.add_argument("--allow-outside-paths", action="store_true",
+                         help="let manifest paths point outside the manifest's folder")
 
     sub = command("build", cmd_build, "read articles and build (or extend) the graph in the store", writes=False)
     inputs(sub)
     sub.add_argument("--processes", type=int, help="spaCy processes (default: 2 for large inputs)")
+    sub.add_argument("--scheduler", metavar="ADDRESS", help="extract on a Dask cluster: tcp://host:8786, or "
+                     "local:N for N worker processes here (needs kg-builder[dask])")
     sub.add_argument("--enrich", action="store_true", help="add Wikidata facts the articles lack (graph/wikidata)")
     sub.add_argument("--wikidata", metavar="ENDPOINT", help="link through this SPARQL endpoint "
                      "(e.g. https://query.wikidata.org/sparql) instead of the offline items")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -130,8 +131,13 @@ def merged_graph(data: Graph, graph: str | None = None) -> Graph:
     for prefix, namespace in data.namespace_manager.namespaces():
         merged.bind(prefix, namespace, override=False)
     merged.bind("kgb", KGB._NS)
-    if graph is not None:
-        triples = iter(data.graph(URIRef(graph)))
+    if graph is not None:  # read the graph's quads: data.graph(name) would create the graph in the store
+        name = URIRef(graph)
+        triples = ((s, p, o) for s, p, o, _ in data.quads((None, None, None, name)))
+        first = next(triples, None)
+        if first is None:
+            raise QueryError(f"the store has no triples in the graph <{graph}>; `kgb stats --graphs` lists its graphs")
+        triples = chain([first], triples)
     elif isinstance(data, (Dataset, ConjunctiveGraph)):
         triples = ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
     else:

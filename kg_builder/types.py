@@ -49,6 +49,18 @@ class TimeValue:
 
 
 @dataclass(frozen=True)
+class AssumedTime:
+    """A time the article does not state but the way news is written implies, with its reason.
+
+    Fusion uses it (a report's own event happened shortly before publication) to keep an undated
+    mention from matching an attack years away; it is never written to the graph as a stated time.
+    """
+
+    time: TimeValue
+    reason: str
+
+
+@dataclass(frozen=True)
 class Evidence:
     """The sentence a statement came from, with character offsets into the article text."""
 
@@ -156,7 +168,8 @@ class FusedEvent:
     place: str | None = None
     country: str | None = None
     participants: tuple[str, ...] = ()
-    reasons: tuple[str, ...] = field(default=())  # why members were merged
+    reasons: tuple[str, ...] = field(default=())  # why members were merged (and why it is part of a process)
+    part_of: str | None = None  # id of the process of talks a round or meeting belongs to
 
 
 # --- JSON round trip (the pipeline caches extractions so a rebuild re-fuses without re-parsing) ---

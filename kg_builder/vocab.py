@@ -68,6 +68,7 @@ class KGB(DefinedNamespace):
     reportedTime: object
     participant: object
     roundNumber: object
+    partOf: object
     status: object
     targetDescription: object
     perpetrator: object
@@ -77,11 +78,22 @@ class KGB(DefinedNamespace):
     possiblyAfter: object
     possiblyDuring: object
     possiblyOverlaps: object
+    # Derived for the questions (graph/inferred; kg_builder.derive)
+    nearStartOf: object
+    within: object
+    earliestBeginDay: object
+    latestBeginDay: object
+    earliestEndDay: object
+    latestEndDay: object
     # Figures
     killed: object
     killedQualifier: object
     injured: object
     injuredQualifier: object
+    killedMin: object
+    killedMax: object
+    injuredMin: object
+    injuredMax: object
     # Claims
     claimant: object
     speaker: object
