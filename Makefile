@@ -22,6 +22,7 @@ demo: venv
 
 test: venv
 	command -v virtuoso-t >/dev/null 2>&1 || scripts/virtuoso.sh install
+	command -v chromium >/dev/null 2>&1 || scripts/browser.sh install
 	$(BIN)/python -m pytest -q
 
 # The wheel as a user gets it: built, installed in a fresh venv outside the checkout, and run.

@@ -36,7 +36,7 @@ def _open(args, backend: str | None = None):
     args.opened.append(dataset)  # closed by main(), which releases the store's lock
     args.incomplete = interrupted_build(args.store)
     if args.incomplete:
-        print(f"warning: {args.incomplete}", file=sys.stderr)
+        log.warning(f"warning: {args.incomplete}")
     return dataset
 
 
@@ -271,15 +271,19 @@ def cmd_explain(args) -> int:
 
 
 def cmd_load(args) -> int:
-    from .load import load
+    from .load import credentials, load
     dataset = _open(args)
     state = None if args.no_resume else Path(args.store) / "load-state.json"
-    report = load(dataset, args.endpoint, graph_store=args.graph_store, user=args.user, password=args.password,
-                  graphs=args.graph or None, progress=_Bar("loading", "triple"), state_file=state)
+    user, password = credentials(args.update or args.endpoint, args.user, args.password)
+    report = load(dataset, args.endpoint, update=args.update, graph_store=args.graph_store, user=user,
+                  password=password, graphs=args.graph or None, delete=not args.no_delete,
+                  progress=_Bar("loading", "triple"), state_file=state)
     for item in report.graphs:
         print(f"{'ok' if item.verified else 'MISMATCH'} {item.name}: {item.triples} triples ({item.method})")
     if report.skipped:
         print(f"{len(report.skipped)} graphs already loaded and unchanged")
+    for name in report.deleted:
+        print(f"deleted {name}: no longer in the store")
     bad = [g.name for g in report.graphs if not g.verified]
     if bad:
         log.error(f"count mismatch after loading {len(bad)} graphs; run the command again")
@@ -287,14 +291,33 @@ def cmd_load(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve
-    dataset = _open(args)
-    log.info(f"SPARQL endpoint on http://{args.host}:{args.port}/sparql (read-only; Ctrl-C stops it)")
+    import signal
+    import time
+    from .serve import Endpoint
+    if args.store == MEMORY:
+        raise StoreError("kgb serve needs a store directory built by `kgb build`, not --store memory")
+    reloads = []
+    signal.signal(signal.SIGHUP, lambda *_: reloads.append(True))
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started in the background
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it cleanly, snapshot removed
+    endpoint = Endpoint(args.store, args.host, args.port, timeout_s=args.timeout, cors=args.cors)
+    if interrupted_build(args.store):
+        log.warning(f"warning: {interrupted_build(args.store)}")
+    log.info(f"SPARQL endpoint on {endpoint.url}, query page on {endpoint.page}; it answers from a snapshot of "
+             f"{args.store} (`kill -HUP {os.getpid()}` takes a new one after a build; Ctrl-C stops it)")
     try:
-        serve(dataset, args.host, args.port, timeout_s=args.timeout, max_rows=args.max_rows)
+        while endpoint.process.poll() is None:
+            if reloads:
+                reloads.clear()
+                endpoint.reload()
+                log.info(f"reloaded: answering from a new snapshot of {args.store}")
+            time.sleep(0.2)
+        log.error(f"the Oxigraph server stopped (exit {endpoint.process.returncode})")
+        return 1
     except KeyboardInterrupt:
-        pass
-    return 0
+        return 0
+    finally:
+        endpoint.stop()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -380,19 +403,26 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("article", help="article id (or its beginning)")
     inputs(sub)
 
-    sub = command("load", cmd_load, "load the store's named graphs into a SPARQL server")
-    sub.add_argument("--endpoint", required=True, help="SPARQL (update) endpoint, e.g. http://localhost:8890/sparql-auth")
-    sub.add_argument("--graph-store", help="Graph Store Protocol URL (default: guessed for Virtuoso)")
+    sub = command("load", cmd_load, "make a SPARQL server hold the store's named graphs (a sync)")
+    sub.add_argument("--endpoint", required=True, help="SPARQL endpoint, for queries and, without --update, "
+                     "updates (Virtuoso: http://localhost:8890/sparql-auth)")
+    sub.add_argument("--update", metavar="URL", help="SPARQL Update URL when the server has its own "
+                     "(Oxigraph: http://HOST:7878/update; Fuseki: http://HOST:3030/DS/update)")
+    sub.add_argument("--graph-store", metavar="URL", help="Graph Store Protocol URL (Oxigraph: /store; Fuseki: "
+                     "/DS/data; default: guessed for Virtuoso, else SPARQL Update alone)")
     sub.add_argument("--user")
-    sub.add_argument("--password")
-    sub.add_argument("--graph", action="append", help="only this named graph (repeatable)")
+    sub.add_argument("--password", help="better: set $KGB_PASSWORD or a ~/.netrc entry for the host")
+    sub.add_argument("--graph", action="append", help="only this named graph (repeatable; deletes nothing)")
+    sub.add_argument("--no-delete", action="store_true", help="keep server graphs the store no longer has")
     sub.add_argument("--no-resume", action="store_true", help="reload graphs already loaded and unchanged")
 
     sub = command("serve", cmd_serve, "a read-only SPARQL 1.1 endpoint over the store", writes=False)
     sub.add_argument("--host", default="127.0.0.1")
     sub.add_argument("--port", type=int, default=8000)
-    sub.add_argument("--timeout", type=float, default=30, help="seconds per query")
-    sub.add_argument("--max-rows", type=int, default=10_000)
+    sub.add_argument("--timeout", type=float, default=30, help="seconds per query; a longer query is stopped "
+                     "(whole seconds)")
+    sub.add_argument("--cors", action="store_true", help="allow cross-origin requests from any web page "
+                     "(off by default)")
     return top
 
 
