@@ -173,11 +173,9 @@ def _export_acled(dataset, args) -> int:
     if fmt not in FORMATS:
         raise KGBError(f"the ACLED table is written as {', '.join(FORMATS)}, not {fmt!r}")
     rows = acled_table(dataset)
-    if fmt == "xlsx":
-        write_acled(rows, fmt, args.out or sys.stdout.buffer)  # a path or a binary stream
-    elif args.out:
-        with open(args.out, "w", encoding="utf-8", newline="") as out:
-            write_acled(rows, fmt, out)
+    if fmt == "xlsx":  # a binary stream: standard output's, or that of the --out file main() opened
+        sys.stdout.flush()
+        write_acled(rows, fmt, sys.stdout.buffer)
     else:
         write_acled(rows, fmt, sys.stdout)
     return 0
@@ -186,7 +184,7 @@ def _export_acled(dataset, args) -> int:
 def cmd_timeline(args) -> int:
     from .timeline import draw
     dataset = _open(args)
-    out = Path(args.out) if args.out else Path(args.store) / "timeline"
+    out = Path(args.stem) if args.stem else Path(args.store) / "timeline"
     png, html = draw(dataset, out, place=args.place, actor=args.actor, since=args.since, until=args.until,
                      labels=args.labels)
     print(f"timeline written: {png} (picture), {html} (interactive, opens offline)")
@@ -377,8 +375,9 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--by-source", action="store_true", help="one row per event and source article")
     sub.add_argument("--graph", help="only this named graph (graph export)")
 
-    sub = command("timeline", cmd_timeline, "draw attacks against negotiation periods (PNG and interactive HTML)")
-    sub.add_argument("--out", help="file name without suffix for the .png and .html (default STORE/timeline)")
+    sub = command("timeline", cmd_timeline, "draw attacks against negotiation periods (PNG and interactive HTML)",
+                  writes=False)  # two files: its own --out names their stem
+    sub.add_argument("--out", dest="stem", help="file name without suffix for the .png and .html (default STORE/timeline)")
     sub.add_argument("--place", help="only attacks in this place or a place inside it (e.g. Kabul, Afghanistan)")
     sub.add_argument("--actor", help="only attacks this actor claimed, denied, was blamed for or is named for")
     sub.add_argument("--since", type=_date, help="from this day (YYYY-MM-DD)")
