@@ -184,6 +184,7 @@ def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: Kno
                  enrich_from: KnowledgeBase | None = None) -> Fusion:
     """Fuse ``extractions`` and write their article graphs, then the fused, inferred (and Wikidata) graphs."""
     gazetteer = load_gazetteer()
+    gazetteer.add_places(p for e in extractions for p in e.places)  # world places read in another process
     fusion = fuse(extractions, gazetteer)
     for extraction in extractions:
         graph = article_graph(extraction, fusion, content_hash(extraction.article))
