@@ -90,7 +90,8 @@ class PlaceFinder:
         road_place = best if id(best) in roads else next((p for p in in_clause if id(p) in roads), None)
         detail = self.doc[road_place.start: roads[id(road_place)].i + 1].text if road_place else None
         place = best.label_
-        if place in self.unlisted and self.unlisted[place][0] == "neighbourhood" and self.unlisted[place][1]:
+        parent = self.unlisted.get(place, (None, None))[1]
+        if self.unlisted.get(place, ("",))[0] == "neighbourhood" and parent in {p.label_ for p in places}:
             place, detail = self.unlisted[place][1], detail or place  # "in Karrada": Baghdad, Karrada the detail
         return place, detail
 
@@ -160,7 +161,7 @@ class PlaceFinder:
             # a kind noun outweighs the model's label ("the Putumayo region" is tagged ORG); a bare name does not
             bare = kind is None and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS \
                 and token.ent_type_ not in NOT_PLACE_ENTITIES
-            if kind is None and not bare or token.ent_type_ in NOT_NAMES:
+            if kind is None and not bare or token.ent_type_ in NOT_NAMES - {"NORP"}:
                 continue
             start, end = _name_around(token)
             yield start, end, kind, "kind noun" if kind else "world"
