@@ -52,6 +52,9 @@ class PlaceFinder:
         self.doc, self.gazetteer, self.country = doc, gazetteer, country
         self.listed = sorted(doc.spans.get("kgb_places", ()), key=lambda p: p.start)
         self._starts = [p.start for p in self.listed]
+        # Span.ents walks the whole Doc's entities: read them once, find a sentence's by bisection
+        self._ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+        self._ent_starts = [e.start for e in self._ents]
         self.actor_tokens = {i for a in doc.spans.get("kgb_actors", ()) for i in range(a.start, a.end)}
         self.unlisted: dict[str, tuple[str, str | None]] = {}  # place no gazetteer has → (kind, parent)
         towns = [p for p in self.listed if self._rank(p.label_) <= PLACE_RANK["province"]]
@@ -137,9 +140,8 @@ class PlaceFinder:
 
     def _locative_names(self, sent: Span, listed_tokens: set[int]):
         """(start, end, kind the text gives or None, evidence) of each name in a locative structure."""
-        for ent in sent.ents:
-            if ent.label_ not in ENTITY_LABELS:
-                continue
+        lo, hi = bisect_left(self._ent_starts, sent.start), bisect_left(self._ent_starts, sent.end)
+        for ent in self._ents[lo:hi]:
             root = ent.root
             words = [t for t in ent if t.lower_ != "the"]
             kind = _kind_named(root)
