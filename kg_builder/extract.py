@@ -443,7 +443,7 @@ class ArticleReader:
                          state.cluster.first)
             sent = first.sent
             # a series reported place by place happened in all of them: no one place is its own
-            place = None if any(p.parent is state for p in keep) else state.place
+            place = None if any(p.parent is state for p in keep) else state.place or self._place_before(state, keep)
             country = self.country_of(place) if place else self.actors.country
             mentions.append(AttackMention(
                 key=state.key, kind=state.cluster.kind,
@@ -453,6 +453,35 @@ class ArticleReader:
                 killed=state.killed, injured=state.injured, targets=tuple(state.targets),
                 perpetrators=tuple(dict.fromkeys(state.perpetrators + (state.parent.perpetrators if state.parent else [])))))
         return mentions
+
+    def _place_before(self, state: AttackState, keep: list[AttackState]) -> str | None:
+        """"A second bomber blew himself up among the recruits": an attack told in the sentence after
+        another, with no place of its own, on no other day, happened where that one did. Not one that a
+        sentence opens on a new time ("Hours later, a second blast …"): that is a new scene, perhaps elsewhere."""
+        first = state.cluster.first
+        if state.background or state.parent is not None or first.caption or first.headline:
+            return None
+        if not hasattr(self, "_time_starts"):
+            self._time_starts = {p.start for p in self.times}
+        time_starts = self._time_starts
+        if SAME_DAY.match(first.sent[:6].text) or {first.sent.start, first.sent.start + 1} & time_starts:
+            return None
+        index = self._sentence_index()
+        start = index.get(state.cluster.first.sent.start)
+        before = [a for a in keep if a is not state and a.place and not a.background
+                  and not a.cluster.first.caption and not a.cluster.first.headline
+                  and index.get(a.cluster.first.sent.start, start) < start]
+        if start is None or not before:
+            return None
+        previous = max(before, key=lambda a: index[a.cluster.first.sent.start])
+        near = start - max(index.get(m.sent.start, -9) for m in previous.cluster.mentions) <= 1
+        same_day = state.time is None or previous.time is None or temporal.compatible(state.time, previous.time)
+        return previous.place if near and same_day else None
+
+    def _sentence_index(self) -> dict[int, int]:
+        if not hasattr(self, "_sentence_starts"):
+            self._sentence_starts = {s.start: i for i, s in enumerate(self.doc.sents)}
+        return self._sentence_starts
 
     def _worth_keeping(self, state: AttackState) -> bool:
         """Drop what reports no particular attack: a series or a plural ("bombings targeting

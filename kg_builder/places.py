@@ -25,7 +25,7 @@ from .timex import verb_of
 from .types import Place
 
 _WORDS = read_lexicon("places")
-PLACE_RANK: dict[str, int] = _WORDS["rank"]
+PLACE_RANK: dict[str, float] = _WORDS["rank"]
 ENTITY_LABELS = frozenset(_WORDS["entity_labels"])
 LOCATIVE_PREPS = frozenset(_WORDS["locative_prepositions"])
 SITE_NOUNS = frozenset(_WORDS["site_nouns"])
@@ -33,6 +33,10 @@ PLACE_PARTS = frozenset(_WORDS["place_parts"])
 ACTOR_HEADS = frozenset(_WORDS["actor_heads"])
 KIND_OF_NOUN = {noun: kind for kind, nouns in _WORDS["place_kind_nouns"].items() for noun in nouns}
 PLACE_KIND_NOUNS = frozenset(KIND_OF_NOUN)
+# kind phrases of several words ("Local Government Area"), longest first, as lower-case word tuples
+KIND_PHRASES = sorted(((tuple(phrase.split()), kind) for kind, phrases in _WORDS["place_kind_phrases"].items()
+                       for phrase in phrases), key=lambda pk: -len(pk[0]))
+KIND_WORDS = frozenset(w for words, _ in KIND_PHRASES for w in words) | PLACE_KIND_NOUNS
 REGIONS = frozenset(r.lower() for r in _WORDS["regions"])
 CONNECTORS = frozenset(_WORDS["name_connectors"])
 NOT_NAMES = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"})
@@ -64,6 +68,7 @@ class PlaceFinder:
         # the country the story is about: the reader's country of the article, else the one named most
         self.story_country = country or (named.most_common(1)[0][0] if named else None)
         self._sentences: dict[int, list[Span]] = {}
+        self._attack_places: list[tuple[int, str]] = []  # (sentence start, place) in reading order
 
     def in_sentence(self, sent: Span, start: int | None = None) -> list[Span]:
         """The curated places of a sentence (from token ``start`` on)."""
@@ -94,8 +99,13 @@ class PlaceFinder:
         detail = self.doc[road_place.start: roads[id(road_place)].i + 1].text if road_place else None
         place = best.label_
         parent = self.unlisted.get(place, (None, None))[1]
-        if self.unlisted.get(place, ("",))[0] == "neighbourhood" and parent in {p.label_ for p in places}:
+        named = {p.label_ for p in self._candidates(sent)}
+        # (not when the town is in the sentence only as another event's place: "talks in Geneva")
+        if self.unlisted.get(place, ("",))[0] == "neighbourhood" and (parent in {p.label_ for p in places}
+                                                                      or parent not in named):
             place, detail = self.unlisted[place][1], detail or place  # "in Karrada": Baghdad, Karrada the detail
+        if not self._attack_places or self._attack_places[-1][0] <= sent.start:
+            self._attack_places.append((sent.start, place))
         return place, detail
 
     def _candidates(self, sent: Span) -> list[Span]:
@@ -128,10 +138,15 @@ class PlaceFinder:
             else:
                 parents = sorted(listed, key=lambda p: self._rank(p.label_))
                 parent = parents[0].label_ if parents else self._story_place(sent) or self.country
-                # a name inside a town the sentence names is a neighbourhood of it (the town is the place)
-                in_town = bool(parents) and self._rank(parent) == PLACE_RANK["city"]
-                if kind in (None, "neighbourhood"):
-                    kind = "neighbourhood" if in_town else "district"
+                # a name inside the town the sentence (or else the story) is about, a district of a town
+                # included, is a neighbourhood of it: the town is the place, as ACLED codes locations
+                # ("the west Kabul district of X"; a district of the story's last town may be another's)
+                in_town = parent is not None and self._rank(parent) == PLACE_RANK["city"] \
+                    and (kind != "district" or bool(parents))
+                if kind in (None, "neighbourhood", "district") and in_town:
+                    kind = "neighbourhood"
+                elif kind in (None, "neighbourhood"):
+                    kind = "locality"
                 self.unlisted.setdefault(name, (kind, parent))
                 label = name
             seen.update(range(start, end))
@@ -145,8 +160,10 @@ class PlaceFinder:
             root = ent.root
             words = [t for t in ent if t.lower_ != "the"]
             kind = _kind_named(root)
-            if len(words) > 1 and words[-1].lemma_.lower() in PLACE_KIND_NOUNS:  # "Samangan province"
-                kind, words = KIND_OF_NOUN[words[-1].lemma_.lower()], words[:-1]
+            for n in range(1, min(3, len(words) - 1) + 1):  # "Samangan province", "X Local Government Area"
+                if _kind_at(self.doc, words[-n].i) and all(w.lower_ in KIND_WORDS for w in words[-n:]):
+                    kind, words = _kind_at(self.doc, words[-n].i), words[:-n]
+                    break
             if not words or not words[0].text[:1].isupper():
                 continue
             locative = kind is not None or root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS or \
@@ -157,7 +174,7 @@ class PlaceFinder:
                 continue  # a building or a zone is a detail of its town, as ACLED codes locations
             yield words[0].i, words[-1].i + 1, kind, "entity"
         for token in sent:
-            if token.pos_ != "PROPN" or not token.text[:1].isupper():
+            if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.lower_ in KIND_WORDS:
                 continue
             kind = _kind_named(token)
             # a kind noun outweighs the model's label ("the Putumayo region" is tagged ORG); a bare name does not
@@ -175,8 +192,11 @@ class PlaceFinder:
         return self.gazetteer.world_place(name, near | self.countries, near=near, big=BIG_CITY)
 
     def _story_place(self, sent: Span) -> str | None:
-        """The last town or province of the gazetteer named before this sentence: where the story is,
-        and so what contains a district it names next ("… in Nangarhar province. … the X district")."""
+        """Where the story is, and so what contains a district it names next ("… in Nangarhar province.
+        … the X district"): the last place given to an attack before this sentence, else the last town
+        or province of the gazetteer named before it (not a talks venue named in between)."""
+        if self._attack_places and self._attack_places[-1][0] < sent.start:
+            return self._attack_places[-1][1]
         n = bisect_left(self._town_starts, sent.start)
         return self._towns[n - 1].label_ if n else None
 
@@ -207,12 +227,25 @@ class PlaceFinder:
 
 
 def _kind_named(token: Token) -> str | None:
-    """The kind a kind noun gives the name it introduces: "the town of X", "the X district", "X province"."""
+    """The kind a kind noun gives the name it introduces: "the town of X", "the X district", "X province",
+    "X Local Government Area"."""
     head = token.head
-    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in PLACE_KIND_NOUNS:
-        return KIND_OF_NOUN[head.head.lemma_]
-    if token.dep_ == "compound" and head.lemma_ in PLACE_KIND_NOUNS and head.i == token.i + 1:
-        return KIND_OF_NOUN[head.lemma_]
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_KIND_NOUNS:
+        return KIND_OF_NOUN[head.head.lemma_.lower()]
+    if token.dep_ in ("compound", "nmod", "amod") and head.i > token.i:
+        _, end = _name_around(token)
+        return _kind_at(token.doc, end, head.i)
+    return None
+
+
+def _kind_at(doc: Doc, i: int, head: int | None = None) -> str | None:
+    """The kind a kind phrase starting at token ``i`` gives ("district", "Local Government Area")."""
+    words = [t.lower_ for t in doc[i: i + 3]]
+    for phrase, kind in KIND_PHRASES:
+        if tuple(words[: len(phrase)]) == phrase:
+            return kind
+    if words and doc[i].lemma_.lower() in PLACE_KIND_NOUNS and (head is None or head == i):
+        return KIND_OF_NOUN[doc[i].lemma_.lower()]
     return None
 
 
@@ -226,10 +259,12 @@ def _name_around(token: Token) -> tuple[int, int]:
         return not doc[a].whitespace_ and (doc[a].text[:1].isalpha() or doc[a].text == "-") \
             and (doc[b].text[:1].isalpha() or doc[b].text == "-")
 
-    while start > first and (_capital(doc[start - 1]) or joined(start - 1, start)
+    while start > first and (_capital(doc[start - 1]) and doc[start - 1].lower_ not in KIND_WORDS
+                             or joined(start - 1, start)
                              or doc[start - 1].lower_ in CONNECTORS and start - 2 >= first and _capital(doc[start - 2])):
         start -= 1
-    while end < last and (_capital(doc[end + 1]) or joined(end, end + 1)
+    while end < last and (_capital(doc[end + 1]) and doc[end + 1].lower_ not in KIND_WORDS
+                          or joined(end, end + 1)
                           or doc[end + 1].lower_ in CONNECTORS and end + 2 <= last and _capital(doc[end + 2])):
         end += 1
     while doc[end].text == "-" and end > start:
@@ -254,10 +289,13 @@ def _road_named_by(place: Span) -> Token | None:
 def _names_an_owner(place: Token, actor_tokens: set[int]) -> bool:
     """A place that modifies an actor ("the Kabul government", "Russia's defence ministry") or, as a
     possessive, anything but a part of a place ("Washington's failures" but not "Baghdad's Green Zone")."""
-    head = place.head
-    if place.dep_ in ("poss", "compound", "amod", "nmod") and (head.i in actor_tokens or head.lemma_ in ACTOR_HEADS):
+    head, lemma = place.head, place.head.lemma_.lower()  # "Mogadishu's Hayat Hotel": a proper noun's lemma is capitalised
+    if place.dep_ in ("poss", "compound", "amod", "nmod") and (head.i in actor_tokens or lemma in ACTOR_HEADS):
         return True
-    return place.dep_ == "poss" and not (head.lemma_ in SITE_NOUNS | ROAD_NOUNS | PLACE_KIND_NOUNS | PLACE_PARTS
+    following = place.doc[place.i + 1] if place.i + 1 < len(place.doc) else None
+    if place.ent_type_ == "ORG" and following is not None and following.ent_iob_ == "I":
+        return True  # "Kabul Bank", "the Baghdad Chamber of Commerce": an organisation named after a place
+    return place.dep_ == "poss" and not (lemma in SITE_NOUNS | ROAD_NOUNS | PLACE_KIND_NOUNS | PLACE_PARTS
                                          or head.ent_type_ in ("FAC", "LOC", "GPE"))
 
 
@@ -265,10 +303,12 @@ def _in_other_event(place: Token, trigger: Token) -> bool:
     """A place that belongs to talks or delegates ("pulled out of talks in Kuwait in protest at an air
     strike") rather than to the attack: a talks word on its way up to the trigger or the clause head."""
     for ancestor in place.ancestors:
-        if ancestor.i == trigger.i or ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ not in ("acl", "relcl"):
-            return False  # (a participle goes on to its noun: "talks sponsored by the UN in Kuwait")
+        if ancestor.i == trigger.i:
+            return False
         if ancestor.lemma_.lower() in OTHER_EVENT_WORDS or ancestor.lower_ in OTHER_EVENT_WORDS:
-            return True
+            return True  # "talks in Kuwait", "envoys met officials in Moscow"
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ not in ("acl", "relcl"):
+            return False  # (a participle goes on to its noun: "talks sponsored by the UN in Kuwait")
     return False
 
 

@@ -139,3 +139,63 @@ def test_world_places_are_carried_by_the_extraction(nlp):
     extraction = read(nlp, "Gunmen killed eight people in the town of Charsadda in Pakistan on Tuesday.")
     assert "Charsadda" in {p.name for p in extraction.places}
     assert extraction.attacks[0].country == "Pakistan"
+
+
+@pytest.mark.model
+def test_a_possessive_before_a_named_site_is_the_town(nlp):
+    assert places(nlp, "Gunmen stormed Mogadishu's Sahafi Hotel on Friday, killing 12 people.") == ["Mogadishu"]
+    # a possessive before anything but a part of a place names an owner
+    assert "Washington" not in places(nlp, "Washington's envoy condemned the bombing that killed nine people in Kandahar on Monday.")
+
+
+@pytest.mark.model
+def test_a_district_of_a_named_city_gives_the_city_and_of_a_province_itself(nlp):
+    found = read(nlp, "The blasts rocked the west Kabul district of Qala-e-Fatullah on Saturday, killing seven people.").attacks
+    assert [a.place for a in found] == ["Kabul"] and found[0].place_detail == "Qala-e-Fatullah"
+    found = read(nlp, "Gunmen attacked a checkpoint in the Nad Ali district of Helmand province on Monday, "
+                      "killing six police officers.").attacks
+    assert [a.place for a in found] == ["Nad Ali"] and found[0].country == "Afghanistan"
+
+
+@pytest.mark.model
+def test_an_attack_told_next_with_no_place_happened_where_the_one_before_did(nlp):
+    text = ("A car bomb exploded outside a police station in Kirkuk on Monday, killing four officers. "
+            "A second bomber detonated his vest among the crowd that gathered, killing two more.")
+    assert places(nlp, text) == ["Kirkuk", "Kirkuk"]
+    # not an attack on another day
+    text = ("A car bomb exploded outside a police station in Kirkuk on Monday, killing four officers. "
+            "On Wednesday a bomb killed three shoppers.")
+    assert places(nlp, text)[0] == "Kirkuk" and places(nlp, text)[1:] == [None]
+
+
+@pytest.mark.model
+def test_an_organisation_named_after_a_city_is_not_the_city(nlp):
+    text = "A suicide bomber struck a crowd outside a Kabul Bank branch in Kandahar on Thursday, killing five people."
+    assert places(nlp, text) == ["Kandahar"]
+    assert places(nlp, "A suicide bomber struck a crowd outside a bank in Kabul on Thursday, killing five people.") == ["Kabul"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, place", [
+    ("Gunmen killed six people in an attack on the Tiga community in Katsina-Ala Local Government Area of "
+     "Benue State on Tuesday.", "Tiga"),
+    ("Bandits raided Kurmi village in the Jibia local government area of Katsina state on Tuesday, killing 12 "
+     "villagers.", "Kurmi"),
+])
+def test_a_community_or_village_in_a_local_government_area(nlp, text, place):
+    assert places(nlp, text) == [place]
+
+
+@pytest.mark.model
+def test_a_kind_phrase_is_not_part_of_the_name(nlp):
+    found = read(nlp, "Gunmen shot dead four farmers in Katsina-Ala Local Government Area on Tuesday.").attacks
+    assert [a.place for a in found] == ["Katsina-Ala"]
+
+
+@pytest.mark.model
+def test_a_district_lies_where_the_story_is_not_in_the_talks_venue_named_before_it(nlp):
+    text = ("Gunmen stormed a checkpoint in northern Baghlan province on Monday, killing 11 policemen. "
+            "The attack came as Taliban envoys met officials in Moscow. "
+            "In the checkpoint attack, the insurgents targeted police in the province's Dahana-i-Ghori district.")
+    found = read(nlp, text).attacks
+    assert found and all(a.country == "Afghanistan" for a in found)
