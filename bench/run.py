@@ -4,7 +4,10 @@
 2. median latency of every competency question (queries/*.rq) on the embedded store: the store the
    pipeline built, and a generated store of ``--triples`` attack-report-shaped triples;
 3. loading that generated store into a private Virtuoso (``kgb load``), in triples/s, and the same
-   queries' median latency there.
+   queries' median latency there;
+4. long articles (``--long-sizes``, default 10 k / 100 k / 1 M characters of generated wire-style text
+   of our own): parse, place finding and the whole extraction, in seconds, to show that time grows
+   linearly with article length (issue 18).
 
 Articles: ``--articles`` is a manifest (.jsonl) or a folder of .txt files; default tests/devset.
 The generated graph repeats tests/data/cq_fixture.trig (the model's shape, hand-written facts)
@@ -144,6 +147,71 @@ def bench_virtuoso(dataset, folder: Path, repeat: int) -> None:
         subprocess.run([str(script), "stop", str(folder)], capture_output=True)
 
 
+# Our own wire-style paragraphs, repeated with rotating places and figures to make one long article.
+LONG_PARAGRAPHS = (
+    "Gunmen stormed a police post in the northern town of {town} on {day}, killing {n} officers, "
+    "provincial officials said. The attackers fled towards the hills after a gunfight that lasted two hours.",
+    "A roadside bomb struck a minibus near {town} in {province} province, killing {n} passengers. "
+    "No group said it carried out the bombing, but officials blamed the insurgents.",
+    "Talks between the two sides resumed in {venue} on {day}, a week after the delegations walked out "
+    "in protest at an air strike in {town} that killed {n} people.",
+    "Residents of the {quarter} neighbourhood of {town} said the blasts shook their houses. "
+    "Hospital staff said {n} of the wounded were in a critical state.",
+)
+LONG_FILLERS = {
+    "town": ("Kunduz", "Charsadda", "Jolo", "Kerman", "Homs", "Aden", "Kidal", "Mogadishu"),
+    "province": ("Nangarhar", "Helmand", "Borno", "Sulu"),
+    "venue": ("Doha", "Geneva", "Kuwait", "Jeddah"),
+    "quarter": ("Karte Se", "Shahr-e Naw", "Old City"),
+    "day": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"),
+}
+
+
+def long_text(chars: int) -> str:
+    """About ``chars`` characters of our own paragraphs, places and figures rotating."""
+    parts, total, n = [], 0, 0
+    while total < chars:
+        template = LONG_PARAGRAPHS[n % len(LONG_PARAGRAPHS)]
+        values = {k: v[(n // len(LONG_PARAGRAPHS) + n) % len(v)] for k, v in LONG_FILLERS.items()}
+        paragraph = template.format(n=3 + n % 40, **values)
+        parts.append(paragraph)
+        total += len(paragraph) + 2
+        n += 1
+    return "\n\n".join(parts)
+
+
+def bench_long(sizes: list[int]) -> None:
+    """Seconds to parse, to find places and to extract one article of each size."""
+    from kg_builder import world
+    from kg_builder.attacks import find_mentions
+    from kg_builder.extract import extract
+    from kg_builder.gazetteer import load as load_gazetteer
+    from kg_builder.nlp import load_model, parse
+    from kg_builder.places import PlaceFinder
+    from kg_builder.types import Article
+
+    nlp = load_model()
+    gazetteer = load_gazetteer()
+    list(parse(nlp, [long_text(2_000)]))  # warm-up, and the world gazetteer loaded before timing
+    world.load()
+    print(f"  {'chars':>10} {'parse s':>9} {'places s':>9} {'extract s':>10} {'extract µs/char':>16}")
+    for size in sizes:
+        text = long_text(size)
+        started = time.perf_counter()
+        doc = next(parse(nlp, [text]))
+        parsed = time.perf_counter() - started
+        triggers = [(m.token, sent) for sent in doc.sents for m in find_mentions(doc, sent)]
+        started = time.perf_counter()  # place finding alone (finding the triggers is not timed here)
+        finder = PlaceFinder(doc, gazetteer)
+        for token, sent in triggers:
+            finder.place_of(token, sent)
+        placed = time.perf_counter() - started
+        started = time.perf_counter()
+        extract(doc, Article("long", text))
+        extracted = time.perf_counter() - started
+        print(f"  {len(text):>10,} {parsed:>9.2f} {placed:>9.2f} {extracted:>10.2f} {extracted / len(text) * 1e6:>16.2f}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES,
@@ -151,8 +219,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--n-process", type=int, default=1)
     parser.add_argument("--triples", type=int, default=1_000_000, help="size of the generated store")
     parser.add_argument("--repeat", type=int, default=5, help="runs per query; the median is shown")
-    parser.add_argument("--skip", choices=("nlp", "queries", "virtuoso"), action="append", default=[])
+    parser.add_argument("--long-sizes", default="10000,100000,1000000",
+                        help="characters of each generated long article (comma-separated)")
+    parser.add_argument("--skip", choices=("nlp", "long", "queries", "virtuoso"), action="append", default=[])
     args = parser.parse_args(argv)
+    if "long" not in args.skip:
+        print("Long articles (time should grow linearly with length)")
+        bench_long([int(n) for n in args.long_sizes.split(",") if n.strip()])
     with tempfile.TemporaryDirectory(prefix="kgb-bench-") as temporary:
         work = Path(temporary)
         built = None

@@ -222,6 +222,7 @@ def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: Kno
     derives for the questions (day numbers, kgb:nearStartOf, kgb:within).
     """
     gazetteer = load_gazetteer()
+    gazetteer.add_places(p for e in extractions for p in e.places)  # world places read in another process
     fusion = fuse(extractions, gazetteer)
     for extraction in extractions:
         graph = article_graph(extraction, fusion, content_hash(extraction.article))

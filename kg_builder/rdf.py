@@ -15,6 +15,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Callable, Sequence
 from urllib.parse import quote
 
@@ -314,7 +315,9 @@ def _add_place(graph: Graph, name: str, country: str | None, gazetteer: Gazettee
     node = place_iri(name)
     graph.add((node, RDF.type, KGB.Place))
     graph.add((node, RDFS.label, Literal(name)))
-    known = gazetteer.places.get(name)
+    known = gazetteer.located(name)
+    if known is not None:
+        _add_geography(graph, node, known)
     parent = known.parent if known else (country if country != name else None)
     if parent:
         graph.add((node, KGB.containedIn, place_iri(parent)))
@@ -330,6 +333,18 @@ def _figure_range(graph: Graph, node: URIRef, figures: list[tuple[Figure | None,
         if values:
             graph.add((node, low, Literal(min(values))))
             graph.add((node, high, Literal(max(values))))
+
+
+def _add_geography(graph: Graph, node: URIRef, place) -> None:
+    """Where a place is and what level it is: coordinates, GeoNames id, type, admin2 (for exports)."""
+    graph.add((node, KGB.placeType, Literal(place.kind)))
+    if place.lat is not None and place.lon is not None:
+        graph.add((node, KGB.latitude, Literal(Decimal(str(place.lat)), datatype=XSD.decimal)))
+        graph.add((node, KGB.longitude, Literal(Decimal(str(place.lon)), datatype=XSD.decimal)))
+    if place.geonames_id:
+        graph.add((node, KGB.geonamesId, Literal(str(place.geonames_id))))
+    if place.admin2:
+        graph.add((node, KGB.admin2Name, Literal(place.admin2)))
 
 
 def fused_graph(fusion: Fusion, extractions: Sequence[Extraction], gazetteer: Gazetteer | None = None) -> Graph:

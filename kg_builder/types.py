@@ -99,6 +99,23 @@ class PersonRole:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A named place with its kind (country, province, city, district, site), the place that contains
+    it, and, when a world gazetteer knows it, where it is (WGS 84) and its GeoNames id."""
+
+    name: str
+    kind: str
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    qid: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    population: int | None = None
+    admin2: str | None = None  # the district or county a town lies in, by name (GeoNames admin2)
+
+
+@dataclass(frozen=True)
 class AttackMention:
     """One attack as one article reports it."""
 
@@ -153,6 +170,7 @@ class Extraction:
     negotiations: tuple[NegotiationMention, ...] = ()
     actors: tuple[Actor, ...] = ()
     people: tuple[PersonRole, ...] = ()
+    places: tuple[Place, ...] = ()  # places the curated gazetteer lacks, found in the world gazetteer
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,11 @@ class KGB(DefinedNamespace):
     country: object
     placeDetail: object
     containedIn: object
+    latitude: object
+    longitude: object
+    geonamesId: object
+    placeType: object
+    admin2Name: object
     time: object
     reportedTime: object
     participant: object
