@@ -9,7 +9,10 @@ affiliation speaks for the government of the article's country.
 
 Two kinds of answer: ``actor_of`` and ``speaker`` give only actors the gazetteer lists (other stages
 look their kinds up), ``claimant_of`` and ``speaker(open_names=True)`` may also give a name the
-text builds ("Iraqi police", "National Directorate of Security") for the claims of an article.
+text builds ("Iraqi police", "Ansar al-Fajr", "the Kyiv city administration"; see ``organisations``)
+for the claims of an article. A dateline ("MOSCOW, December 9 (Sputnik) –") and a news agency name
+no party. "It said …" speaks for the party named just before; ``perpetrators_of`` reads who the
+narration says did an attack ("shelled by Russian forces", "a US drone strike").
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import load as load_gazetteer
 from .nlp import dateline_length, read_lexicon
+from .organisations import OrganisationNames, unnamed_faction
 from .types import Evidence, PersonRole
 
 _CLAIMS = read_lexicon("claims")
@@ -29,9 +33,7 @@ ARMED_DESCRIPTORS = set(_CLAIMS["armed_descriptors"])
 AFFILIATION_PARTICIPLES = set(_CLAIMS["affiliation_participles"])
 UNIT_NOUNS = set(_CLAIMS["unit_nouns"])
 STATE_DEEDS = set(_CLAIMS["state_deed_nouns"])
-LOCAL_QUALIFIERS = set(_CLAIMS["local_qualifiers"])
-FACTION_NOUNS = set(_CLAIMS["faction_nouns"])
-ORG_NAME_WORDS = set(_CLAIMS["organisation_name_words"])
+STATEMENT_NOUNS = set(_CLAIMS["statement_nouns"])
 NARRATION_VERBS = set(_CLAIMS["narration_verbs"])
 PERPETRATOR_KINDS = {"ArmedGroup", "State", "GovernmentBody"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
@@ -53,21 +55,6 @@ def _people() -> tuple[set[str], set[str], dict[str, dict], set[str], dict[str, 
 def _is_role(token: Token) -> bool:
     roles = _people()[0]
     return token.lower_ in roles or token.lemma_.lower() in roles
-
-
-def _group_name(ent: Span) -> bool:
-    """A name the model took for a person that is built like a group's ("Ansar al-Fajr", "Jaish
-    al-Adl", "Katiba Macina"): one of its words is a word group names are made of."""
-    words = {w.lower() for t in ent for w in t.text.replace("-", " ").split()}
-    return bool(words & ORG_NAME_WORDS)
-
-
-def _name_text(ent: Span) -> str:
-    """An entity's text without a leading "the" and a trailing possessive ("the Ansar al-Fajr's")."""
-    tokens = [t for t in ent if t.dep_ != "case" and t.text not in ("'s", "’s")]
-    if tokens and tokens[0].lower_ == "the":
-        tokens = tokens[1:]
-    return ent.doc[tokens[0].i: tokens[-1].i + 1].text if tokens else ent.text
 
 
 def _datelines(doc: Doc) -> set[int]:
@@ -98,13 +85,10 @@ class ActorResolver:
         self.built: set[str] = set()  # national bodies named by ``national`` that the gazetteer lacks
         self.people: dict[str, PersonRole] = {}
         self.person_tokens: dict[int, str] = {}
-        self.named_groups: dict[int, str] = {}  # "Jamaat-ul-Ahrar, a faction of …" that the model took for a person
+        self.bodies = _people()[4]
+        self.names = OrganisationNames(self)
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and (any(c.dep_ == "appos" and c.lemma_.lower() in GROUP_NOUNS
-                                               for c in ent.root.children) or _group_name(ent)):
-                self.named_groups.update((i, _name_text(ent)) for i in range(ent.start, ent.end))
-                continue
-            if ent.label_ == "PERSON" and not any(i in self.by_token or i in self.reporting
+            if ent.label_ == "PERSON" and not any(i in self.by_token or i in self.reporting or i in self.names.named_groups
                                                   for i in range(ent.start, ent.end)):
                 role = self._role_of(ent)
                 self.people.setdefault(role.name, role)
@@ -151,18 +135,21 @@ class ActorResolver:
         if open_names:
             # "Jamaat-ul-Ahrar, a faction of …" (a name the gazetteer lacks) and "Afghanistan's
             # intelligence agency, the National Directorate of Security": the name wins
-            named = self.named_groups.get(token.i) or self._organisation(token)
+            named = self.names.named(token)
             for child in token.children:
                 if not named and child.dep_ == "appos":
-                    named = self.by_token.get(child.i) or self._organisation(child)
-            named = named or self._local_body(token)
+                    named = self.by_token.get(child.i) or self.names.organisation(child)
+            named = named or self.names.local_body(token)
             if named:
                 return named
-        if self._unnamed_faction(token):
+        called = self.names.called(token, open_names)
+        if called:
+            return called  # "a little-known group called X", "the alliance known as X"
+        if unnamed_faction(token):
             return None  # "a Pakistani Taliban faction": a part the text leaves unnamed, not the umbrella group
         for child in token.children:
             if child.dep_ in ("compound", "nmod", "amod", "poss") and child.i in self.by_token:
-                if self.kind_of(self.by_token[child.i]) == "State" and self._body(token):
+                if self.kind_of(self.by_token[child.i]) == "State" and self.body(token):
                     break  # "Russia's defence ministry", "Turkish police": the body, not the state
                 return self.by_token[child.i]
         if token.i in self.person_tokens:
@@ -178,79 +165,18 @@ class ActorResolver:
                     if owner:
                         return owner
             if open_names:
-                named = self._proper_modifier(token, with_head=False) or self._antecedent(token)
+                named = self.names.proper_modifier(token, with_head=False) or self.names.antecedent(token)
                 if named:
                     return named
             return self.recent_armed_group(token)
         if open_names and token.lemma_.lower() in UNIT_NOUNS:
-            return self._proper_modifier(token, with_head=True)  # "the Azov battalion"
+            return self.names.proper_modifier(token, with_head=True)  # "the Azov battalion"
         return None
 
-    def _proper_modifier(self, token: Token, with_head: bool) -> str | None:
-        """The proper name that modifies a group or unit noun and that the gazetteer lacks ("YPG")."""
-        names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i
-                 and c.ent_type_ not in ("NORP", "GPE", "PERSON") and c.lower_ not in self.gazetteer.demonyms
-                 and c.i not in self.by_token]
-        if not names:
-            return None
-        left = min(t.i for t in names[0].subtree if t.ent_type_ not in ("NORP", "GPE") and t.pos_ == "PROPN")
-        return self.doc[left: (token.i + 1 if with_head else names[-1].i + 1)].text
-
-    def _antecedent(self, token: Token) -> str | None:
-        """"the coalition" after "the Saudi-led coalition": the earlier, fuller name with the same head noun."""
-        if token.i in self.by_token or any(c.dep_ in ("compound", "amod", "poss") for c in token.children):
-            return None
-        for i in range(token.left_edge.i - 1, -1, -1):
-            earlier = self.doc[i]
-            if earlier.lemma_ == token.lemma_ and earlier.pos_ == "NOUN":
-                if earlier.i in self.by_token:  # "the Saudi-led coalition … the coalition" (a listed actor)
-                    return self.by_token[earlier.i]
-                modifiers = [c for c in earlier.children if c.dep_ in ("compound", "amod") and c.i < earlier.i]
-                if not modifiers:
-                    return None
-                named = [self.by_token[t.i] for t in earlier.subtree if t.i < earlier.i and t.i in self.by_token
-                         and self.kind_of(self.by_token[t.i]) != "State"]
-                if named:  # "the Islamic State (IS) armed group … the group": the group it named
-                    return named[0]
-                left = min(t.i for c in modifiers for t in c.subtree)
-                return self.doc[left: earlier.i + 1].text
-        return None
-
-    def _organisation(self, token: Token) -> str | None:
-        """The text of a proper-named organisation the gazetteer lacks ("the Azov battalion", "YPG")."""
-        if token.ent_type_ != "ORG" or token.pos_ != "PROPN":
-            return None
-        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
-        if ent is None or any(i in self.by_token or i in self.person_tokens for i in range(ent.start, ent.end)):
-            return None
-        if self._body(ent.root):
-            return None  # "Interior Ministry", "Defence Ministry": a national body, named by ``national_body``
-        return _name_text(ent)
-
-    @staticmethod
-    def _unnamed_faction(token: Token) -> bool:
-        """"a Pakistani Taliban faction", "a splinter group of the TTP", "one faction of Boko Haram"."""
-        if token.lemma_.lower() not in FACTION_NOUNS and not any(
-                c.lower_ in FACTION_NOUNS for c in token.children if c.dep_ in ("compound", "amod")):
-            return False
-        return any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "another", "one") for c in token.children)
-
-    def _local_body(self, token: Token) -> str | None:
-        """"the Kyiv city administration", "the regional military administration", "the provincial police":
-        a body below the state, named by the text's own words (not the state's government)."""
-        bodies = _people()[4]
-        if token.lower_ not in bodies and token.lemma_.lower() not in bodies:
-            return None
-        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
-        if not any(c.lower_ in LOCAL_QUALIFIERS for c in modifiers):
-            return None
-        left = min(t.i for c in modifiers for t in c.subtree)
-        return self.doc[left: token.i + 1].text
-
-    def _body(self, token: Token) -> str | None:
+    def body(self, token: Token) -> str | None:
         """The canonical generic body a noun phrase names ("defence ministry" → "Ministry of Defence",
         "local officials" → "government"); leading adjectives may be dropped, other nouns may not."""
-        bodies = _people()[4]
+        bodies = self.bodies
         words = sorted([c for c in token.children if c.dep_ in ("compound", "amod")] + [token], key=lambda t: t.i)
         words = [t for t in words if t.ent_type_ not in ("NORP", "GPE") and t.lower_ not in self.gazetteer.demonyms
                  and t.i not in self.by_token]
@@ -272,7 +198,7 @@ class ActorResolver:
 
     def national_body(self, token: Token, open_names: bool = False) -> str | None:
         """"Afghan officials", "interior ministry", "Russia's defence ministry": a generic body made national."""
-        body = self._body(token)
+        body = self.body(token)
         if body is None:
             return None
         demonym = None
@@ -335,8 +261,8 @@ class ActorResolver:
                     names.append(self.by_token.get(child.i) or self._state_of_demonym(child))
                 if child.dep_ == "prep" and child.lower_ == "by":
                     names += [self._party(p) for p in child.children if p.dep_ == "pobj"]
-            # "militants killed 32 soldiers during a wave of raids"; "five policemen died in an ambush by
-            # ELN guerrillas …"
+            # "Taliban militants killed 32 soldiers during a series of attacks"; "two guards were killed by
+            # ELN guerrillas in a raid on the pipeline"
             if token.dep_ == "pobj" and token.head.lower_ in ("during", "in") and token.head.head.pos_ == "VERB" \
                     and token.head.head.lemma_ in NARRATION_VERBS:
                 verb = token.head.head
@@ -352,6 +278,9 @@ class ActorResolver:
     def _party(self, token: Token) -> str | None:
         """The listed party a subject or agent names ("Taliban fighters", "guerrillas of the ELN")."""
         name = self.actor_of(token)
+        if name is None:  # "a Taliban suicide bomber": a listed name among the words before the head
+            name = next((self.by_token[t.i] for t in token.subtree if t.i < token.i and t.i in self.by_token
+                         and t.head.i != token.i or t.i in self.by_token and t.dep_ == "compound"), None)
         if name is None:
             owners = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                       for p in c.children if p.dep_ == "pobj"]
@@ -443,7 +372,7 @@ class ActorResolver:
 
     def _national_words(self, tokens: list[Token]) -> str | None:
         """"interior ministry" (+ the article's country) or "Afghan Interior Ministry" as an actor."""
-        bodies = _people()[4]
+        bodies = self.bodies
         words = [t for t in tokens if t.pos_ in ("PROPN", "NOUN", "ADJ") and t.lower_ not in _people()[0]]
         demonym = next((t.text for t in words if t.lower_ in self.gazetteer.demonyms), None)
         body = bodies.get(" ".join(t.lower_ for t in words if t.lower_ not in self.gazetteer.demonyms))
@@ -459,7 +388,7 @@ class ActorResolver:
         owners = [c for c in role.children if c.dep_ == "poss"]
         owners += [p for c in role.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                    for p in c.children if p.dep_ == "pobj"]
-        return next((n for n in (self.named_groups.get(o.i) or self._organisation(o) for o in owners) if n), None)
+        return next((n for n in (self.names.named(o) for o in owners) if n), None)
 
     def _for_phrase(self, role_token: Token) -> str | None:
         for prep in role_token.children:
@@ -495,6 +424,10 @@ class ActorResolver:
 
     def _subjects(self, verb: Token) -> list[Token]:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in self.reporting]
+        quoting = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else verb.head
+        if not subjects and quoting.lemma_ == "quote" and verb.i != quoting.i:
+            # "SITE quoted a JNIM statement as saying …", "the agency quoted a spokesman as saying …"
+            return [c for c in quoting.children if c.dep_ == "dobj"]
         if not subjects and verb.dep_ == "relcl":
             subjects = [verb.head]
         if not subjects and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
@@ -503,6 +436,12 @@ class ActorResolver:
             if prep.lower_ == "according":
                 subjects += [t for t in prep.subtree if t.dep_ == "pobj"]
         return [verb.head if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else s for s in subjects]
+
+    def speaker_of_phrase(self, phrase: Token) -> tuple[str | None, str | None]:
+        """(organisation, person) a noun phrase that speaks stands for ("a statement from IS", "police")."""
+        if phrase.i in self.reporting:
+            return None, None
+        return self._who(phrase)
 
     def party_of(self, token: Token) -> str | None:
         """The listed organisation a noun phrase stands for, through the person it names
@@ -540,6 +479,16 @@ class ActorResolver:
         named = self._named_official(subject)
         if named:
             return named
+        if subject.lemma_.lower() in STATEMENT_NOUNS:
+            # "according to a statement from Islamic State", "a JNIM statement", "the group's statement"
+            owners = [c for c in subject.children if c.dep_ in ("poss", "compound", "nmod")]
+            owners += [p for c in subject.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+                       for p in c.children if p.dep_ == "pobj"]
+            owners += [p for c in subject.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                       for p in a.children if p.dep_ == "pobj"]  # "a statement issued by the group"
+            owner = next((n for n in map(self.claimant_of, owners) if n), None)
+            if owner:
+                return owner, None
         return self.claimant_of(subject), None
 
     def _antecedent_speaker(self, pronoun: Token) -> str | None:

@@ -7,13 +7,19 @@ rule that read it. The rules follow the syntax of wire reports:
 - ``claimed-responsibility`` "X claimed responsibility / took credit (for …)"; ``claimed-attack`` "X
   claimed the bombing"; ``claimed-by`` "an attack claimed by X" (about the attack the participle modifies);
 - ``said-it-was-behind`` / ``said-it-perpetrated`` "X said it was behind …", "X said its fighters had
-  killed 30 soldiers" (an armed group speaking of itself); ``said-other-was-behind`` "X said Y was
-  responsible" (an attribution);
-- ``denied-involvement`` "X denied involvement / any role / that its aircraft struck", "rejected claims";
+  killed 30 soldiers", "the army said it struck a command post" (a party speaking of its own deed,
+  also "according to a statement from X, its fighters …"); ``said-other-was-behind`` "X said Y was
+  responsible", "X said they believed Y was behind it"; ``said-other-did-it`` "the plant was shelled by
+  Russian forces, the city administration said" (a named speaker telling who did it; "officials said"
+  is the report's narration); ``said-work-of`` "the attack was the work of / bore the hallmarks of Y";
+- ``denied-involvement`` "X denied involvement / any role / the attack / that its aircraft struck",
+  "rejected claims", "distanced itself from the bombing", "…, a charge the group denied";
   ``said-not-involved`` "X said it was not involved / had nothing to do with …";
-- ``blamed`` "X blamed Y (for …) / the attack on Y", "accused Y of", "attributed … to Y", "held Y
-  responsible", "suspected Y";
-- ``casualty-claim`` an armed group's own figure ("claimed the militants killed 10 soldiers").
+- ``blamed`` "X blamed Y (for …) / the attack on Y", "accused Y of" (an attack deed, not "of sheltering"),
+  "attributed … to Y", "held Y responsible", "suspected Y (carried out …)", and the lexicon's frames:
+  "pointed the finger at Y", "laid the blame on Y", "linked the bombers to Y";
+- ``casualty-claim`` a party's own figure inside the clause it reports: an armed group's ("claimed the
+  militants killed 10 soldiers") or any party's toll of its own deed ("the army said it killed 19").
 
 Negated claims ("no group has claimed", "has yet to claim", "did not say") are not claims. A claim
 whose attack noun is plural or counted ("the attacks", "both attacks", "either attack") is about each
@@ -29,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorResolver
 from .figures import casualties
 from .nlp import read_lexicon
+from .reported import innermost, modal, negated, reported_clauses, reporting_verb, subject_of
 from .types import AttackMention, ClaimMention, Evidence, Figure
 
 LEX = read_lexicon("claims")
@@ -48,12 +55,14 @@ ATTACK_NOUNS = set(LEX["attack_nouns"])
 SELF_PRONOUNS = set(LEX["self_pronouns"])
 MEMBERS = set(LEX["member_nouns"])
 GROUP_NOUNS = set(LEX["group_nouns"])
-NEGATIVE = set(LEX["negative_subjects"])
 NON_ASSERTIVE = set(LEX["non_assertive_marks"])
-MODALS = set(LEX["modal_words"])
 SEVERAL = dict(LEX["several_attack_words"])
 ATTACKERS = set(read_lexicon("attacks")["attacker_nouns"])
 GENERIC_SPEAKERS = set(LEX["generic_speakers"])
+ASSAILANTS = set(LEX["assailant_nouns"])
+GENERAL_WORDS = set(LEX["general_quantifiers"])
+HABITUAL = set(LEX["habitual_adverbs"])
+CLAIMING = RESPONSIBILITY_VERBS | DENIAL_VERBS | ATTRIBUTION_VERBS
 ATTRIBUTION_FRAMES = dict(LEX["attribution_frames"])
 WORK_NOUNS = set(LEX["work_nouns"])
 DISTANCING = set(LEX["distancing_verbs"])
@@ -114,20 +123,24 @@ class _ClaimReader:
         nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")
                  and (t.i in self.attack_of_token or t.lemma_.lower() in ATTACK_NOUNS)]
         for token in nouns:
-            count = _several(token)
+            count = several(token)
             if count is not None:
                 return self.recent(k, count) or self.default_attack(k)
             if token.i in self.attack_of_token:
                 return [self.attack_of_token[token.i]]
+            if _general(token):
+                return []  # "has claimed several attacks on the city this year", "accused X of a string of attacks"
         if self.named[k]:
             return [self.named[k][0]]
         verbs = [self.attack_of_token[t.i] for t in tokens if t.i in self.attack_of_token]
         return self.default_attack(k, own=False) or verbs[:1]
 
     def recent(self, k: int, count: int) -> list[str]:
-        """The ``count`` attacks (0: all) mentioned last up to sentence ``k``, within the window."""
+        """The ``count`` attacks (0: all within the window) mentioned last up to sentence ``k``."""
         order: list[str] = []
-        for j in range(k, max(-1, k - WINDOW), -1):
+        for j in range(k, -1, -1):
+            if j <= k - WINDOW and (count == 0 or len(order) >= count):
+                break  # "both attacks" reaches back as far as it takes to find two
             for key in reversed(self.mentioned[j]):
                 if key not in order:
                     order.append(key)
@@ -150,7 +163,7 @@ class _ClaimReader:
     def read(self, k: int, sent: Span) -> list[ClaimMention]:
         found = []
         for token in sent:
-            if token.pos_ not in ("VERB", "AUX") or _negated(token):
+            if token.pos_ not in ("VERB", "AUX") or negated(token) or _habitual(token):
                 continue
             lemma = token.lemma_.lower()
             rules = []
@@ -164,6 +177,8 @@ class _ClaimReader:
                 rules.append(self._attribution)
             if lemma in REPORTING and lemma not in DENIAL_VERBS | ATTRIBUTION_VERBS:
                 rules.append(self._reported)
+            elif any(c.lower_ == "according" for c in token.children):
+                rules.append(self._according)
             for rule in rules:
                 claims = rule(token, k)
                 if claims:
@@ -224,6 +239,9 @@ class _ClaimReader:
         denies = any(o.lemma_.lower() in DENIAL_OBJECTS for o in objects)
         if verb.lemma_ == "deny":  # "the Taliban denied the attack": denied doing it
             denies = denies or any(self._names_attack(o) for o in objects)
+        if verb.dep_ == "relcl" and verb.head.lemma_.lower() in DENIAL_OBJECTS - {"responsibility"} \
+                and not objects:
+            denies = True  # "…, a charge the group denied", "an accusation the Taliban rejected"
         if verb.lemma_.lower() in DISTANCING:
             # "distanced itself from the bombing", not "from a statement in its name"
             denies = any(c.lower_ in ("itself", "themselves") for c in objects) and any(
@@ -268,6 +286,13 @@ class _ClaimReader:
             if child.dep_ == "prep" and child.lower_ in preps:
                 candidates += [p for c in child.children if c.dep_ == "pobj" for p in (c, *c.conjuncts)]
         targets = [t for t in dict.fromkeys(self.actors.claimant_of(c) for c in candidates) if t and t != who[0]]
+        if not targets and frame is None:
+            # "police suspect Islamic State militants carried out the attack"
+            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+                subject = subject_of(clause)
+                text = " ".join(t.lower_ for t in clause.subtree)
+                if subject is not None and (self._perpetrates(clause) or any(p in text for p in BEHIND)):
+                    targets += [t for t in (self.actors.claimant_of(subject),) if t and t != who[0]]
         attacks = self.attacks_of(list(verb.subtree), k)
         return [c for t in targets for c in self._claims("attributes_to", who, attacks, verb, "blamed", target=t)]
 
@@ -298,49 +323,61 @@ class _ClaimReader:
         who = self.speaker(verb)
         if who[0] is None:
             return []
-        found = []
-        for clause in _clauses(verb):
-            if any(c.dep_ == "mark" and c.lower_ in NON_ASSERTIVE for c in clause.children):
-                continue
-            text = " ".join(t.lower_ for t in clause.subtree)
-            subject = _subject(clause)
-            is_self = subject is None or self._is_self(subject, who[0])
-            attacks = self.attacks_of([t for t in clause.subtree], k)
-            if _negated(clause) or any(p in text for p in NOT_INVOLVED):
-                # "X said it was not involved", "… the attack did not involve its members, said X"
-                about_attack = subject is not None and (subject.i in self.attack_of_token
-                                                        or subject.lemma_.lower() in ATTACK_NOUNS)
-                if (is_self or about_attack) and (any(p in text for p in NOT_INVOLVED) or self._perpetrates(clause)):
-                    found += self._claims("denies_responsibility", who, attacks, verb, "said-not-involved")
-                continue
-            if _modal(clause):
-                continue
-            behind = any(p in text for p in BEHIND)
-            authors = self._authors(clause)
-            if authors:  # "the attacks were the work of ISIS", "the bombing bore the hallmarks of al-Shabaab"
-                for other in authors:
-                    if other != who[0]:
-                        found += self._claims("attributes_to", who, attacks, verb, "said-work-of", target=other)
-            elif behind and subject is not None and not is_self:
-                other = self.actors.claimant_of(subject)
-                if other and other != who[0]:
-                    found += self._claims("attributes_to", who, attacks, verb, "said-other-was-behind", target=other)
-            elif behind and is_self and subject is not None:
-                found += self._claims("claims_responsibility", who, attacks, verb, "said-it-was-behind")
-            elif not is_self and self._perpetrates(clause) and self._named_speaker(verb, who):
-                # "Taliban fighters stormed the base, the army said", "the plant was shelled by Russian
-                # forces, the city administration said": the speaker names who did it
-                for other in self._doers(clause):
-                    if self._same_side(other, who[0]):
-                        found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
-                    else:
-                        found += self._claims("attributes_to", who, attacks, verb, "said-other-did-it", target=other)
-            elif is_self and subject is not None and self._perpetrates(clause) and (
-                    self._armed(who[0]) or not self._against_attackers(clause)):
-                # "the group said its fighters stormed the base"; "the army said it struck a command post",
-                # but not "the army said its troops killed 12 of the attackers" (a response, not the attack)
-                found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
-        return found
+        return [c for clause in map(innermost, reported_clauses(verb)) for c in self._read_clause(verb, clause, who, k)]
+
+    def _according(self, verb: Token, k: int) -> list[ClaimMention]:
+        """"According to a statement from IS, its fighters carried out the bombing": the verb is the
+        clause that the "according to" party reports."""
+        sources = [p for c in verb.children if c.lower_ == "according" for p in c.subtree if p.dep_ == "pobj"]
+        who = next(((o, n) for o, n in map(self.actors.speaker_of_phrase, sources) if o), (None, None))
+        if who[0] is None:
+            return []
+        return self._read_clause(verb, verb, who, k)
+
+    def _read_clause(self, verb: Token, clause: Token, who: tuple[str | None, str | None], k: int) -> list[ClaimMention]:
+        """What a reported clause claims, denies or attributes, said by ``who`` through ``verb``."""
+        if any(c.dep_ == "mark" and c.lower_ in NON_ASSERTIVE for c in clause.children):
+            return []
+        text = " ".join(t.lower_ for t in clause.subtree)
+        subject = subject_of(clause)
+        is_self = subject is None or self._is_self(subject, who[0])
+        attacks = self.attacks_of([t for t in clause.subtree], k)
+        if negated(clause) or any(p in text for p in NOT_INVOLVED):
+            # "X said it was not involved", "… the attack did not involve its members, said X"
+            about_attack = subject is not None and (subject.i in self.attack_of_token
+                                                    or subject.lemma_.lower() in ATTACK_NOUNS)
+            if (is_self or about_attack) and (any(p in text for p in NOT_INVOLVED) or self._perpetrates(clause)):
+                return self._claims("denies_responsibility", who, attacks, verb, "said-not-involved")
+            return []
+        if modal(clause):
+            return []
+        behind = any(p in text for p in BEHIND)
+        authors = self._authors(clause)
+        other = self.actors.claimant_of(subject) if behind and subject is not None and not is_self else None
+        if authors:  # "the attacks were the work of ISIS", "the bombing bore the hallmarks of al-Shabaab"
+            return [c for o in authors if o != who[0]
+                    for c in self._claims("attributes_to", who, attacks, verb, "said-work-of", target=o)]
+        if other and other != who[0]:
+            return self._claims("attributes_to", who, attacks, verb, "said-other-was-behind", target=other)
+        if behind and is_self and subject is not None:
+            return self._claims("claims_responsibility", who, attacks, verb, "said-it-was-behind")
+        if not is_self and (behind or self._perpetrates(clause)) and self._named_speaker(verb, who):
+            # "Taliban fighters stormed the base, the army said", "the plant was shelled by Russian
+            # forces, the city administration said", "the bombing was carried out by a Taliban
+            # bomber, the group said": the speaker names who did it
+            found = []
+            for doer in self._doers(clause):
+                if self._same_side(doer, who[0]):
+                    found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
+                else:
+                    found += self._claims("attributes_to", who, attacks, verb, "said-other-did-it", target=doer)
+            return found
+        if is_self and subject is not None and self._perpetrates(clause) and (
+                self._armed(who[0]) or not self._against_attackers(clause)):
+            # "the group said its fighters stormed the base"; "the army said it struck a command post",
+            # but not "the army said its troops killed 12 of the attackers" (a response, not the attack)
+            return self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
+        return []
 
     def _casualty_claims(self, sent: Span, k: int) -> list[ClaimMention]:
         """A party's own figure, definite numbers only: an armed group's ("the Taliban claimed they killed
@@ -356,7 +393,7 @@ class _ClaimReader:
             who = self.speaker(verb) if verb.lemma_ in CLAIM_VERBS else (None, None)
             if who[0] is None:
                 continue
-            subject = _subject(c.verb)
+            subject = subject_of(c.verb)
             own = subject is not None and self._is_self(subject, who[0])
             if c.attackers and not own:
                 continue  # "the group said five of its fighters were killed": its losses, not its deed
@@ -371,7 +408,7 @@ class _ClaimReader:
         """The verb's speaker; a pronoun subject ("it suspected") is the speaker of the verb that reports it."""
         org, person = self.actors.speaker(verb, open_names=True)
         head = verb
-        while (org is None or _subject(head) is not None and _subject(head).lower_ in SELF_PRONOUNS) \
+        while (org is None or subject_of(head) is not None and subject_of(head).lower_ in SELF_PRONOUNS) \
                 and head.dep_ in ("ccomp", "xcomp", "conj", "advcl") and head.head.i != head.i:
             head = head.head
             if head.lemma_.lower() in REPORTING | RESPONSIBILITY_VERBS | DENIAL_VERBS:
@@ -402,7 +439,7 @@ class _ClaimReader:
 
     def _about_itself(self, clause: Token, org: str | None) -> bool:
         """A denied clause about the denier's own deed: "its aircraft had struck", "targeting", "was responsible"."""
-        subject = _subject(clause)
+        subject = subject_of(clause)
         text = " ".join(t.lower_ for t in clause.subtree)
         if subject is not None and org is not None and not self._is_self(subject, org):
             return False
@@ -445,12 +482,17 @@ class _ClaimReader:
         return bool(subjects) and not any(s.lemma_.lower() in GENERIC_SPEAKERS for s in subjects)
 
     def _against_attackers(self, clause: Token) -> bool:
-        """The deed's object is the attackers ("killed 12 of the attackers", "shot the gunmen dead")."""
+        """The deed's object is the attack's own assailants ("killed 12 of the attackers", "shot the gunmen
+        dead"), not the militants a strike was aimed at ("struck a command post and killed 19 militants")."""
+        hunted = [t for t in clause.subtree if t.dep_ in ("dobj", "pobj") and t.i != clause.i
+                  and (t.lemma_.lower() in ASSAILANTS or t.lower_ in ASSAILANTS)]
+        if hunted and clause.lemma_.lower() not in ("kill",):
+            return True  # "launched an operation to hunt down the attackers"
         for verb in [clause, *clause.conjuncts]:
             for obj in (c for c in verb.children if c.dep_ == "dobj"):
                 nouns = [obj] + [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
                                  for p in prep.children if p.dep_ == "pobj"]
-                if any(n.lemma_.lower() in ATTACKERS or n.lower_ in ATTACKERS for n in nouns):
+                if any(n.lemma_.lower() in ASSAILANTS or n.lower_ in ASSAILANTS for n in nouns):
                     return True
         return False
 
@@ -476,65 +518,12 @@ def _can_claim(actors: ActorResolver, verb: Token, claimant: str | None) -> bool
         return False
     if actors.kind_of(claimant) not in ("GovernmentBody", "State"):
         return True
-    subject = _subject(verb)
+    subject = subject_of(verb)
     return subject is not None and (subject.i in actors.by_token or any(
         c.i in actors.by_token or c.lower_ in actors.gazetteer.demonyms for c in subject.children))
 
 
-def reporting_verb(verb: Token) -> Token | None:
-    """The reporting verb whose reported clause holds ``verb`` ("the group said its fighters killed 50",
-    "'… a bombing which killed 10 soldiers,' the spokesman said"), or None. A figure told beside a claim
-    ("claimed responsibility for the attack, which killed seven") is the report's, not the party's."""
-    reported = False
-    node = verb
-    while node.head.i != node.i:
-        reported = reported or node.dep_ in ("ccomp", "xcomp", "parataxis")
-        node = node.head
-        if node.pos_ == "VERB" and node.lemma_.lower() in REPORTING:
-            return node if reported else None
-    return None
-
-
-def _clauses(verb: Token) -> list[Token]:
-    """What a reporting verb reports: its complement clauses, also "said in a statement that …" and
-    "told a radio station the group was …" where the parser hangs the clause on a noun."""
-    found = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
-    for child in verb.children:
-        if child.dep_ in ("dobj", "prep", "dative"):
-            for node in child.subtree:
-                if node.dep_ in ("acl", "relcl", "ccomp") and node.pos_ in ("VERB", "AUX") \
-                        and _subject(node) is not None and _subject(node).lower_ not in ("which", "who"):
-                    found.append(node)
-    return found
-
-
-def _subject(verb: Token) -> Token | None:
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)
-    return subject
-
-
-def _negated(verb: Token) -> bool:
-    """"did not claim", "no group has claimed", "nobody claimed", "has yet to claim"."""
-    if any(c.dep_ == "neg" for c in verb.children):
-        return True
-    subject = _subject(verb)
-    if subject is not None and (subject.lower_ in NEGATIVE or any(
-            c.dep_ == "det" and c.lower_ in NEGATIVE for c in subject.children)):
-        return True
-    if verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in verb.head.children):
-        return True
-    return any(c.lower_ == "yet" and c.dep_ == "advmod" for c in verb.children) and \
-        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _modal(clause: Token) -> bool:
-    """"they would attack", "it will target": a threat, not a claim."""
-    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in clause.children)
-
-
-def _several(token: Token) -> int | None:
+def several(token: Token) -> int | None:
     """How many attacks a noun names when more than one ("the attacks": 0 = all near, "both attacks": 2)."""
     for child in token.children:
         if child.dep_ in ("det", "nummod", "predet", "amod", "preconj") and child.lower_ in SEVERAL:
@@ -542,6 +531,28 @@ def _several(token: Token) -> int | None:
     if token.tag_ in ("NNS", "NNPS") and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         return 0
     return None
+
+
+def _general(noun: Token) -> bool:
+    """Attacks in general, not one reported: a bare or loosely counted plural ("several attacks",
+    "similar attacks", "a string of attacks") that the reader did not take for an attack of its own."""
+    if noun.tag_ not in ("NNS", "NNPS"):
+        return False
+    if any(c.dep_ in ("det", "poss") and c.lower_ not in GENERAL_WORDS for c in noun.children):
+        return False  # "the attacks", "its attacks", "these attacks"
+    head = noun
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        head = head.head.head  # "a string of attacks", "a spate of bombings"
+    # what is claimed, denied or blamed: the verb's object, or "responsibility for / accused … of" it
+    if head.dep_ == "dobj":
+        return head.head.lemma_.lower() in CLAIMING
+    return head.dep_ == "pobj" and head.head.lower_ in ("for", "of") and (
+        head.head.head.lemma_.lower() in CLAIMING | RESPONSIBILITY_OBJECTS)
+
+
+def _habitual(verb: Token) -> bool:
+    """"Al-Shabaab frequently claims attacks", "the group often denies": a habit, not a claim."""
+    return any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children)
 
 
 def _evidence(sent: Span, rule: str) -> Evidence:

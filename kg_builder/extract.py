@@ -18,6 +18,7 @@ from . import temporal
 from .actors import ActorResolver
 from .attacks import ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, compatible_kinds, find_mentions
 from .claims import find_claims
+from .reported import reporting_verb
 from .figures import casualties, combine
 from .gazetteer import load as load_gazetteer
 from .negotiations import find_negotiations
@@ -399,14 +400,11 @@ class ArticleReader:
         """Figures that a party states as its own claim ("the Taliban said they killed 10"): not the report's."""
         claimed = []
         for c in found:
-            verb = c.verb
-            while verb.head.i != verb.i and verb.dep_ in ("ccomp", "conj", "xcomp", "advcl") :
-                verb = verb.head
-                if verb.lemma_ in REPORTING:
-                    org, _ = self.actors.speaker(verb)
-                    if org and self.gazetteer.actors[org].kind == "ArmedGroup" and not c.vague:
-                        claimed.append(c)
-                    break
+            verb = reporting_verb(c.verb)  # one definition of a party's reported clause (claims use it too)
+            if verb is not None and not c.vague:
+                org, _ = self.actors.speaker(verb)
+                if org and self.gazetteer.actors[org].kind == "ArmedGroup":
+                    claimed.append(c)
         return claimed
 
     def _month_statistic(self, sentence: Sentence) -> bool:
@@ -539,7 +537,7 @@ def extract(doc: Doc, article: Article) -> Extraction:
     claims = _dedupe_claims(claims)
     negotiations = find_negotiations(doc, [s.span for s in sentences if s.rank == 0], reader.actors,
                                      reader.times, article.published)
-    names = _actor_names(doc, attacks, claims, negotiations, reader.actors.people.values())
+    names = _actor_names(doc, attacks, claims, negotiations, reader.actors)
     gazetteer = reader.gazetteer
     actors = tuple(Actor(n, gazetteer.actors[n].kind, tuple(gazetteer.actors[n].aliases), gazetteer.actors[n].qid)
                    for n in sorted(names) if n in gazetteer.actors)
@@ -556,9 +554,13 @@ def _current_key(reader: ArticleReader, sent: Span, main: str | None) -> str | N
 
 
 def _dedupe_claims(claims: list[ClaimMention]) -> list[ClaimMention]:
+    """One claim per stance, claimant, attack and target, where a state and its organs are one side
+    ("Afghanistan's spy agency blamed Pakistan" … "Afghanistan accused Pakistan"): the first read."""
+    country = load_gazetteer().actor_country
+    side = lambda name: country.get(name, name) if name else name  # noqa: E731
     seen, out = set(), []
     for claim in claims:
-        key = (claim.stance, claim.claimant, claim.attack, claim.target_actor)
+        key = (claim.stance, side(claim.claimant), claim.attack, side(claim.target_actor))
         if key in seen:
             continue
         seen.add(key)
@@ -566,8 +568,10 @@ def _dedupe_claims(claims: list[ClaimMention]) -> list[ClaimMention]:
     return out
 
 
-def _actor_names(doc: Doc, attacks, claims, negotiations, people) -> set[str]:
-    names = {span.label_ for span in doc.spans.get("kgb_actors", ())}
+def _actor_names(doc: Doc, attacks, claims, negotiations, resolver: ActorResolver) -> set[str]:
+    """The actors an article names as parties: not a dateline's place nor a news agency that reports."""
+    people = resolver.people.values()
+    names = {span.label_ for span in doc.spans.get("kgb_actors", ()) if span.start not in resolver.reporting}
     for a in attacks:
         names.update(a.perpetrators)
     for c in claims:

@@ -86,7 +86,7 @@ def test_the_coalition_named_again_is_the_listed_coalition_not_the_last_armed_gr
     ("Five soldiers were killed by FARC rebels in an ambush in Cauca on Friday.",
      "Revolutionary Armed Forces of Colombia"),
     ("An Israeli air strike hit a house in Rafah on Monday, killing six people.", "Israel"),
-    ("Nine soldiers died in an attack by guerrillas of the National Liberation Army near Arauca on Wednesday.",
+    ("Nine soldiers died near Arauca on Wednesday in an ambush by fighters of the National Liberation Army.",
      "National Liberation Army"),
     ("A fuel depot in Lviv was shelled by Russian forces on Monday, the regional governor said.",
      "Russian Armed Forces"),
@@ -148,3 +148,39 @@ def test_a_person_is_still_a_person(nlp):
     found = read(nlp, text)
     assert found.claims == ()
     assert "Mohammed Ali" in {p.name for p in found.people}
+
+
+@pytest.mark.parametrize("sentence, claim", [
+    ("Police said a little-known local group called Jamaat al-Nasr was behind the attack.",
+     ("attributes_to", "Afghan police", "Jamaat al-Nasr")),
+    ("A commander of the rebel alliance known as Tahrir al-Sham told reporters the group staged the attack.",
+     ("claims_responsibility", "Hayat Tahrir al-Sham", None)),
+])
+def test_a_group_named_by_called_or_known_as(nlp, sentence, claim):
+    text = "A bomb killed 12 people at a checkpoint in Kabul on Saturday. " + sentence
+    assert claim in claims(read(nlp, text))
+
+
+def test_a_group_called_by_a_common_name_is_not_a_name(nlp):
+    text = ("A bomb killed 12 people at a checkpoint in Kabul on Saturday. Police said a group called "
+            "for calm after the attack.")
+    assert not [c for c in read(nlp, text).claims if c.stance == "attributes_to"]
+
+
+def test_the_article_names_no_agency_or_dateline_as_an_actor(nlp):
+    text = ("DOHA, Qatar (AFP) – Taliban and US negotiators resumed talks in Doha on Saturday, "
+            "Agence France-Presse reported, citing officials.")
+    found = read(nlp, text)
+    names = {a.name for a in found.actors}
+    assert {"Taliban", "United States"} <= names
+    assert not names & {"Agence France-Presse", "Qatar"}
+    assert [n.participants for n in found.negotiations] == [("Taliban", "United States")]
+
+
+def test_quoted_as_saying_speaks_for_the_one_quoted(nlp):
+    text = ("Gunmen stormed an army post in Djibo on Saturday. The monitoring group quoted a JNIM statement "
+            "as saying that its fighters had overrun the post, where they killed 60 soldiers.")
+    found = read(nlp, text)
+    assert {(c.stance, c.claimant) for c in found.claims} >= {
+        ("casualty_claim", "Jama'at Nasr al-Islam wal Muslimin")}
+    assert all(c.claimant != "SITE Intelligence Group" for c in found.claims)

@@ -282,3 +282,95 @@ def test_claimed_responsibility_reads_through_a_misparse(nlp):
 def test_denial_phrasings(nlp, sentence, denies):
     found = read(nlp, LEAD + sentence)
     assert bool([c for c in found.claims if c.stance == "denies_responsibility"]) is denies
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("According to a statement from Islamic State, its fighters carried out the bombing.",
+     {("claims_responsibility", "Islamic State", None)}),
+    ("The bombing was carried out by a Taliban suicide bomber, the group said.",
+     {("claims_responsibility", "Taliban", None)}),
+    ("Police suspect Islamic State militants carried out the attack.",
+     {("attributes_to", "Afghan police", "Islamic State")}),
+    ("Authorities said they believed the Haqqani network was responsible.",
+     {("attributes_to", "Afghan government", "Haqqani network")}),
+    ("The interior ministry said the Taliban were behind the attack, a charge the group denied.",
+     {("attributes_to", "Afghan Ministry of Interior", "Taliban"), ("denies_responsibility", "Taliban", None)}),
+    ("A statement issued by the Taliban said its fighters had stormed the station.",
+     {("claims_responsibility", "Taliban", None)}),
+])
+def test_statements_beliefs_and_retorts(nlp, sentence, expected):
+    found = read(nlp, LEAD + sentence)
+    assert {(c.stance, c.claimant, c.target_actor) for c in found.claims} == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "According to witnesses, the bomber arrived on foot.",
+    "Authorities said they believed more victims were trapped under the rubble.",
+    "Police said the charge sheet would be filed next week.",
+])
+def test_sources_and_beliefs_that_claim_nothing(nlp, sentence):
+    assert read(nlp, LEAD + sentence).claims == ()
+
+
+def test_a_toll_in_the_description_of_the_claimed_attack_is_the_reports(nlp):
+    text = ("Boko Haram on Saturday claimed responsibility for the explosion that ripped through a bus station "
+            "in Abuja on Monday, killing at least 70 people.")
+    found = read(nlp, text)
+    assert not [c for c in found.claims if c.stance == "casualty_claim"]
+    assert ("claims_responsibility", "Boko Haram") in stances(found)
+
+
+def test_a_toll_quoted_from_the_party_is_its_own(nlp):
+    text = (LEAD + "\"It was a martyrdom operation which killed 40 soldiers,\" Taliban spokesman "
+            "Zabihullah Mujahid said.")
+    casualty = [(c.claimant, c.killed.value) for c in read(nlp, text).claims if c.stance == "casualty_claim"]
+    assert casualty == [("Taliban", 40)]
+
+
+def test_a_state_and_its_organ_making_one_attribution_are_one_claim(nlp):
+    text = (LEAD + "The Afghan intelligence agency blamed the Haqqani network for the bombing. "
+            "The Afghan government also blamed the Haqqani network for the bombing.")
+    blamed = [(c.claimant, c.target_actor) for c in read(nlp, text).claims if c.stance == "attributes_to"]
+    assert blamed == [("National Directorate of Security", "Haqqani network")]
+
+
+def test_the_toll_told_with_a_claim_stays_the_attacks_toll(nlp):
+    text = ("Boko Haram on Sunday claimed responsibility for the huge explosion earlier this week that tore "
+            "through a crowded market in Maiduguri, killing at least 30 people and wounding 52.")
+    found = read(nlp, text)
+    assert [(a.killed.value, a.injured.value) for a in found.attacks] == [(30, 52)]
+
+
+def test_a_strike_on_militants_is_claimed_by_the_state_body_that_tells_it(nlp):
+    text = ("An air strike hit a building in Gaza City on Sunday, killing 19 people, medics said. The Israeli "
+            "military said it had struck a militant command post in the building and killed 19 militants.")
+    found = read(nlp, text)
+    assert {(c.stance, c.claimant) for c in found.claims} == {
+        ("claims_responsibility", "Israeli military"), ("casualty_claim", "Israeli military")}
+
+
+def test_both_attacks_reach_back_as_far_as_it_takes(nlp):
+    filler = " ".join(f"Residents of the district described the scene for the {n} time." for n in
+                      ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"))
+    text = ("Gunmen attacked a checkpoint in Baghlan on Monday, killing 11 police officers. A separate attack "
+            "on a village in Samangan on Monday killed 10 villagers. " + filler +
+            " The Taliban claimed both attacks in statements.")
+    found = read(nlp, text)
+    claimed = sorted(c.attack for c in found.claims if c.stance == "claims_responsibility")
+    assert len(claimed) == 2 and len(set(claimed)) == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "Islamic State has claimed several attacks on the city's bus stations this year.",
+    "Al-Shabaab frequently claims attacks on Somali and foreign troops.",
+    "The government has accused Islamic State of a string of attacks on Shiite mosques.",
+    "The army said it had launched an operation to hunt down the attackers.",
+])
+def test_attacks_in_general_habits_and_responses_are_no_claims(nlp, sentence):
+    assert read(nlp, LEAD + sentence).claims == ()
+
+
+def test_a_claim_that_mentions_operations_in_its_reason_is_still_a_claim(nlp):
+    text = ("Gunmen shot dead a tribal elder outside his home in Bannu on Monday, police said. The Pakistani "
+            "Taliban said they had killed him because he had backed military operations against them.")
+    assert stances(read(nlp, text)) == {("claims_responsibility", "Tehrik-i-Taliban Pakistan")}
