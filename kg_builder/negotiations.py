@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorResolver
 from .gazetteer import load as load_gazetteer
+from .negotiation_parties import mediators as read_mediators, participants as read_participants
 from .nlp import dateline_length, read_lexicon
 from .timex import TimePhrase, tense_of, verb_of
 from .types import Evidence, NegotiationMention, TimeValue
@@ -37,12 +38,9 @@ PLANNED = set(LEX["planned_markers"])
 REALIZE = set(LEX["realize_verbs"])
 SOUGHT = set(LEX["sought_verbs"])
 UNREALIZED = set(LEX["unrealized_modifiers"])
-GOVERNMENT_SIDE = set(LEX["side_nouns"])
-DIPLOMATIC_BODIES = tuple(LEX["diplomatic_bodies"])
 UMBRELLA = set(LEX["umbrella_nouns"])
 PROGRESSIVE_AUX = frozenset({"is", "are", "was", "were", "been", "'re", "’re"})
 LOCATIVE = {"in", "at", "inside"}
-PARTY_WORDS = set(LEX["both_parties"])
 ORDINALS = {w: i for i, w in enumerate("zeroth first second third fourth fifth sixth seventh eighth ninth "
                                        "tenth eleventh twelfth".split())}
 FAMILY = {"Talks": "talks", "NegotiationRound": "talks", "Meeting": "meeting", "Agreement": "agreement"}
@@ -58,6 +56,7 @@ class Negotiation:
     rule: str
     place: str | None = None
     participants: list[str] = field(default_factory=list)
+    mediators: list[str] = field(default_factory=list)
     begin: TimeValue | None = None
     end: TimeValue | None = None
     day: TimeValue | None = None
@@ -168,9 +167,12 @@ def _read(token: Token, kind: str, sent: Span, actors: ActorResolver, times: lis
     verb = verb_of(token) if token.pos_ != "VERB" else token
     governors = _governors(token)
     place = _place(token, verb, governors, sent, gazetteer)
-    participants = _participants(token, verb, governors, actors, found)
+    earlier = found[-1].participants if found else []
+    mediators = read_mediators(token, verb, governors, actors, earlier)
+    participants = [p for p in read_participants(token, verb, governors, _inner(token), actors, earlier)
+                    if p not in mediators]
     negotiation = Negotiation(kind, _label(token, kind), sent, f"negotiation-{token.pos_.lower()}:{token.lemma_}",
-                              place, participants)
+                              place, participants, mediators)
     for child in token.children:
         if child.lower_ in ORDINALS and child.dep_ == "amod":
             negotiation.round = ORDINALS[child.lower_]
@@ -225,82 +227,6 @@ def _place(token: Token, verb: Token, governors: list[Token], sent: Span, gazett
         return None
     rank = {"city": 0, "site": 0, "province": 1, "country": 2}
     return min(found, key=lambda p: (rank.get(gazetteer.places[p.label_].kind, 3), abs(p.start - token.i))).label_
-
-
-def _participants(token: Token, verb: Token, governors: list[Token], actors: ActorResolver,
-                  found: list[Negotiation]) -> list[str]:
-    """Who takes part: "between X and Y", "with X", the subject (and object) of "met", "Afghan and
-    Taliban negotiators", "both sides" (the parties of the negotiation already reported), else
-    the parties named together as the sentence's subject ("representatives of X and Y …")."""
-    heads: list[Token] = []
-    for node in (token, verb, *governors, *_inner(token)):
-        for child in node.children:
-            if child.dep_ in ("prep", "agent") and (child.lower_ in ("between", "with", "among")
-                                                    or child.lower_ == "from" and node.pos_ == "VERB"):
-                for pobj in child.children:
-                    if pobj.dep_ == "pcomp":  # "met with negotiators trying to …", parsed as a clause
-                        pobj = next((c for c in pobj.children if c.dep_ == "nsubj"), pobj)
-                    heads += [pobj, *pobj.conjuncts]
-            if child.dep_ in ("nsubj", "nsubjpass") and (node is not token or token.pos_ == "VERB"):
-                heads += [child, *child.conjuncts]
-            if child.dep_ == "dobj" and node is verb and verb.lemma_.lower() in VERB_KIND:
-                heads += [child, *child.conjuncts]  # "would meet US envoy Zalmay Khalilzad"
-            if child.dep_ in ("compound", "amod", "nmod", "poss") and node is token:
-                heads += [child, *child.conjuncts]
-    names: list[str] = []
-    for head in heads:
-        for name in _parties_of(head, actors, found):
-            if name not in names:
-                names.append(name)
-    if len(names) < 2 and token.pos_ != "VERB":
-        body = token.sent[dateline_length(token.sent):]
-        for subject in (t for t in body if t.dep_ in ("nsubj", "nsubjpass")):
-            together = [n for h in (subject, *subject.conjuncts) for n in _parties_of(h, actors, found)]
-            if len(set(together)) >= 2:
-                names += [n for n in dict.fromkeys(together) if n not in names]
-                break
-    return list(dict.fromkeys(_side_of(n, actors) for n in names))
-
-
-def _side_of(name: str, actors: ActorResolver) -> str:
-    """The party a diplomatic body negotiates for: a State Department envoy or a foreign ministry
-    speaks for its state's government ("United States", "Afghan government"), as peace-agreement
-    datasets list the parties."""
-    gazetteer = actors.gazetteer
-    country = gazetteer.actor_country.get(name)
-    if country is None or not any(body in name.lower() for body in DIPLOMATIC_BODIES):
-        return name
-    demonym = gazetteer.demonym_of(country)
-    return (actors.national(demonym, "government") if demonym else None) or name
-
-
-def _parties_of(head: Token, actors: ActorResolver, found: list[Negotiation]) -> list[str]:
-    """The actors one noun phrase names: its modifiers first ("US and Taliban negotiators", "the
-    group's negotiators"), then the phrase itself ("Afghan negotiators", "Zalmay Khalilzad")."""
-    phrase = " ".join(t.lower_ for t in head.subtree)
-    if phrase in PARTY_WORDS or phrase.removeprefix("the ") in PARTY_WORDS:
-        return list(found[-1].participants) if found else []
-    if head.lower_ in ("he", "she") and head.head.dep_ == "ccomp":
-        reporter = [c for c in head.head.head.children if c.dep_ == "nsubj"]  # "Griffiths said he had met …"
-        head = reporter[0] if reporter else head
-    names: list[str] = []
-    modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
-    for mod in modifiers:
-        for m in (mod, *mod.conjuncts):
-            name = actors.actor_of(m)  # "the group's negotiators": actor_of finds the group named before
-            if name is None and m.lower_ in actors.gazetteer.demonyms and head.lower_ in GOVERNMENT_SIDE:
-                name = actors.national(m.text, "government")  # "Afghan and Taliban negotiators"
-            if name and name not in names:
-                names.append(name)
-    for prep in head.children:  # "representatives of the Afghan government and the Taliban"
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "from") and head.lower_ not in NOUN_KIND:
-            for pobj in prep.children:
-                names += [n for p in (pobj, *pobj.conjuncts) for n in _parties_of(p, actors, found) if n not in names]
-    if not names and not (head.lower_ in GOVERNMENT_SIDE and not modifiers):  # bare "negotiators": whose?
-        name = actors.actor_of(head) or actors.party_of(head)
-        if name:
-            names.append(name)
-    return names
 
 
 def _read_time(negotiation: Negotiation, token: Token, verb: Token, governors: list[Token], sent: Span,
@@ -385,9 +311,9 @@ def _place_fits(gazetteer, a: str, b: str) -> bool:
 def _merge(into: Negotiation, new: Negotiation, gazetteer) -> None:
     if new.place and (into.place is None or into.place in {p.name for p in gazetteer.ancestors(new.place)}):
         into.place = new.place
-    for name in new.participants:
-        if name not in into.participants:
-            into.participants.append(name)
+    into.mediators += [name for name in new.mediators if name not in into.mediators]
+    into.participants += [name for name in new.participants if name not in into.participants]
+    into.participants = [name for name in into.participants if name not in into.mediators]  # named as mediator: not a party
     into.begin = into.begin or new.begin
     into.end = into.end or new.end
     into.day = into.day or new.day
@@ -403,7 +329,7 @@ def _mention(n: Negotiation, key: str, published: date | None) -> NegotiationMen
     time = _time(n, published)
     sent = n.sent
     return NegotiationMention(key, n.kind, n.label, Evidence(sent.text.strip(), sent.start_char, sent.end_char, n.rule),
-                              n.place, tuple(n.participants), time, n.round, n.status)
+                              n.place, tuple(n.participants), time, n.round, n.status, tuple(n.mediators))
 
 
 def _time(n: Negotiation, published: date | None) -> TimeValue | None:

@@ -67,6 +67,7 @@ class KGB(DefinedNamespace):
     time: object
     reportedTime: object
     participant: object
+    mediator: object
     roundNumber: object
     status: object
     targetDescription: object

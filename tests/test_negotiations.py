@@ -124,3 +124,29 @@ def test_an_agreement_is_dated_even_when_the_model_runs_the_date_on(nlp):
     [deal] = [n for n in read(nlp, "The Colombian government and the ELN signed an agreement on Wednesday to end "
                                    "decades of war, after talks in Havana.") if n.kind == "Agreement"]
     assert (deal.time.earliest_begin, deal.time.latest_end) == (date(2022, 6, 8), date(2022, 6, 8))
+
+
+@pytest.mark.parametrize("text, parties, mediators", [
+    ("Talks between Ethiopia and Egypt mediated by the African Union resumed in Kinshasa on Monday.",
+     {"Ethiopia", "Egypt"}, {"African Union"}),
+    ("Norway and Cuba served as guarantors between the Colombian government and the ELN during talks that "
+     "ended on Tuesday.", {"Colombian government", "National Liberation Army"}, {"Norway", "Cuba"}),
+    ("The Yemeni government and the Houthis opened talks in Geneva under the auspices of the United Nations.",
+     {"Yemeni government", "Houthis"}, {"United Nations"}),
+    ("Yemeni government and Houthi delegates pulled out of UN-sponsored talks in Geneva on Sunday.",
+     {"Yemeni government", "Houthis"}, {"United Nations"}),
+])
+def test_mediators_are_apart_from_the_parties(nlp, text, parties, mediators):
+    [talks] = read(nlp, text)
+    assert (set(talks.participants), set(talks.mediators)) == (parties, mediators)
+
+
+def test_talks_without_a_mediator_have_none(nlp):
+    [talks] = read(nlp, "Negotiators from Russia and Ukraine met in Istanbul on Tuesday for a new round of talks.")
+    assert (set(talks.participants), talks.mediators) == ({"Russia", "Ukraine"}, ())
+
+
+def test_a_news_agency_reporting_the_talks_is_no_party(nlp):
+    [talks] = read(nlp, "A new round of talks between Russia and Ukraine began in Istanbul on Tuesday, a Ukrainian "
+                        "negotiator told Agence France-Presse.")
+    assert set(talks.participants) == {"Russia", "Ukraine"}
