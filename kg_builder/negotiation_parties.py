@@ -142,11 +142,10 @@ def side_of(name: str, actors: ActorResolver) -> str:
 
 def _pronoun_antecedent(head: Token) -> Token:
     """"they" in "…, when they signed a deal": the subject of the clause it hangs in, if that is no pronoun."""
-    node = head.head
-    while node.dep_ in ("advcl", "ccomp", "conj", "xcomp", "relcl") and node.head.i != node.i:
-        node = node.head
-        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
-        named = [s for s in subjects if s.lower_ not in PRONOUNS]
+    for node in head.head.ancestors:  # the clauses above the pronoun's own, nearest first
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        named = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in PRONOUNS]
         if named:
             return named[0]
     return head
@@ -155,14 +154,17 @@ def _pronoun_antecedent(head: Token) -> Token:
 def parties_of(head: Token, actors: ActorResolver, earlier) -> list[str]:
     """The actors one noun phrase names: its modifiers first ("US and Taliban negotiators", "the
     group's negotiators"), then the phrase itself ("Afghan negotiators", "Zalmay Khalilzad")."""
-    phrase = " ".join(t.lower_ for t in head.subtree)
+    phrase = " ".join(t.lower_ for t in head.subtree if t.i <= head.i)  # "the two sides (in Belarus)"
     if phrase in PARTY_WORDS or phrase.removeprefix("the ") in PARTY_WORDS:
         return list(earlier)
     if head.lower_ in ("he", "she") and head.head.dep_ == "ccomp":
         reporter = [c for c in head.head.head.children if c.dep_ == "nsubj"]  # "Griffiths said he had met …"
         head = reporter[0] if reporter else head
-    elif head.lower_ in ("they", "it") and head.dep_ in ("nsubj", "nsubjpass"):
-        head = _pronoun_antecedent(head)
+    elif head.lower_ == "they" and head.dep_ in ("nsubj", "nsubjpass"):  # "it" is too often the deal or the war
+        antecedent = _pronoun_antecedent(head)
+        if antecedent.i != head.i:  # "the US and the Taliban say they are nearing a deal"
+            return list(dict.fromkeys(n for a in (antecedent, *antecedent.conjuncts)
+                                      for n in parties_of(a, actors, earlier)))
     names: list[str] = []
     modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
     for mod in modifiers:

@@ -39,6 +39,15 @@ REALIZE = set(LEX["realize_verbs"])
 SOUGHT = set(LEX["sought_verbs"])
 UNREALIZED = set(LEX["unrealized_modifiers"])
 UMBRELLA = set(LEX["umbrella_nouns"])
+TRAVEL = set(LEX["travel_verbs"])
+COMPLETE = set(LEX["completion_verbs"])
+NEARING = set(LEX["nearing_verbs"])
+NEARING_ADJ = set(LEX["nearing_adjectives"])
+DECIDE = set(LEX["decision_verbs"])
+NOMINAL_ACTS = set(LEX["nominal_acts"])
+PLAN = set(LEX["plan_verbs"])
+VENUE = set(LEX["venue_verbs"])
+TOWN_NOUNS = set(LEX["town_nouns"])
 PROGRESSIVE_AUX = frozenset({"is", "are", "was", "were", "been", "'re", "’re"})
 LOCATIVE = {"in", "at", "inside"}
 ORDINALS = {w: i for i, w in enumerate("zeroth first second third fourth fifth sixth seventh eighth ninth "
@@ -63,6 +72,7 @@ class Negotiation:
     round: int | None = None
     status: str | None = None
     recently: bool = False  # "recently ended": before the day of publication
+    signed: bool = False  # an agreement a verb says was signed, reached or finalized
 
 
 def find_negotiations(doc: Doc, sentences: list[Span], actors: ActorResolver, times: list[TimePhrase],
@@ -73,16 +83,28 @@ def find_negotiations(doc: Doc, sentences: list[Span], actors: ActorResolver, ti
     for sent in sentences:
         for token in sent:
             kind = _kind(token, sent, bool(found))
-            if kind is None or kind == "Agreement" and not _realized(token, times) or _session_of_talks(token):
+            nearing = kind == "Agreement" and _nearing(token)
+            if nearing:
+                kind = "Talks"  # "the two sides are nearing a deal": the talks go on
+            if kind is None or kind == "Agreement" and not _realized(token, times) or _session_of_talks(token) \
+                    or _fell_through(token):
                 continue
             mention = _read(token, kind, sent, actors, times, gazetteer, found)
-            same = _same(found, mention, token, gazetteer)
+            if nearing:
+                mention.status = "ongoing"
+            moved = mention.place and found and any(g.lemma_.lower() in VENUE for g in _governors(token))
+            if moved:  # "the negotiations move to Havana on Nov 15": the same parties, a new stage elsewhere
+                mention.participants = mention.participants or list(found[-1].participants)
+            same = None if moved else _same(found, mention, token, gazetteer)
             if same is None:
                 found.append(mention)
             else:
                 _merge(same, mention, gazetteer)
     _refine_places(found, gazetteer)
     keep = [n for n in found if _enough(n, gazetteer)]
+    for n in keep:  # "Colombia" beside "Colombian government" is the same party
+        governed = {gazetteer.actor_country.get(p) for p in n.participants if p in gazetteer.actor_country}
+        n.participants = [p for p in n.participants if not (p in governed and p not in gazetteer.actor_country)]
     return [_mention(n, f"N{i}", published) for i, n in enumerate(keep, 1)]
 
 
@@ -103,38 +125,65 @@ def _refine_places(found: list[Negotiation], gazetteer) -> None:
 def _enough(n: Negotiation, gazetteer) -> bool:
     """A negotiation worth a node says who or where: two parties, or a place (a meeting: and one party;
     with no party at all, a town: "peace negotiations in Afghanistan" name a topic, not an event)."""
-    if len(n.participants) >= 2:
+    sides = {gazetteer.actor_country.get(p, p) for p in n.participants}  # a state and its government: one side
+    if len(sides) >= 2:
         return True
+    if n.kind == "Agreement" and n.signed and n.participants:
+        return True  # "the Taliban signed a deal": an act, even when the text leaves the other side implicit
     if n.place is None or n.kind == "Meeting" and len(n.participants) != 1:
         return False
-    return bool(n.participants) or gazetteer.places[n.place].kind in ("city", "site")
+    return bool(sides) or gazetteer.places[n.place].kind in ("city", "site")
 
 
 def _realized(token: Token, times: list[TimePhrase]) -> bool:
     """An agreement that exists or is fixed for a date, not one sought, drafted or negotiated:
     "signed an agreement", "the deal reached in February", "the February deal", "the US-Taliban deal"."""
-    if any(c.lower_ in UNREALIZED for c in token.children):
-        return False
+    if any(c.lower_ in UNREALIZED for c in token.children) or token.head.lower_ == "without":
+        return False  # "a possible deal", "talks ended without an agreement"
     governors = [c for c in token.children if c.dep_ == "acl"]
     if token.dep_ in ("dobj", "nsubjpass", "nsubj") and token.head.pos_ in ("VERB", "AUX"):
         governors.append(token.head)
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in NOMINAL_ACTS:
+        return True  # "the signing of the agreement"
     if any(v.lemma_.lower() in REALIZE and tense_of(v) != "future" for v in governors):
         return True
+    if any(v.lemma_.lower() in COMPLETE and v.tag_ in ("VBD", "VBN") and tense_of(v) == "past" for v in governors):
+        return True  # "finalized its deal in February", but "were finalising a deal" is still sought
     if any(token.left_edge.i <= p.root.i <= token.right_edge.i for p in times):
         return True
-    definite = any(c.lower_ in ("the", "this", "that") for c in token.children)
+    definite = any(c.lower_ in ("the", "this", "that", "its", "their") for c in token.children)
     named = any(c.dep_ in ("compound", "amod", "nmod", "poss") and (c.ent_type_ in ("GPE", "NORP", "ORG", "DATE")
                                                                    or c.pos_ == "PROPN") for c in token.children)
     return definite and named and not any(v.lemma_.lower() in SOUGHT for v in governors)
+
+
+def _nearing(token: Token) -> bool:
+    """"are nearing a deal", "are close to an agreement": an agreement not reached, talks under way."""
+    head = token.head
+    if token.dep_ == "dobj" and head.lemma_.lower() in NEARING:
+        return True
+    return token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ in NEARING_ADJ
+
+
+def _fell_through(token: Token) -> bool:
+    """"had planned to travel to Washington for talks": a plan told in the past perfect did not happen."""
+    return any(a.lemma_.lower() in PLAN and any(c.lower_ == "had" for c in a.children if c.dep_ == "aux")
+               for a in token.ancestors if a.pos_ == "VERB")
 
 
 def _session_of_talks(token: Token) -> bool:
     """"negotiators were meeting in Doha for peace talks": the meeting is a session of the talks."""
     if token.pos_ != "VERB":
         return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]  # "to meet the TTP leadership for talks"
     return any(prep.dep_ == "prep" and prep.lower_ in ("for", "at", "during", "in") and any(
         _noun_kind(p) in ("Talks", "NegotiationRound")
-        for p in prep.children if p.dep_ == "pobj") for prep in token.children)
+        for p in prep.children if p.dep_ == "pobj") for node in (token, *objects) for prep in node.children)
+
+
+def _negotiation_verb(verb: Token) -> bool:
+    """"met for a fourth round", "held a second round": a verb that says a round is negotiated."""
+    return verb.lemma_.lower() in VERB_KIND and verb.lemma_.lower() != "sign"
 
 
 def _kind(token: Token, sent: Span, after_talks: bool = False) -> str | None:
@@ -146,8 +195,9 @@ def _kind(token: Token, sent: Span, after_talks: bool = False) -> str | None:
         if (lemma in NEEDS_CONTEXT or lower in NEEDS_CONTEXT) and not any(
                 t.lower_ in CONTEXT for t in sent if t.i != token.i):
             return None
-        if kind == "NegotiationRound" and not after_talks and not any(t.lower_ in ("talks", "negotiations") for t in token.subtree):
-            return None  # "the round began on June 25" only once talks have been named
+        if kind == "NegotiationRound" and not after_talks and not any(t.lower_ in ("talks", "negotiations") for t in token.subtree) \
+                and not _negotiation_verb(verb_of(token)):
+            return None  # "the round began on June 25" only once talks have been named, or met for
         if token.dep_ == "compound":
             return None
         if token.dep_ == "pobj" and token.head.lower_ == "of" and _noun_kind(token.head.head):
@@ -173,6 +223,8 @@ def _read(token: Token, kind: str, sent: Span, actors: ActorResolver, times: lis
                     if p not in mediators]
     negotiation = Negotiation(kind, _label(token, kind), sent, f"negotiation-{token.pos_.lower()}:{token.lemma_}",
                               place, participants, mediators)
+    negotiation.signed = kind == "Agreement" and any(
+        g.lemma_.lower() in REALIZE | COMPLETE and tense_of(g) == "past" and g.pos_ == "VERB" for g in governors)
     for child in token.children:
         if child.lower_ in ORDINALS and child.dep_ == "amod":
             negotiation.round = ORDINALS[child.lower_]
@@ -193,8 +245,14 @@ def _governors(token: Token) -> list[Token]:
         return [token]
     found = [c for c in token.children if c.dep_ == "acl" and c.pos_ == "VERB"
              and not any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")]  # "a deal to end the war": its aim
+    found += [c for c in token.children if c.dep_ == "relcl" and c.pos_ == "VERB" and any(
+        r.lower_ in ("which", "that") and r.dep_ in ("nsubj", "nsubjpass") for r in c.children)]  # "talks that ended in August"
     if token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.head.pos_ in ("VERB", "AUX"):
         found.append(token.head)
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in NOMINAL_ACTS:
+        found.append(token.head.head)  # "the signing of the agreement on Saturday in Doha"
+    # "the talks are scheduled to begin on Saturday", "were due to resume": what is planned happens to the talks
+    found += [x for g in list(found) if g.i != token.i for x in g.children if x.dep_ == "xcomp" and x.pos_ == "VERB"]
     return found
 
 
@@ -204,16 +262,28 @@ def _place(token: Token, verb: Token, governors: list[Token], sent: Span, gazett
     where he met …"), or a city naming the talks ("the Geneva talks"). A country or city named
     otherwise in the sentence is a party or a topic ("talks on Afghanistan", "Washington said")."""
     anchors = {token.i, verb.i} | {g.i for g in governors} | {t.i for t in _inner(token)}
+    anchors |= {p.i for node in (token, *_inner(token)) for prep in node.children
+                if prep.dep_ == "prep" and prep.lower_ in ("between", "with")
+                for p in prep.children if p.dep_ == "pobj"}  # "talks between the two sides in Belarus"
+    if verb.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux"):
+        anchors.add(verb.head.i)  # "travelled to Kabul to meet the TTP": where the travel goes
     dateline = sent.start + dateline_length(sent)
     found = []
     for span in token.doc.spans.get("kgb_places", ()):
         if not sent.start <= span.start < sent.end:
             continue
         head = span.root
-        while head.dep_ in ("appos", "compound", "poss", "nmod") and head.head.pos_ in ("NOUN", "PROPN") \
-                and head.head.i != token.i:
-            head = head.head  # "the Qatari capital, Doha", "Qatar's capital"
-        locative = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE and head.head.head.i in anchors
+        while True:
+            if head.dep_ in ("appos", "compound", "poss", "nmod") and head.head.pos_ in ("NOUN", "PROPN") \
+                    and head.head.i != token.i:
+                head = head.head  # "the Qatari capital, Doha", "Qatar's capital"
+            elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in TOWN_NOUNS:
+                head = head.head.head  # "the capital city of Doha"
+            else:
+                break
+        preposition = head.head.lower_ if head.dep_ == "pobj" else None
+        moving = head.head.head.lemma_.lower() in TRAVEL | VENUE if preposition else False
+        locative = (preposition in LOCATIVE or preposition == "to" and moving) and head.head.head.i in anchors
         naming = span.root.head.i == token.i and span.root.dep_ in ("compound", "nmod") \
             and gazetteer.places[span.label_].kind in ("city", "site")
         relative = any(v.dep_ == "relcl" and v.head.i == head.i for v in (verb, *governors))
@@ -231,23 +301,36 @@ def _place(token: Token, verb: Token, governors: list[Token], sent: Span, gazett
 
 def _read_time(negotiation: Negotiation, token: Token, verb: Token, governors: list[Token], sent: Span,
                times: list[TimePhrase]) -> None:
-    phrases = [p for p in times if sent.start <= p.start < sent.end and p.value is not None and not p.relative]
-    related = [p for p in phrases if verb_of(p.root) in (verb, token, *governors) or p.root.i in {t.i for t in token.subtree}]
+    phrases = [p for p in times if sent.start <= p.start < sent.end and p.value is not None and not p.relative
+               and not (p.start > 0 and token.doc[p.start - 1].lower_ == "date" and p.start - 1 <= sent.start + 1)]
+    # ("date 2024-10-26 …" is a crawler's stamp of the page, not a time the report gives)
+    inside = {t.i for t in token.subtree}
+    if verb.lemma_.lower() in DECIDE and verb not in governors and verb.i != token.i:
+        verb = token  # "decided on Thursday on a start date for the talks": Thursday dates the decision
+    own = (verb, token, *governors)
+    related = [p for p in phrases if verb_of(p.root) in own or p.root.i in inside and _directly_under(verb_of(p.root), token)]
     if not related:  # "visited Qatar on Saturday, where he met …": the meeting is during the visit
         hosts = {verb_of(g.head) for g in (verb, *governors)
                  if g.dep_ == "relcl" and any(c.lower_ == "where" for c in g.children)}
         related = [p for p in phrases if verb_of(p.root) in hosts]
     lemmas = {g.lemma_.lower() for g in governors}
     future = any(tense_of(g) == "future" for g in governors) or any(
-        c.lower_ in PLANNED for c in token.children if c.dep_ in ("amod", "acl"))
+        c.lower_ in PLANNED for c in token.children if c.dep_ in ("amod", "acl")) or any(
+        a.lemma_.lower() in PLAN and a.tag_ in ("VBZ", "VBP") for a in (verb, *verb.ancestors) if a.pos_ == "VERB")
+    # "plans to fly to Washington for talks", "hopes to meet": present plans are planned talks
     for phrase in related:
-        if phrase.since or lemmas & BEGIN:
+        latest = phrase.start > 0 and token.doc[phrase.start - 1].lower_ == "recently"  # "most recently last Monday"
+        if latest and token.tag_ == "NNS":
+            negotiation.end, negotiation.status = phrase.value, "ended"
+        elif phrase.since or lemmas & (BEGIN | VENUE):
             negotiation.begin = phrase.value
         elif lemmas & END:
             negotiation.end = phrase.value
         else:
             negotiation.day = phrase.value
     past = any(g.tag_ in ("VBD", "VBN") and tense_of(g) == "past" for g in governors)
+    if negotiation.status:
+        return  # a series dated by its latest round is over
     if future:
         negotiation.status = "planned"
     elif lemmas & END or past and negotiation.kind == "Meeting" and not lemmas & (BEGIN - {"hold"}):
@@ -260,6 +343,18 @@ def _read_time(negotiation: Negotiation, token: Token, verb: Token, governors: l
         negotiation.status = "ongoing"  # "progress has been slow", "the talks are difficult"
     elif lemmas & (BEGIN - {"hold"}) and negotiation.kind in ("Talks", "NegotiationRound"):
         negotiation.status = "ongoing"  # "opened talks on Saturday", and no end reported
+
+
+def _directly_under(clause: Token, token: Token) -> bool:
+    """The clause hangs in the trigger's phrase with no other verb between ("talks between X and Y,
+    which will take place on March 10"); a date further down dates another event ("talks that ended
+    without a deal to end the conflict, which began on October 7")."""
+    node = clause
+    while node.i != token.i:
+        if node.i != clause.i and node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return node.i == token.i
+        node = node.head
+    return True
 
 
 def _present_state(verb: Token) -> bool:
@@ -282,6 +377,8 @@ def _same(found: list[Negotiation], mention: Negotiation, token: Token, gazettee
     if any(c.lower_ in ("another", "separate", "new") for c in token.children if c.dep_ in ("det", "amod")):
         return None
     for previous in reversed(found):
+        if _counted(token) and previous.round:
+            continue  # "three rounds of talks" are the earlier rounds, not the fourth one just told
         if token.lemma_.lower() in UMBRELLA and previous.kind in ("NegotiationRound", "Meeting"):
             continue  # "the ongoing peace process" is more than the round or meeting just told
         families = {FAMILY[previous.kind], FAMILY[mention.kind]}
@@ -296,12 +393,17 @@ def _same(found: list[Negotiation], mention: Negotiation, token: Token, gazettee
             continue
         if mention.round and previous.round and mention.round != previous.round:
             continue
-        if mention.day and previous.day and mention.day.value != previous.day.value:
-            continue
+        if mention.day and previous.day and mention.day.value != previous.day.value \
+                and not (_narrower(mention.day, previous.day) or _narrower(previous.day, mention.day)):
+            continue  # "a deal in February last year" is "the deal struck last year"
         definite = any(c.lower_ in ("the", "these", "this", "those") for c in token.children)
         if definite or mention.place or set(mention.participants) & set(previous.participants):
             return previous
     return None
+
+
+def _counted(token: Token) -> bool:
+    return token.tag_ == "NNS" and any(c.dep_ == "nummod" and c.pos_ == "NUM" for c in token.children)
 
 
 def _place_fits(gazetteer, a: str, b: str) -> bool:
@@ -314,7 +416,8 @@ def _merge(into: Negotiation, new: Negotiation, gazetteer) -> None:
     into.mediators += [name for name in new.mediators if name not in into.mediators]
     into.participants += [name for name in new.participants if name not in into.participants]
     into.participants = [name for name in into.participants if name not in into.mediators]  # named as mediator: not a party
-    into.begin = into.begin or new.begin
+    into.signed = into.signed or new.signed
+    into.begin = new.begin if into.begin is None or new.begin and _narrower(new.begin, into.begin) else into.begin
     into.end = into.end or new.end
     into.day = into.day or new.day
     into.round = into.round or new.round
@@ -323,6 +426,14 @@ def _merge(into: Negotiation, new: Negotiation, gazetteer) -> None:
         into.status = new.status  # "ongoing" is read from the sentence, "ended" and "planned" from verbs
     if new.kind == "NegotiationRound" and into.kind == "Talks" or new.kind == "Meeting" and into.kind == "NegotiationRound":
         into.kind = new.kind if new.kind == "NegotiationRound" else into.kind
+
+
+def _narrower(a: TimeValue, b: TimeValue) -> bool:
+    """``a`` lies within ``b`` and says more ("on Thursday" within "earlier this week")."""
+    if None in (a.earliest_begin, a.latest_end, b.earliest_begin, b.latest_end):
+        return False
+    return b.earliest_begin <= a.earliest_begin and a.latest_end <= b.latest_end and (
+        a.latest_end - a.earliest_begin < b.latest_end - b.earliest_begin)
 
 
 def _mention(n: Negotiation, key: str, published: date | None) -> NegotiationMention:
