@@ -8,7 +8,8 @@ later than publication; a one-day meeting begins and ends that day.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
@@ -17,6 +18,7 @@ from .actors import ActorResolver
 from .gazetteer import load as load_gazetteer
 from .negotiation_parties import mediators as read_mediators, participants as read_participants
 from .nlp import dateline_length, read_lexicon
+from .temporal import normalize
 from .timex import TimePhrase, tense_of, verb_of
 from .types import Evidence, NegotiationMention, TimeValue
 
@@ -45,6 +47,7 @@ NEARING = set(LEX["nearing_verbs"])
 NEARING_ADJ = set(LEX["nearing_adjectives"])
 DECIDE = set(LEX["decision_verbs"])
 NOMINAL_ACTS = set(LEX["nominal_acts"])
+WALKOUT = set(LEX["walkout_verbs"])
 PLAN = set(LEX["plan_verbs"])
 VENUE = set(LEX["venue_verbs"])
 TOWN_NOUNS = set(LEX["town_nouns"])
@@ -89,12 +92,14 @@ def find_negotiations(doc: Doc, sentences: list[Span], actors: ActorResolver, ti
             if kind is None or kind == "Agreement" and not _realized(token, times) or _session_of_talks(token) \
                     or _fell_through(token):
                 continue
-            mention = _read(token, kind, sent, actors, times, gazetteer, found)
+            mention = _read(token, kind, sent, actors, times, gazetteer, found, published)
             if nearing:
                 mention.status = "ongoing"
             moved = mention.place and found and any(g.lemma_.lower() in VENUE for g in _governors(token))
-            if moved:  # "the negotiations move to Havana on Nov 15": the same parties, a new stage elsewhere
-                mention.participants = mention.participants or list(found[-1].participants)
+            named = [n for n in found if n.participants and FAMILY[n.kind] == "talks"]
+            if named and not mention.participants and (moved or mention.kind == "NegotiationRound" and mention.round):
+                # "the negotiations move to Havana on Nov 15", "a second round began in Mexico": the same parties
+                mention.participants = list(named[-1].participants)
             same = None if moved else _same(found, mention, token, gazetteer)
             if same is None:
                 found.append(mention)
@@ -203,7 +208,7 @@ def _kind(token: Token, sent: Span, after_talks: bool = False) -> str | None:
         if token.dep_ == "pobj" and token.head.lower_ == "of" and _noun_kind(token.head.head):
             return None  # "a round of talks": one mention, read at "round"
         return kind
-    if token.pos_ == "VERB" and lemma in VERB_KIND:
+    if token.pos_ == "VERB" and lemma in VERB_KIND and token.dep_ != "amod":  # "a negotiated settlement" is no talks
         if lemma == "sign" and not any(c.lemma_ in NOUN_KIND for c in token.children if c.dep_ == "dobj"):
             return None
         if lemma == "sign":
@@ -213,7 +218,7 @@ def _kind(token: Token, sent: Span, after_talks: bool = False) -> str | None:
 
 
 def _read(token: Token, kind: str, sent: Span, actors: ActorResolver, times: list[TimePhrase], gazetteer,
-          found: list[Negotiation]) -> Negotiation:
+          found: list[Negotiation], published: date | None) -> Negotiation:
     verb = verb_of(token) if token.pos_ != "VERB" else token
     governors = _governors(token)
     place = _place(token, verb, governors, sent, gazetteer)
@@ -228,7 +233,7 @@ def _read(token: Token, kind: str, sent: Span, actors: ActorResolver, times: lis
     for child in token.children:
         if child.lower_ in ORDINALS and child.dep_ == "amod":
             negotiation.round = ORDINALS[child.lower_]
-    _read_time(negotiation, token, verb, governors, sent, times)
+    _read_time(negotiation, token, verb, governors, sent, times, published)
     return negotiation
 
 
@@ -300,15 +305,21 @@ def _place(token: Token, verb: Token, governors: list[Token], sent: Span, gazett
 
 
 def _read_time(negotiation: Negotiation, token: Token, verb: Token, governors: list[Token], sent: Span,
-               times: list[TimePhrase]) -> None:
+               times: list[TimePhrase], published: date | None) -> None:
     phrases = [p for p in times if sent.start <= p.start < sent.end and p.value is not None and not p.relative
                and not (p.start > 0 and token.doc[p.start - 1].lower_ == "date" and p.start - 1 <= sent.start + 1)]
     # ("date 2024-10-26 …" is a crawler's stamp of the page, not a time the report gives)
     inside = {t.i for t in token.subtree}
     if verb.lemma_.lower() in DECIDE and verb not in governors and verb.i != token.i:
         verb = token  # "decided on Thursday on a start date for the talks": Thursday dates the decision
-    own = (verb, token, *governors)
-    related = [p for p in phrases if verb_of(p.root) in own or p.root.i in inside and _directly_under(verb_of(p.root), token)]
+    own = [v for v in (verb, token, *governors) if v.lemma_.lower() not in WALKOUT]  # the walkout's day is its own
+    # the trigger's own clauses first ("a deal struck last year" under "pulled out by May 1"), then its phrase
+    related = [p for p in phrases if verb_of(p.root) in own[1:]] + [p for p in phrases if verb_of(p.root) in own[:1]] \
+        + [p for p in phrases if p.root.i in inside and _directly_under(verb_of(p.root), token)]
+    related = [_scheduled(p, published) for p in dict.fromkeys(related)]
+    if not related:  # "since February last year, when they signed a deal": the date the clause hangs on
+        when = [c for v in own for c in v.children if c.lower_ == "when" and c.dep_ == "advmod" and c.i < v.i]
+        related = [_point(p, published) for p in phrases for w in when if p.end in (w.i, w.i - 1)]
     if not related:  # "visited Qatar on Saturday, where he met …": the meeting is during the visit
         hosts = {verb_of(g.head) for g in (verb, *governors)
                  if g.dep_ == "relcl" and any(c.lower_ == "where" for c in g.children)}
@@ -323,11 +334,11 @@ def _read_time(negotiation: Negotiation, token: Token, verb: Token, governors: l
         if latest and token.tag_ == "NNS":
             negotiation.end, negotiation.status = phrase.value, "ended"
         elif phrase.since or lemmas & (BEGIN | VENUE):
-            negotiation.begin = phrase.value
+            negotiation.begin = negotiation.begin or phrase.value
         elif lemmas & END:
-            negotiation.end = phrase.value
+            negotiation.end = negotiation.end or phrase.value
         else:
-            negotiation.day = phrase.value
+            negotiation.day = negotiation.day or phrase.value  # the first date told, not a later "month-long"
     past = any(g.tag_ in ("VBD", "VBN") and tense_of(g) == "past" for g in governors)
     if negotiation.status:
         return  # a series dated by its latest round is over
@@ -343,6 +354,27 @@ def _read_time(negotiation: Negotiation, token: Token, verb: Token, governors: l
         negotiation.status = "ongoing"  # "progress has been slow", "the talks are difficult"
     elif lemmas & (BEGIN - {"hold"}) and negotiation.kind in ("Talks", "NegotiationRound"):
         negotiation.status = "ongoing"  # "opened talks on Saturday", and no end reported
+
+
+def _point(phrase: TimePhrase, published: date | None) -> TimePhrase:
+    """The date a "since" phrase names, as the time of what happened then ("since March, when …")."""
+    if not phrase.since:
+        return phrase
+    text = re.sub(r"^(ever\s+)?since\s+", "", phrase.text, flags=re.I)
+    value = normalize("in " + text, published, tense="past")  # a bare "March" could be the verb
+    return replace(phrase, value=value, since=False) if value is not None else phrase
+
+
+def _scheduled(phrase: TimePhrase, published: date | None) -> TimePhrase:
+    """"The negotiations move to Havana on Nov 15": a yearless date told in the simple present is a
+    schedule (the futurate present of news), so it is the occurrence nearest publication, not the last
+    one before it."""
+    verb = verb_of(phrase.root)
+    present = verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if not present or published is None or re.search(r"\b\d{4}\b", phrase.text):
+        return phrase
+    value = normalize(phrase.text, published, tense="nearest")
+    return replace(phrase, value=value) if value is not None and value.granularity == "day" else phrase
 
 
 def _directly_under(clause: Token, token: Token) -> bool:
@@ -393,6 +425,8 @@ def _same(found: list[Negotiation], mention: Negotiation, token: Token, gazettee
             continue
         if mention.round and previous.round and mention.round != previous.round:
             continue
+        if _before(mention.day, previous.begin) or _before(previous.day, mention.begin):
+            continue  # "last year, the government conducted negotiations" are not the talks begun this month
         if mention.day and previous.day and mention.day.value != previous.day.value \
                 and not (_narrower(mention.day, previous.day) or _narrower(previous.day, mention.day)):
             continue  # "a deal in February last year" is "the deal struck last year"
@@ -426,6 +460,11 @@ def _merge(into: Negotiation, new: Negotiation, gazetteer) -> None:
         into.status = new.status  # "ongoing" is read from the sentence, "ended" and "planned" from verbs
     if new.kind == "NegotiationRound" and into.kind == "Talks" or new.kind == "Meeting" and into.kind == "NegotiationRound":
         into.kind = new.kind if new.kind == "NegotiationRound" else into.kind
+
+
+def _before(a: TimeValue | None, b: TimeValue | None) -> bool:
+    """``a`` ends before ``b`` can begin."""
+    return bool(a and b and a.latest_end and b.earliest_begin and a.latest_end < b.earliest_begin)
 
 
 def _narrower(a: TimeValue, b: TimeValue) -> bool:

@@ -210,6 +210,7 @@ def test_a_pronoun_party_is_the_subject_it_stands_for(nlp):
     [deal] = read(nlp, "The Taliban say they have not attacked cities since March, when they signed a deal with the "
                        "United States.")
     assert set(deal.participants) == {"Taliban", "United States"}
+    assert (deal.time.earliest_begin, deal.time.latest_end) == (date(2022, 3, 1), date(2022, 3, 31))  # "since March, when"
 
 
 def test_a_plan_told_in_the_past_perfect_is_no_negotiation(nlp):
@@ -244,3 +245,10 @@ def test_the_signing_of_an_agreement_dates_and_places_it(nlp):
                        "Saturday in Doha.")
     assert (deal.kind, deal.place) == ("Agreement", "Doha")
     assert deal.time.latest_end == date(2022, 6, 4)
+
+
+def test_a_walkout_day_is_not_the_talks_day_and_a_scheduled_present_looks_ahead(nlp):
+    found = read(nlp, "The Houthi delegation pulled out of UN-sponsored talks in Geneva on Sunday. The talks began "
+                      "in Geneva on May 30. The negotiations move to Muscat on July 2.")
+    assert [(n.place, n.time.earliest_begin) for n in found] == [("Geneva", date(2022, 5, 30)),
+                                                                   ("Muscat", date(2022, 7, 2))]
