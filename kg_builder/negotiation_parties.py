@@ -26,6 +26,7 @@ MEDIATOR_NOUNS = set(LEX["mediator_nouns"])
 AUSPICES = set(LEX["auspices_nouns"])
 NEWS_AGENCIES = {name.lower() for name in LEX["news_agencies"]}
 PARTY_VERBS = set(LEX["party_verbs"])
+OPPOSITION = set(LEX["opposition_nouns"])
 PRONOUNS = {"they", "it", "he", "she", "we"}
 
 
@@ -151,6 +152,22 @@ def _pronoun_antecedent(head: Token) -> Token:
     return head
 
 
+def _opposition(head: Token, actors: ActorResolver) -> str | None:
+    """"the Syrian opposition", "opposition delegates", "the opposition" of the country the report is
+    about: the state's opposition, one party of its peace talks."""
+    nouns = [t for t in (head, *(c for c in head.children if c.dep_ == "compound")) if t.lemma_.lower() in OPPOSITION]
+    if not nouns or head.i in actors.by_token:
+        return None
+    words = [c for t in (head, nouns[0]) for c in t.children if c.dep_ in ("amod", "compound", "poss")]
+    # "the Syrian government and the opposition": the coordinated party says whose opposition
+    partners = [c for t in head.conjuncts for c in t.children]
+    demonym = next((c.text for c in [*words, *partners] if c.lower_ in actors.gazetteer.demonyms), None)
+    if demonym is None and actors.country:
+        demonym = actors.gazetteer.demonym_of(actors.country)
+        demonym = demonym[0].upper() + demonym[1:] if demonym else None
+    return f"{demonym} opposition" if demonym else None
+
+
 def parties_of(head: Token, actors: ActorResolver, earlier) -> list[str]:
     """The actors one noun phrase names: its modifiers first ("US and Taliban negotiators", "the
     group's negotiators"), then the phrase itself ("Afghan negotiators", "Zalmay Khalilzad")."""
@@ -165,6 +182,9 @@ def parties_of(head: Token, actors: ActorResolver, earlier) -> list[str]:
         if antecedent.i != head.i:  # "the US and the Taliban say they are nearing a deal"
             return list(dict.fromkeys(n for a in (antecedent, *antecedent.conjuncts)
                                       for n in parties_of(a, actors, earlier)))
+    opposition = _opposition(head, actors)
+    if opposition:
+        return [opposition]
     names: list[str] = []
     modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
     for mod in modifiers:

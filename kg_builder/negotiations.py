@@ -310,8 +310,11 @@ def _read_time(negotiation: Negotiation, token: Token, verb: Token, governors: l
                and not (p.start > 0 and token.doc[p.start - 1].lower_ == "date" and p.start - 1 <= sent.start + 1)]
     # ("date 2024-10-26 …" is a crawler's stamp of the page, not a time the report gives)
     inside = {t.i for t in token.subtree}
-    if verb.lemma_.lower() in DECIDE and verb not in governors and verb.i != token.i:
-        verb = token  # "decided on Thursday on a start date for the talks": Thursday dates the decision
+    if verb.lemma_.lower() in DECIDE - REALIZE and verb.i != token.i:
+        # "decided on Thursday on a start date for the talks", "announced the meeting on Monday": the
+        # day is the decision's or the announcement's
+        governors = [g for g in governors if g.i != verb.i]
+        verb = token
     own = [v for v in (verb, token, *governors) if v.lemma_.lower() not in WALKOUT]  # the walkout's day is its own
     # the trigger's own clauses first ("a deal struck last year" under "pulled out by May 1"), then its phrase
     related = [p for p in phrases if verb_of(p.root) in own[1:]] + [p for p in phrases if verb_of(p.root) in own[:1]] \

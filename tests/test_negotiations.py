@@ -252,3 +252,24 @@ def test_a_walkout_day_is_not_the_talks_day_and_a_scheduled_present_looks_ahead(
                       "in Geneva on May 30. The negotiations move to Muscat on July 2.")
     assert [(n.place, n.time.earliest_begin) for n in found] == [("Geneva", date(2022, 5, 30)),
                                                                    ("Muscat", date(2022, 7, 2))]
+
+
+def test_a_states_opposition_is_one_party(nlp):
+    [talks] = read(nlp, "Government forces shelled Idlib as Syrian opposition delegates attended peace talks in Geneva.")
+    assert (talks.place, talks.participants) == ("Geneva", ("Syrian opposition",))
+    [talks] = read(nlp, "Talks between the Syrian government and the opposition resumed in Vienna on Friday.")
+    assert set(talks.participants) == {"Syrian government", "Syrian opposition"}
+
+
+def test_an_announcement_day_does_not_date_the_meeting(nlp):
+    found = read(nlp, "US envoys met Taliban negotiators in Doha on Wednesday. A Taliban spokesman announced the "
+                      "meeting with the envoys on Tuesday.")
+    assert [(n.place, n.time.earliest_begin) for n in found] == [("Doha", date(2022, 6, 8))]
+
+
+def test_a_signed_peace_proposal_is_an_agreement_and_a_rejected_one_is_not(nlp):
+    [deal] = read(nlp, "Mali's government signed a preliminary peace proposal on Sunday, but the rebels asked for "
+                       "more time.")
+    assert (deal.kind, deal.participants) == ("Agreement", ("Malian government",))
+    assert not read(nlp, "The rebels rejected a peace proposal from the government on Sunday.")
+    assert not read(nlp, "The council discussed a budget proposal on Sunday.")
