@@ -33,10 +33,13 @@ PRONOUNS = {"they", "it", "he", "she", "we"}
 def mediators(token: Token, verb: Token, governors: list[Token], actors: ActorResolver, earlier) -> list[str]:
     """The mediators of the negotiation ``token`` names, read from its own phrase and clause."""
     heads: list[Token] = []
-    for node in (token, verb, *governors):
+    # "a day of talks, facilitated by Qatari mediators": the participle may hang on the noun the talks are "of"
+    outer = [token.head.head] if token.dep_ == "pobj" and token.head.lower_ == "of" \
+        and token.head.head.pos_ == "NOUN" else []
+    for node in (token, verb, *governors, *outer):
         for child in node.children:
             if child.lemma_.lower() in MEDIATION_VERBS and child.dep_ in ("acl", "amod", "relcl") \
-                    and node.i == token.i:  # "talks mediated by Qatar", "UN-sponsored talks"
+                    and (node.i == token.i or node in outer):  # "talks mediated by Qatar", "UN-sponsored talks"
                 heads += _agents(child)
                 heads += [t for t in child.subtree if t.i < child.i and t.dep_ in ("npadvmod", "compound", "nmod")]
             if child.dep_ == "prep" and child.lower_ in ("under", "with", "through") and (node is token or node is verb):

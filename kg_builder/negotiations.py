@@ -48,6 +48,8 @@ NEARING_ADJ = set(LEX["nearing_adjectives"])
 DECIDE = set(LEX["decision_verbs"])
 NOMINAL_ACTS = set(LEX["nominal_acts"])
 WALKOUT = set(LEX["walkout_verbs"])
+CALL = set(LEX["call_words"])
+CALL_WITH_FOR = set(LEX["call_words_with_for"])
 PLAN = set(LEX["plan_verbs"])
 VENUE = set(LEX["venue_verbs"])
 TOWN_NOUNS = set(LEX["town_nouns"])
@@ -90,7 +92,7 @@ def find_negotiations(doc: Doc, sentences: list[Span], actors: ActorResolver, ti
             if nearing:
                 kind = "Talks"  # "the two sides are nearing a deal": the talks go on
             if kind is None or kind == "Agreement" and not _realized(token, times) or _session_of_talks(token) \
-                    or _fell_through(token):
+                    or _fell_through(token) or kind != "Agreement" and _only_called_for(token):
                 continue
             mention = _read(token, kind, sent, actors, times, gazetteer, found, published)
             if nearing:
@@ -168,6 +170,20 @@ def _nearing(token: Token) -> bool:
     if token.dep_ == "dobj" and head.lemma_.lower() in NEARING:
         return True
     return token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ in NEARING_ADJ
+
+
+def _only_called_for(token: Token) -> bool:
+    """"called for talks", "urged both sides to return to talks", "refused to hold talks", "ready for
+    talks", "a call for talks": talks sought, offered or refused, not held. The chain from the trigger
+    up to its clause (through prepositions, objects and infinitives) meets a call word."""
+    node = token
+    while node.head.i != node.i and node.dep_ in ("pobj", "prep", "dobj", "xcomp", "acomp", "pcomp", "conj") \
+            or node.dep_ == "advcl" and any(c.lower_ == "to" for c in node.children if c.dep_ == "aux"):
+        below, node = node, node.head
+        word = node.lemma_.lower() if node.lemma_.lower() in CALL else node.lower_
+        if word in CALL and (word not in CALL_WITH_FOR or below.lower_ == "for"):
+            return True
+    return False
 
 
 def _fell_through(token: Token) -> bool:

@@ -273,3 +273,28 @@ def test_a_signed_peace_proposal_is_an_agreement_and_a_rejected_one_is_not(nlp):
     assert (deal.kind, deal.participants) == ("Agreement", ("Malian government",))
     assert not read(nlp, "The rebels rejected a peace proposal from the government on Sunday.")
     assert not read(nlp, "The council discussed a budget proposal on Sunday.")
+
+
+@pytest.mark.parametrize("text", [
+    "The Taliban called for talks with the United States on Monday.",
+    "The Afghan government ruled out talks with the Taliban in Doha.",
+    "Hamas refused to hold talks with Israel in Cairo.",
+    "The United States urged Russia and Ukraine to return to talks in Istanbul.",
+    "Russia said it was ready for talks with Ukraine in Istanbul.",
+    "The Houthis rejected a UN call for talks with the Yemeni government in Geneva.",
+])
+def test_talks_only_called_for_offered_or_refused_are_not_held(nlp, text):
+    assert not read(nlp, text)
+
+
+def test_talks_held_or_agreed_are_read_beside_the_called_for(nlp):
+    [talks] = read(nlp, "The Houthis and the Yemeni government held talks in Geneva on Monday.")
+    assert (talks.place, set(talks.participants)) == ("Geneva", {"Houthis", "Yemeni government"})
+    [talks] = read(nlp, "Hamas agreed to hold talks with Israel in Cairo.")
+    assert (talks.place, set(talks.participants)) == ("Cairo", {"Hamas", "Israel"})
+
+
+def test_mediators_of_a_stretch_of_talks(nlp):
+    [talks] = read(nlp, "An Israeli delegation left Doha after a week of talks with Hamas, facilitated by Qatari and "
+                        "Egyptian mediators.")
+    assert (set(talks.participants), set(talks.mediators)) == ({"Israel", "Hamas"}, {"Qatar", "Egypt"})
