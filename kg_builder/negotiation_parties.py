@@ -113,7 +113,8 @@ def participants(token: Token, verb: Token, governors: list[Token], inner: list[
                 names.append(name)
     if len(names) < 2 and token.pos_ != "VERB":
         body = token.sent[dateline_length(token.sent):]
-        for subject in (t for t in body if t.dep_ in ("nsubj", "nsubjpass") and _holds(t.head, token)):
+        for subject in (t for t in body if t.dep_ in ("nsubj", "nsubjpass") and _holds(t.head, token)
+                        and t.lemma_.lower() not in MEDIATOR_NOUNS):  # "US and Saudi mediators announced …"
             together = [n for h in (subject, *subject.conjuncts) for n in parties_of(h, actors, earlier)]
             if len(set(together)) >= 2:
                 names += [n for n in dict.fromkeys(together) if n not in names]

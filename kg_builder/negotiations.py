@@ -152,6 +152,8 @@ def _realized(token: Token, times: list[TimePhrase]) -> bool:
         governors.append(token.head)
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in NOMINAL_ACTS:
         return True  # "the signing of the agreement"
+    if token.dep_ == "pobj" and token.head.lower_ in ("to", "on", "upon") and token.head.head.pos_ == "VERB":
+        governors.append(token.head.head)  # "agreed to a ceasefire", "signed off on a truce"
     if any(v.lemma_.lower() in REALIZE and tense_of(v) != "future" for v in governors):
         return True
     if any(v.lemma_.lower() in COMPLETE and v.tag_ in ("VBD", "VBN") and tense_of(v) == "past" for v in governors):
@@ -272,6 +274,8 @@ def _governors(token: Token) -> list[Token]:
         found.append(token.head)
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in NOMINAL_ACTS:
         found.append(token.head.head)  # "the signing of the agreement on Saturday in Doha"
+    if token.dep_ == "pobj" and token.head.lower_ in ("to", "on", "upon") and token.head.head.lemma_.lower() in REALIZE:
+        found.append(token.head.head)  # "agreed to a ceasefire on Saturday"
     # "the talks are scheduled to begin on Saturday", "were due to resume": what is planned happens to the talks
     found += [x for g in list(found) if g.i != token.i for x in g.children if x.dep_ == "xcomp" and x.pos_ == "VERB"]
     return found

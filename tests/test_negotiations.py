@@ -298,3 +298,17 @@ def test_mediators_of_a_stretch_of_talks(nlp):
     [talks] = read(nlp, "An Israeli delegation left Doha after a week of talks with Hamas, facilitated by Qatari and "
                         "Egyptian mediators.")
     assert (set(talks.participants), set(talks.mediators)) == ({"Israel", "Hamas"}, {"Qatar", "Egypt"})
+
+
+def test_a_ceasefire_agreed_is_an_agreement_and_a_ceasefire_holding_is_not(nlp):
+    [deal] = read(nlp, "The Sudanese army and the Rapid Support Forces agreed to a seven-day ceasefire on Saturday, US and "
+                       "Saudi mediators said.")
+    assert (deal.kind, set(deal.participants)) == ("Agreement", {"Sudanese Armed Forces", "Rapid Support Forces"})
+    assert (deal.time.earliest_begin, deal.time.latest_end) == (date(2022, 6, 4), date(2022, 6, 4))
+    assert not read(nlp, "Fighting eased in Khartoum as the ceasefire between the army and the RSF largely held.")
+
+
+def test_mediators_announcing_a_deal_are_not_its_parties(nlp):
+    found = read(nlp, "US and Saudi mediators announced on Saturday that attempts to broker a truce in Jeddah had "
+                      "failed.")
+    assert [n for n in found if {"United States", "Saudi Arabia"} <= set(n.participants)] == []
