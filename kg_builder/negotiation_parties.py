@@ -13,20 +13,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .actors import ActorResolver
-from .nlp import dateline_length, read_lexicon
+from .negotiation_words import (AUSPICES, DIPLOMATIC_BODIES, GOVERNMENT_SIDE, MEDIATION_VERBS, MEDIATOR_NOUNS,
+                                NEWS_AGENCIES, NOUN_KIND, OPPOSITION, PARTY_VERBS, PARTY_WORDS, VERB_KIND)
+from .nlp import dateline_length
 
-LEX = read_lexicon("negotiations")
-NOUN_KIND = {w: k for k, words in LEX["nouns"].items() for w in words if " " not in w}
-VERB_KIND = {w: k for k, words in LEX["verbs"].items() for w in words}
-GOVERNMENT_SIDE = set(LEX["side_nouns"])
-DIPLOMATIC_BODIES = tuple(LEX["diplomatic_bodies"])
-PARTY_WORDS = set(LEX["both_parties"])
-MEDIATION_VERBS = set(LEX["mediation_verbs"])
-MEDIATOR_NOUNS = set(LEX["mediator_nouns"])
-AUSPICES = set(LEX["auspices_nouns"])
-NEWS_AGENCIES = {name.lower() for name in LEX["news_agencies"]}
-PARTY_VERBS = set(LEX["party_verbs"])
-OPPOSITION = set(LEX["opposition_nouns"])
 PRONOUNS = {"they", "it", "he", "she", "we"}
 
 

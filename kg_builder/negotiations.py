@@ -2,62 +2,26 @@
 
 A trigger ("talks", "the sixth round", "met with", "signed an agreement") becomes a negotiation
 mention; a later mention of a compatible kind in a compatible place is the same negotiation ("the
-talks"). What the text proves about time is kept as bounds: talks "that began in September" begin
-in September; talks reported as going on last at least until publication; "ended" talks ended no
-later than publication; a one-day meeting begins and ends that day.
+talks"). Who takes part is read by negotiation_parties, when it happened by negotiation_time, with
+the words of negotiation_words (data/lexicon/negotiations.json).
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorResolver
 from .gazetteer import load as load_gazetteer
 from .negotiation_parties import mediators as read_mediators, participants as read_participants
-from .nlp import dateline_length, read_lexicon
-from .temporal import normalize
+from .negotiation_time import before, narrower, read_time, time_of
+from .negotiation_words import (CALL, CALL_WITH_FOR, COMPLETE, CONTEXT, FAMILY, LOCATIVE, NEARING, NEARING_ADJ,
+                                NEEDS_CONTEXT, NOMINAL_ACTS, NOUN_KIND, ORDINALS, PLAN, REALIZE, SOUGHT, TOWN_NOUNS,
+                                TRAVEL, UMBRELLA, UNREALIZED, VENUE, VERB_KIND, noun_kind)
+from .nlp import dateline_length
 from .timex import TimePhrase, tense_of, verb_of
 from .types import Evidence, NegotiationMention, TimeValue
-
-LEX = read_lexicon("negotiations")
-NOUN_KIND = {w: k for k, words in LEX["nouns"].items() for w in words if " " not in w}
-
-
-def _noun_kind(token: Token) -> str | None:
-    """The negotiation kind a noun names, by its form or its lemma ("talks", "meetings")."""
-    return NOUN_KIND.get(token.lower_) or NOUN_KIND.get(token.lemma_.lower())
-
-VERB_KIND = {w: k for k, words in LEX["verbs"].items() for w in words}
-NEEDS_CONTEXT = set(LEX["noun_needs_context"])
-CONTEXT = set(LEX["context_words"])
-BEGIN = set(LEX["begin_verbs"])
-END = set(LEX["end_verbs"])
-ONGOING = set(LEX["ongoing_markers"])
-PLANNED = set(LEX["planned_markers"])
-REALIZE = set(LEX["realize_verbs"])
-SOUGHT = set(LEX["sought_verbs"])
-UNREALIZED = set(LEX["unrealized_modifiers"])
-UMBRELLA = set(LEX["umbrella_nouns"])
-TRAVEL = set(LEX["travel_verbs"])
-COMPLETE = set(LEX["completion_verbs"])
-NEARING = set(LEX["nearing_verbs"])
-NEARING_ADJ = set(LEX["nearing_adjectives"])
-DECIDE = set(LEX["decision_verbs"])
-NOMINAL_ACTS = set(LEX["nominal_acts"])
-WALKOUT = set(LEX["walkout_verbs"])
-CALL = set(LEX["call_words"])
-CALL_WITH_FOR = set(LEX["call_words_with_for"])
-PLAN = set(LEX["plan_verbs"])
-VENUE = set(LEX["venue_verbs"])
-TOWN_NOUNS = set(LEX["town_nouns"])
-PROGRESSIVE_AUX = frozenset({"is", "are", "was", "were", "been", "'re", "’re"})
-LOCATIVE = {"in", "at", "inside"}
-ORDINALS = {w: i for i, w in enumerate("zeroth first second third fourth fifth sixth seventh eighth ninth "
-                                       "tenth eleventh twelfth".split())}
-FAMILY = {"Talks": "talks", "NegotiationRound": "talks", "Meeting": "meeting", "Agreement": "agreement"}
 
 
 @dataclass
@@ -200,7 +164,7 @@ def _session_of_talks(token: Token) -> bool:
         return False
     objects = [c for c in token.children if c.dep_ == "dobj"]  # "to meet the TTP leadership for talks"
     return any(prep.dep_ == "prep" and prep.lower_ in ("for", "at", "during", "in") and any(
-        _noun_kind(p) in ("Talks", "NegotiationRound")
+        noun_kind(p) in ("Talks", "NegotiationRound")
         for p in prep.children if p.dep_ == "pobj") for node in (token, *objects) for prep in node.children)
 
 
@@ -212,7 +176,7 @@ def _negotiation_verb(verb: Token) -> bool:
 def _kind(token: Token, sent: Span, after_talks: bool = False) -> str | None:
     lemma, lower = token.lemma_.lower(), token.lower_
     if token.pos_ in ("NOUN", "PROPN"):
-        kind = _noun_kind(token)
+        kind = noun_kind(token)
         if kind is None:
             return None
         if (lemma in NEEDS_CONTEXT or lower in NEEDS_CONTEXT) and not any(
@@ -223,7 +187,7 @@ def _kind(token: Token, sent: Span, after_talks: bool = False) -> str | None:
             return None  # "the round began on June 25" only once talks have been named, or met for
         if token.dep_ == "compound":
             return None
-        if token.dep_ == "pobj" and token.head.lower_ == "of" and _noun_kind(token.head.head):
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and noun_kind(token.head.head):
             return None  # "a round of talks": one mention, read at "round"
         return kind
     if token.pos_ == "VERB" and lemma in VERB_KIND and token.dep_ != "amod":  # "a negotiated settlement" is no talks
@@ -251,14 +215,14 @@ def _read(token: Token, kind: str, sent: Span, actors: ActorResolver, times: lis
     for child in token.children:
         if child.lower_ in ORDINALS and child.dep_ == "amod":
             negotiation.round = ORDINALS[child.lower_]
-    _read_time(negotiation, token, verb, governors, sent, times, published)
+    read_time(negotiation, token, verb, governors, sent, times, published)
     return negotiation
 
 
 def _inner(token: Token) -> list[Token]:
     """The trigger a round or meeting is "of" ("a round of talks between …"), read with it."""
     return [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
-            for p in prep.children if p.dep_ == "pobj" and _noun_kind(p)]
+            for p in prep.children if p.dep_ == "pobj" and noun_kind(p)]
 
 
 def _governors(token: Token) -> list[Token]:
@@ -324,104 +288,6 @@ def _place(token: Token, verb: Token, governors: list[Token], sent: Span, gazett
     return min(found, key=lambda p: (rank.get(gazetteer.places[p.label_].kind, 3), abs(p.start - token.i))).label_
 
 
-def _read_time(negotiation: Negotiation, token: Token, verb: Token, governors: list[Token], sent: Span,
-               times: list[TimePhrase], published: date | None) -> None:
-    phrases = [p for p in times if sent.start <= p.start < sent.end and p.value is not None and not p.relative
-               and not (p.start > 0 and token.doc[p.start - 1].lower_ == "date" and p.start - 1 <= sent.start + 1)]
-    # ("date 2024-10-26 …" is a crawler's stamp of the page, not a time the report gives)
-    inside = {t.i for t in token.subtree}
-    if verb.lemma_.lower() in DECIDE - REALIZE and verb.i != token.i:
-        # "decided on Thursday on a start date for the talks", "announced the meeting on Monday": the
-        # day is the decision's or the announcement's
-        governors = [g for g in governors if g.i != verb.i]
-        verb = token
-    own = [v for v in (verb, token, *governors) if v.lemma_.lower() not in WALKOUT]  # the walkout's day is its own
-    # the trigger's own clauses first ("a deal struck last year" under "pulled out by May 1"), then its phrase
-    related = [p for p in phrases if verb_of(p.root) in own[1:]] + [p for p in phrases if verb_of(p.root) in own[:1]] \
-        + [p for p in phrases if p.root.i in inside and _directly_under(verb_of(p.root), token)]
-    related = [_scheduled(p, published) for p in dict.fromkeys(related)]
-    if not related:  # "since February last year, when they signed a deal": the date the clause hangs on
-        when = [c for v in own for c in v.children if c.lower_ == "when" and c.dep_ == "advmod" and c.i < v.i]
-        related = [_point(p, published) for p in phrases for w in when if p.end in (w.i, w.i - 1)]
-    if not related:  # "visited Qatar on Saturday, where he met …": the meeting is during the visit
-        hosts = {verb_of(g.head) for g in (verb, *governors)
-                 if g.dep_ == "relcl" and any(c.lower_ == "where" for c in g.children)}
-        related = [p for p in phrases if verb_of(p.root) in hosts]
-    lemmas = {g.lemma_.lower() for g in governors}
-    future = any(tense_of(g) == "future" for g in governors) or any(
-        c.lower_ in PLANNED for c in token.children if c.dep_ in ("amod", "acl")) or any(
-        a.lemma_.lower() in PLAN and a.tag_ in ("VBZ", "VBP") for a in (verb, *verb.ancestors) if a.pos_ == "VERB")
-    # "plans to fly to Washington for talks", "hopes to meet": present plans are planned talks
-    for phrase in related:
-        latest = phrase.start > 0 and token.doc[phrase.start - 1].lower_ == "recently"  # "most recently last Monday"
-        if latest and token.tag_ == "NNS":
-            negotiation.end, negotiation.status = phrase.value, "ended"
-        elif phrase.since or lemmas & (BEGIN | VENUE):
-            negotiation.begin = negotiation.begin or phrase.value
-        elif lemmas & END:
-            negotiation.end = negotiation.end or phrase.value
-        else:
-            negotiation.day = negotiation.day or phrase.value  # the first date told, not a later "month-long"
-    past = any(g.tag_ in ("VBD", "VBN") and tense_of(g) == "past" for g in governors)
-    if negotiation.status:
-        return  # a series dated by its latest round is over
-    if future:
-        negotiation.status = "planned"
-    elif lemmas & END or past and negotiation.kind == "Meeting" and not lemmas & (BEGIN - {"hold"}):
-        negotiation.status = "ended"  # a meeting reported in the past is over by publication; one opened, not yet
-        negotiation.recently = any(c.lower_ == "recently" for g in governors for c in g.children if c.dep_ == "advmod")
-    elif {t.lemma_.lower() for t in sent} & ONGOING or {t.lower_ for t in sent} & ONGOING or any(
-            t.tag_ == "VBG" and any(a.lower_ in PROGRESSIVE_AUX for a in t.children if a.dep_ == "aux") for t in sent):
-        negotiation.status = "ongoing"  # "ongoing talks", "were finalising a deal", "have been wrestling for months"
-    elif any(_present_state(t) for t in sent):
-        negotiation.status = "ongoing"  # "progress has been slow", "the talks are difficult"
-    elif lemmas & (BEGIN - {"hold"}) and negotiation.kind in ("Talks", "NegotiationRound"):
-        negotiation.status = "ongoing"  # "opened talks on Saturday", and no end reported
-
-
-def _point(phrase: TimePhrase, published: date | None) -> TimePhrase:
-    """The date a "since" phrase names, as the time of what happened then ("since March, when …")."""
-    if not phrase.since:
-        return phrase
-    text = re.sub(r"^(ever\s+)?since\s+", "", phrase.text, flags=re.I)
-    value = normalize("in " + text, published, tense="past")  # a bare "March" could be the verb
-    return replace(phrase, value=value, since=False) if value is not None else phrase
-
-
-def _scheduled(phrase: TimePhrase, published: date | None) -> TimePhrase:
-    """"The negotiations move to Havana on Nov 15": a yearless date told in the simple present is a
-    schedule (the futurate present of news), so it is the occurrence nearest publication, not the last
-    one before it."""
-    verb = verb_of(phrase.root)
-    present = verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-    if not present or published is None or re.search(r"\b\d{4}\b", phrase.text):
-        return phrase
-    value = normalize(phrase.text, published, tense="nearest")
-    return replace(phrase, value=value) if value is not None and value.granularity == "day" else phrase
-
-
-def _directly_under(clause: Token, token: Token) -> bool:
-    """The clause hangs in the trigger's phrase with no other verb between ("talks between X and Y,
-    which will take place on March 10"); a date further down dates another event ("talks that ended
-    without a deal to end the conflict, which began on October 7")."""
-    node = clause
-    while node.i != token.i:
-        if node.i != clause.i and node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
-            return node.i == token.i
-        node = node.head
-    return True
-
-
-def _present_state(verb: Token) -> bool:
-    """A copula in the present or present perfect saying how the talks or their progress stand."""
-    if verb.lemma_ != "be" or not any(c.dep_ == "acomp" for c in verb.children):
-        return False
-    present = verb.tag_ in ("VBZ", "VBP") or any(a.lower_ in ("has", "have") for a in verb.children if a.dep_ == "aux")
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    return present and any(s.lemma_.lower() == "progress" or _noun_kind(s) in ("Talks", "NegotiationRound")
-                           for s in subjects)
-
-
 def _label(token: Token, kind: str) -> str:
     left = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("amod", "compound", "nummod") or t.i == token.i]
     return " ".join(t.text for t in sorted(left, key=lambda t: t.i))
@@ -448,10 +314,10 @@ def _same(found: list[Negotiation], mention: Negotiation, token: Token, gazettee
             continue
         if mention.round and previous.round and mention.round != previous.round:
             continue
-        if _before(mention.day, previous.begin) or _before(previous.day, mention.begin):
+        if before(mention.day, previous.begin) or before(previous.day, mention.begin):
             continue  # "last year, the government conducted negotiations" are not the talks begun this month
         if mention.day and previous.day and mention.day.value != previous.day.value \
-                and not (_narrower(mention.day, previous.day) or _narrower(previous.day, mention.day)):
+                and not (narrower(mention.day, previous.day) or narrower(previous.day, mention.day)):
             continue  # "a deal in February last year" is "the deal struck last year"
         definite = any(c.lower_ in ("the", "these", "this", "those") for c in token.children)
         if definite or mention.place or set(mention.participants) & set(previous.participants):
@@ -474,7 +340,7 @@ def _merge(into: Negotiation, new: Negotiation, gazetteer) -> None:
     into.participants += [name for name in new.participants if name not in into.participants]
     into.participants = [name for name in into.participants if name not in into.mediators]  # named as mediator: not a party
     into.signed = into.signed or new.signed
-    into.begin = new.begin if into.begin is None or new.begin and _narrower(new.begin, into.begin) else into.begin
+    into.begin = new.begin if into.begin is None or new.begin and narrower(new.begin, into.begin) else into.begin
     into.end = into.end or new.end
     into.day = into.day or new.day
     into.round = into.round or new.round
@@ -485,47 +351,8 @@ def _merge(into: Negotiation, new: Negotiation, gazetteer) -> None:
         into.kind = new.kind if new.kind == "NegotiationRound" else into.kind
 
 
-def _before(a: TimeValue | None, b: TimeValue | None) -> bool:
-    """``a`` ends before ``b`` can begin."""
-    return bool(a and b and a.latest_end and b.earliest_begin and a.latest_end < b.earliest_begin)
-
-
-def _narrower(a: TimeValue, b: TimeValue) -> bool:
-    """``a`` lies within ``b`` and says more ("on Thursday" within "earlier this week")."""
-    if None in (a.earliest_begin, a.latest_end, b.earliest_begin, b.latest_end):
-        return False
-    return b.earliest_begin <= a.earliest_begin and a.latest_end <= b.latest_end and (
-        a.latest_end - a.earliest_begin < b.latest_end - b.earliest_begin)
-
-
 def _mention(n: Negotiation, key: str, published: date | None) -> NegotiationMention:
-    time = _time(n, published)
+    time = time_of(n, published)
     sent = n.sent
     return NegotiationMention(key, n.kind, n.label, Evidence(sent.text.strip(), sent.start_char, sent.end_char, n.rule),
                               n.place, tuple(n.participants), time, n.round, n.status, tuple(n.mediators))
-
-
-def _time(n: Negotiation, published: date | None) -> TimeValue | None:
-    """Bounds from what the article says: begin, end, the day of a meeting, and status."""
-    if n.day is not None and n.begin is None and n.end is None and n.kind in ("Meeting", "Agreement"):
-        return n.day
-    if n.kind == "Agreement" and n.begin is None and (n.end or n.day):
-        return n.end or n.day  # an agreement's date is the day it was signed or reached
-    begin = n.begin or (n.day if n.kind != "Meeting" and n.status != "ended" else None)
-    end = n.end or (n.day if n.status == "ended" else None)
-    if begin is None and end is None and n.status is None:
-        return None
-    earliest_begin = begin.earliest_begin if begin else None
-    latest_begin = begin.latest_end if begin else None
-    earliest_end = end.earliest_begin if end else None
-    latest_end = end.latest_end if end else None
-    if n.status == "ongoing" and published:
-        earliest_end = max(d for d in (earliest_end, published) if d)
-    if n.status == "ended" and published and latest_end is None:
-        latest_end = published - timedelta(days=1) if n.recently else published  # "today" would say so
-    if latest_end and latest_begin and latest_begin > latest_end:
-        latest_begin = latest_end
-    text = " / ".join(t.text for t in (begin, end) if t) or (n.status or "")
-    value = begin.value if begin and end is None and n.status != "ongoing" and begin.granularity == "day" and n.kind == "Meeting" else None
-    return TimeValue(text, begin.granularity if begin else end.granularity if end else "unknown",
-                     earliest_begin, latest_begin, earliest_end, latest_end, value)
