@@ -78,8 +78,8 @@ def explain(extraction: Extraction, fusion: Fusion | None = None) -> str:
     lines.append(f"\nnegotiations ({len(extraction.negotiations)})")
     for n in extraction.negotiations:
         lines.append(f"  {n.key} {n.kind} {n.label!r}: " + _fields(
-            time=_time(n.time), place=n.place, participants=", ".join(n.participants), round=n.round,
-            status=n.status))
+            time=_time(n.time), place=n.place, participants=", ".join(n.participants),
+            mediators=", ".join(n.mediators), round=n.round, status=n.status))
         lines += _evidence(n.evidence) + fused(n.key)
 
     lines.append(f"\nactors ({len(extraction.actors)})")

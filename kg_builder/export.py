@@ -31,7 +31,7 @@ COLUMNS = {
                 "killed", "killed_qualifier", "injured", "injured_qualifier", "targets", "claimed_by",
                 "denied_by", "blamed_on", "source"),
     "claims": ("iri", "stance", "claimant", "speaker", "attack", "target_actor", "killed", "source", "evidence"),
-    "negotiations": ("iri", "label", "place", "participants", "begin", "end", "round", "source"),
+    "negotiations": ("iri", "label", "place", "participants", "mediators", "begin", "end", "round", "source"),
 }
 # The columns that identify a row: rows sharing them are merged.
 KEYS = {"attacks": ("iri",), "claims": ("iri",), "negotiations": ("iri",)}
@@ -39,7 +39,7 @@ BY_SOURCE_KEYS = {"attacks": ("iri", "source"), "claims": ("iri",), "negotiation
 NUMERIC = {"killed", "injured", "round"}
 # Columns whose cells are "|"-joined lists; other cells are whole values (evidence may hold a "|").
 MULTI_VALUED = {"place_qid", "killed", "killed_qualifier", "injured", "injured_qualifier", "targets",
-                "claimed_by", "denied_by", "blamed_on", "source", "target_actor", "participants"}
+                "claimed_by", "denied_by", "blamed_on", "source", "target_actor", "participants", "mediators"}
 
 
 def _query_file(what: str, by_source: bool) -> Path:

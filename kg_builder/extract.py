@@ -577,7 +577,7 @@ def _actor_names(doc: Doc, attacks, claims, negotiations, resolver: ActorResolve
     for c in claims:
         names.update(n for n in (c.claimant, c.target_actor) if n)
     for n in negotiations:
-        names.update(n.participants)
+        names.update(n.participants + n.mediators)
     names.update(p.affiliation for p in people if p.affiliation)
     return names
 

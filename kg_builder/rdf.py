@@ -298,6 +298,7 @@ def _actor_kinds(extractions: Sequence[Extraction], gazetteer: Gazetteer) -> dic
             people.update(n for n in (claim.speaker,) if n and _person(n, extraction))
         for mention in extraction.negotiations:
             named.update(mention.participants)
+            named.update(mention.mediators)
         for person in extraction.people:
             if _person(person.name, extraction):
                 people.add(person.name)
@@ -353,6 +354,7 @@ def fused_graph(fusion: Fusion, extractions: Sequence[Extraction], gazetteer: Ga
     graph = _graph()
     rounds = {(e.article.id, m.key): m.round for e in extractions for m in e.negotiations if m.round is not None}
     figures = {(e.article.id, m.key): (m.killed, m.injured) for e in extractions for m in e.attacks}
+    mediators = {(e.article.id, m.key): m.mediators for e in extractions for m in e.negotiations if m.mediators}
     places: dict[str, str | None] = {}  # place → a country it lies in, for places the gazetteer lacks
     for extraction in extractions:
         for mention in extraction.attacks:
@@ -375,6 +377,8 @@ def fused_graph(fusion: Fusion, extractions: Sequence[Extraction], gazetteer: Ga
                 places.setdefault(name, event.country)
         for actor in event.participants:
             graph.add((node, KGB.participant, actor_iri(actor)))
+        for actor in sorted({a for ref in event.members for a in mediators.get(ref, ())} - set(event.participants)):
+            graph.add((node, KGB.mediator, actor_iri(actor)))  # a party named elsewhere as mediator stays a party
         number = next((rounds[ref] for ref in event.members if ref in rounds), None)
         if number is not None:
             graph.add((node, KGB.roundNumber, Literal(number)))

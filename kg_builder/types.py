@@ -158,6 +158,7 @@ class NegotiationMention:
     time: TimeValue | None = None
     round: int | None = None
     status: str | None = None  # ended, ongoing, planned
+    mediators: tuple[str, ...] = ()  # who mediates, facilitates, hosts or sponsors, apart from the parties
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ class KGB(DefinedNamespace):
     time: object
     reportedTime: object
     participant: object
+    mediator: object
     roundNumber: object
     partOf: object
     status: object

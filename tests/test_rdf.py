@@ -352,3 +352,18 @@ def test_inferred_relations_match_temporal_on_many_short_and_long_spans():
     written = set(rdf.inferred_graph(Fusion((*attacks, *talks_), {}, ())))
     assert written == expected
     assert any(p == TIME.intervalIn for _, p, _ in written) and any(p == KGB.possiblyDuring for _, p, _ in written)
+
+
+def test_mediators_are_their_own_role_and_pass_the_shapes():
+    extractions = [article("020", negotiations=[talks("N1", participants=("Israel", "Hamas"), place="Cairo",
+                                                      mediators=("Egypt", "Qatar"))]),
+                   article("021", negotiations=[talks("N1", participants=("Israel", "Hamas", "Qatar"),
+                                                      place="Cairo")])]
+    fusion = fuse(extractions, GAZETTEER)
+    g = rdf.fused_graph(fusion, extractions, GAZETTEER)
+    node = rdf.event_iri(fusion.event_of("020", "N1"))
+    assert fusion.event_of("021", "N1") == fusion.event_of("020", "N1")
+    assert set(g.objects(node, KGB.mediator)) == {rdf.actor_iri("Egypt")}  # a party in one report stays a party
+    assert (node, KGB.participant, rdf.actor_iri("Qatar")) in g
+    assert g.value(rdf.actor_iri("Egypt"), RDFS.label) == Literal("Egypt")  # the mediator is an actor node
+    assert validate(g).conforms
