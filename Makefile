@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test bench clean
+.PHONY: venv demo test bench bench-large clean
 
 venv: $(STAMP)
 
@@ -23,8 +23,14 @@ test: venv
 	command -v virtuoso-t >/dev/null 2>&1 || scripts/virtuoso.sh install
 	$(BIN)/python -m pytest -q
 
+# Every figure of issue 14 in one run (results in bench/results/*.json); bench-large: 10 M quads, 20 k articles.
 bench: venv
+	command -v virtuoso-t >/dev/null 2>&1 || scripts/virtuoso.sh install
 	$(BIN)/python bench/run.py
+
+bench-large: venv
+	command -v virtuoso-t >/dev/null 2>&1 || scripts/virtuoso.sh install
+	$(BIN)/python bench/run.py --large
 
 # Generated files only; `rm -rf .venv` for a fresh environment.
 clean:
