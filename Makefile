@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test wheel-check bench clean
+.PHONY: venv demo test wheel-check bench bench-large clean
 
 venv: $(STAMP)
 
@@ -29,9 +29,15 @@ test: venv
 wheel-check:
 	scripts/wheel-check.sh $(PYTHON)
 
+# Every figure of issue 14 in one run (results in bench/results/*.json); bench-large: 10 M quads, 20 k articles.
 bench: venv
+	command -v virtuoso-t >/dev/null 2>&1 || scripts/virtuoso.sh install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/cluster.py --json bench/results/cluster.json
+
+bench-large: venv
+	command -v virtuoso-t >/dev/null 2>&1 || scripts/virtuoso.sh install
+	$(BIN)/python bench/run.py --large
 
 # Generated files only; `rm -rf .venv` for a fresh environment.
 clean:

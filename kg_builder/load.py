@@ -22,10 +22,12 @@ import netrc
 import os
 import re
 import socket
+import threading
 import time
 from base64 import b64encode
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -40,6 +42,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from SPARQLWrapper import DIGEST, JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import EndPointNotFound, SPARQLWrapperException, Unauthorized
 
+from .bulk import BulkTarget, bulk_load
 from .errors import EndpointError, StoreError
 from .store import _oxigraph, graph_names
 from .vocab import GRAPH
@@ -47,6 +50,8 @@ from .vocab import GRAPH
 # Virtuoso 7.2 fails on INSERT DATA of 5,000 triples (parser memory) and on an INSERT template of
 # 2,000 (generated SQL too long); it rejects blank nodes in INSERT DATA, so those need a template.
 UPDATE_BATCH = 2_000
+STATE_SAVE_S = 2.0  # the state file is rewritten at most this often while graphs go up
+STREAMS = 4  # graphs sent at once: Virtuoso parses one request per thread, and requests are small
 TEMPLATE_BATCH = 500
 HTTP_TIMEOUT_S = 600
 _NO_GSP = (404, 405, 501)
@@ -78,15 +83,18 @@ class _NoGraphStore(Exception):
 def load(dataset: Dataset, endpoint: str, *, update: str | None = None, graph_store: str | None = None,
          user: str | None = None, password: str | None = None, graphs: Iterable[str] | None = None,
          delete: bool = True, graph_prefix: str = str(GRAPH), batch_triples: int = 50_000,
-         progress: Callable[[int, int], None] | None = None, state_file: str | Path | None = None) -> LoadReport:
+         progress: Callable[[int, int], None] | None = None, state_file: str | Path | None = None,
+         streams: int = STREAMS, bulk: BulkTarget | None = None) -> LoadReport:
     """Make the server hold the named graphs of ``dataset`` (all, or those in ``graphs``) as the store does.
 
     ``endpoint`` answers SPARQL queries, ``update`` (default: ``endpoint``) SPARQL updates
     (Virtuoso: ``http://host:8890/sparql-auth`` for both); ``graph_store`` is the Graph Store
     Protocol URL, taken as the sibling ``sparql-graph-crud-auth`` when ``update`` is Virtuoso's
-    ``sparql-auth``. Unless ``delete`` is false or ``graphs`` picks some, server graphs whose name
-    starts with ``graph_prefix`` that the store lacks are dropped. ``progress(done, total)`` is
-    called with triple counts after every batch.
+    ``sparql-auth``. Graphs go up ``streams`` at a time; with ``bulk`` (a folder the server reads
+    and its SQL port) Virtuoso's bulk loader reads them from files instead (kg_builder.bulk).
+    Unless ``delete`` is false or ``graphs`` picks some, server graphs whose name starts with
+    ``graph_prefix`` that the store lacks are dropped. ``progress(done, total)`` is called with
+    triple counts; every graph is counted back on the server (one query for all of them).
     """
     started = time.monotonic()
     update = update or endpoint
@@ -95,23 +103,49 @@ def load(dataset: Dataset, endpoint: str, *, update: str | None = None, graph_st
     sizes = _sizes(dataset, names)
     state = _State(Path(state_file), endpoint) if state_file else None
     todo, skipped = [], []
+    before = remote.counts() if state else {}
     for name in names:
         digest = _digest(dataset, name) if state else ""
-        if state and state.done(name, digest, remote.count(name)):
+        if state and state.done(name, digest, before.get(name, 0)):
             skipped.append(name)
         else:
             todo.append((name, digest))
-    total, done, loaded = sum(sizes[name] for name, _ in todo), 0, []
+    total = sum(sizes[name] for name, _ in todo)
+    methods: dict[str, str] = {}
+    if bulk is not None and todo:
+        quads = ((s, p, o, ox.NamedNode(name)) for name, _ in todo for s, p, o in _triples(dataset, name))
+        bulk_load(bulk, [name for name, _ in todo], quads)
+        methods = {name: "bulk" for name, _ in todo}
+        if progress:
+            progress(total, total)
+    elif todo:
+        done, digests = [0], dict(todo)
+
+        def send(name: str) -> None:
+            sent = [0]
+
+            def step(n: int) -> None:
+                done[0] += n - sent[0]
+                sent[0] = n
+                if progress:
+                    progress(done[0], total)
+            methods[name] = remote.replace(name, partial(_triples, dataset, name), batch_triples, step)
+            if state:  # sent: a later run skips it if the server still holds exactly this many triples
+                state.record(name, digests[name], sizes[name], sizes[name])
+                state.save(every_s=STATE_SAVE_S)
+
+        remote.check_credentials(todo[0][0])
+        with ThreadPoolExecutor(max_workers=max(1, streams)) as pool:
+            list(pool.map(send, [name for name, _ in todo]))  # list(): an error in any stream is raised here
+    after = remote.counts() if todo else {}
+    loaded = []
     for name, digest in todo:
-        def step(n: int, base: int = done) -> None:
-            if progress:
-                progress(base + n, total)
-        method = remote.replace(name, partial(_triples, dataset, name), batch_triples, step)
-        count = remote.count(name)
-        loaded.append(GraphLoad(name, sizes[name], count == sizes[name], method))
-        done += sizes[name]
-        if state:
+        count = after.get(name, 0)
+        loaded.append(GraphLoad(name, sizes[name], count == sizes[name], methods[name]))
+        if state and count == sizes[name]:
             state.record(name, digest, sizes[name], count)
+        elif state:
+            state.forget(name)  # counted wrong: loaded again next time
     deleted = []
     if delete and graphs is None:
         for name in sorted(remote.graphs(graph_prefix) - set(names)):
@@ -119,6 +153,8 @@ def load(dataset: Dataset, endpoint: str, *, update: str | None = None, graph_st
             deleted.append(name)
             if state:
                 state.forget(name)
+    if state:
+        state.save()
     return LoadReport(tuple(loaded), tuple(skipped), time.monotonic() - started, tuple(deleted))
 
 
@@ -280,10 +316,17 @@ class _Remote:
             step(sent)
         return "update"
 
-    def _replace_gsp(self, name: str, triples: Iterable[tuple], size: int, step: Callable[[int], None]) -> str:
-        if not self.credentials_checked:  # a wrong password must not look like a broken connection
-            self._send(name, self.graph_store, "HEAD", None)
+    def check_credentials(self, name: str) -> None:
+        """Ask once, before any stream starts, so a wrong password does not look like a broken connection."""
+        if self.graph_store and not self.credentials_checked:
+            try:
+                self._send(name, self.graph_store, "HEAD", None)
+            except _NoGraphStore:
+                self.graph_store = None  # the protocol is missing: SPARQL Update for every graph
             self.credentials_checked = True
+
+    def _replace_gsp(self, name: str, triples: Iterable[tuple], size: int, step: Callable[[int], None]) -> str:
+        self.check_credentials(name)
         # PUT alone would replace, but Virtuoso 7.2 took 68 s to replace 60,000 triples that way,
         # against 4 s to DROP 120,000 and PUT them again.
         self._update(name, f"DROP SILENT GRAPH <{name}>")
@@ -355,12 +398,12 @@ class _Remote:
     def drop(self, name: str) -> None:
         self._update(name, f"DROP SILENT GRAPH <{name}>")
 
-    def count(self, name: str) -> int:
-        """How many triples the server holds in graph ``name``."""
-        wrapper = self._wrapper(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+    def counts(self) -> dict[str, int]:
+        """graph name → how many triples the server holds in it, for every graph (one query)."""
+        wrapper = self._wrapper("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         wrapper.setReturnFormat(JSON)
-        bindings = self._run(name, wrapper).convert()["results"]["bindings"]
-        return int(bindings[0]["n"]["value"]) if bindings else 0
+        bindings = self._run("(all graphs)", wrapper).convert()["results"]["bindings"]
+        return {row["g"]["value"]: int(row["n"]["value"]) for row in bindings}
 
     def _run(self, name: str, wrapper: SPARQLWrapper):
         try:
@@ -422,20 +465,29 @@ class _State:
             raise StoreError(f"cannot read the load state file {path}: {err}; delete it to load every graph "
                              "again") from err
         self.graphs = self.data.setdefault(endpoint, {})
+        self.lock, self.saved = threading.Lock(), 0.0
 
     def done(self, name: str, digest: str, remote_count: int) -> bool:
         entry = self.graphs.get(name)
         return bool(entry) and entry["digest"] == digest and entry["remote"] == remote_count
 
     def record(self, name: str, digest: str, triples: int, remote_count: int) -> None:
-        self.graphs[name] = {"digest": digest, "triples": triples, "remote": remote_count}
-        self._save()
+        with self.lock:
+            self.graphs[name] = {"digest": digest, "triples": triples, "remote": remote_count}
 
     def forget(self, name: str) -> None:
-        if self.graphs.pop(name, None) is not None:
-            self._save()
+        with self.lock:
+            self.graphs.pop(name, None)
 
-    def _save(self) -> None:
+    def save(self, every_s: float = 0.0) -> None:
+        """Write the file (atomically); with ``every_s``, only if the last write is that old."""
+        with self.lock:
+            if every_s and time.monotonic() - self.saved < every_s:
+                return
+            self.saved = time.monotonic()
+            self._write()
+
+    def _write(self) -> None:
         temporary = self.path.with_name(self.path.name + ".tmp")
         try:
             temporary.write_text(json.dumps(self.data, indent=1, sort_keys=True), encoding="utf-8")

@@ -40,6 +40,8 @@ class Virtuoso:
     """A running Virtuoso: its endpoints, the dba account, and helpers to put and drop test data."""
 
     base_url: str
+    folder: Path | None = None  # the server's own folder (in its DirsAllowed: the bulk loader reads there)
+    sql: str | None = None  # host:port of its SQL port
     user: str = "dba"
     password: str = "dba"
     system_graphs: frozenset[str] = field(default=frozenset())
@@ -103,7 +105,7 @@ def virtuoso(tmp_path_factory):
             log = folder / "db" / "virtuoso.log"
             tail = "\n".join(log.read_text(errors="replace").splitlines()[-20:]) if log.exists() else ""
             pytest.fail(f"scripts/virtuoso.sh start failed:\n{started.stdout}{started.stderr}\n{tail}", pytrace=False)
-        server = Virtuoso(f"http://127.0.0.1:{http}")
+        server = Virtuoso(f"http://127.0.0.1:{http}", folder, f"127.0.0.1:{sql}")
         server.system_graphs = frozenset(server.graphs())
         yield server
     finally:
