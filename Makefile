@@ -25,6 +25,7 @@ test: venv
 
 bench: venv
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/fusion.py
 
 # Generated files only; `rm -rf .venv` for a fresh environment.
 clean:

@@ -253,8 +253,8 @@ def _compare_attacks(x: _Item, y: _Item, places: _Places) -> _Verdict:
         return no("same article: the extractor told the two apart")
     if place == "different":
         return no(f"places differ: {a.place} vs {b.place}")
-    if ca and cb and ca != cb:
-        return no(f"countries differ: {ca} vs {cb}")
+    if ca and cb and ca != cb:  # not worth keeping as a decision: blocking never pairs them
+        return _Verdict(False, f"countries differ: {ca} vs {cb}", False)
     if x.actors and y.actors and not x.actors & y.actors:
         return no(f"perpetrators differ: {', '.join(sorted(x.actors))} vs {', '.join(sorted(y.actors))}")
     if a.time is None or b.time is None:
@@ -389,24 +389,28 @@ Compare = Callable[[_Item, _Item, _Places], _Verdict]
 
 
 class _Blocks:
-    """The clusters an item could join, found by week and by place instead of comparing every pair.
+    """The clusters an item could join, found by week, country and place instead of comparing every pair.
 
     Both comparisons need, of an item and a cluster's first member, overlapping times when both
-    are timed, and the same or a contained place when either is not; a cluster is filed under the
-    weeks (7-day blocks) its first member's time touches (or as wide, when open or longer than
-    WIDE_DAYS) and under its first member's place and that place's ancestors, so lookups return a
-    superset of the clusters the item can join.
+    are timed, no two different countries, and the same or a contained place when either is
+    untimed. A timed cluster is filed under the weeks (7-day blocks) its first member's time
+    touches (or as wide, when open or longer than WIDE_DAYS), each split by the first member's
+    country (None when unknown); an untimed one under its first member's place and that place's
+    ancestors. Lookups return a superset of the clusters the item can join, and a busy week is
+    split by country, so the comparisons per item stay bounded as the store grows.
     """
 
     WIDE_DAYS = 400
 
     def __init__(self, places: _Places):
         self.places = places
-        self.weeks: dict[int, list[int]] = defaultdict(list)
-        self.wide: list[int] = []
+        self.weeks: dict[int, dict[str | None, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self.wide: dict[str | None, list[int]] = defaultdict(list)
         self.untimed: set[int] = set()
         self.at: dict[str, list[int]] = defaultdict(list)  # place → clusters whose first member is there
         self.within: dict[str, list[int]] = defaultdict(list)  # place → clusters at a place inside it
+        self.untimed_at: dict[str, list[int]] = defaultdict(list)  # the same for untimed first members
+        self.untimed_within: dict[str, list[int]] = defaultdict(list)
 
     def _weeks(self, item: _Item) -> range | None:
         time = item.mention.time
@@ -417,32 +421,53 @@ class _Blocks:
 
     def add(self, index: int, item: _Item) -> None:
         weeks = self._weeks(item)
-        if item.mention.time is None:
+        untimed = item.mention.time is None
+        country = self.places.country(item.mention)
+        if untimed:
             self.untimed.add(index)
         elif weeks is None:
-            self.wide.append(index)
+            self.wide[country].append(index)
         for week in weeks or ():
-            self.weeks[week].append(index)
-        if item.mention.place:
-            self.at[item.mention.place].append(index)
-            for ancestor in self.places.ancestors(item.mention.place):
-                self.within[ancestor].append(index)
+            self.weeks[week][country].append(index)
+        place = item.mention.place
+        if place:
+            for at, within in ((self.at, self.within), (self.untimed_at, self.untimed_within))[:1 + untimed]:
+                at[place].append(index)
+                for ancestor in self.places.ancestors(place):
+                    within[ancestor].append(index)
+
+    def _near(self, place: str | None, at: dict[str, list[int]], within: dict[str, list[int]]) -> set[int]:
+        """Clusters whose first member is at ``place``, inside it, or at a place containing it."""
+        near: set[int] = set()
+        if place:
+            near.update(at.get(place, ()), within.get(place, ()))
+            for ancestor in self.places.ancestors(place):
+                near.update(at.get(ancestor, ()))
+        return near
+
+    @staticmethod
+    def _of(country: str | None, by_country: Mapping[str | None, list[int]]) -> list[int]:
+        """The clusters of ``country`` and of no known country; all of them when ``country`` is None."""
+        if country is None:
+            return [i for found in by_country.values() for i in found]
+        return [*by_country.get(country, ()), *by_country.get(None, ())]
 
     def candidates(self, item: _Item, count: int) -> list[int]:
         place = item.mention.place
-        near: set[int] = set()
-        if place:
-            near.update(self.at[place], self.within[place])
-            for ancestor in self.places.ancestors(place):
-                near.update(self.at[ancestor])
         if item.mention.time is None:
-            return sorted(near)
+            return sorted(self._near(place, self.at, self.within))
+        country = self.places.country(item.mention)
         weeks = self._weeks(item)
+        timed = set(self._of(country, self.wide))
         if weeks is None:
-            timed = set(range(count)) - self.untimed
+            timed.update(i for week in self.weeks.values() for i in self._of(country, week))
         else:
-            timed = set(self.wide).union(*(self.weeks.get(w, ()) for w in weeks))
-        return sorted(timed | (near & self.untimed))
+            for w in weeks:
+                if w in self.weeks:
+                    timed.update(self._of(country, self.weeks[w]))
+        # untimed clusters come from their own place index, so a timed item never walks every
+        # cluster of a busy city
+        return sorted(timed | self._near(place, self.untimed_at, self.untimed_within))
 
 
 def _cluster(items: list[_Item], category: str, compare: Compare,
