@@ -565,10 +565,8 @@ def fuse(extractions: Sequence[Extraction], gazetteer: Gazetteer | None = None) 
         background.update((aid, key) for key in reading.background)
         for m in extraction.attacks:
             if m.key in reading.retells:
-                main = reading.retells[m.key]
-                retold.append(Decision("attack", (aid, main), (aid, m.key), True,
-                                       f"no time and no place below country level of its own, kind and figures"
-                                       f" agree with {aid}#{main}, the report's main event: a retelling of it"))
+                main, why = reading.retells[m.key]
+                retold.append(Decision("attack", (aid, main), (aid, m.key), True, why))
                 continue
             guess = reading.assumed.get(m.key)
             if guess is not None:

@@ -391,6 +391,18 @@ def test_a_retelling_without_time_or_place_joins_its_reports_main_event():
     assert retold and "main event" in retold[0].reason
 
 
+def test_an_undated_mention_repeating_the_main_events_place_and_toll_retells_it():
+    main = told("A1", "A bomb killed 12 people at a bus station in Kabul on Saturday.", "bomb",
+                time=day("2020-11-21"), killed=Figure(12))
+    repeat = told("A2", "The bombing in Kabul killed 12 people, the ministry said.", "bombing", killed=Figure(12))
+    other_toll = told("A3", "A bombing in Kabul killed three people.", "bombing", killed=Figure(3))
+    no_toll = told("A4", "A bombing in Kabul damaged a mosque.", "bombing")
+    fusion = fuse([article("010", [main, repeat, other_toll, no_toll])], GAZETTEER)
+    assert fusion.event_of("010", "A1").members == (("010", "A1"), ("010", "A2"))
+    [why] = [d.reason for d in fusion.decisions_about("010", "A2") if d.merged]
+    assert why.startswith("no time of its own, the same place (Kabul) and death toll (12)")
+
+
 def test_no_retelling_without_a_dated_and_placed_main_event():
     vague = told("A1", "A bomb killed four people in Kabul this month.", "bomb", time=month("2020-11"))
     bare = told("A2", "The blast damaged shops.", "blast", place=None)
