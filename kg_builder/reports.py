@@ -42,12 +42,15 @@ class Cues:
     background: frozenset[str]
     distinct: frozenset[str]
     window: int
+    modifiers: frozenset[str]  # background cues only right before the trigger ("an earlier bombing")
+    modifier_window: int
 
 
 @lru_cache(maxsize=None)
 def cues(path: Path = LEXICON) -> Cues:
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Cues(frozenset(data["background"]), frozenset(data["distinct"]), int(data["window"]))
+    return Cues(frozenset(data["background"]), frozenset(data["distinct"]), int(data["window"]),
+                frozenset(data["background_modifiers"]), int(data["modifier_window"]))
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,11 @@ def _before_trigger(mention: AttackMention, window: int) -> set[str]:
 
 
 def is_background(mention: AttackMention) -> bool:
-    """Whether the mention's trigger is introduced as an earlier attack ("since a suicide bombing")."""
-    return bool(_before_trigger(mention, cues().window) & cues().background)
+    """Whether the mention's trigger is introduced as an earlier attack ("since a suicide bombing",
+    "an earlier bombing"; not "Earlier, a bomb exploded", where the adverb is far from the trigger)."""
+    c = cues()
+    return bool(_before_trigger(mention, c.window) & c.background
+                or _before_trigger(mention, c.modifier_window) & c.modifiers)
 
 
 def _country_at_most(mention: AttackMention) -> bool:

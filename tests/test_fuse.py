@@ -506,3 +506,17 @@ def test_the_fused_graph_carries_each_attacks_figure_range_and_each_rounds_proce
     assert graph.value(university, KGB.killedMin) == Literal(22) and graph.value(university, KGB.injuredMin) is None
     part = event_iri(fusion.event_of("012", "N1"))
     assert graph.value(part, KGB.partOf) == event_iri(fusion.event_of("004", "N1"))
+
+
+@pytest.mark.parametrize("sentence, trigger, background", [
+    ("It was the deadliest attack since a suicide bombing at the airport.", "bombing", True),
+    ("The blast was deadlier than the truck bombing of the embassy.", "bombing", True),
+    ("Police said an earlier bombing had targeted the same market.", "bombing", True),
+    ("Earlier, a roadside bomb wounded two soldiers outside the city.", "bomb", False),
+    ("The bombing was the deadliest in the city this year.", "bombing", False),
+    ("A bomb exploded near the market, police said.", "bomb", False),
+])
+def test_background_mentions_are_named_as_earlier_attacks(sentence, trigger, background):
+    from kg_builder.reports import is_background
+
+    assert is_background(told("A1", sentence, trigger)) is background
