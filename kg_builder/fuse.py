@@ -378,7 +378,8 @@ def _parts(events: list[FusedEvent], places: _Places) -> dict[str, tuple[str, st
             whole = min(fits)[2]
             found[part.id] = (whole.id, f"part of {whole.label}: participants"
                                         f" {', '.join(part.participants)} within {', '.join(whole.participants)}"
-                                        + (f", time {when(part.time)} can lie within {when(whole.time)}"
+                                        + (f", time {when(part.time) or 'open-ended'} can lie within"
+                                           f" {when(whole.time) or 'open-ended'}"
                                            if part.time and whole.time else ""))
     return found
 
