@@ -285,10 +285,11 @@ def test_kind_labels():
 
 
 def test_blocking_never_hides_a_cluster_the_item_could_join():
-    """Fusion looks only at the clusters _Blocks returns; every compatible first member must be among them."""
+    """Fusion looks only at the clusters Blocks returns; every compatible first member must be among them."""
     from itertools import product
 
-    from kg_builder.fuse import _Blocks, _compare_attacks, _compare_negotiations, _Item, _Places
+    from kg_builder.blocking import Blocks
+    from kg_builder.fuse import _compare_attacks, _compare_negotiations, _Item, _Places
 
     places = _Places(GAZETTEER)
     times = [None, day("2020-11-21"), day("2020-11-22"), month("2020-11"), month("2020-12"),
@@ -300,7 +301,7 @@ def test_blocking_never_hides_a_cluster_the_item_could_join():
                for i, (t, p) in enumerate(product(times, spots))]
     meetings = [_Item((f"{i:03d}", "N1"), talks("N1", place=p, time=t)) for i, (t, p) in enumerate(product(times, spots))]
     for items, compare in ((attacks, _compare_attacks), (meetings, _compare_negotiations)):
-        blocks = _Blocks(places)
+        blocks = Blocks(places)
         for index, first in enumerate(items):
             blocks.add(index, first)
         joinable = 0
