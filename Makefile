@@ -38,6 +38,7 @@ bench: venv
 bench-large: venv
 	command -v virtuoso-t >/dev/null 2>&1 || scripts/virtuoso.sh install
 	$(BIN)/python bench/run.py --large
+	$(BIN)/python bench/fusion.py
 
 # Generated files only; `rm -rf .venv` for a fresh environment.
 clean:

@@ -54,7 +54,7 @@ def explain(extraction: Extraction, fusion: Fusion | None = None) -> str:
         if event is not None and event.part_of:
             whole = fusion.event_by_id(event.part_of)
             why = next((r for r in event.reasons if r.startswith("part of ")), "")
-            out.append(f"    part of negotiation/{whole.id} ({whole.label}): {why}")
+            out.append(f"    {why or 'part of ' + whole.label} (negotiation/{whole.id})")
         for decision in fusion.decisions_about(article.id, key):
             other = decision.second if decision.first == (article.id, key) else decision.first
             verdict = "merged with" if decision.merged else "kept apart from"

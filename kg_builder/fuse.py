@@ -31,6 +31,7 @@ from typing import Callable, Mapping, Sequence
 
 from . import reports, temporal
 from .errors import KGBError
+from .blocking import Blocks
 from .gazetteer import Gazetteer, load as load_gazetteer
 from .types import AssumedTime, AttackMention, Extraction, Figure, FusedEvent, NegotiationMention, TimeValue
 
@@ -253,8 +254,8 @@ def _compare_attacks(x: _Item, y: _Item, places: _Places) -> _Verdict:
         return no("same article: the extractor told the two apart")
     if place == "different":
         return no(f"places differ: {a.place} vs {b.place}")
-    if ca and cb and ca != cb:
-        return no(f"countries differ: {ca} vs {cb}")
+    if ca and cb and ca != cb:  # not worth keeping as a decision: blocking never pairs them
+        return _Verdict(False, f"countries differ: {ca} vs {cb}", False)
     if x.actors and y.actors and not x.actors & y.actors:
         return no(f"perpetrators differ: {', '.join(sorted(x.actors))} vs {', '.join(sorted(y.actors))}")
     if a.time is None or b.time is None:
@@ -378,7 +379,8 @@ def _parts(events: list[FusedEvent], places: _Places) -> dict[str, tuple[str, st
             whole = min(fits)[2]
             found[part.id] = (whole.id, f"part of {whole.label}: participants"
                                         f" {', '.join(part.participants)} within {', '.join(whole.participants)}"
-                                        + (f", time {when(part.time)} can lie within {when(whole.time)}"
+                                        + (f", time {when(part.time) or 'open-ended'} can lie within"
+                                           f" {when(whole.time) or 'open-ended'}"
                                            if part.time and whole.time else ""))
     return found
 
@@ -388,69 +390,12 @@ def _parts(events: list[FusedEvent], places: _Places) -> dict[str, tuple[str, st
 Compare = Callable[[_Item, _Item, _Places], _Verdict]
 
 
-class _Blocks:
-    """The clusters an item could join, found by week and by place instead of comparing every pair.
-
-    Both comparisons need, of an item and a cluster's first member, overlapping times when both
-    are timed, and the same or a contained place when either is not; a cluster is filed under the
-    weeks (7-day blocks) its first member's time touches (or as wide, when open or longer than
-    WIDE_DAYS) and under its first member's place and that place's ancestors, so lookups return a
-    superset of the clusters the item can join.
-    """
-
-    WIDE_DAYS = 400
-
-    def __init__(self, places: _Places):
-        self.places = places
-        self.weeks: dict[int, list[int]] = defaultdict(list)
-        self.wide: list[int] = []
-        self.untimed: set[int] = set()
-        self.at: dict[str, list[int]] = defaultdict(list)  # place → clusters whose first member is there
-        self.within: dict[str, list[int]] = defaultdict(list)  # place → clusters at a place inside it
-
-    def _weeks(self, item: _Item) -> range | None:
-        time = item.mention.time
-        eb, le = (time.earliest_begin, time.latest_end) if time else (None, None)
-        if eb is None or le is None or (le - eb).days > self.WIDE_DAYS:
-            return None
-        return range(eb.toordinal() // 7, le.toordinal() // 7 + 1)
-
-    def add(self, index: int, item: _Item) -> None:
-        weeks = self._weeks(item)
-        if item.mention.time is None:
-            self.untimed.add(index)
-        elif weeks is None:
-            self.wide.append(index)
-        for week in weeks or ():
-            self.weeks[week].append(index)
-        if item.mention.place:
-            self.at[item.mention.place].append(index)
-            for ancestor in self.places.ancestors(item.mention.place):
-                self.within[ancestor].append(index)
-
-    def candidates(self, item: _Item, count: int) -> list[int]:
-        place = item.mention.place
-        near: set[int] = set()
-        if place:
-            near.update(self.at[place], self.within[place])
-            for ancestor in self.places.ancestors(place):
-                near.update(self.at[ancestor])
-        if item.mention.time is None:
-            return sorted(near)
-        weeks = self._weeks(item)
-        if weeks is None:
-            timed = set(range(count)) - self.untimed
-        else:
-            timed = set(self.wide).union(*(self.weeks.get(w, ()) for w in weeks))
-        return sorted(timed | (near & self.untimed))
-
-
 def _cluster(items: list[_Item], category: str, compare: Compare,
              places: _Places) -> tuple[list[list[_Item]], list[Decision]]:
     """Greedy complete-link clustering in item order; each item joins its best-agreeing cluster."""
     clusters: list[list[_Item]] = []
     decisions: list[Decision] = []
-    blocks = _Blocks(places)
+    blocks = Blocks(places)
     for item in items:
         candidates = blocks.candidates(item, len(clusters))
         verdicts = {i: [(member, compare(member, item, places)) for member in clusters[i]] for i in candidates}
@@ -540,10 +485,8 @@ def fuse(extractions: Sequence[Extraction], gazetteer: Gazetteer | None = None) 
         background.update((aid, key) for key in reading.background)
         for m in extraction.attacks:
             if m.key in reading.retells:
-                main = reading.retells[m.key]
-                retold.append(Decision("attack", (aid, main), (aid, m.key), True,
-                                       f"no time and no place below country level of its own, kind and figures"
-                                       f" agree with {aid}#{main}, the report's main event: a retelling of it"))
+                main, why = reading.retells[m.key]
+                retold.append(Decision("attack", (aid, main), (aid, m.key), True, why))
                 continue
             guess = reading.assumed.get(m.key)
             if guess is not None:

@@ -12,10 +12,11 @@ a statement of the article:
   gets no assumed time: it may lie years back. The cue words are data (data/lexicon/reports.json).
 - **A retelling is the main event.** The report's main event is its first attack with a stated day
   (or a span of at most ``PRECISE_DAYS``) and a place below country level. A later mention with no
-  time and no place below country level of its own, a compatible kind, and no disagreeing figure or
-  perpetrator (a toll it states is the main event's number) retells it ("the blast", "the dead
-  also included ...", "a second explosion" with no toll of its own), unless the report calls it another attack ("a separate attack"). Fusion puts
-  such a mention on the main event's node, with the reason.
+  time of its own, no place below country level (or the main event's very place and death toll), a
+  compatible kind, and no disagreeing figure or perpetrator (a toll it states is the main event's
+  number) retells it ("the blast", "the dead also included ...", "a second explosion" with no toll
+  of its own), unless the report calls it another attack ("a separate attack"). Fusion puts such a
+  mention on the main event's node, with the reason.
 """
 from __future__ import annotations
 
@@ -41,12 +42,15 @@ class Cues:
     background: frozenset[str]
     distinct: frozenset[str]
     window: int
+    modifiers: frozenset[str]  # background cues only right before the trigger ("an earlier bombing")
+    modifier_window: int
 
 
 @lru_cache(maxsize=None)
 def cues(path: Path = LEXICON) -> Cues:
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Cues(frozenset(data["background"]), frozenset(data["distinct"]), int(data["window"]))
+    return Cues(frozenset(data["background"]), frozenset(data["distinct"]), int(data["window"]),
+                frozenset(data["background_modifiers"]), int(data["modifier_window"]))
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ class Reading:
     """What fusion may assume about one article's attack mentions."""
 
     main: str | None = None  # key of the report's main event
-    retells: Mapping[str, str] = field(default_factory=dict)  # mention key → main event key
+    retells: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # mention key → (main event key, why)
     background: frozenset[str] = frozenset()
     assumed: Mapping[str, AssumedTime] = field(default_factory=dict)  # undated own events
 
@@ -78,8 +82,11 @@ def _before_trigger(mention: AttackMention, window: int) -> set[str]:
 
 
 def is_background(mention: AttackMention) -> bool:
-    """Whether the mention's trigger is introduced as an earlier attack ("since a suicide bombing")."""
-    return bool(_before_trigger(mention, cues().window) & cues().background)
+    """Whether the mention's trigger is introduced as an earlier attack ("since a suicide bombing",
+    "an earlier bombing"; not "Earlier, a bomb exploded", where the adverb is far from the trigger)."""
+    c = cues()
+    return bool(_before_trigger(mention, c.window) & c.background
+                or _before_trigger(mention, c.modifier_window) & c.modifiers)
 
 
 def _country_at_most(mention: AttackMention) -> bool:
@@ -103,10 +110,18 @@ def read(extraction: Extraction, kinds_compatible, actors: Mapping[str, frozense
     background = frozenset(m.key for m in ordered if m.time is None and is_background(m))
     main = next((m for m in ordered if m.time is not None and (width(m) or 0) <= PRECISE_DAYS
                  and width(m) is not None and not _country_at_most(m)), None)
-    retells: dict[str, str] = {}
+    retells: dict[str, tuple[str, str]] = {}
     if main is not None:
         for m in ordered:
-            if m is main or m.time is not None or m.key in background or not _country_at_most(m):
+            if m is main or m.time is not None or m.key in background:
+                continue
+            # a place of its own is the main event's only when it repeats its place and its toll
+            same_toll = m.killed is not None and main.killed is not None and m.killed.value == main.killed.value
+            if _country_at_most(m):
+                own = "no time and no place below country level of its own"
+            elif m.place == main.place and same_toll:
+                own = f"no time of its own, the same place ({m.place}) and death toll ({m.killed.value})"
+            else:
                 continue
             if _before_trigger(m, cues().window) & cues().distinct:
                 continue
@@ -117,7 +132,8 @@ def read(extraction: Extraction, kinds_compatible, actors: Mapping[str, frozense
             mine, theirs = actors.get(m.key, frozenset()), actors.get(main.key, frozenset())
             if mine and theirs and not mine & theirs:
                 continue
-            retells[m.key] = main.key
+            retells[m.key] = (main.key, f"{own}, kind and figures agree with {extraction.article.id}#{main.key},"
+                                        " the report's main event: a retelling of it")
     default = temporal.assumed_report_time(published)
     assumed = {m.key: default for m in ordered
                if default is not None and m.time is None and m.key not in background and m.key not in retells}
