@@ -34,11 +34,11 @@ bench: venv
 	command -v virtuoso-t >/dev/null 2>&1 || scripts/virtuoso.sh install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/cluster.py --json bench/results/cluster.json
+	$(BIN)/python bench/fusion.py
 
 bench-large: venv
 	command -v virtuoso-t >/dev/null 2>&1 || scripts/virtuoso.sh install
 	$(BIN)/python bench/run.py --large
-	$(BIN)/python bench/fusion.py
 
 # Generated files only; `rm -rf .venv` for a fresh environment.
 clean:
