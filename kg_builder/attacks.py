@@ -31,6 +31,12 @@ ATTACKERS = set(LEX["attacker_nouns"])
 CHARGE_VERBS = set(LEX["charge_verbs"])
 DENY_VERBS = set(LEX["deny_verbs"])
 NOT_HEADS = set(LEX["not_attack_heads"])
+ACHIEVED = set(LEX["achievement_governors"])
+STRUCK_THINGS = set(LEX["struck_things"])
+STATE_STRIKES = set(LEX["state_strike_triggers"])
+LIGHT_VERBS = set(LEX["light_verbs"])
+GROUND_VERBS = set(LEX["ground_assault_verbs"])
+STATE_KINDS = set(LEX["state_actor_kinds"])
 FAMILY = {"Bombing": "explosive", "SuicideBombing": "explosive", "CarBombing": "explosive",
           "RocketAttack": "fire", "Shelling": "fire", "Airstrike": "fire",
           "ArmedAssault": "assault", "Assassination": "assault", "Kidnapping": "kidnap", "Attack": "any"}
@@ -95,15 +101,58 @@ def find_mentions(doc: Doc, sent: Span, *, caption: bool = False, headline: bool
                 continue  # "attack helicopter", "bomb squad"
             if kind == "RocketAttack" and lemma in ("rocket", "missile", "mortar") and not _projectile_used(token):
                 continue
-            mentions.append(_mention(token, kind, sent, caption, headline, token.text))
+            mentions.append(_mention(token, _refined(token, kind), sent, caption, headline, token.text))
         elif token.pos_ == "VERB" and lemma in VERB_KIND:
             if lemma in ("blow",) and not any(c.lower_ in ("up",) for c in token.children):
                 continue
             if token.dep_ == "amod" and token.head.lemma_ not in NOUN_KIND:
                 continue  # "the besieged city", "a bombed-out building": a state, not an attack
-            mentions.append(_mention(token, VERB_KIND[lemma], sent, caption, headline, token.text))
+            mentions.append(_mention(token, _refined(token, VERB_KIND[lemma]), sent, caption, headline, token.text))
     real = [m for m in mentions if _is_real(m)]
     return sorted(real, key=lambda m: m.token.i)
+
+
+def _refined(token: Token, kind: str) -> str:
+    """The kind a doer makes of a plain trigger: a state's strike or bombing is an air strike ("an
+    Israeli strike", "US forces conducted strikes", "the United States bombed"); fighters who attack or
+    target ("militants attacked a checkpoint") make an armed assault."""
+    if kind not in ("Attack", "Bombing"):
+        return kind
+    kinds = [_actor_kind(t) for t in _doers(token)]
+    lemma = token.lemma_.lower()
+    if lemma in STATE_STRIKES and any(k in STATE_KINDS for k in kinds):
+        return "Airstrike"
+    if kind == "Attack" and token.pos_ == "VERB" and lemma in GROUND_VERBS and \
+            any((k == "ArmedGroup" or t.lemma_.lower() in ATTACKERS or t.lower_ in ATTACKERS)
+                and t.lemma_.lower() not in NOUN_KIND for t, k in zip(_doers(token), kinds)):  # not "the bomber"
+        return "ArmedAssault"
+    return kind
+
+
+def _doers(token: Token) -> list[Token]:
+    """Who a trigger names as doing it: the subject or agent of a verb; a noun's modifiers, its "by"
+    phrase, or the subject of the light verb it is the object of ("forces carried out strikes")."""
+    if token.pos_ == "VERB":
+        return [c for c in token.children if c.dep_ == "nsubj"] + \
+            [g for c in token.children if c.dep_ == "agent" for g in c.children]
+    found = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    found += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
+    if token.dep_ == "dobj" and token.head.lemma_ in LIGHT_VERBS:
+        found += [c for c in token.head.children if c.dep_ == "nsubj"]
+    return found
+
+
+def _actor_kind(token: Token) -> str | None:
+    """The gazetteer kind of the actor a token names, alone or with its modifiers ("US forces")."""
+    from .gazetteer import load
+
+    actors = load().actors
+    for span in token.doc.spans.get("kgb_actors", ()):
+        if span.start <= token.i < span.end or any(span.start <= c.i < span.end for c in token.children
+                                                   if c.dep_ in ("compound", "amod", "poss")):
+            actor = actors.get(span.label_)
+            return actor.kind if actor else None
+    return None
 
 
 def _projectile_used(token: Token) -> bool:
@@ -168,6 +217,15 @@ def _is_plural(token: Token) -> bool:
 def _is_real(m: Mention) -> bool:
     """False for threats, plans, negations, habits, conditions and generic plurals."""
     token = _nominal(m.token)
+    if token.pos_ == "VERB" and token.dep_ in ("xcomp", "advcl", "acl", "relcl", "ccomp") \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and token.head.lemma_ not in ACHIEVED:
+        return False  # "bases to target soldiers", "a plan to attack": a purpose, not a deed
+    if token.pos_ == "VERB" and (any(c.lemma_.lower() in STRUCK_THINGS for c in token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj"))
+                                 or token.dep_ in ("acl", "relcl", "amod") and token.head.lemma_.lower() in STRUCK_THINGS):
+        return False  # "a deal struck with the Taliban", "they struck an agreement"
+    if token.pos_ == "VERB" and token.dep_ in ("acl", "relcl") and \
+            (token.head.lemma_.lower() in NOUN_KIND or token.head.lower_ in NOUN_KIND):
+        return False  # "bomb attacks targeting minorities", "a bombing that targeted a bus": the noun is the mention
     verb = token if token.pos_ in ("VERB", "AUX") else _governor(token)
     chain = [verb, verb.head] if verb.dep_ in ("xcomp", "ccomp", "advcl") else [verb]
     for v in chain:

@@ -20,6 +20,7 @@ from .attacks import ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, compatib
 from .claims import find_claims
 from .figures import casualties, combine
 from .gazetteer import load as load_gazetteer
+from .layout import Sentence, read_layout
 from .negotiations import find_negotiations
 from .nlp import dateline_length, read_lexicon
 from .timex import REPORTING, TimePhrase, find_time_phrases, verb_of
@@ -43,6 +44,8 @@ ACTOR_HEADS = frozenset({"ministry", "government", "army", "military", "forces",
                          "officials", "official", "spokesman", "embassy", "envoy", "minister", "troops", "navy"})
 PLACE_KIND_NOUNS = frozenset({"city", "town", "village", "district", "province", "region", "county", "state",
                               "municipality", "governorate", "neighbourhood", "neighborhood", "suburb", "area"})
+RECALLED_AFTER_DAYS = 31
+CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "leave", "claim"})
 ROAD_NOUNS = frozenset({"road", "street", "highway", "avenue", "square", "motorway", "expressway", "bridge"})
 
 
@@ -77,15 +80,6 @@ class AttackState:
     parent: "AttackState | None" = None  # the series a part-by-place belongs to
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence with where it sits on the page."""
-
-    span: Span
-    index: int
-    rank: int  # 0 body, 1 caption, 2 headline
-
-
 class ArticleReader:
     """Reads one parsed article; ``extraction()`` gives what it found."""
 
@@ -100,35 +94,9 @@ class ArticleReader:
         self.current: AttackState | None = None
         self.unlisted: dict[str, tuple[str, str | None]] = {}  # place not in the gazetteer → (kind, parent)
 
-    # Layout
     def sentences(self) -> list[Sentence]:
-        """Body sentences in order, then captions, then the headline; page furniture left out."""
-        furniture = [(s.start, s.end) for s in self.doc.spans.get("kgb_furniture", ())]
-        captions = [(s.start, s.end) for s in self.doc.spans.get("kgb_captions", ())]
-        headline_end = self._headline_end()
-        body, extra = [], []
-        for i, sent in enumerate(self.doc.sents):
-            if not sent.text.strip() or any(a <= sent.start < b for a, b in furniture):
-                continue
-            if sent.start < headline_end:
-                extra.append(Sentence(sent, i, 2))
-            elif any(a <= sent.start < b for a, b in captions):
-                extra.append(Sentence(sent, i, 1))
-            else:
-                body.append(Sentence(sent, i, 0))
-        return body + sorted(extra, key=lambda s: (s.rank, s.index))
-
-    def _headline_end(self) -> int:
-        """Token index where the headline ends: leading short lines without final punctuation."""
-        end, offset = 0, 0
-        for line in self.doc.text.split("\n"):
-            stripped = line.strip()
-            if stripped and (len(stripped.split()) > 20 or stripped[-1] in ".!?\"'”"):
-                break
-            offset += len(line) + 1
-            span = self.doc.char_span(0, min(offset, len(self.doc.text)), alignment_mode="contract")
-            end = span.end if span is not None else end
-        return end
+        """Body sentences in order, then captions, then the headline (``layout.read_layout``)."""
+        return read_layout(self.doc)
 
     # Attacks
     def read_attacks(self, sentences: list[Sentence]) -> None:
@@ -144,7 +112,7 @@ class ArticleReader:
         # "the deadliest attack since the 2014 bombings": what a comparison reaches back to is another attack,
         # and the sentence's date is not its date
         earlier = mention.token.dep_ == "pobj" and mention.token.head.lower_ == "since"
-        time = None if earlier else self._time_of(mention.token, sentence)
+        time, own = (None, False) if earlier else self._time_of(mention.token, sentence)
         place, detail = self._place_of(mention.token, sentence.span)
         anchor = self._anchor_phrase(mention.token)
         # "Hours later, insurgents ambushed a patrol": a new attack the same day
@@ -153,13 +121,19 @@ class ArticleReader:
             and not any(m.token.i < mention.token.i for m in self._new_in(sentence))
         target = None
         if anchor is None and not mention.series and not earlier and not later:
-            target = self._referent(mention, time, place, sentence)
+            target = self._referent(mention, time, own, place, sentence)
+        if target is None and (mention.caption or mention.headline) and self._body_attacks() and not own:
+            return  # a caption or headline that fits no attack of the body and has no date of its own: the body wins
         if target is None:
             target = AttackState(Cluster(kind=mention.kind, series=mention.series))
             target.background = anchor is not None or earlier
             self.attacks.append(target)
         target.cluster.add(mention)
         self.by_token[mention.token.i] = target
+        if time is not None and target.time is not None and not temporal.compatible(time, target.time):
+            time = None  # "the attack", retold in a sentence dated for something else
+        if place and target.place and _conflicts(self.ancestors, target, None, place):
+            place = None
         if time is not None and (target.time is None or sentence.rank < target.time_rank
                                  or _finer(time, target.time) and sentence.rank == target.time_rank):
             target.time, target.time_rank = time, sentence.rank
@@ -173,14 +147,21 @@ class ArticleReader:
             if actor not in target.perpetrators:
                 target.perpetrators.append(actor)
         target.last_sentence = sentence.index
-        if not target.background:
+        if not target.background and not self._long_before(target.time):
             self.current = target
 
-    def _referent(self, mention: Mention, time: TimeValue | None, place: str | None,
+    def _referent(self, mention: Mention, time: TimeValue | None, own: bool, place: str | None,
                   sentence: Sentence) -> AttackState | None:
-        """The attack already read that this mention names again, or None for a new attack."""
+        """The attack already read that this mention names again, or None for a new attack.
+
+        A definite mention, a caption or a headline names an attack already read: a place or a date of
+        its sentence that does not fit that attack belongs to something else the sentence tells ("US
+        officials in Washington said the attack…"), unless the date is the mention's own ("the 2014 attack")."""
         if mention.charge and time is None and self.current is not None:
             return self.current  # "accused the militia of blowing it up": what the accuser says of that attack
+        refers = mention.definite or mention.caption or mention.headline
+        if refers:
+            time, place = (time if own else None), None
         fitting = [a for a in self.attacks if compatible_kinds(a.cluster.kind, mention.kind)
                    and not _conflicts(self.ancestors, a, time, place)]
         if not fitting:
@@ -219,6 +200,15 @@ class ArticleReader:
         same = [a for a in fitting if a.time is not None and a.place and place]
         return same[-1] if same else None
 
+    def _long_before(self, time: TimeValue | None) -> bool:
+        """A time over a month before publication: a past attack recalled, not the story's."""
+        last = time.latest_end or time.latest_begin if time is not None else None
+        return bool(last and self.published and (self.published - last).days > RECALLED_AFTER_DAYS)
+
+    def _body_attacks(self) -> list[AttackState]:
+        return [a for a in self.attacks if not a.background and not a.cluster.first.caption
+                and not a.cluster.first.headline]
+
     def _new_in(self, sentence: Sentence) -> list[Mention]:
         """Mentions of this sentence already read that started an attack."""
         return [a.cluster.first for a in self.attacks if a.cluster.first.sent == sentence.span]
@@ -230,6 +220,8 @@ class ArticleReader:
         partners += [g for c in token.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"]
         if token.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "compound"):
             partners.append(token.head)
+        if token.dep_ in ("nsubj", "dobj"):  # "a suicide bomber rammed a car packed with explosives"
+            partners += [c for c in token.head.children if c.dep_ in ("nsubj", "dobj") and c.i != token.i]
         if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
             partners.append(token.head.head)
         if token.pos_ == "VERB":  # "as a car bomber attacked": the small models often misparse this
@@ -279,8 +271,9 @@ class ArticleReader:
         before = [a for a in self.attacks if any(m.sent == sent for m in a.cluster.mentions) and not a.background]
         return before[0] if before else self.current
 
-    def _time_of(self, token: Token, sentence: Sentence) -> TimeValue | None:
-        """The time phrase that dates this trigger: by syntax first, then the sentence's only date."""
+    def _time_of(self, token: Token, sentence: Sentence) -> tuple[TimeValue | None, bool]:
+        """The time phrase that dates this trigger: by syntax first, then the sentence's only date; and
+        whether the phrase is the mention's own ("the March 7 attack", "stormed … on Tuesday")."""
         sent = sentence.span
         phrases = [p for p in self.times if sent.start <= p.start < sent.end and not p.since
                    and not p.relative and p.value is not None]
@@ -290,7 +283,7 @@ class ArticleReader:
         tolled = any(a.lemma_ in TOLL_NOUNS for a in token.ancestors if a.i != verb.i and verb in a.ancestors)
         if tolled:  # "the toll from a bombing late on Saturday rose to 63": a date before the verb is the attack's
             before = [p for p in phrases if p.root.i in subtree or token.i < p.start < verb.i]
-            return before[0].value if before else None
+            return (before[0].value, True) if before else (None, False)
         # "IS claimed responsibility for the attack on Tuesday": the date of a claim is not the attack's
         told = verb.lemma_ in REPORTING or verb.lemma_ in TELLING
         if told and any(c.lower_ in ("the", "this", "that") for c in token.children if c.dep_ == "det"):
@@ -307,16 +300,24 @@ class ArticleReader:
         attached = [p for p in own or phrases if p.root.i in subtree or verb_of(p.root) == token
                     or verb_of(p.root) == verb and verb.i != token.i and (not told or p.root.i in reported)]
         if attached:  # two dates on one verb (a misparse): the finer, then the nearer, is the event's
-            return min(attached, key=lambda p: (_rank(p.value), abs(p.root.i - token.i))).value
+            best = min(attached, key=lambda p: (_rank(p.value), abs(p.root.i - token.i)))
+            # its own: inside the mention, on the trigger verb, or on the attack or casualty verb the mention is
+            # an argument of ("a bomber blew himself up on Monday"), not on "followed" or "ended"
+            deed = verb_of(best.root)
+            return best.value, best.root.i in subtree or deed == token or \
+                deed.i == token.head.i and (deed.lemma_ in ATTACK_VERBS or deed.lemma_ in CASUALTY_VERBS)
         if not phrases and self.current is not None and self.current.time is not None \
                 and SAME_DAY.search(sent.text) and self.current.time.granularity == "day":
-            return self.current.time  # "Hours later, a second blast …": the day of the attack just told
+            return self.current.time, False  # "Hours later, a second blast …": the day of the attack just told
         # a date in a clause about someone ("the attacker, who was released last year") dates nothing else
+        # and a date in a clause the trigger's clause does not govern ("… Soleimani, killed in January 2020",
+        # "since he came to power in August 2021") dates another deed
+        governing = {verb.i, *(a.i for a in verb.ancestors)}
         others = [p for p in phrases if verb_of(p.root).lemma_ not in REPORTING | TELLING
-                  and verb_of(p.root).dep_ != "relcl"]
+                  and not _describes_name(verb_of(p.root)) and not _in_other_clause(p.root, governing)]
         if len(others) == 1 and not self._dates_other_trigger(others[0], sent, token):
-            return others[0].value
-        return None
+            return others[0].value, False
+        return None, False
 
     def _dates_other_trigger(self, phrase: TimePhrase, sent: Span, token: Token) -> bool:
         verb = verb_of(phrase.root)
@@ -557,6 +558,22 @@ class ArticleReader:
             return not any(o is not state and o.killed is not None and compatible_kinds(o.cluster.kind, state.cluster.kind)
                            for o in self.attacks)
         return True
+
+
+def _describes_name(verb: Token) -> bool:
+    """A relative clause, or a participle on a name ("Soleimani, killed in January 2020"): about someone."""
+    return verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.head.pos_ == "PROPN"
+
+
+def _in_other_clause(token: Token, governing: set[int]) -> bool:
+    """A token inside a subordinate clause ("since he came to power", "after militias stormed the
+    capital") that is not one of the clauses governing the trigger."""
+    for a in [token, *token.ancestors]:
+        if a.i in governing:
+            return False
+        if a.dep_ in ("advcl", "relcl", "acl") and any(c.dep_ == "mark" for c in a.children):
+            return True
+    return False
 
 
 def _names_an_owner(place: Token, actor_tokens: set[int]) -> bool:

@@ -130,3 +130,80 @@ def test_hours_later_an_ambush_is_an_attack_of_its_own(nlp):
     text = ("A roadside bomb hit an army truck near Kirkuk on Monday, killing two soldiers. Hours later, gunmen "
             "ambushed a patrol sent to the blast site, killing a police officer.")
     assert attacks(nlp, text) == [("Bombing", "2021-03-08", "Kirkuk", 2), ("ArmedAssault", "2021-03-08", None, 1)]
+
+
+# Within-article coreference, kinds and layout (issue 12)
+
+def test_the_attack_retold_beside_another_place_is_the_same_attack(nlp):
+    text = ("Gunmen stormed a police station in Kandahar on Monday, killing six officers. "
+            "Officials in Washington said the attack showed the group was regrouping.")
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-08", "Kandahar", 6)]
+
+
+def test_an_attack_of_its_own_date_is_not_the_one_retold(nlp):
+    text = ("Gunmen stormed a police station in Kandahar on Monday, killing six officers. "
+            "The 2014 attack on the same station killed 20 people.")
+    found = attacks(nlp, text)
+    assert found[0] == ("ArmedAssault", "2021-03-08", "Kandahar", 6)
+    assert len(found) == 2 and found[1][1] == "2014"
+
+
+def test_a_photo_caption_names_the_attack_of_the_body(nlp):
+    text = ("Rescue workers search the rubble of a market in Jalalabad after a bombing.\n\n"
+            "A bomb hidden in a cart exploded at a market in Jalalabad on Tuesday, killing nine people.")
+    assert attacks(nlp, text) == [("Bombing", "2021-03-09", "Jalalabad", 9)]
+
+
+def test_a_caption_dated_apart_is_an_attack_of_its_own(nlp):
+    text = ("Soldiers gather near a mosque after a bomber blew himself up there on November 2, 2020.\n\n"
+            "Gunmen stormed a checkpoint in Kandahar on Tuesday, killing five soldiers.")
+    found = attacks(nlp, text)
+    assert ("ArmedAssault", "2021-03-09", "Kandahar", 5) in found
+    assert any(kind == "SuicideBombing" and day == "2020-11-02" for kind, day, _, _ in found)
+
+
+def test_a_title_case_line_and_a_repeated_paragraph_add_no_attack(nlp):
+    text = ("Breaking News\n\nMilitants Claim Deadly Hotel Siege In Capital\n\n"
+            "Gunmen stormed a hotel in Mogadishu on Sunday, killing 12 people.\n\n"
+            "Gunmen stormed a hotel in Mogadishu on Sunday, killing 12 people.")
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-07", "Mogadishu", 12)]
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels hold bases in the hills that they use to target army convoys.",
+    "The commander said the fighters had a plan to attack the airport.",
+    "The ceasefire deal struck with the rebels last year has held.",
+])
+def test_purposes_and_deals_struck_are_no_attack(nlp, text):
+    assert attacks(nlp, text) == []
+
+
+def test_the_managed_deed_is_an_attack(nlp):
+    text = "Militants managed to storm the prison in Jalalabad on Tuesday, freeing 70 inmates."
+    assert [a[0] for a in attacks(nlp, text)] == ["ArmedAssault"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("An Israeli strike on a school in Gaza City killed 14 people on Tuesday.", "Airstrike"),
+    ("US forces carried out strikes on two militia bases in Syria on Tuesday, killing 12 fighters.", "Airstrike"),
+    ("Militants launched a strike on a checkpoint in Zabul on Tuesday, killing four soldiers.", "Attack"),
+    ("Taliban fighters attacked a police post in Ghazni on Tuesday, killing seven policemen.", "ArmedAssault"),
+    ("A car bomber attacked a police post in Ghazni on Tuesday, killing seven policemen.", "CarBombing"),
+    ("Seven policemen were killed in an assault on a post in Ghazni on Tuesday.", "ArmedAssault"),
+])
+def test_the_doer_decides_a_plain_kind(nlp, text, kind):
+    assert [a[0] for a in attacks(nlp, text)] == [kind]
+
+
+def test_a_date_in_a_clause_since_or_about_someone_else_dates_no_attack(nlp):
+    text = ("Islamic State claimed a suicide bombing that killed the governor of Balkh. He is the most senior "
+            "official killed since the group took power in August 2019.")
+    assert [a[1] for a in attacks(nlp, text)] == [None]
+
+
+def test_an_attack_recalled_from_years_ago_does_not_take_the_next_mentions(nlp):
+    text = ("Gunmen stormed a hotel in Nairobi on Tuesday, killing 15 people. The group's former leader was "
+            "killed in a US strike in 2014. Police said the assault included a suicide bombing in the lobby.")
+    found = attacks(nlp, text)
+    assert found[0][:3] == ("SuicideBombing", "2021-03-09", "Nairobi")
+    assert len(found) == 2 and found[1][0] == "Airstrike"
