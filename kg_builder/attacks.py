@@ -255,8 +255,11 @@ def _is_real(m: Mention) -> bool:
 
 
 def _generic(noun: Token) -> bool:
-    """"recent attacks", "several bombings", "such attacks": attacks in general."""
-    return any(c.lower_ in GENERIC for c in noun.children if c.dep_ in ("amod", "det", "nummod", "advmod", "quantmod"))
+    """"recent attacks", "several bombings", "such attacks", "such an attack": attacks in general; not
+    "a deadly attack" or "a similar attack in 2014", which name one."""
+    if not _is_plural(noun) and not any(c.lower_ == "such" for c in noun.children):
+        return False
+    return any(c.lower_ in GENERIC for c in noun.children if c.dep_ in ("amod", "det", "nummod", "advmod", "quantmod", "predet"))
 
 
 def _dated_to_day(token: Token) -> bool:

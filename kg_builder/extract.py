@@ -45,6 +45,7 @@ ACTOR_HEADS = frozenset({"ministry", "government", "army", "military", "forces",
 PLACE_KIND_NOUNS = frozenset({"city", "town", "village", "district", "province", "region", "county", "state",
                               "municipality", "governorate", "neighbourhood", "neighborhood", "suburb", "area"})
 RECALLED_AFTER_DAYS = 31
+UNDATED_REACH = 3  # sentences back that an undated attack can still be dated by an indefinite mention
 CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "leave", "claim"})
 ROAD_NOUNS = frozenset({"road", "street", "highway", "avenue", "square", "motorway", "expressway", "bridge"})
 
@@ -120,7 +121,7 @@ class ArticleReader:
         later = not mention.definite and SAME_DAY.match(opening) is not None \
             and not any(m.token.i < mention.token.i for m in self._new_in(sentence))
         target = None
-        if anchor is None and not mention.series and not earlier and not later:
+        if (anchor is None or mention.definite) and not mention.series and not earlier and not later:
             target = self._referent(mention, time, own, place, sentence)
         if target is None and (mention.caption or mention.headline) and self._body_attacks() and not own:
             return  # a caption or headline that fits no attack of the body and has no date of its own: the body wins
@@ -128,6 +129,9 @@ class ArticleReader:
             target = AttackState(Cluster(kind=mention.kind, series=mention.series))
             target.background = anchor is not None or earlier
             self.attacks.append(target)
+        elif target.background and anchor is None and mention.definite and sentence.rank == 0 \
+                and not self._body_attacks():
+            target.background = False  # "It landed hours after a rocket attack in Kabul. The attack …": the story's
         target.cluster.add(mention)
         self.by_token[mention.token.i] = target
         if time is not None and target.time is not None and not temporal.compatible(time, target.time):
@@ -188,14 +192,23 @@ class ArticleReader:
             return fitting[-1] if self.current in fitting and not self._sentence_has_own_attack(sentence) else None
         if time is None:
             # "23 rockets hit Kabul" right after the Kabul rocket attack: the same attack retold
-            near = [a for a in fitting if a.place and not a.background and a.last_sentence >= sentence.index - 2]
+            # (or, told with a place, the attack just read that had none: "…said it was behind the attack, which
+            # has seen a blast at a hotel in Nairobi")
+            near = [a for a in fitting if (a.place or a.time is None) and not a.background
+                    and a.last_sentence >= sentence.index - 2]
             return near[-1] if near else None
-        indefinite = any(c.lower_ in ("a", "an") for c in mention.token.children if c.dep_ == "det")
         if place is None and time.granularity == "day":  # "Saturday's attack" after the Saturday attack
-            same_day = [a for a in fitting if not a.background and a.time is not None and a.time.value == time.value
-                        and (not indefinite or a.last_sentence == sentence.index)]
+            # (and "a car bomb first detonated …" told of Saturday's carnage: "another", "a second" are apart)
+            same_day = [a for a in fitting if not a.background and a.time is not None and a.time.value == time.value]
             if same_day:
                 return same_day[-1]
+        # the story's attack told first without a date ("the deadliest blasts in years have hit Baghdad"), then
+        # with one ("a twin bombing ripped through a market on Thursday"); not an attack of years before
+        lede = next(iter(self._body_attacks()), None)
+        undated = [a for a in fitting if a.time is None and not a.background and a.parent is None
+                   and (a.last_sentence >= sentence.index - UNDATED_REACH or a is lede)]
+        if undated and not self._long_before(time):
+            return undated[-1]
         # an indefinite mention with its own date and place: the same attack only if both agree
         same = [a for a in fitting if a.time is not None and a.place and place]
         return same[-1] if same else None

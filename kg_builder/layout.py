@@ -6,8 +6,8 @@ needs each sentence's rank. Rules (each about how pages are laid out, not about 
 
 - furniture lines (``data/lexicon/furniture.json``: sharing widgets, "Related", bare links) are skipped;
 - a sentence repeated word for word (a teaser or caption printed twice) is read once, where it first stands;
-- the leading short lines without final punctuation, and any line in title case without final
-  punctuation, are headlines;
+- the leading short lines without final punctuation, any line in title case without final
+  punctuation, and any short line that ends no sentence (a teaser, a "Read more" link) are headlines;
 - caption lines (a photo credit, "(Photo: …)") and a paragraph that opens in the simple present with a
   verb of what a photo shows ("Rescue workers search the rubble …") are captions.
 """
@@ -24,6 +24,8 @@ CAPTION_VERBS = frozenset(read_lexicon("furniture")["caption_verbs"])
 FINAL = ".!?\"'”’:"
 TITLE_MIN_WORDS = 3
 TITLE_SHARE = 0.7
+QUOTES = str.maketrans("‘’“”", "''\"\"")  # a repeat may differ only in its quotation marks
+TEASER_MAX_WORDS = 20  # longer unpunctuated lines are body text cut off by the crawl
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,12 @@ def read_layout(doc: Doc) -> list[Sentence]:
     headline_end = _headline_end(doc)
     body, extra, seen = [], [], set()
     for i, sent in enumerate(doc.sents):
-        text = " ".join(sent.text.split())
+        text = " ".join(sent.text.translate(QUOTES).split())
         if not text or any(a <= sent.start < b for a, b in furniture) or text in seen:
             continue
         seen.add(text)
         line = _line_of(doc, sent)
-        if sent.start < headline_end or _title_line(line):
+        if sent.start < headline_end or _title_line(line) or _teaser_line(line):
             extra.append(Sentence(sent, i, 2))
         elif any(a <= sent.start < b for a, b in captions) or _describes_photo(doc, sent, line):
             extra.append(Sentence(sent, i, 1))
@@ -81,6 +83,11 @@ def _title_line(line: str) -> bool:
         return False
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) >= 4]
     return len(words) >= TITLE_MIN_WORDS and sum(w[0].isupper() for w in words) >= TITLE_SHARE * len(words)
+
+
+def _teaser_line(line: str) -> bool:
+    """A short line that ends no sentence: a headline, a standfirst or a related-story link."""
+    return bool(line) and line[-1] not in FINAL and len(line.split()) <= TEASER_MAX_WORDS
 
 
 def _describes_photo(doc: Doc, sent: Span, line: str) -> bool:

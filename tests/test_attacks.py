@@ -207,3 +207,85 @@ def test_an_attack_recalled_from_years_ago_does_not_take_the_next_mentions(nlp):
     found = attacks(nlp, text)
     assert found[0][:3] == ("SuicideBombing", "2021-03-09", "Nairobi")
     assert len(found) == 2 and found[1][0] == "Airstrike"
+
+
+def test_the_story_told_first_without_a_date_takes_the_date_told_next(nlp):
+    text = ("At least 30 people were killed in the deadliest blasts in years to hit Baghdad. "
+            "Islamic State claimed a twin suicide bombing that tore through a market in Baghdad on Tuesday.")
+    assert attacks(nlp, text) == [("SuicideBombing", "2021-03-09", "Baghdad", 30)]
+
+
+def test_an_undated_story_does_not_take_an_attack_of_years_before(nlp):
+    text = ("At least 30 people were killed in a bombing at a market in Baghdad, police said. "
+            "A truck bombing in Baghdad in July 2016 killed more than 300 people.")
+    found = attacks(nlp, text)
+    assert len(found) == 2 and found[1][1] == "2016-07"
+
+
+def test_an_attack_told_with_a_place_after_one_told_without_is_the_same(nlp):
+    text = ("Officials said the attack had killed a foreign aid worker. "
+            "The group said it was behind the attack, which saw a blast at a hotel in Nairobi.")
+    assert [a[2] for a in attacks(nlp, text)] == ["Nairobi"]
+
+
+def test_an_indefinite_mention_of_the_same_day_without_a_place_is_the_same_attack(nlp):
+    text = ("Bombs planted outside a school in Kabul killed 50 people on Saturday. Describing Saturday's carnage, "
+            "a ministry spokesman said a car bomb first exploded at the gate.")
+    assert attacks(nlp, text) == [("CarBombing", "2021-03-06", "Kabul", 50)]
+
+
+def test_another_mention_on_the_same_day_is_another_attack(nlp):
+    text = ("Bombs planted outside a school in Kabul killed 50 people on Saturday. At least one other explosion "
+            "was heard on Saturday near the airport.")
+    assert len(attacks(nlp, text)) == 2
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Police said a deadly attack on a bus in Herat killed 11 people on Tuesday.", 1),
+    ("Police said a similar attack on a school in Herat in 2014 killed 40 people.", 1),
+    ("Officials warned that such an attack could happen again.", 0),
+    ("Deadly attacks have become common in the province.", 0),
+])
+def test_a_singular_modified_attack_is_one_attack_and_a_plural_is_general(nlp, text, found):
+    assert len(attacks(nlp, text)) == found
+
+
+def test_a_related_story_link_adds_no_attack(nlp):
+    text = ("Gunmen stormed a hotel in Mogadishu on Sunday, killing 12 people.\n\nRead more:\n\n"
+            "Militants say they met envoys hours after deadly assault on army base\n\n"
+            "The siege lasted nine hours, police said.")
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-07", "Mogadishu", 12)]
+
+
+def test_a_paragraph_repeated_with_other_quotation_marks_is_read_once(nlp):
+    text = ("The death toll from a bomb planted outside a girls' school in Kabul rose to 50.\n\n"
+            "The death toll from a bomb planted outside a girls\u2019 school in Kabul rose to 50.")
+    assert len(attacks(nlp, text)) == 1
+
+
+def test_the_attack_an_anchor_named_first_is_the_story_when_retold(nlp):
+    text = ("The rocket landed hours after a deadly rocket attack in Kabul. The attack, which took place early on "
+            "Saturday, killed eight people. A kidnapped engineer is still held in the east. "
+            "Residents walked through streets devastated by Saturday's attack.")
+    found = attacks(nlp, text)
+    assert ("RocketAttack", "2021-03-06", "Kabul", 8) in found
+    assert not any(day == "2021-03-06" for kind, day, _, _ in found if kind != "RocketAttack")
+
+
+def _ranks(nlp, text: str) -> list[tuple[int, str]]:
+    from kg_builder.layout import read_layout
+    return [(s.rank, s.span.text.strip()[:20]) for s in read_layout(nlp(text))]
+
+
+def test_layout_reads_a_repeat_once_whatever_its_quotation_marks(nlp):
+    text = "Police said the girls' school was shut.\n\nPolice said the girls\u2019 school was shut."
+    assert _ranks(nlp, text) == [(0, "Police said the girl")]
+
+
+def test_layout_ranks_teasers_and_photo_descriptions_after_the_body(nlp):
+    text = ("Gunmen stormed a hotel in Mogadishu on Sunday.\n\n"
+            "Soldiers stand guard outside the hotel in Mogadishu.\n\n"
+            "Militants say they met envoys after deadly assault\n\n"
+            "The soldiers stood guard outside the hotel.")
+    assert _ranks(nlp, text) == [(0, "Gunmen stormed a hot"), (0, "The soldiers stood g"),
+                                 (1, "Soldiers stand guard"), (2, "Militants say they m")]
