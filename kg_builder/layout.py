@@ -49,7 +49,8 @@ def read_layout(doc: Doc) -> list[Sentence]:
             continue
         seen.add(text)
         line = _line_of(doc, sent)
-        if sent.start < headline_end or _title_line(line) or _teaser_line(line):
+        last = not doc.text[sent.end_char:].strip()  # the crawl cuts the last line off: no teaser
+        if sent.start < headline_end or _title_line(line) or _teaser_line(line) and not last:
             extra.append(Sentence(sent, i, 2))
         elif any(a <= sent.start < b for a, b in captions) or _describes_photo(doc, sent, line):
             extra.append(Sentence(sent, i, 1))

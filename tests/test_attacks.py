@@ -286,6 +286,6 @@ def test_layout_ranks_teasers_and_photo_descriptions_after_the_body(nlp):
     text = ("Gunmen stormed a hotel in Mogadishu on Sunday.\n\n"
             "Soldiers stand guard outside the hotel in Mogadishu.\n\n"
             "Militants say they met envoys after deadly assault\n\n"
-            "The soldiers stood guard outside the hotel.")
-    assert _ranks(nlp, text) == [(0, "Gunmen stormed a hot"), (0, "The soldiers stood g"),
+            "The soldiers stood guard outside the hotel.\n\nThe siege ended when troops entered the lobby and")
+    assert _ranks(nlp, text) == [(0, "Gunmen stormed a hot"), (0, "The soldiers stood g"), (0, "The siege ended when"),
                                  (1, "Soldiers stand guard"), (2, "Militants say they m")]
