@@ -8,7 +8,7 @@ refers back; an indefinite one, or one with its own date or place that differs, 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -37,6 +37,10 @@ STATE_STRIKES = set(LEX["state_strike_triggers"])
 LIGHT_VERBS = set(LEX["light_verbs"])
 GROUND_VERBS = set(LEX["ground_assault_verbs"])
 STATE_KINDS = set(LEX["state_actor_kinds"])
+KILLING_VERBS = set(LEX["killing_verbs"])
+SLAUGHTER_VERBS = set(LEX["slaughter_verbs"])
+KILLING_NOUNS = set(LEX["killing_nouns"])
+GROUP_PRONOUNS = set(LEX["group_pronouns"])
 FAMILY = {"Bombing": "explosive", "SuicideBombing": "explosive", "CarBombing": "explosive",
           "RocketAttack": "fire", "Shelling": "fire", "Airstrike": "fire",
           "ArmedAssault": "assault", "Assassination": "assault", "Kidnapping": "kidnap", "Attack": "any"}
@@ -56,6 +60,7 @@ class Mention:
     headline: bool = False
     text: str = ""
     charge: bool = False  # "accused X of blowing it up", "denied striking it": said of an attack, not a new one
+    weak: bool = False  # a killing told with its doer: the attack only where no attack word tells it
 
 
 @dataclass
@@ -73,13 +78,20 @@ class Cluster:
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
-        if not mention.charge and KIND_RANK.get(mention.kind, 99) < KIND_RANK.get(self.kind, 99):
+        # abductions told after an assault's lede are part of it ("… with several women kidnapped")
+        aside = FAMILY[mention.kind] == "kidnap" and FAMILY[self.kind] == "assault" and self.mentions[0].sent != mention.sent
+        if not mention.charge and not aside and KIND_RANK.get(mention.kind, 99) < KIND_RANK.get(self.kind, 99):
             self.kind = mention.kind
 
 
 def compatible_kinds(a: str, b: str) -> bool:
     """Two kinds that could describe one attack (generic "attack" fits all)."""
     return "any" in (FAMILY[a], FAMILY[b]) or FAMILY[a] == FAMILY[b] or {FAMILY[a], FAMILY[b]} == {"explosive", "assault"}
+
+
+def abduction_in(assault: str, mention: str) -> bool:
+    """Abductions told right after an assault, with no date or place of their own, are part of it."""
+    return FAMILY[mention] == "kidnap" and FAMILY[assault] == "assault"
 
 
 def find_mentions(doc: Doc, sent: Span, *, caption: bool = False, headline: bool = False) -> list[Mention]:
@@ -108,6 +120,10 @@ def find_mentions(doc: Doc, sent: Span, *, caption: bool = False, headline: bool
             if token.dep_ == "amod" and token.head.lemma_ not in NOUN_KIND:
                 continue  # "the besieged city", "a bombed-out building": a state, not an attack
             mentions.append(_mention(token, _refined(token, VERB_KIND[lemma]), sent, caption, headline, token.text))
+        elif token.pos_ == "VERB" and lemma in KILLING_VERBS and (kind := _killing(token)):
+            mentions.append(replace(_mention(token, kind, sent, caption, headline, token.text), weak=True))
+        elif token.pos_ == "NOUN" and token.lower_ in KILLING_NOUNS and _claimed_killing(token):
+            mentions.append(_mention(token, "Attack", sent, caption, headline, token.text))
     real = [m for m in mentions if _is_real(m)]
     return sorted(real, key=lambda m: m.token.i)
 
@@ -127,6 +143,61 @@ def _refined(token: Token, kind: str) -> str:
                 and t.lemma_.lower() not in NOUN_KIND for t, k in zip(_doers(token), kinds)):  # not "the bomber"
         return "ArmedAssault"
     return kind
+
+
+def _killing(verb: Token) -> str | None:
+    """The kind of attack a killing verb tells with its doer ("the militants killed 78 farmers", "Boko
+    Haram says it killed 78 farmers", "a commander was killed by special forces", "43 farmers were
+    murdered"), or None: no doer, victims neither counted nor named, attackers as victims, a tally."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or verb.tag_ == "VBN" and \
+        not any(c.dep_ == "nsubj" for c in verb.children)
+    victims = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    if passive and not victims and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        victims = [verb.head]
+    if not any(_counted_or_named(v) for v in victims) or any(v.lemma_.lower() in ATTACKERS for v in victims):
+        return None
+    if any(t.lower_ == "since" for t in verb.subtree):
+        return None  # "the insurgency has killed 36,000 people since 2009": a tally
+    if any(g.lemma_.lower() in NOUN_KIND for c in verb.children if c.dep_ == "prep" for g in c.subtree):
+        return None  # "killed 21 people in separate attacks": the attack noun is the mention, or none is
+    doers = [g for c in verb.children if c.dep_ == "agent" for g in c.children] if passive else \
+        [c for c in verb.children if c.dep_ == "nsubj"]
+    for doer in doers:
+        if doer.lemma_.lower() in NOUN_KIND or doer.lower_ in NOUN_KIND:
+            return None  # "the gunmen killed", "a bomber killed": that trigger is the mention
+        kind = _actor_kind(doer)
+        if kind == "ArmedGroup" or doer.lemma_.lower() in ATTACKERS or _group_pronoun(doer):
+            return "ArmedAssault"
+        if passive and kind in STATE_KINDS or passive and doer.lemma_.lower() in ("force", "troop", "soldier"):
+            return "Attack"
+    return "ArmedAssault" if passive and not doers and verb.lemma_.lower() in SLAUGHTER_VERBS else None
+
+
+def _counted_or_named(victim: Token) -> bool:
+    """"78 farmers", "two men", "a senior commander", "Governor Muzmal": victims an attack report counts."""
+    return any(c.dep_ == "nummod" or c.like_num for c in victim.children) or victim.like_num \
+        or victim.ent_type_ == "PERSON" or any(c.lower_ in ("a", "an") for c in victim.children if c.dep_ == "det")
+
+
+def _group_pronoun(token: Token) -> bool:
+    """"it", "they", "its fighters" in what an armed group says ("Boko Haram says it killed …")."""
+    word = token if token.lower_ in GROUP_PRONOUNS else next(
+        (c for c in token.children if c.dep_ == "poss" and c.lower_ in ("its", "their", "our")), None)
+    if word is None:
+        return False
+    say = token.head
+    while say.dep_ in ("ccomp", "xcomp", "conj") and say.head.i != say.i:
+        say = say.head
+    return any(c.dep_ == "nsubj" and (_actor_kind(c) == "ArmedGroup" or c.lemma_.lower() in ATTACKERS
+                                      or c.lemma_.lower() in ("group", "faction", "militia"))
+               for c in say.children) and say.i != token.head.i
+
+
+def _claimed_killing(noun: Token) -> bool:
+    """"claimed responsibility for the killing of two tourists": a killing a party owns is an attack."""
+    victims = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    owned = noun.head.lower_ == "for" and noun.head.head.lemma_ in ("responsibility", "claim")
+    return owned and (not victims or any(_counted_or_named(v) or v.ent_type_ in ("NORP", "PERSON") for v in victims))
 
 
 def _doers(token: Token) -> list[Token]:

@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span, Token
 
 from . import temporal
 from .actors import ActorResolver
-from .attacks import ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, compatible_kinds, find_mentions
+from .attacks import (ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, abduction_in, compatible_kinds,
+                      find_mentions)
 from .claims import find_claims
 from .figures import casualties, combine
 from .gazetteer import load as load_gazetteer
@@ -118,7 +119,7 @@ class ArticleReader:
         anchor = self._anchor_phrase(mention.token)
         # "Hours later, insurgents ambushed a patrol": a new attack the same day
         opening = sentence.span[:6].text
-        later = not mention.definite and SAME_DAY.match(opening) is not None \
+        later = not mention.definite and not mention.weak and SAME_DAY.match(opening) is not None \
             and not any(m.token.i < mention.token.i for m in self._new_in(sentence))
         target = None
         if (anchor is None or mention.definite) and not mention.series and not earlier and not later:
@@ -161,8 +162,14 @@ class ArticleReader:
         A definite mention, a caption or a headline names an attack already read: a place or a date of
         its sentence that does not fit that attack belongs to something else the sentence tells ("US
         officials in Washington said the attack…"), unless the date is the mention's own ("the 2014 attack")."""
-        if mention.charge and time is None and self.current is not None:
-            return self.current  # "accused the militia of blowing it up": what the accuser says of that attack
+        if self.current is not None and (mention.charge and time is None or mention.weak and compatible_kinds(
+                self.current.cluster.kind, mention.kind) and not _conflicts(self.ancestors, self.current, time if own else None, None)):
+            # "accused the militia of blowing it up", "the group said its fighters killed 15 soldiers":
+            # what a party says of the attack being told
+            return self.current
+        if self.current is not None and (time is None or not own) and place is None and not mention.definite \
+                and abduction_in(self.current.cluster.kind, mention.kind) and self.current.last_sentence >= sentence.index - 2:
+            return self.current  # "… several women were kidnapped by the insurgents"
         refers = mention.definite or mention.caption or mention.headline
         if refers:
             time, place = (time if own else None), None

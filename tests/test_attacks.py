@@ -289,3 +289,41 @@ def test_layout_ranks_teasers_and_photo_descriptions_after_the_body(nlp):
             "The soldiers stood guard outside the hotel.\n\nThe siege ended when troops entered the lobby and")
     assert _ranks(nlp, text) == [(0, "Gunmen stormed a hot"), (0, "The soldiers stood g"), (0, "The siege ended when"),
                                  (1, "Soldiers stand guard"), (2, "Militants say they m")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Jihadists killed 11 farmers in their fields outside Maiduguri on Sunday, militia leaders said.", "ArmedAssault"),
+    ("The faction says its fighters killed 40 soldiers near Baga on Sunday.", "ArmedAssault"),
+    ("The group said it killed 40 soldiers near Baga on Sunday.", "ArmedAssault"),
+    ("A senior commander was killed by special forces near Jalalabad on Sunday.", "Attack"),
+    ("At least 30 herders were murdered in their village on Sunday.", "ArmedAssault"),
+])
+def test_a_killing_told_with_its_doer_is_an_attack(nlp, text, kind):
+    assert [a[0] for a in attacks(nlp, text)] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "The insurgency has killed more than 36,000 people since 2009.",
+    "Police killed two of the gunmen.",
+    "Three soldiers died in a road accident on Sunday.",
+    "The floods killed 40 people on Sunday.",
+])
+def test_a_tally_a_killing_of_attackers_or_a_death_without_doer_is_no_attack(nlp, text):
+    assert attacks(nlp, text) == []
+
+
+def test_what_a_group_says_it_killed_is_the_attack_being_told(nlp):
+    text = ("Gunmen stormed an army post in Borno on Sunday, killing 15 soldiers. Later in the day, the group "
+            "said its fighters killed 30 soldiers.")
+    assert [(a[0], a[1]) for a in attacks(nlp, text)] == [("ArmedAssault", "2021-03-07")]
+
+
+def test_claiming_the_killing_of_tourists_is_claiming_an_attack(nlp):
+    text = "Islamic State claimed responsibility for the killing of four foreign cyclists in the south on Sunday."
+    assert [a[0] for a in attacks(nlp, text)] == ["Attack"]
+
+
+def test_abductions_told_after_an_assault_are_part_of_it(nlp):
+    text = ("Insurgents stormed the village of Kauri on Sunday, killing 12 people. Several women were "
+            "kidnapped by the insurgents.")
+    assert [a[0] for a in attacks(nlp, text)] == ["ArmedAssault"]
