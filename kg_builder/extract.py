@@ -37,7 +37,9 @@ SITE_NOUNS = frozenset({"hotel", "school", "mosque", "church", "market", "park",
                         "airport", "base", "camp", "embassy", "stadium", "bridge", "square", "mall", "shrine",
                         "zone", "compound", "ministry", "office", "building", "station", "checkpoint"})
 SAME_DAY = re.compile(r"(?i)\W*\b(?:(?:(?:a few|several|some|two|three) )?(?:hours|minutes|moments) (?:later|earlier|after)|(?:later|earlier) (?:that|the same) day|the same day)\b")
-TELLING = frozenset({"condemn", "denounce", "investigate", "mourn", "praise", "celebrate", "commemorate", "mark"})
+TELLING = frozenset({"condemn", "denounce", "investigate", "mourn", "praise", "celebrate", "commemorate", "mark",
+                     "end", "contain", "quell"})  # "forces ended the siege on Sunday": the day it ended
+REPORT_VERBS = frozenset({"say", "tell", "report", "confirm", "announce", "add", "state"})
 TOLL_NOUNS = frozenset({"toll", "tally", "count", "number", "figure"})
 PLACE_PARTS = frozenset({"quarter", "outskirts", "centre", "center", "heart", "north", "south", "east", "west",
                          "suburbs", "old city", "downtown", "port", "border", "zone", "streets", "district"})
@@ -47,7 +49,10 @@ PLACE_KIND_NOUNS = frozenset({"city", "town", "village", "district", "province",
                               "municipality", "governorate", "neighbourhood", "neighborhood", "suburb", "area"})
 RECALLED_AFTER_DAYS = 31
 UNDATED_REACH = 3  # sentences back that an undated attack can still be dated by an indefinite mention
-CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "leave", "claim"})
+# verbs that relate an attack to something else: a date on them is that other thing's ("the bombing
+# followed an announcement on Friday", "the attack prompted a curfew on Monday")
+RELATING_VERBS = frozenset({"follow", "precede", "coincide", "prompt", "trigger", "spark", "draw", "show",
+                            "highlight", "underscore", "raise", "cast", "overshadow", "mark"})
 ROAD_NOUNS = frozenset({"road", "street", "highway", "avenue", "square", "motorway", "expressway", "bridge"})
 
 
@@ -80,6 +85,7 @@ class AttackState:
     last_sentence: int = -1
     key: str = ""
     parent: "AttackState | None" = None  # the series a part-by-place belongs to
+    reported: TimeValue | None = None  # the day an official reported it, for an attack told with no date
 
 
 class ArticleReader:
@@ -135,6 +141,8 @@ class ArticleReader:
             target.background = False  # "It landed hours after a rocket attack in Kabul. The attack …": the story's
         target.cluster.add(mention)
         self.by_token[mention.token.i] = target
+        if not own and (mention.definite or mention.caption or mention.headline) and len(target.cluster.mentions) > 1:
+            time = None  # "The attack, which …, took place near the tomb of X, killed in 2020": not its date
         if time is not None and target.time is not None and not temporal.compatible(time, target.time):
             time = None  # "the attack", retold in a sentence dated for something else
         if place and target.place and _conflicts(self.ancestors, target, None, place):
@@ -151,6 +159,7 @@ class ArticleReader:
         for actor in self._perpetrators(mention.token):
             if actor not in target.perpetrators:
                 target.perpetrators.append(actor)
+        target.reported = target.reported or self._report_day(mention.token, sentence)
         target.last_sentence = sentence.index
         if not target.background and not self._long_before(target.time):
             self.current = target
@@ -310,8 +319,14 @@ class ArticleReader:
             # "… for the attack on Tuesday": the PP may date the claim as well as the attack named again
             phrases = [p for p in phrases if not (p.root.head.dep_ == "prep" and p.root.head.head.i == token.i)]
         # "the March 7 attack", "a bombing in March"; not "the first attack since the takeover in August 2021"
-        own = [p for p in phrases if p.root.i in subtree and not any(
-            a.lower_ in ("since", "until") for a in p.root.ancestors if a.i in subtree)]
+        # … nor one in a clause about someone the mention's own words name ("… near the tomb of Soleimani,
+        # killed in January 2020"), which dates nothing of the attack
+        # … nor one after "since" ("the first attack since the takeover in August 2021"), nor one a speaker
+        # says in a quotation ("we carried out the attack today"), whose day is the speaker's
+        phrases = [p for p in phrases if not _in_quote(p.root) and not any(
+            a.dep_ == "acl" and a.head.pos_ == "PROPN" or a.lower_ in ("since", "until")
+            for a in p.root.ancestors if a.i in subtree)]
+        own = [p for p in phrases if p.root.i in subtree]
         # "gunmen shot dead a councillor on Tuesday, police said", with "dead" as the clause: a date in the
         # reported clause that holds the trigger is the deed's
         clause = next((c for c in token.ancestors if c.head.i == verb.i and c.i != verb.i), None) if told else None
@@ -321,14 +336,18 @@ class ArticleReader:
                     or verb_of(p.root) == verb and verb.i != token.i and (not told or p.root.i in reported)]
         if attached:  # two dates on one verb (a misparse): the finer, then the nearer, is the event's
             best = min(attached, key=lambda p: (_rank(p.value), abs(p.root.i - token.i)))
-            # its own: inside the mention, on the trigger verb, or on the attack or casualty verb the mention is
-            # an argument of ("a bomber blew himself up on Monday"), not on "followed" or "ended"
+            # its own: inside the mention, on the trigger verb, or on the verb the mention is an argument of
+            # ("a bomber blew himself up on Monday", "the attack took place on Friday"), not on "followed"
             deed = verb_of(best.root)
             return best.value, best.root.i in subtree or deed == token or \
-                deed.i == token.head.i and (deed.lemma_ in ATTACK_VERBS or deed.lemma_ in CASUALTY_VERBS)
-        if not phrases and self.current is not None and self.current.time is not None \
-                and SAME_DAY.search(sent.text) and self.current.time.granularity == "day":
-            return self.current.time, False  # "Hours later, a second blast …": the day of the attack just told
+                deed.i == token.head.i and deed.lemma_ not in RELATING_VERBS
+        if SAME_DAY.search(sent.text):
+            # "Hours later, a second blast …", "On the same day as the hospital attack, a bombing …": the day of
+            # the attack just named in this sentence, else of the attack just told
+            named = [a for a in self.attacks if a.last_sentence == sentence.index] + [self.current]
+            day = next((a.time for a in named if a is not None and a.time is not None and a.time.granularity == "day"), None)
+            if day is not None:
+                return day, False
         # a date in a clause about someone ("the attacker, who was released last year") dates nothing else
         # and a date in a clause the trigger's clause does not govern ("… Soleimani, killed in January 2020",
         # "since he came to power in August 2021") dates another deed
@@ -338,6 +357,24 @@ class ArticleReader:
         if len(others) == 1 and not self._dates_other_trigger(others[0], sent, token):
             return others[0].value, False
         return None, False
+
+    def _report_day(self, token: Token, sentence: Sentence) -> TimeValue | None:
+        """The day of the report that tells the trigger's clause ("the plant has been shelled, the city
+        administration said on Monday"; "…, officials told AFP on Sunday"): wire reports tell an attack
+        on the day it is reported, so an attack with no date of its own is dated by it. Not a claim's,
+        denial's or accusation's day."""
+        sent = sentence.span
+        verb = verb_of(token)
+        candidates = [verb.head] if verb.dep_ in ("ccomp", "conj") else []
+        candidates += [c for c in verb.children if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_ in REPORT_VERBS]
+        for say in candidates:
+            if say.lemma_ not in REPORT_VERBS:
+                continue
+            for p in self.times:
+                if sent.start <= p.start < sent.end and p.value is not None and not p.relative and not p.since \
+                        and p.value.granularity == "day" and verb_of(p.root) == say:
+                    return p.value
+        return None
 
     def _dates_other_trigger(self, phrase: TimePhrase, sent: Span, token: Token) -> bool:
         verb = verb_of(phrase.root)
@@ -553,7 +590,7 @@ class ArticleReader:
             mentions.append(AttackMention(
                 key=state.key, kind=state.cluster.kind,
                 evidence=Evidence(sent.text.strip(), sent.start_char, sent.end_char, _rule(first)),
-                time=state.time or (state.parent.time if state.parent else None),
+                time=state.time or (state.parent.time if state.parent else None) or state.reported,
                 place=place, place_detail=state.place_detail, country=country,
                 killed=state.killed, injured=state.injured, targets=tuple(state.targets),
                 perpetrators=tuple(dict.fromkeys(state.perpetrators + (state.parent.perpetrators if state.parent else [])))))
@@ -567,7 +604,8 @@ class ArticleReader:
         article reports another attack it can stand for."""
         if any(p.parent is state for p in self.attacks):
             return True
-        day = state.time is not None and state.time.granularity == "day"
+        time = state.time or state.reported
+        day = time is not None and time.granularity == "day"
         plural = state.cluster.series or all(m.plural for m in state.cluster.mentions)
         if plural and not day:
             return False
@@ -578,6 +616,12 @@ class ArticleReader:
             return not any(o is not state and o.killed is not None and compatible_kinds(o.cluster.kind, state.cluster.kind)
                            for o in self.attacks)
         return True
+
+
+def _in_quote(token: Token) -> bool:
+    """Inside a direct quotation of its sentence (an odd number of quotation marks before it)."""
+    before = token.doc[token.sent.start: token.i].text
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
 
 
 def _describes_name(verb: Token) -> bool:

@@ -102,8 +102,10 @@ def number_of(head: Token) -> tuple[Figure, bool] | None:
     elif head.lower_ in ("number",) or any(c.lower_ == "several" for c in head.children):
         start = head
         number_tokens = [head]
-    elif head.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
-        return Figure(1, None), False  # "killing a lieutenant", "wounding a child": one person
+    elif head.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+        return Figure(1, None), False  # "killing a lieutenant", "wounding a child", "an Israeli was killed": one person
+    elif head.lower_ == "another" and head.dep_ in ("nsubj", "nsubjpass") and not list(head.children):
+        return Figure(1, None), False  # "… and another was wounded": one more person
     else:
         return None
     doc = head.doc
@@ -127,8 +129,8 @@ def _subjects(verb: Token) -> list[Token]:
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or verb.tag_ == "VBN" and "nsubj" not in deps
     if verb.lemma_ in ("die", "dead", "martyr") or passive or verb.tag_ == "JJ" or verb.lemma_ in INJURE_LEMMAS and "dobj" not in deps:
         heads = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
-        if not heads and verb.dep_ == "oprd":  # "left 25 fighters dead"
-            heads = [c for c in verb.head.children if c.dep_ == "dobj"]
+        if not heads and verb.dep_ == "oprd":  # "left 25 fighters dead", "a man was shot dead"
+            heads = [c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass")]
         if not heads and verb.dep_ in ("amod", "acl") and verb.head.pos_ in ("NOUN", "NUM", "PROPN"):
             heads = [verb.head]  # "six dead", "11 people injured"
         return heads

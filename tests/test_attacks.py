@@ -327,3 +327,47 @@ def test_abductions_told_after_an_assault_are_part_of_it(nlp):
     text = ("Insurgents stormed the village of Kauri on Sunday, killing 12 people. Several women were "
             "kidnapped by the insurgents.")
     assert [a[0] for a in attacks(nlp, text)] == ["ArmedAssault"]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("A power plant in Kharkiv has been shelled by Russian forces, the city administration said on Monday.", "2021-03-08"),
+    ("Four rockets hit an army base in Kirkuk, a security official told reporters on Tuesday.", "2021-03-09"),
+    ("A rocket hit an army base in Kirkuk, the militia claimed on Tuesday.", None),
+    ("A rocket hit an army base in Kirkuk, a security official told reporters on Tuesday.", "2021-03-09"),
+])
+def test_an_attack_told_with_no_date_takes_the_day_an_official_reported_it(nlp, text, day):
+    assert [a[1] for a in attacks(nlp, text)] == [day]
+
+
+def test_the_day_a_siege_ended_is_not_the_day_it_began(nlp):
+    text = ("Troops on Sunday ended a deadly attack in which 21 people were killed when gunmen stormed a hotel. "
+            "The fighters had stormed the Grand Hotel in Mogadishu on Friday evening.")
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-05", "Mogadishu", 21)]
+
+
+def test_a_date_in_a_clause_about_a_named_person_does_not_date_the_attack(nlp):
+    text = ("The group claimed the bombing that killed 84 people near the tomb of Qassem Soleimani, killed in "
+            "January 2020 in a drone strike.")
+    found = attacks(nlp, text)
+    assert ("Bombing", None, None, 84) in found
+    assert all(day != "2020-01" for kind, day, _, _ in found if kind != "Airstrike")
+
+
+def test_a_date_ending_the_sentence_hangs_where_its_words_do(nlp):
+    from kg_builder.timex import find_time_phrases
+    doc = nlp("The siege was the first in the capital since the new president took office in May.")
+    phrases = find_time_phrases(doc, PUBLISHED)
+    assert [(p.text, p.root.text) for p in phrases] == [("in May", "in")]
+
+
+def test_a_day_said_inside_a_quotation_is_the_speakers_not_the_attacks(nlp):
+    text = ("Gunmen stormed a university in Peshawar on Tuesday, killing 21 people. "
+            "\"Our fighters carried out the attack on the university today,\" the commander said.")
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-09", "Peshawar", 21)]
+
+
+def test_the_same_day_as_a_named_attack_is_that_attacks_day(nlp):
+    text = ("Gunmen stormed a maternity hospital in Kabul on Tuesday, killing 24 people. On the same day as the "
+            "hospital attack, a suicide bomber killed 26 mourners at a funeral in Jalalabad.")
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-09", "Kabul", 24),
+                                  ("SuicideBombing", "2021-03-09", "Jalalabad", 26)]

@@ -22,6 +22,10 @@ def figures(nlp, text: str) -> list[tuple[str, int, str | None]]:
     ("The blast killed more than two dozen worshippers.", [("killed", 24, "more than")]),
     ("No one was hurt in the explosion.", []),
     ("No one in the compound was injured, the embassy said.", []),
+    ("An Israeli was killed and another wounded when gunmen opened fire.", [("killed", 1, None), ("injured", 1, None)]),
+    ("A Palestinian was shot dead at the checkpoint.", [("killed", 1, None)]),
+    ("Another was wounded by shrapnel.", [("injured", 1, None)]),
+    ("Another 42 were injured.", [("injured", 42, None)]),
 ])
 def test_casualty_figures(nlp, text, expected):
     assert figures(nlp, text) == expected
