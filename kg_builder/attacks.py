@@ -41,6 +41,9 @@ KILLING_VERBS = set(LEX["killing_verbs"])
 SLAUGHTER_VERBS = set(LEX["slaughter_verbs"])
 KILLING_NOUNS = set(LEX["killing_nouns"])
 GROUP_PRONOUNS = set(LEX["group_pronouns"])
+CONSEQUENCE_VERBS = set(LEX["consequence_verbs"])
+ATTACKER_PERSONS = set(LEX["attacker_persons"])
+PERSON_FATES = set(LEX["person_fates"])
 FAMILY = {"Bombing": "explosive", "SuicideBombing": "explosive", "CarBombing": "explosive",
           "RocketAttack": "fire", "Shelling": "fire", "Airstrike": "fire",
           "ArmedAssault": "assault", "Assassination": "assault", "Kidnapping": "kidnap", "Attack": "any"}
@@ -86,6 +89,8 @@ class Cluster:
 
 def compatible_kinds(a: str, b: str) -> bool:
     """Two kinds that could describe one attack (generic "attack" fits all)."""
+    if "Airstrike" in (a, b) and {a, b} & {"RocketAttack", "Shelling"}:
+        return False  # aircraft and guns on the ground: two attacks ("an air strike on Nihm … shelling in Taiz")
     return "any" in (FAMILY[a], FAMILY[b]) or FAMILY[a] == FAMILY[b] or {FAMILY[a], FAMILY[b]} == {"explosive", "assault"}
 
 
@@ -158,7 +163,8 @@ def _killing(verb: Token) -> str | None:
         return None
     if any(t.lower_ == "since" for t in verb.subtree):
         return None  # "the insurgency has killed 36,000 people since 2009": a tally
-    if any(g.lemma_.lower() in NOUN_KIND for c in verb.children if c.dep_ == "prep" for g in c.subtree):
+    if any((t.lemma_.lower() in NOUN_KIND or t.lower_ in NOUN_KIND) and verb_of_token(t) == verb
+           for t in verb.subtree if t.i != verb.i):
         return None  # "killed 21 people in separate attacks": the attack noun is the mention, or none is
     doers = [g for c in verb.children if c.dep_ == "agent" for g in c.children] if passive else \
         [c for c in verb.children if c.dep_ == "nsubj"]
@@ -171,6 +177,19 @@ def _killing(verb: Token) -> str | None:
         if passive and kind in STATE_KINDS or passive and doer.lemma_.lower() in ("force", "troop", "soldier"):
             return "Attack"
     return "ArmedAssault" if passive and not doers and verb.lemma_.lower() in SLAUGHTER_VERBS else None
+
+
+def verb_of_token(token: Token) -> Token:
+    """The nearest verb above a token (the sentence root at most)."""
+    current = token.head
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def consequence(token: Token) -> bool:
+    """An explosion an attack causes ("…, triggering a second explosion"): part of that attack."""
+    return token.dep_ == "dobj" and token.head.lemma_.lower() in CONSEQUENCE_VERBS
 
 
 def _counted_or_named(victim: Token) -> bool:
@@ -313,6 +332,8 @@ def _is_real(m: Mention) -> bool:
         return False  # "several bomb attacks have rocked the country"
     if token.head.lemma_ in IRREALIS and token.dep_ in ("dobj", "xcomp"):
         return False
+    if token.lower_ in ATTACKER_PERSONS and token.dep_ == "nsubjpass" and token.head.lemma_.lower() in PERSON_FATES:
+        return False  # "a third bomber was found dead", "the gunman was arrested": a person, not an attack
     if token.pos_ != "VERB":
         if token.head.lemma_ in NOT_HEADS or token.lemma_ in NOT_HEADS:
             return False

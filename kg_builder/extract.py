@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from . import temporal
 from .actors import ActorResolver
 from .attacks import (ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, abduction_in, compatible_kinds,
-                      find_mentions)
+                      consequence, find_mentions)
 from .claims import find_claims
 from .figures import casualties, combine
 from .gazetteer import load as load_gazetteer
@@ -86,6 +86,7 @@ class AttackState:
     key: str = ""
     parent: "AttackState | None" = None  # the series a part-by-place belongs to
     reported: TimeValue | None = None  # the day an official reported it, for an attack told with no date
+    place_own: bool = False  # the place was named inside a mention ("the attack on a school in Khost")
 
 
 class ArticleReader:
@@ -122,6 +123,7 @@ class ArticleReader:
         earlier = mention.token.dep_ == "pobj" and mention.token.head.lower_ == "since"
         time, own = (None, False) if earlier else self._time_of(mention.token, sentence)
         place, detail = self._place_of(mention.token, sentence.span)
+        own_place = place is not None and self._places_own(mention.token, place)
         anchor = self._anchor_phrase(mention.token)
         # "Hours later, insurgents ambushed a patrol": a new attack the same day
         opening = sentence.span[:6].text
@@ -129,7 +131,7 @@ class ArticleReader:
             and not any(m.token.i < mention.token.i for m in self._new_in(sentence))
         target = None
         if (anchor is None or mention.definite) and not mention.series and not earlier and not later:
-            target = self._referent(mention, time, own, place, sentence)
+            target = self._referent(mention, time, own, place, own_place, sentence)
         if target is None and (mention.caption or mention.headline) and self._body_attacks() and not own:
             return  # a caption or headline that fits no attack of the body and has no date of its own: the body wins
         if target is None:
@@ -145,13 +147,15 @@ class ArticleReader:
             time = None  # "The attack, which …, took place near the tomb of X, killed in 2020": not its date
         if time is not None and target.time is not None and not temporal.compatible(time, target.time):
             time = None  # "the attack", retold in a sentence dated for something else
-        if place and target.place and _conflicts(self.ancestors, target, None, place):
-            place = None
+        replaces = own_place and not target.place_own and target.place is not None \
+            and not _more_specific(self.ancestors, target.place, place)  # a place of its own replaces a guess, not a finer one
+        if place and target.place and _conflicts(self.ancestors, target, None, place) and not replaces:
+            place = None  # a place of the sentence that the attack cannot have
         if time is not None and (target.time is None or sentence.rank < target.time_rank
                                  or _finer(time, target.time) and sentence.rank == target.time_rank):
             target.time, target.time_rank = time, sentence.rank
-        if place and (target.place is None or _more_specific(self.ancestors, place, target.place)):
-            target.place = place
+        if place and (target.place is None or _more_specific(self.ancestors, place, target.place) or replaces):
+            target.place, target.place_own = place, own_place or target.place_own
         target.place_detail = target.place_detail or detail
         for what in self._targets(mention.token):
             if what not in target.targets:
@@ -165,12 +169,13 @@ class ArticleReader:
             self.current = target
 
     def _referent(self, mention: Mention, time: TimeValue | None, own: bool, place: str | None,
-                  sentence: Sentence) -> AttackState | None:
+                  own_place: bool, sentence: Sentence) -> AttackState | None:
         """The attack already read that this mention names again, or None for a new attack.
 
         A definite mention, a caption or a headline names an attack already read: a place or a date of
         its sentence that does not fit that attack belongs to something else the sentence tells ("US
-        officials in Washington said the attack…"), unless the date is the mention's own ("the 2014 attack")."""
+        officials in Washington said the attack…"), unless the date or place is the mention's own ("the 2014
+        attack", "the attacks on two mosques in Christchurch")."""
         if self.current is not None and (mention.charge and time is None or mention.weak and compatible_kinds(
                 self.current.cluster.kind, mention.kind) and not _conflicts(self.ancestors, self.current, time if own else None, None)):
             # "accused the militia of blowing it up", "the group said its fighters killed 15 soldiers":
@@ -179,11 +184,14 @@ class ArticleReader:
         if self.current is not None and (time is None or not own) and place is None and not mention.definite \
                 and abduction_in(self.current.cluster.kind, mention.kind) and self.current.last_sentence >= sentence.index - 2:
             return self.current  # "… several women were kidnapped by the insurgents"
+        if consequence(mention.token) and self.current is not None:
+            return self.current  # "shrapnel struck a fuel tank, triggering a second explosion"
         refers = mention.definite or mention.caption or mention.headline
         if refers:
-            time, place = (time if own else None), None
+            time, place = (time if own else None), (place if own_place else None)
+        # a referring mention's own place conflicts only with a place another mention named as its own
         fitting = [a for a in self.attacks if compatible_kinds(a.cluster.kind, mention.kind)
-                   and not _conflicts(self.ancestors, a, time, place)]
+                   and not _conflicts(self.ancestors, a, time, place if not refers or a.place_own else None)]
         if not fitting:
             return None
         linked = self._syntactic_partner(mention.token)
@@ -210,8 +218,9 @@ class ArticleReader:
             # "23 rockets hit Kabul" right after the Kabul rocket attack: the same attack retold
             # (or, told with a place, the attack just read that had none: "…said it was behind the attack, which
             # has seen a blast at a hotel in Nairobi")
+            lede = next(iter(self._body_attacks()), None)
             near = [a for a in fitting if (a.place or a.time is None) and not a.background
-                    and a.last_sentence >= sentence.index - 2]
+                    and (a.last_sentence >= sentence.index - 2 or a is lede and a.time is None and a.place is None)]
             return near[-1] if near else None
         if place is None and time.granularity == "day":  # "Saturday's attack" after the Saturday attack
             # (and "a car bomb first detonated …" told of Saturday's carnage: "another", "a second" are apart)
@@ -357,6 +366,12 @@ class ArticleReader:
         if len(others) == 1 and not self._dates_other_trigger(others[0], sent, token):
             return others[0].value, False
         return None, False
+
+    def _places_own(self, token: Token, place: str) -> bool:
+        """Whether the place is named inside the mention itself ("the attacks on two mosques in Christchurch")."""
+        subtree = {t.i for t in token.subtree}
+        spans = [*self.doc.spans.get("kgb_places", ()), *[e for e in token.sent.ents if e.text == place]]
+        return any(s.start in subtree and (s.label_ == place or s.text == place) for s in spans)
 
     def _report_day(self, token: Token, sentence: Sentence) -> TimeValue | None:
         """The day of the report that tells the trigger's clause ("the plant has been shelled, the city

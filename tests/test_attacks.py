@@ -371,3 +371,36 @@ def test_the_same_day_as_a_named_attack_is_that_attacks_day(nlp):
             "hospital attack, a suicide bomber killed 26 mourners at a funeral in Jalalabad.")
     assert attacks(nlp, text) == [("ArmedAssault", "2021-03-09", "Kabul", 24),
                                   ("SuicideBombing", "2021-03-09", "Jalalabad", 26)]
+
+
+def test_an_explosion_an_attack_causes_is_part_of_it(nlp):
+    text = ("A car bomb struck a market in Qamishli on Wednesday, killing 44 people. Shrapnel hit a fuel tank, "
+            "triggering a second explosion that was at first mistaken for another bomb.")
+    assert attacks(nlp, text) == [("CarBombing", "2021-03-10", "Qamishli", 44)]
+
+
+@pytest.mark.parametrize("text", [
+    "Police said a third bomber was found dead near the scene.",
+    "The gunman was arrested at a checkpoint outside the city.",
+])
+def test_an_attacker_found_or_arrested_is_no_attack(nlp, text):
+    assert attacks(nlp, text) == []
+
+
+def test_a_place_the_mention_names_replaces_a_place_guessed_from_its_sentence(nlp):
+    text = ("The truce ended with a horrific blast, two days after the rebels signed a deal with Washington. "
+            "No one has claimed the attack on a football ground in Khost, which killed three brothers.")
+    assert [(a[0], a[2]) for a in attacks(nlp, text)] == [("Bombing", "Khost Province")]
+
+
+def test_an_air_strike_and_shelling_the_same_day_are_two_attacks(nlp):
+    text = ("Coalition air strikes on Nihm killed seven fighters on Sunday. The government accused the rebels of "
+            "shelling its forces in Nihm on Sunday.")
+    assert sorted(a[0] for a in attacks(nlp, text)) == ["Airstrike", "Shelling"]
+
+
+def test_a_standfirst_without_date_or_place_is_the_story_told_below(nlp):
+    text = ("Militants Claim Twin Bombings In Capital\n\nReport: At least 37 killed in bombing in the capital.\n\n"
+            "By Staff\n\nNovember 12\n\nThe group has claimed responsibility for twin bombings in Beirut that killed "
+            "at least 37 people.")
+    assert [(a[2], a[3]) for a in attacks(nlp, text)] == [("Beirut", 37)]
