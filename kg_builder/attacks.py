@@ -37,6 +37,7 @@ STATE_STRIKES = set(LEX["state_strike_triggers"])
 LIGHT_VERBS = set(LEX["light_verbs"])
 GROUND_VERBS = set(LEX["ground_assault_verbs"])
 STATE_KINDS = set(LEX["state_actor_kinds"])
+MEANS_KINDS = LEX["means_kinds"]
 KILLING_VERBS = set(LEX["killing_verbs"])
 SLAUGHTER_VERBS = set(LEX["slaughter_verbs"])
 KILLING_NOUNS = set(LEX["killing_nouns"])
@@ -139,6 +140,9 @@ def _refined(token: Token, kind: str) -> str:
     target ("militants attacked a checkpoint") make an armed assault."""
     if kind not in ("Attack", "Bombing"):
         return kind
+    means = _means(token)
+    if means and (kind == "Attack" or means == "RocketAttack"):
+        return means  # "an attack with explosives", "four rockets exploded"
     kinds = [_actor_kind(t) for t in _doers(token)]
     lemma = token.lemma_.lower()
     if lemma in STATE_STRIKES and any(k in STATE_KINDS for k in kinds):
@@ -217,6 +221,15 @@ def _claimed_killing(noun: Token) -> bool:
     victims = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     owned = noun.head.lower_ == "for" and noun.head.head.lemma_ in ("responsibility", "claim")
     return owned and (not victims or any(_counted_or_named(v) or v.ent_type_ in ("NORP", "PERSON") for v in victims))
+
+
+def _means(token: Token) -> str | None:
+    """The kind the means name: "with explosives" on an attack noun, the projectile that exploded."""
+    if token.pos_ == "VERB":
+        found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    else:
+        found = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
+    return next((MEANS_KINDS[t.lower_] for t in found if t.lower_ in MEANS_KINDS), None)
 
 
 def _doers(token: Token) -> list[Token]:

@@ -404,3 +404,13 @@ def test_a_standfirst_without_date_or_place_is_the_story_told_below(nlp):
             "By Staff\n\nNovember 12\n\nThe group has claimed responsibility for twin bombings in Beirut that killed "
             "at least 37 people.")
     assert [(a[2], a[3]) for a in attacks(nlp, text)] == [("Beirut", 37)]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The Friday night attack with explosives on an army post in Tumaco killed five soldiers.", "Bombing"),
+    ("Four rockets exploded near a base housing foreign troops in Baghdad on Sunday night.", "RocketAttack"),
+    ("Two men activated their explosive belts among mourners in Kerman on Wednesday, killing 80 people.", "SuicideBombing"),
+    ("The attack on an army post in Tumaco on Friday killed five soldiers.", "Attack"),
+])
+def test_the_means_decide_a_plain_kind(nlp, text, kind):
+    assert [a[0] for a in attacks(nlp, text)] == [kind]
