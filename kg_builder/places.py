@@ -134,11 +134,11 @@ class PlaceFinder:
         """Places the curated list lacks, in a locative structure: the model's GPE/LOC entities after a
         locative preposition, and any proper name that a kind noun introduces ("the town of X", "the X
         district", "X, Y province") or that follows a locative preposition and the world gazetteer knows."""
-        taken = {i for span in self.in_sentence(sent) for i in range(span.start, span.end)} | self.actor_tokens
+        taken = {i for span in self.in_sentence(sent) for i in range(span.start, span.end)}  # (no copy of the Doc's actors)
         listed_tokens = {i for p in listed for i in range(p.start, p.end)}
         found, seen = [], set()
         for start, end, kind, evidence in self._locative_names(sent, listed_tokens):
-            if any(i in taken or i in seen for i in range(start, end)):
+            if any(i in taken or i in seen or i in self.actor_tokens for i in range(start, end)):
                 continue
             name = self.doc[start:end].text
             if name.lower() in REGIONS:

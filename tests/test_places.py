@@ -225,3 +225,13 @@ def test_a_place_after_a_non_locative_preposition_is_not_the_place(nlp):
     text = "The attack on Sunday killed nine people amid the conflict between Israel and Hamas."
     assert places(nlp, text) == [None]
     assert places(nlp, "The attack in Israel on Sunday killed nine people.") == ["Israel"]
+
+
+@pytest.mark.model
+def test_a_junction_or_settlement_named_after_a_place_is_that_place(nlp):
+    text = "A Palestinian gunman opened fire on cars near Tapuah junction in the West Bank on Sunday, killing one Israeli."
+    assert places(nlp, text) == ["Tapuah"]
+    text = "Gunmen attacked a petrol station near the settlement of Eli in the West Bank on Tuesday, killing four people."
+    assert places(nlp, text) == ["Eli"]
+    # a junction without a name is no place of its own
+    assert places(nlp, "A car bomb exploded at a busy intersection in Baghdad on Monday, killing six.") == ["Baghdad"]
