@@ -195,9 +195,9 @@ def test_a_kind_phrase_is_not_part_of_the_name(nlp):
 
 @pytest.mark.model
 def test_a_district_lies_where_the_story_is_not_in_the_talks_venue_named_before_it(nlp):
-    text = ("Gunmen stormed a checkpoint in northern Baghlan province on Monday, killing 11 policemen. "
-            "The attack came as Taliban envoys met officials in Moscow. "
-            "In the checkpoint attack, the insurgents targeted police in the province's Dahana-i-Ghori district.")
+    text = ("Insurgents overran a police post in Baghlan province on Monday, killing 11 officers. "
+            "The assault came as Taliban envoys met officials in Moscow. "
+            "The raid on the post, in the province's Dahana-i-Ghori district, lasted three hours.")
     found = read(nlp, text).attacks
     assert found and all(a.country == "Afghanistan" for a in found)
 
