@@ -137,6 +137,8 @@ class ArticleReader:
         if target is None:
             target = AttackState(Cluster(kind=mention.kind, series=mention.series))
             target.background = anchor is not None or earlier
+            if time is None and self._second_to_current(mention):
+                time = self.current.time  # "A second bomber on foot detonated his vest …": the same day
             self.attacks.append(target)
         elif target.background and anchor is None and mention.definite and sentence.rank == 0 \
                 and not self._body_attacks():
@@ -237,6 +239,12 @@ class ArticleReader:
         # an indefinite mention with its own date and place: the same attack only if both agree
         same = [a for a in fitting if a.time is not None and a.place and place]
         return same[-1] if same else None
+
+    def _second_to_current(self, mention: Mention) -> bool:
+        """"A second bomber", "another explosion": a further attack told right after a day-dated one."""
+        noun = mention.token
+        return self.current is not None and self.current.time is not None and self.current.time.granularity == "day" \
+            and not self.current.background and any(c.lower_ in ("second", "another", "third") for c in noun.children if c.dep_ in ("det", "amod"))
 
     def _long_before(self, time: TimeValue | None) -> bool:
         """A time over a month before publication: a past attack recalled, not the story's."""
@@ -380,8 +388,14 @@ class ArticleReader:
         denial's or accusation's day."""
         sent = sentence.span
         verb = verb_of(token)
-        candidates = [verb.head] if verb.dep_ in ("ccomp", "conj") else []
-        candidates += [c for c in verb.children if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_ in REPORT_VERBS]
+        if verb.lemma_ == "be":
+            return None  # "the attacks were the work of IS, he told reporters": an attribution, not the report
+        clause = verb
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head  # "24 people were killed and 91 wounded in the attacks, he said"
+        candidates = [clause.head] if clause.dep_ == "ccomp" else []
+        candidates += [c for v in {verb, clause} for c in v.children
+                       if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_ in REPORT_VERBS]
         for say in candidates:
             if say.lemma_ not in REPORT_VERBS:
                 continue

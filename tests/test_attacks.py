@@ -414,3 +414,20 @@ def test_a_standfirst_without_date_or_place_is_the_story_told_below(nlp):
 ])
 def test_the_means_decide_a_plain_kind(nlp, text, kind):
     assert [a[0] for a in attacks(nlp, text)] == [kind]
+
+
+def test_the_report_day_reaches_through_coordinated_tolls(nlp):
+    text = "A ministry spokesman on Monday said 24 people were killed and 91 wounded in twin bomb attacks in Kabul."
+    assert [a[1] for a in attacks(nlp, text)] == ["2021-03-08"]
+
+
+def test_an_attribution_told_on_a_day_does_not_date_the_attack(nlp):
+    text = ("A suicide bomber killed 26 mourners at a funeral in Jalalabad. \"The attack on the funeral was the "
+            "work of the group,\" the envoy told reporters on Tuesday.")
+    assert [a[1] for a in attacks(nlp, text)] == [None]
+
+
+def test_a_second_bomber_with_no_date_of_his_own_struck_the_same_day(nlp):
+    text = ("A suicide car bomber struck a recruitment centre in Aden on Monday, killing 20 recruits. A second "
+            "bomber on foot detonated his vest among soldiers outside a commander's home, killing 25.")
+    assert [(a[0], a[1]) for a in attacks(nlp, text)] == [("CarBombing", "2021-03-08"), ("SuicideBombing", "2021-03-08")]
