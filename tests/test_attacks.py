@@ -332,7 +332,8 @@ def test_abductions_told_after_an_assault_are_part_of_it(nlp):
 @pytest.mark.parametrize("text, day", [
     ("A power plant in Kharkiv has been shelled by Russian forces, the city administration said on Monday.", "2021-03-08"),
     ("Four rockets hit an army base in Kirkuk, a security official told reporters on Tuesday.", "2021-03-09"),
-    ("A rocket hit an army base in Kirkuk, the militia claimed on Tuesday.", None),
+    ("A rocket hit an army base in Kirkuk, the militia claimed on Tuesday.", "2021-03-09"),
+    ("The militia denied on Tuesday that its rocket hit an army base in Kirkuk.", None),
     ("A rocket hit an army base in Kirkuk, a security official told reporters on Tuesday.", "2021-03-09"),
 ])
 def test_an_attack_told_with_no_date_takes_the_day_an_official_reported_it(nlp, text, day):
@@ -431,3 +432,21 @@ def test_a_second_bomber_with_no_date_of_his_own_struck_the_same_day(nlp):
     text = ("A suicide car bomber struck a recruitment centre in Aden on Monday, killing 20 recruits. A second "
             "bomber on foot detonated his vest among soldiers outside a commander's home, killing 25.")
     assert [(a[0], a[1]) for a in attacks(nlp, text)] == [("CarBombing", "2021-03-08"), ("SuicideBombing", "2021-03-08")]
+
+
+def test_an_attack_known_only_from_a_claim_takes_the_claims_day(nlp):
+    text = "The group claimed responsibility on Tuesday for twin suicide car bomb attacks on an army base in Yemen."
+    assert [(a[0], a[1]) for a in attacks(nlp, text)] == [("CarBombing", "2021-03-09")]
+
+
+def test_a_town_missing_from_the_gazetteer_may_lie_in_the_country_already_read(nlp):
+    text = ("Militants claimed twin car bomb attacks on an army base in Yemen, killing seven soldiers. The "
+            "vehicles were detonated at the gate of the base in the town of Qatn.")
+    assert [a[0] for a in attacks(nlp, text)] == ["CarBombing"]
+
+
+def test_a_standfirst_with_a_place_is_the_attack_told_below(nlp):
+    text = ("Two soldiers killed in complex assault on military post in Helmand province.\n\nThe news agency "
+            "reported the fighting late at night.\n\nOfficials met in the capital.\n\nThe Taliban claimed a deadly "
+            "attack on the military post in southern Afghanistan on Friday.")
+    assert [(a[0], a[1], a[2]) for a in attacks(nlp, text)] == [("ArmedAssault", "2021-03-05", "Helmand Province")]
