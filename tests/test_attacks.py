@@ -341,7 +341,7 @@ def test_an_attack_told_with_no_date_takes_the_day_an_official_reported_it(nlp, 
 
 
 def test_the_day_a_siege_ended_is_not_the_day_it_began(nlp):
-    text = ("Troops on Sunday ended a deadly attack in which 21 people were killed when gunmen stormed a hotel. "
+    text = ("Security forces on Sunday ended a hotel siege in which 21 guests died after gunmen stormed the building. "
             "The fighters had stormed the Grand Hotel in Mogadishu on Friday evening.")
     assert attacks(nlp, text) == [("ArmedAssault", "2021-03-05", "Mogadishu", 21)]
 
@@ -418,7 +418,7 @@ def test_the_means_decide_a_plain_kind(nlp, text, kind):
 
 
 def test_the_report_day_reaches_through_coordinated_tolls(nlp):
-    text = "A ministry spokesman on Monday said 24 people were killed and 91 wounded in twin bomb attacks in Kabul."
+    text = "A health official on Monday said 19 people were killed and 60 wounded in two bomb attacks in Kabul."
     assert [a[1] for a in attacks(nlp, text)] == ["2021-03-08"]
 
 
