@@ -8,7 +8,7 @@ refers back; an indefinite one, or one with its own date or place that differs, 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,6 +31,20 @@ ATTACKERS = set(LEX["attacker_nouns"])
 CHARGE_VERBS = set(LEX["charge_verbs"])
 DENY_VERBS = set(LEX["deny_verbs"])
 NOT_HEADS = set(LEX["not_attack_heads"])
+ACHIEVED = set(LEX["achievement_governors"])
+STRUCK_THINGS = set(LEX["struck_things"])
+STATE_STRIKES = set(LEX["state_strike_triggers"])
+LIGHT_VERBS = set(LEX["light_verbs"])
+GROUND_VERBS = set(LEX["ground_assault_verbs"])
+STATE_KINDS = set(LEX["state_actor_kinds"])
+MEANS_KINDS = LEX["means_kinds"]
+KILLING_VERBS = set(LEX["killing_verbs"])
+SLAUGHTER_VERBS = set(LEX["slaughter_verbs"])
+KILLING_NOUNS = set(LEX["killing_nouns"])
+GROUP_PRONOUNS = set(LEX["group_pronouns"])
+CONSEQUENCE_VERBS = set(LEX["consequence_verbs"])
+ATTACKER_PERSONS = set(LEX["attacker_persons"])
+PERSON_FATES = set(LEX["person_fates"])
 FAMILY = {"Bombing": "explosive", "SuicideBombing": "explosive", "CarBombing": "explosive",
           "RocketAttack": "fire", "Shelling": "fire", "Airstrike": "fire",
           "ArmedAssault": "assault", "Assassination": "assault", "Kidnapping": "kidnap", "Attack": "any"}
@@ -50,6 +64,7 @@ class Mention:
     headline: bool = False
     text: str = ""
     charge: bool = False  # "accused X of blowing it up", "denied striking it": said of an attack, not a new one
+    weak: bool = False  # a killing told with its doer: the attack only where no attack word tells it
 
 
 @dataclass
@@ -67,13 +82,22 @@ class Cluster:
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
-        if not mention.charge and KIND_RANK.get(mention.kind, 99) < KIND_RANK.get(self.kind, 99):
+        # abductions told after an assault's lede are part of it ("… with several women kidnapped")
+        aside = FAMILY[mention.kind] == "kidnap" and FAMILY[self.kind] == "assault" and self.mentions[0].sent != mention.sent
+        if not mention.charge and not aside and KIND_RANK.get(mention.kind, 99) < KIND_RANK.get(self.kind, 99):
             self.kind = mention.kind
 
 
 def compatible_kinds(a: str, b: str) -> bool:
     """Two kinds that could describe one attack (generic "attack" fits all)."""
+    if "Airstrike" in (a, b) and {a, b} & {"RocketAttack", "Shelling"}:
+        return False  # aircraft and guns on the ground: two attacks ("an air strike on Nihm … shelling in Taiz")
     return "any" in (FAMILY[a], FAMILY[b]) or FAMILY[a] == FAMILY[b] or {FAMILY[a], FAMILY[b]} == {"explosive", "assault"}
+
+
+def abduction_in(assault: str, mention: str) -> bool:
+    """Abductions told right after an assault, with no date or place of their own, are part of it."""
+    return FAMILY[mention] == "kidnap" and FAMILY[assault] == "assault"
 
 
 def find_mentions(doc: Doc, sent: Span, *, caption: bool = False, headline: bool = False) -> list[Mention]:
@@ -95,15 +119,143 @@ def find_mentions(doc: Doc, sent: Span, *, caption: bool = False, headline: bool
                 continue  # "attack helicopter", "bomb squad"
             if kind == "RocketAttack" and lemma in ("rocket", "missile", "mortar") and not _projectile_used(token):
                 continue
-            mentions.append(_mention(token, kind, sent, caption, headline, token.text))
+            mentions.append(_mention(token, _refined(token, kind), sent, caption, headline, token.text))
         elif token.pos_ == "VERB" and lemma in VERB_KIND:
             if lemma in ("blow",) and not any(c.lower_ in ("up",) for c in token.children):
                 continue
             if token.dep_ == "amod" and token.head.lemma_ not in NOUN_KIND:
                 continue  # "the besieged city", "a bombed-out building": a state, not an attack
-            mentions.append(_mention(token, VERB_KIND[lemma], sent, caption, headline, token.text))
+            mentions.append(_mention(token, _refined(token, VERB_KIND[lemma]), sent, caption, headline, token.text))
+        elif token.pos_ == "VERB" and lemma in KILLING_VERBS and (kind := _killing(token)):
+            mentions.append(replace(_mention(token, kind, sent, caption, headline, token.text), weak=True))
+        elif token.pos_ == "NOUN" and token.lower_ in KILLING_NOUNS and _claimed_killing(token):
+            mentions.append(_mention(token, "Attack", sent, caption, headline, token.text))
     real = [m for m in mentions if _is_real(m)]
     return sorted(real, key=lambda m: m.token.i)
+
+
+def _refined(token: Token, kind: str) -> str:
+    """The kind a doer makes of a plain trigger: a state's strike or bombing is an air strike ("an
+    Israeli strike", "US forces conducted strikes", "the United States bombed"); fighters who attack or
+    target ("militants attacked a checkpoint") make an armed assault."""
+    if kind not in ("Attack", "Bombing"):
+        return kind
+    means = _means(token)
+    if means and (kind == "Attack" or means == "RocketAttack"):
+        return means  # "an attack with explosives", "four rockets exploded"
+    kinds = [_actor_kind(t) for t in _doers(token)]
+    lemma = token.lemma_.lower()
+    if lemma in STATE_STRIKES and any(k in STATE_KINDS for k in kinds):
+        return "Airstrike"
+    if kind == "Attack" and token.pos_ == "VERB" and lemma in GROUND_VERBS and \
+            any((k == "ArmedGroup" or t.lemma_.lower() in ATTACKERS or t.lower_ in ATTACKERS)
+                and t.lemma_.lower() not in NOUN_KIND for t, k in zip(_doers(token), kinds)):  # not "the bomber"
+        return "ArmedAssault"
+    return kind
+
+
+def _killing(verb: Token) -> str | None:
+    """The kind of attack a killing verb tells with its doer ("the militants killed 78 farmers", "Boko
+    Haram says it killed 78 farmers", "a commander was killed by special forces", "43 farmers were
+    murdered"), or None: no doer, victims neither counted nor named, attackers as victims, a tally."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or verb.tag_ == "VBN" and \
+        not any(c.dep_ == "nsubj" for c in verb.children)
+    victims = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    if passive and not victims and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        victims = [verb.head]
+    if not any(_counted_or_named(v) for v in victims) or any(v.lemma_.lower() in ATTACKERS for v in victims):
+        return None
+    if any(t.lower_ == "since" for t in verb.subtree):
+        return None  # "the insurgency has killed 36,000 people since 2009": a tally
+    if any((t.lemma_.lower() in NOUN_KIND or t.lower_ in NOUN_KIND) and verb_of_token(t) == verb
+           for t in verb.subtree if t.i != verb.i):
+        return None  # "killed 21 people in separate attacks": the attack noun is the mention, or none is
+    doers = [g for c in verb.children if c.dep_ == "agent" for g in c.children] if passive else \
+        [c for c in verb.children if c.dep_ == "nsubj"]
+    for doer in doers:
+        if doer.lemma_.lower() in NOUN_KIND or doer.lower_ in NOUN_KIND:
+            return None  # "the gunmen killed", "a bomber killed": that trigger is the mention
+        kind = _actor_kind(doer)
+        if kind == "ArmedGroup" or doer.lemma_.lower() in ATTACKERS or _group_pronoun(doer):
+            return "ArmedAssault"
+        if passive and kind in STATE_KINDS or passive and doer.lemma_.lower() in ("force", "troop", "soldier"):
+            return "Attack"
+    return "ArmedAssault" if passive and not doers and verb.lemma_.lower() in SLAUGHTER_VERBS else None
+
+
+def verb_of_token(token: Token) -> Token:
+    """The nearest verb above a token (the sentence root at most)."""
+    current = token.head
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def consequence(token: Token) -> bool:
+    """An explosion an attack causes ("…, triggering a second explosion"): part of that attack."""
+    return token.dep_ == "dobj" and token.head.lemma_.lower() in CONSEQUENCE_VERBS
+
+
+def _counted_or_named(victim: Token) -> bool:
+    """"78 farmers", "two men", "a senior commander", "Governor Muzmal": victims an attack report counts."""
+    return any(c.dep_ == "nummod" or c.like_num for c in victim.children) or victim.like_num \
+        or victim.ent_type_ == "PERSON" or any(c.lower_ in ("a", "an") for c in victim.children if c.dep_ == "det")
+
+
+def _group_pronoun(token: Token) -> bool:
+    """"it", "they", "its fighters" in what an armed group says ("Boko Haram says it killed …")."""
+    word = token if token.lower_ in GROUP_PRONOUNS else next(
+        (c for c in token.children if c.dep_ == "poss" and c.lower_ in ("its", "their", "our")), None)
+    if word is None:
+        return False
+    say = token.head
+    while say.dep_ in ("ccomp", "xcomp", "conj") and say.head.i != say.i:
+        say = say.head
+    return any(c.dep_ == "nsubj" and (_actor_kind(c) == "ArmedGroup" or c.lemma_.lower() in ATTACKERS
+                                      or c.lemma_.lower() in ("group", "faction", "militia"))
+               for c in say.children) and say.i != token.head.i
+
+
+def _claimed_killing(noun: Token) -> bool:
+    """"claimed responsibility for the killing of two tourists": a killing a party owns is an attack."""
+    victims = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    owned = noun.head.lower_ == "for" and noun.head.head.lemma_ in ("responsibility", "claim")
+    return owned and (not victims or any(_counted_or_named(v) or v.ent_type_ in ("NORP", "PERSON") for v in victims))
+
+
+def _means(token: Token) -> str | None:
+    """The kind the means name: "with explosives" on an attack noun, the projectile that exploded."""
+    if token.pos_ == "VERB":
+        found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    else:
+        found = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
+    return next((MEANS_KINDS[t.lower_] for t in found if t.lower_ in MEANS_KINDS), None)
+
+
+def _doers(token: Token) -> list[Token]:
+    """Who a trigger names as doing it: the subject or agent of a verb; a noun's modifiers, its "by"
+    phrase, or the subject of the light verb it is the object of ("forces carried out strikes")."""
+    if token.pos_ == "VERB":
+        return [c for c in token.children if c.dep_ == "nsubj"] + \
+            [g for c in token.children if c.dep_ == "agent" for g in c.children]
+    found = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    found += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
+    if token.dep_ == "dobj" and token.head.lemma_ in LIGHT_VERBS:
+        found += [c for c in token.head.children if c.dep_ == "nsubj"]
+    return found
+
+
+def _actor_kind(token: Token) -> str | None:
+    """The gazetteer kind of the actor a token names, alone or with its modifiers ("US forces")."""
+    from .gazetteer import load
+
+    actors = load().actors
+    for span in token.doc.spans.get("kgb_actors", ()):
+        if span.start <= token.i < span.end or any(span.start <= c.i < span.end for c in token.children
+                                                   if c.dep_ in ("compound", "amod", "poss")):
+            actor = actors.get(span.label_)
+            return actor.kind if actor else None
+    return None
 
 
 def _projectile_used(token: Token) -> bool:
@@ -168,6 +320,15 @@ def _is_plural(token: Token) -> bool:
 def _is_real(m: Mention) -> bool:
     """False for threats, plans, negations, habits, conditions and generic plurals."""
     token = _nominal(m.token)
+    if token.pos_ == "VERB" and token.dep_ in ("xcomp", "advcl", "acl", "relcl", "ccomp") \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and token.head.lemma_ not in ACHIEVED:
+        return False  # "bases to target soldiers", "a plan to attack": a purpose, not a deed
+    if token.pos_ == "VERB" and (any(c.lemma_.lower() in STRUCK_THINGS for c in token.children if c.dep_ in ("dobj", "nsubjpass", "nsubj"))
+                                 or token.dep_ in ("acl", "relcl", "amod") and token.head.lemma_.lower() in STRUCK_THINGS):
+        return False  # "a deal struck with the Taliban", "they struck an agreement"
+    if token.pos_ == "VERB" and token.dep_ in ("acl", "relcl") and \
+            (token.head.lemma_.lower() in NOUN_KIND or token.head.lower_ in NOUN_KIND):
+        return False  # "bomb attacks targeting minorities", "a bombing that targeted a bus": the noun is the mention
     verb = token if token.pos_ in ("VERB", "AUX") else _governor(token)
     chain = [verb, verb.head] if verb.dep_ in ("xcomp", "ccomp", "advcl") else [verb]
     for v in chain:
@@ -184,6 +345,8 @@ def _is_real(m: Mention) -> bool:
         return False  # "several bomb attacks have rocked the country"
     if token.head.lemma_ in IRREALIS and token.dep_ in ("dobj", "xcomp"):
         return False
+    if token.lower_ in ATTACKER_PERSONS and token.dep_ == "nsubjpass" and token.head.lemma_.lower() in PERSON_FATES:
+        return False  # "a third bomber was found dead", "the gunman was arrested": a person, not an attack
     if token.pos_ != "VERB":
         if token.head.lemma_ in NOT_HEADS or token.lemma_ in NOT_HEADS:
             return False
@@ -197,8 +360,11 @@ def _is_real(m: Mention) -> bool:
 
 
 def _generic(noun: Token) -> bool:
-    """"recent attacks", "several bombings", "such attacks": attacks in general."""
-    return any(c.lower_ in GENERIC for c in noun.children if c.dep_ in ("amod", "det", "nummod", "advmod", "quantmod"))
+    """"recent attacks", "several bombings", "such attacks", "such an attack": attacks in general; not
+    "a deadly attack" or "a similar attack in 2014", which name one."""
+    if not _is_plural(noun) and not any(c.lower_ == "such" for c in noun.children):
+        return False
+    return any(c.lower_ in GENERIC for c in noun.children if c.dep_ in ("amod", "det", "nummod", "advmod", "quantmod", "predet"))
 
 
 def _dated_to_day(token: Token) -> bool:

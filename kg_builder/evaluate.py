@@ -20,6 +20,7 @@ between runs and between systems. Choices the README leaves open, and how they a
 from __future__ import annotations
 
 import calendar
+import csv
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -188,6 +189,42 @@ def rows_from_extraction(extraction: Extraction) -> dict[str, list[dict]]:
             if end is None and n.status == "ended" and t.latest_end else None,
             "ongoing_at_publication": {"ongoing": True, "ended": False}.get(n.status or ""), "round": n.round})
     return {"attacks": attacks, "claims": claims, "negotiations": negotiations}
+
+
+EXPORT_FILES = {"attacks": "attacks.csv", "claims": "claims.csv", "negotiations": "negotiations.csv"}
+
+
+def rows_from_export(export_dir: Path) -> dict[str, dict[str, list[dict]]]:
+    """The tables of ``kgb export TABLE --by-source --format csv`` in ``export_dir`` as rows in the gold
+    schema, keyed by article (the ``source`` column): what ``../shared/realdev/score.py`` reads."""
+    export_dir = Path(export_dir)
+    if not (export_dir / EXPORT_FILES["attacks"]).is_file():
+        raise InputError(f"no {EXPORT_FILES['attacks']} in {export_dir}; write it with "
+                         "`kgb export attacks --by-source --format csv > attacks.csv`")
+    tables = {}
+    for kind, name in EXPORT_FILES.items():
+        path = export_dir / name
+        tables[kind] = list(csv.DictReader(path.open(newline="", encoding="utf-8"))) if path.is_file() else []
+    by_doc: dict[str, dict[str, list[dict]]] = {}
+    for kind, rows in tables.items():
+        for row in rows:
+            by_doc.setdefault(row.get("source") or "", {k: [] for k in KINDS})[kind].append(_export_row(kind, row))
+    return by_doc
+
+
+def _cells(value: str | None) -> list[str]:
+    return [v.strip() for v in re.split(r"[|;]", value or "") if v.strip()]
+
+
+def _export_row(kind: str, row: dict) -> dict:
+    blank = {k: (v if v not in ("", None) else None) for k, v in row.items()}
+    if kind == "attacks":
+        return {**blank, "id": row["iri"], "perpetrator_claimed_by": _cells(row.get("claimed_by")),
+                "denied_by": _cells(row.get("denied_by")), "blamed_on": _cells(row.get("blamed_on")),
+                "targets": _cells(row.get("targets"))}
+    if kind == "negotiations":
+        return {**blank, "id": row["iri"], "participants": _cells(row.get("participants"))}
+    return {**blank, "id": row["iri"]}
 
 
 def _span_value(first: date | None, last: date | None) -> str | None:

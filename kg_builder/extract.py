@@ -16,42 +16,33 @@ from spacy.tokens import Doc, Span, Token
 
 from . import temporal
 from .actors import ActorResolver
-from .attacks import ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, compatible_kinds, find_mentions
+from .attacks import (ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, abduction_in, compatible_kinds,
+                      consequence, find_mentions)
 from .claims import find_claims
+from .reported import reporting_verb
 from .figures import casualties, combine
 from .gazetteer import load as load_gazetteer
+from .layout import Sentence, read_layout
 from .negotiations import find_negotiations
-from .nlp import dateline_length, read_lexicon
+from .nlp import read_lexicon
+from .places import PlaceFinder
 from .timex import REPORTING, TimePhrase, find_time_phrases, verb_of
 from .types import (Actor, AttackMention, ClaimMention, Evidence, Extraction, Figure, PersonRole,
                     TimeValue, Article)
 
-PLACE_RANK = {"site": 0, "district": 1, "city": 2, "province": 3, "country": 4}
-NARRATION_VERBS = frozenset({"kill", "wound", "injure", "attack", "storm", "target", "hit", "ambush"})
+NARRATION_VERBS = frozenset(read_lexicon("claims")["narration_verbs"])
 ANOTHER = frozenset({"another", "other", "second", "third", "separate", "new", "further", "earlier", "previous"})
-UNLISTED_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "on", "across", "into"})
-SITE_NOUNS = frozenset({"hotel", "school", "mosque", "church", "market", "park", "hospital", "university",
-                        "airport", "base", "camp", "embassy", "stadium", "bridge", "square", "mall", "shrine",
-                        "zone", "compound", "ministry", "office", "building", "station", "checkpoint"})
 SAME_DAY = re.compile(r"(?i)\W*\b(?:(?:(?:a few|several|some|two|three) )?(?:hours|minutes|moments) (?:later|earlier|after)|(?:later|earlier) (?:that|the same) day|the same day)\b")
-TELLING = frozenset({"condemn", "denounce", "investigate", "mourn", "praise", "celebrate", "commemorate", "mark"})
+TELLING = frozenset({"condemn", "denounce", "investigate", "mourn", "praise", "celebrate", "commemorate", "mark",
+                     "end", "contain", "quell"})  # "forces ended the siege on Sunday": the day it ended
+REPORT_VERBS = frozenset({"say", "tell", "report", "confirm", "announce", "add", "state"})
 TOLL_NOUNS = frozenset({"toll", "tally", "count", "number", "figure"})
-PLACE_PARTS = frozenset({"quarter", "outskirts", "centre", "center", "heart", "north", "south", "east", "west",
-                         "suburbs", "old city", "downtown", "port", "border", "zone", "streets", "district"})
-ACTOR_HEADS = frozenset({"ministry", "government", "army", "military", "forces", "police", "president", "leader",
-                         "officials", "official", "spokesman", "embassy", "envoy", "minister", "troops", "navy"})
-PLACE_KIND_NOUNS = frozenset({"city", "town", "village", "district", "province", "region", "county", "state",
-                              "municipality", "governorate", "neighbourhood", "neighborhood", "suburb", "area"})
-ROAD_NOUNS = frozenset({"road", "street", "highway", "avenue", "square", "motorway", "expressway", "bridge"})
-
-
-def _road_named_by(place: Span) -> Token | None:
-    """The road noun a place name modifies ("Jalalabad road", "Kabul-Kandahar highway"), if any."""
-    for token in place:
-        if token.head.lower_ in ROAD_NOUNS and token.head.i >= place.end - 1 and token.dep_ in ("compound", "poss", "amod", "nmod"):
-            return token.head
-    return None
+RECALLED_AFTER_DAYS = 31
+UNDATED_REACH = 3  # sentences back that an undated attack can still be dated by an indefinite mention
+# verbs that relate an attack to something else: a date on them is that other thing's ("the bombing
+# followed an announcement on Friday", "the attack prompted a curfew on Monday")
+RELATING_VERBS = frozenset({"follow", "precede", "coincide", "prompt", "trigger", "spark", "draw", "show",
+                            "highlight", "underscore", "raise", "cast", "overshadow", "mark"})
 STATISTIC_MARKERS = tuple(read_lexicon("attacks")["statistic_markers"])
 TARGET_PREPS = ("on", "against", "targeting", "at", "near", "outside", "inside")
 
@@ -75,15 +66,8 @@ class AttackState:
     last_sentence: int = -1
     key: str = ""
     parent: "AttackState | None" = None  # the series a part-by-place belongs to
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence with where it sits on the page."""
-
-    span: Span
-    index: int
-    rank: int  # 0 body, 1 caption, 2 headline
+    reported: TimeValue | None = None  # the day an official reported it, for an attack told with no date
+    place_own: bool = False  # the place was named inside a mention ("the attack on a school in Khost")
 
 
 class ArticleReader:
@@ -98,37 +82,11 @@ class ArticleReader:
         self.attacks: list[AttackState] = []
         self.by_token: dict[int, AttackState] = {}
         self.current: AttackState | None = None
-        self.unlisted: dict[str, tuple[str, str | None]] = {}  # place not in the gazetteer → (kind, parent)
+        self.places = PlaceFinder(doc, self.gazetteer, self.actors.country)
 
-    # Layout
     def sentences(self) -> list[Sentence]:
-        """Body sentences in order, then captions, then the headline; page furniture left out."""
-        furniture = [(s.start, s.end) for s in self.doc.spans.get("kgb_furniture", ())]
-        captions = [(s.start, s.end) for s in self.doc.spans.get("kgb_captions", ())]
-        headline_end = self._headline_end()
-        body, extra = [], []
-        for i, sent in enumerate(self.doc.sents):
-            if not sent.text.strip() or any(a <= sent.start < b for a, b in furniture):
-                continue
-            if sent.start < headline_end:
-                extra.append(Sentence(sent, i, 2))
-            elif any(a <= sent.start < b for a, b in captions):
-                extra.append(Sentence(sent, i, 1))
-            else:
-                body.append(Sentence(sent, i, 0))
-        return body + sorted(extra, key=lambda s: (s.rank, s.index))
-
-    def _headline_end(self) -> int:
-        """Token index where the headline ends: leading short lines without final punctuation."""
-        end, offset = 0, 0
-        for line in self.doc.text.split("\n"):
-            stripped = line.strip()
-            if stripped and (len(stripped.split()) > 20 or stripped[-1] in ".!?\"'”"):
-                break
-            offset += len(line) + 1
-            span = self.doc.char_span(0, min(offset, len(self.doc.text)), alignment_mode="contract")
-            end = span.end if span is not None else end
-        return end
+        """Body sentences in order, then captions, then the headline (``layout.read_layout``)."""
+        return read_layout(self.doc)
 
     # Attacks
     def read_attacks(self, sentences: list[Sentence]) -> None:
@@ -144,27 +102,41 @@ class ArticleReader:
         # "the deadliest attack since the 2014 bombings": what a comparison reaches back to is another attack,
         # and the sentence's date is not its date
         earlier = mention.token.dep_ == "pobj" and mention.token.head.lower_ == "since"
-        time = None if earlier else self._time_of(mention.token, sentence)
+        time, own = (None, False) if earlier else self._time_of(mention.token, sentence)
         place, detail = self._place_of(mention.token, sentence.span)
+        own_place = place is not None and self._places_own(mention.token, place)
         anchor = self._anchor_phrase(mention.token)
         # "Hours later, insurgents ambushed a patrol": a new attack the same day
         opening = sentence.span[:6].text
-        later = not mention.definite and SAME_DAY.match(opening) is not None \
+        later = not mention.definite and not mention.weak and SAME_DAY.match(opening) is not None \
             and not any(m.token.i < mention.token.i for m in self._new_in(sentence))
         target = None
-        if anchor is None and not mention.series and not earlier and not later:
-            target = self._referent(mention, time, place, sentence)
+        if (anchor is None or mention.definite) and not mention.series and not earlier and not later:
+            target = self._referent(mention, time, own, place, own_place, sentence)
+        if target is None and (mention.caption or mention.headline) and self._body_attacks() and not own:
+            return  # a caption or headline that fits no attack of the body and has no date of its own: the body wins
         if target is None:
             target = AttackState(Cluster(kind=mention.kind, series=mention.series))
             target.background = anchor is not None or earlier
             self.attacks.append(target)
+        elif target.background and anchor is None and mention.definite and sentence.rank == 0 \
+                and not self._body_attacks():
+            target.background = False  # "It landed hours after a rocket attack in Kabul. The attack …": the story's
         target.cluster.add(mention)
         self.by_token[mention.token.i] = target
+        if not own and (mention.definite or mention.caption or mention.headline) and len(target.cluster.mentions) > 1:
+            time = None  # "The attack, which …, took place near the tomb of X, killed in 2020": not its date
+        if time is not None and target.time is not None and not temporal.compatible(time, target.time):
+            time = None  # "the attack", retold in a sentence dated for something else
+        replaces = own_place and not target.place_own and target.place is not None \
+            and not _more_specific(self.ancestors, target.place, place)  # a place of its own replaces a guess, not a finer one
+        if place and target.place and _conflicts(self.ancestors, target, None, place) and not replaces:
+            place = None  # a place of the sentence that the attack cannot have
         if time is not None and (target.time is None or sentence.rank < target.time_rank
                                  or _finer(time, target.time) and sentence.rank == target.time_rank):
             target.time, target.time_rank = time, sentence.rank
-        if place and (target.place is None or _more_specific(self.ancestors, place, target.place)):
-            target.place = place
+        if place and (target.place is None or _more_specific(self.ancestors, place, target.place) or replaces):
+            target.place, target.place_own = place, own_place or target.place_own
         target.place_detail = target.place_detail or detail
         for what in self._targets(mention.token):
             if what not in target.targets:
@@ -172,17 +144,35 @@ class ArticleReader:
         for actor in self._perpetrators(mention.token):
             if actor not in target.perpetrators:
                 target.perpetrators.append(actor)
+        target.reported = target.reported or self._report_day(mention.token, sentence)
         target.last_sentence = sentence.index
-        if not target.background:
+        if not target.background and not self._long_before(target.time):
             self.current = target
 
-    def _referent(self, mention: Mention, time: TimeValue | None, place: str | None,
-                  sentence: Sentence) -> AttackState | None:
-        """The attack already read that this mention names again, or None for a new attack."""
-        if mention.charge and time is None and self.current is not None:
-            return self.current  # "accused the militia of blowing it up": what the accuser says of that attack
+    def _referent(self, mention: Mention, time: TimeValue | None, own: bool, place: str | None,
+                  own_place: bool, sentence: Sentence) -> AttackState | None:
+        """The attack already read that this mention names again, or None for a new attack.
+
+        A definite mention, a caption or a headline names an attack already read: a place or a date of
+        its sentence that does not fit that attack belongs to something else the sentence tells ("US
+        officials in Washington said the attack…"), unless the date or place is the mention's own ("the 2014
+        attack", "the attacks on two mosques in Christchurch")."""
+        if self.current is not None and (mention.charge and time is None or mention.weak and compatible_kinds(
+                self.current.cluster.kind, mention.kind) and not _conflicts(self.ancestors, self.current, time if own else None, None)):
+            # "accused the militia of blowing it up", "the group said its fighters killed 15 soldiers":
+            # what a party says of the attack being told
+            return self.current
+        if self.current is not None and (time is None or not own) and place is None and not mention.definite \
+                and abduction_in(self.current.cluster.kind, mention.kind) and self.current.last_sentence >= sentence.index - 2:
+            return self.current  # "… several women were kidnapped by the insurgents"
+        if consequence(mention.token) and self.current is not None:
+            return self.current  # "shrapnel struck a fuel tank, triggering a second explosion"
+        refers = mention.definite or mention.caption or mention.headline
+        if refers:
+            time, place = (time if own else None), (place if own_place else None)
+        # a referring mention's own place conflicts only with a place another mention named as its own
         fitting = [a for a in self.attacks if compatible_kinds(a.cluster.kind, mention.kind)
-                   and not _conflicts(self.ancestors, a, time, place)]
+                   and not _conflicts(self.ancestors, a, time, place if not refers or a.place_own else None)]
         if not fitting:
             return None
         linked = self._syntactic_partner(mention.token)
@@ -207,17 +197,36 @@ class ArticleReader:
             return fitting[-1] if self.current in fitting and not self._sentence_has_own_attack(sentence) else None
         if time is None:
             # "23 rockets hit Kabul" right after the Kabul rocket attack: the same attack retold
-            near = [a for a in fitting if a.place and not a.background and a.last_sentence >= sentence.index - 2]
+            # (or, told with a place, the attack just read that had none: "…said it was behind the attack, which
+            # has seen a blast at a hotel in Nairobi")
+            lede = next(iter(self._body_attacks()), None)
+            near = [a for a in fitting if (a.place or a.time is None) and not a.background
+                    and (a.last_sentence >= sentence.index - 2 or a is lede and a.time is None and a.place is None)]
             return near[-1] if near else None
-        indefinite = any(c.lower_ in ("a", "an") for c in mention.token.children if c.dep_ == "det")
         if place is None and time.granularity == "day":  # "Saturday's attack" after the Saturday attack
-            same_day = [a for a in fitting if not a.background and a.time is not None and a.time.value == time.value
-                        and (not indefinite or a.last_sentence == sentence.index)]
+            # (and "a car bomb first detonated …" told of Saturday's carnage: "another", "a second" are apart)
+            same_day = [a for a in fitting if not a.background and a.time is not None and a.time.value == time.value]
             if same_day:
                 return same_day[-1]
+        # the story's attack told first without a date ("the deadliest blasts in years have hit Baghdad"), then
+        # with one ("a twin bombing ripped through a market on Thursday"); not an attack of years before
+        lede = next(iter(self._body_attacks()), None)
+        undated = [a for a in fitting if a.time is None and not a.background and a.parent is None
+                   and (a.last_sentence >= sentence.index - UNDATED_REACH or a is lede)]
+        if undated and not self._long_before(time):
+            return undated[-1]
         # an indefinite mention with its own date and place: the same attack only if both agree
         same = [a for a in fitting if a.time is not None and a.place and place]
         return same[-1] if same else None
+
+    def _long_before(self, time: TimeValue | None) -> bool:
+        """A time over a month before publication: a past attack recalled, not the story's."""
+        last = time.latest_end or time.latest_begin if time is not None else None
+        return bool(last and self.published and (self.published - last).days > RECALLED_AFTER_DAYS)
+
+    def _body_attacks(self) -> list[AttackState]:
+        return [a for a in self.attacks if not a.background and not a.cluster.first.caption
+                and not a.cluster.first.headline]
 
     def _new_in(self, sentence: Sentence) -> list[Mention]:
         """Mentions of this sentence already read that started an attack."""
@@ -230,6 +239,8 @@ class ArticleReader:
         partners += [g for c in token.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"]
         if token.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "compound"):
             partners.append(token.head)
+        if token.dep_ in ("nsubj", "dobj"):  # "a suicide bomber rammed a car packed with explosives"
+            partners += [c for c in token.head.children if c.dep_ in ("nsubj", "dobj") and c.i != token.i]
         if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
             partners.append(token.head.head)
         if token.pos_ == "VERB":  # "as a car bomber attacked": the small models often misparse this
@@ -279,8 +290,9 @@ class ArticleReader:
         before = [a for a in self.attacks if any(m.sent == sent for m in a.cluster.mentions) and not a.background]
         return before[0] if before else self.current
 
-    def _time_of(self, token: Token, sentence: Sentence) -> TimeValue | None:
-        """The time phrase that dates this trigger: by syntax first, then the sentence's only date."""
+    def _time_of(self, token: Token, sentence: Sentence) -> tuple[TimeValue | None, bool]:
+        """The time phrase that dates this trigger: by syntax first, then the sentence's only date; and
+        whether the phrase is the mention's own ("the March 7 attack", "stormed … on Tuesday")."""
         sent = sentence.span
         phrases = [p for p in self.times if sent.start <= p.start < sent.end and not p.since
                    and not p.relative and p.value is not None]
@@ -290,15 +302,21 @@ class ArticleReader:
         tolled = any(a.lemma_ in TOLL_NOUNS for a in token.ancestors if a.i != verb.i and verb in a.ancestors)
         if tolled:  # "the toll from a bombing late on Saturday rose to 63": a date before the verb is the attack's
             before = [p for p in phrases if p.root.i in subtree or token.i < p.start < verb.i]
-            return before[0].value if before else None
+            return (before[0].value, True) if before else (None, False)
         # "IS claimed responsibility for the attack on Tuesday": the date of a claim is not the attack's
         told = verb.lemma_ in REPORTING or verb.lemma_ in TELLING
         if told and any(c.lower_ in ("the", "this", "that") for c in token.children if c.dep_ == "det"):
             # "… for the attack on Tuesday": the PP may date the claim as well as the attack named again
             phrases = [p for p in phrases if not (p.root.head.dep_ == "prep" and p.root.head.head.i == token.i)]
         # "the March 7 attack", "a bombing in March"; not "the first attack since the takeover in August 2021"
-        own = [p for p in phrases if p.root.i in subtree and not any(
-            a.lower_ in ("since", "until") for a in p.root.ancestors if a.i in subtree)]
+        # … nor one in a clause about someone the mention's own words name ("… near the tomb of Soleimani,
+        # killed in January 2020"), which dates nothing of the attack
+        # … nor one after "since" ("the first attack since the takeover in August 2021"), nor one a speaker
+        # says in a quotation ("we carried out the attack today"), whose day is the speaker's
+        phrases = [p for p in phrases if not _in_quote(p.root) and not any(
+            a.dep_ == "acl" and a.head.pos_ == "PROPN" or a.lower_ in ("since", "until")
+            for a in p.root.ancestors if a.i in subtree)]
+        own = [p for p in phrases if p.root.i in subtree]
         # "gunmen shot dead a councillor on Tuesday, police said", with "dead" as the clause: a date in the
         # reported clause that holds the trigger is the deed's
         clause = next((c for c in token.ancestors if c.head.i == verb.i and c.i != verb.i), None) if told else None
@@ -307,15 +325,51 @@ class ArticleReader:
         attached = [p for p in own or phrases if p.root.i in subtree or verb_of(p.root) == token
                     or verb_of(p.root) == verb and verb.i != token.i and (not told or p.root.i in reported)]
         if attached:  # two dates on one verb (a misparse): the finer, then the nearer, is the event's
-            return min(attached, key=lambda p: (_rank(p.value), abs(p.root.i - token.i))).value
-        if not phrases and self.current is not None and self.current.time is not None \
-                and SAME_DAY.search(sent.text) and self.current.time.granularity == "day":
-            return self.current.time  # "Hours later, a second blast …": the day of the attack just told
+            best = min(attached, key=lambda p: (_rank(p.value), abs(p.root.i - token.i)))
+            # its own: inside the mention, on the trigger verb, or on the verb the mention is an argument of
+            # ("a bomber blew himself up on Monday", "the attack took place on Friday"), not on "followed"
+            deed = verb_of(best.root)
+            return best.value, best.root.i in subtree or deed == token or \
+                deed.i == token.head.i and deed.lemma_ not in RELATING_VERBS
+        if SAME_DAY.search(sent.text):
+            # "Hours later, a second blast …", "On the same day as the hospital attack, a bombing …": the day of
+            # the attack just named in this sentence, else of the attack just told
+            named = [a for a in self.attacks if a.last_sentence == sentence.index] + [self.current]
+            day = next((a.time for a in named if a is not None and a.time is not None and a.time.granularity == "day"), None)
+            if day is not None:
+                return day, False
         # a date in a clause about someone ("the attacker, who was released last year") dates nothing else
+        # and a date in a clause the trigger's clause does not govern ("… Soleimani, killed in January 2020",
+        # "since he came to power in August 2021") dates another deed
+        governing = {verb.i, *(a.i for a in verb.ancestors)}
         others = [p for p in phrases if verb_of(p.root).lemma_ not in REPORTING | TELLING
-                  and verb_of(p.root).dep_ != "relcl"]
+                  and not _describes_name(verb_of(p.root)) and not _in_other_clause(p.root, governing)]
         if len(others) == 1 and not self._dates_other_trigger(others[0], sent, token):
-            return others[0].value
+            return others[0].value, False
+        return None, False
+
+    def _places_own(self, token: Token, place: str) -> bool:
+        """Whether the place is named inside the mention itself ("the attacks on two mosques in Christchurch")."""
+        subtree = {t.i for t in token.subtree}
+        spans = [*self.doc.spans.get("kgb_places", ()), *[e for e in token.sent.ents if e.text == place]]
+        return any(s.start in subtree and (s.label_ == place or s.text == place) for s in spans)
+
+    def _report_day(self, token: Token, sentence: Sentence) -> TimeValue | None:
+        """The day of the report that tells the trigger's clause ("the plant has been shelled, the city
+        administration said on Monday"; "…, officials told AFP on Sunday"): wire reports tell an attack
+        on the day it is reported, so an attack with no date of its own is dated by it. Not a claim's,
+        denial's or accusation's day."""
+        sent = sentence.span
+        verb = verb_of(token)
+        candidates = [verb.head] if verb.dep_ in ("ccomp", "conj") else []
+        candidates += [c for c in verb.children if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_ in REPORT_VERBS]
+        for say in candidates:
+            if say.lemma_ not in REPORT_VERBS:
+                continue
+            for p in self.times:
+                if sent.start <= p.start < sent.end and p.value is not None and not p.relative and not p.since \
+                        and p.value.granularity == "day" and verb_of(p.root) == say:
+                    return p.value
         return None
 
     def _dates_other_trigger(self, phrase: TimePhrase, sent: Span, token: Token) -> bool:
@@ -324,77 +378,13 @@ class ArticleReader:
                    for t in sent if t.i != token.i and t.i in self.by_token)
 
     def _place_of(self, token: Token, sent: Span) -> tuple[str | None, str | None]:
-        """The most specific place near the trigger, and a finer detail (a road) if any.
-
-        Gazetteer places first; a location the gazetteer lacks ("in Karrada", "near the Sahafi
-        hotel") comes from the model's GPE/LOC/FAC entities when it stands in a locative phrase, and
-        lies in the most specific gazetteer place of its sentence (else the article's)."""
-        # "Turkey's defence ministry", "the Kabul government": a place naming an actor is not where it happened
-        actor_tokens = {i for a in self.doc.spans.get("kgb_actors", ()) if sent.start <= a.start < sent.end
-                        for i in range(a.start, a.end)}
-        places = [p for p in self.doc.spans.get("kgb_places", ()) if sent.start + dateline_length(sent) <= p.start < sent.end
-                  and not _names_an_owner(p.root, actor_tokens) and not _argument_of_other_deed(p.root, token)]
-        places += self._unlisted_places(sent, places)
-        if not places:
-            return None, None
-        clause = {t.i for t in verb_of(token).subtree}
-        in_clause = [p for p in places if p.start in clause] or places
-
-        def rank(p: Span) -> tuple:
-            kind = self.unlisted[p.label_][0] if p.label_ in self.unlisted else self.gazetteer.places[p.label_].kind
-            return (PLACE_RANK.get(kind, 5), abs(p.start - token.i))
-
-        # A place naming a road ("the Jalalabad road in eastern Kabul", "the Kabul-Kandahar highway")
-        # is where the road leads, not where the attack was: it becomes the detail of another place.
-        roads = {id(p): road for p in in_clause if (road := _road_named_by(p)) is not None}
-        located = [p for p in in_clause if id(p) not in roads] or in_clause
-        best = min(located, key=rank)
-        road_place = best if id(best) in roads else next((p for p in in_clause if id(p) in roads), None)
-        detail = self.doc[road_place.start: roads[id(road_place)].i + 1].text if road_place else None
-        return best.label_, detail
-
-    def _unlisted_places(self, sent: Span, listed: list[Span]) -> list[Span]:
-        taken = {i for span in [*listed, *self.doc.spans.get("kgb_actors", ())] for i in range(span.start, span.end)}
-        found = []
-        for ent in sent.ents:
-            if ent.label_ not in UNLISTED_PLACE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
-                continue
-            root = ent.root
-            # "in the border city of Cucuta": the place named after its kind
-            named = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PLACE_KIND_NOUNS
-            locative = root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPS or named) or \
-                root.dep_ in ("appos", "compound") and root.head.i in {i for p in listed for i in range(p.start, p.end)}
-            words = [t for t in ent if t.lower_ != "the"]
-            if not locative or not words or not words[0].text[:1].isupper():
-                continue
-            if not named and (ent.label_ == "FAC" or words[-1].lower_ in SITE_NOUNS):
-                continue  # a building or a zone is a detail of its town, as ACLED codes locations
-            name = self.doc[words[0].i: words[-1].i + 1].text
-            kind = "district"
-            parents = sorted(listed, key=lambda p: PLACE_RANK.get(self.gazetteer.places[p.label_].kind, 5))
-            parent = parents[0].label_ if parents else self._last_town(sent) or self.actors.country
-            self.unlisted.setdefault(name, (kind, parent))
-            found.append(Span(self.doc, words[0].i, words[-1].i + 1, label=name))
-        return found
-
-    def _last_town(self, sent: Span) -> str | None:
-        """The last city or finer gazetteer place named before this sentence (the story's town)."""
-        before = [p for p in self.doc.spans.get("kgb_places", ()) if p.start < sent.start
-                  and PLACE_RANK.get(self.gazetteer.places[p.label_].kind, 5) <= PLACE_RANK["city"]]
-        return before[-1].label_ if before else None
+        return self.places.place_of(token, sent)
 
     def ancestors(self, name: str) -> set[str]:
-        """Names of the places that contain ``name``, gazetteer places and unlisted ones alike."""
-        chain = set()
-        while name in self.unlisted and self.unlisted[name][1] and self.unlisted[name][1] not in chain:
-            name = self.unlisted[name][1]
-            chain.add(name)
-        return chain | {p.name for p in self.gazetteer.ancestors(name)}
+        return self.places.ancestors(name)
 
     def country_of(self, name: str) -> str | None:
-        """The country of a gazetteer or unlisted place, or None."""
-        countries = (self.gazetteer.country_of(c) for c in [name, *self.ancestors(name)])
-        return next((c for c in countries if c), None)
+        return self.places.country_of(name)
 
     def _targets(self, token: Token) -> list[str]:
         """What was hit: the object of an attack verb, or "on/against/targeting X" after the trigger."""
@@ -416,24 +406,8 @@ class ArticleReader:
         return texts
 
     def _perpetrators(self, token: Token) -> list[str]:
-        """Actors the narration names as doing it: "Taliban fighters stormed", "a Taliban attack"."""
-        names = []
-        if token.pos_ == "VERB":
-            for child in token.children:
-                if child.dep_ == "nsubj":
-                    names.append(self.actors.actor_of(child))
-                if child.dep_ == "agent":
-                    names += [self.actors.actor_of(p) for p in child.children]
-        else:
-            for child in token.children:
-                if child.dep_ in ("compound", "amod", "nmod", "poss"):
-                    name = self.actors.by_token.get(child.i)
-                    names.append(name)
-            # "Taliban militants killed 32 soldiers during a series of attacks"
-            if token.dep_ == "pobj" and token.head.lower_ in ("during", "in") and token.head.head.pos_ == "VERB" \
-                    and token.head.head.lemma_ in NARRATION_VERBS:
-                names += [self.actors.actor_of(c) for c in token.head.head.children if c.dep_ == "nsubj"]
-        return [n for n in names if n and self.gazetteer.actors[n].kind == "ArmedGroup"]
+        """Parties the narration names as doing it ("Taliban fighters stormed", "an Israeli strike")."""
+        return self.actors.perpetrators_of(token)
 
     # Figures
     def _read_figures(self, sentence: Sentence, mentions: list[Mention]) -> None:
@@ -480,7 +454,7 @@ class ArticleReader:
         opening = [t for t in sent[:4] if not t.is_space]
         if not opening or opening[0].lower_ not in ("in", "at", "near"):
             return None
-        places = [p for p in self.doc.spans.get("kgb_places", ()) if sent.start < p.start <= opening[0].i + 3]
+        places = [p for p in self.places.in_sentence(sent, sent.start + 1) if p.start <= opening[0].i + 3]
         if not places:
             return None
         place = places[0].label_
@@ -499,14 +473,11 @@ class ArticleReader:
         """Figures that a party states as its own claim ("the Taliban said they killed 10"): not the report's."""
         claimed = []
         for c in found:
-            verb = c.verb
-            while verb.head.i != verb.i and verb.dep_ in ("ccomp", "conj", "xcomp", "advcl") :
-                verb = verb.head
-                if verb.lemma_ in REPORTING:
-                    org, _ = self.actors.speaker(verb)
-                    if org and self.gazetteer.actors[org].kind == "ArmedGroup" and not c.vague:
-                        claimed.append(c)
-                    break
+            verb = reporting_verb(c.verb)  # one definition of a party's reported clause (claims use it too)
+            if verb is not None and not c.vague:
+                org, _ = self.actors.speaker(verb)
+                if org and self.gazetteer.actors[org].kind == "ArmedGroup":
+                    claimed.append(c)
         return claimed
 
     def _month_statistic(self, sentence: Sentence) -> bool:
@@ -527,16 +498,45 @@ class ArticleReader:
                          state.cluster.first)
             sent = first.sent
             # a series reported place by place happened in all of them: no one place is its own
-            place = None if any(p.parent is state for p in keep) else state.place
+            place = None if any(p.parent is state for p in keep) else state.place or self._place_before(state, keep)
             country = self.country_of(place) if place else self.actors.country
             mentions.append(AttackMention(
                 key=state.key, kind=state.cluster.kind,
                 evidence=Evidence(sent.text.strip(), sent.start_char, sent.end_char, _rule(first)),
-                time=state.time or (state.parent.time if state.parent else None),
+                time=state.time or (state.parent.time if state.parent else None) or state.reported,
                 place=place, place_detail=state.place_detail, country=country,
                 killed=state.killed, injured=state.injured, targets=tuple(state.targets),
                 perpetrators=tuple(dict.fromkeys(state.perpetrators + (state.parent.perpetrators if state.parent else [])))))
         return mentions
+
+    def _place_before(self, state: AttackState, keep: list[AttackState]) -> str | None:
+        """"A second bomber blew himself up among the recruits": an attack told in the sentence after
+        another, with no place of its own, on no other day, happened where that one did. Not one that a
+        sentence opens on a new time ("Hours later, a second blast …"): that is a new scene, perhaps elsewhere."""
+        first = state.cluster.first
+        if state.background or state.parent is not None or first.caption or first.headline:
+            return None
+        if not hasattr(self, "_time_starts"):
+            self._time_starts = {p.start for p in self.times}
+        time_starts = self._time_starts
+        if SAME_DAY.match(first.sent[:6].text) or {first.sent.start, first.sent.start + 1} & time_starts:
+            return None
+        index = self._sentence_index()
+        start = index.get(state.cluster.first.sent.start)
+        before = [a for a in keep if a is not state and a.place and not a.background
+                  and not a.cluster.first.caption and not a.cluster.first.headline
+                  and index.get(a.cluster.first.sent.start, start) < start]
+        if start is None or not before:
+            return None
+        previous = max(before, key=lambda a: index[a.cluster.first.sent.start])
+        near = start - max(index.get(m.sent.start, -9) for m in previous.cluster.mentions) <= 1
+        same_day = state.time is None or previous.time is None or temporal.compatible(state.time, previous.time)
+        return previous.place if near and same_day else None
+
+    def _sentence_index(self) -> dict[int, int]:
+        if not hasattr(self, "_sentence_starts"):
+            self._sentence_starts = {s.start: i for i, s in enumerate(self.doc.sents)}
+        return self._sentence_starts
 
     def _worth_keeping(self, state: AttackState) -> bool:
         """Drop what reports no particular attack: a series or a plural ("bombings targeting
@@ -546,7 +546,8 @@ class ArticleReader:
         article reports another attack it can stand for."""
         if any(p.parent is state for p in self.attacks):
             return True
-        day = state.time is not None and state.time.granularity == "day"
+        time = state.time or state.reported
+        day = time is not None and time.granularity == "day"
         plural = state.cluster.series or all(m.plural for m in state.cluster.mentions)
         if plural and not day:
             return False
@@ -559,22 +560,26 @@ class ArticleReader:
         return True
 
 
-def _names_an_owner(place: Token, actor_tokens: set[int]) -> bool:
-    """A place that modifies an actor ("the Kabul government", "Russia's defence ministry") or, as a
-    possessive, anything but a part of a place ("Washington's failures" but not "Baghdad's Green Zone")."""
-    head = place.head
-    if place.dep_ in ("poss", "compound", "amod", "nmod") and (head.i in actor_tokens or head.lemma_ in ACTOR_HEADS):
-        return True
-    return place.dep_ == "poss" and not (head.lemma_ in SITE_NOUNS | ROAD_NOUNS | PLACE_KIND_NOUNS | PLACE_PARTS
-                                         or head.ent_type_ in ("FAC", "LOC", "GPE"))
+def _in_quote(token: Token) -> bool:
+    """Inside a direct quotation of its sentence (an odd number of quotation marks before it)."""
+    before = token.doc[token.sent.start: token.i].text
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
 
 
-def _argument_of_other_deed(place: Token, trigger: Token) -> bool:
-    """"The United States invaded Afghanistan after the attacks": the subject or object of a verb that
-    tells no attack is no attack's place ("rockets hit Kabul", "gunmen stormed Kabul University" are)."""
-    verb = place.head
-    return place.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.i != trigger.i \
-        and verb.lemma_ not in ATTACK_VERBS and verb.lemma_ not in NARRATION_VERBS
+def _describes_name(verb: Token) -> bool:
+    """A relative clause, or a participle on a name ("Soleimani, killed in January 2020"): about someone."""
+    return verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.head.pos_ == "PROPN"
+
+
+def _in_other_clause(token: Token, governing: set[int]) -> bool:
+    """A token inside a subordinate clause ("since he came to power", "after militias stormed the
+    capital") that is not one of the clauses governing the trigger."""
+    for a in [token, *token.ancestors]:
+        if a.i in governing:
+            return False
+        if a.dep_ in ("advcl", "relcl", "acl") and any(c.dep_ == "mark" for c in a.children):
+            return True
+    return False
 
 
 def _rule(mention: Mention) -> str:
@@ -628,12 +633,13 @@ def extract(doc: Doc, article: Article) -> Extraction:
     claims = _dedupe_claims(claims)
     negotiations = find_negotiations(doc, [s.span for s in sentences if s.rank == 0], reader.actors,
                                      reader.times, article.published)
-    names = _actor_names(doc, attacks, claims, negotiations, reader.actors.people.values())
+    names = _actor_names(doc, attacks, claims, negotiations, reader.actors)
     gazetteer = reader.gazetteer
     actors = tuple(Actor(n, gazetteer.actors[n].kind, tuple(gazetteer.actors[n].aliases), gazetteer.actors[n].qid)
                    for n in sorted(names) if n in gazetteer.actors)
     people = tuple(sorted(reader.actors.people.values(), key=lambda p: p.name))
-    return Extraction(article, tuple(attacks), tuple(claims), tuple(negotiations), actors, people)
+    places = reader.places.world_places(a.place for a in attacks if a.place)
+    return Extraction(article, tuple(attacks), tuple(claims), tuple(negotiations), actors, people, places)
 
 
 def _current_key(reader: ArticleReader, sent: Span, main: str | None) -> str | None:
@@ -644,9 +650,13 @@ def _current_key(reader: ArticleReader, sent: Span, main: str | None) -> str | N
 
 
 def _dedupe_claims(claims: list[ClaimMention]) -> list[ClaimMention]:
+    """One claim per stance, claimant, attack and target, where a state and its organs are one side
+    ("Afghanistan's spy agency blamed Pakistan" … "Afghanistan accused Pakistan"): the first read."""
+    country = load_gazetteer().actor_country
+    side = lambda name: country.get(name, name) if name else name  # noqa: E731
     seen, out = set(), []
     for claim in claims:
-        key = (claim.stance, claim.claimant, claim.attack, claim.target_actor)
+        key = (claim.stance, side(claim.claimant), claim.attack, side(claim.target_actor))
         if key in seen:
             continue
         seen.add(key)
@@ -654,8 +664,10 @@ def _dedupe_claims(claims: list[ClaimMention]) -> list[ClaimMention]:
     return out
 
 
-def _actor_names(doc: Doc, attacks, claims, negotiations, people) -> set[str]:
-    names = {span.label_ for span in doc.spans.get("kgb_actors", ())}
+def _actor_names(doc: Doc, attacks, claims, negotiations, resolver: ActorResolver) -> set[str]:
+    """The actors an article names as parties: not a dateline's place nor a news agency that reports."""
+    people = resolver.people.values()
+    names = {span.label_ for span in doc.spans.get("kgb_actors", ()) if span.start not in resolver.reporting}
     for a in attacks:
         names.update(a.perpetrators)
     for c in claims:

@@ -1,8 +1,12 @@
 """Casualty figures: numbers in digits or words, their qualifier, and who was killed or injured.
 
-Vague quantities follow ACLED's coding convention, as lower bounds: "dozens" = 12, "scores" = 20,
-"hundreds" = 100, "several"/"a number of" = 3 (``Figure.qualifier == "at least"``). Attackers
-("25 Taliban fighters dead", "the bomber was shot dead") are kept apart from victims.
+Vague quantities are read as ACLED codes them, as lower bounds: "dozens" = 12, "scores" = 20,
+"hundreds" = 100, "several"/"a number of" = 3 (``Casualty.vague``, ``Figure.qualifier == "at least"``).
+They are no attack's figure: an analyst reading "dozens were killed" has no count, and a killed
+column that said 12 would be summed as if one had been given. ``combine`` (the figure an attack
+gets) therefore uses stated numbers only ("at least 12", "more than 100", "two dozen" are stated);
+a sentence with only a vague quantity leaves the attack's figure unknown, and a later stated one
+fills it. Attackers ("25 Taliban fighters dead", "the bomber was shot dead") are kept apart from victims.
 """
 from __future__ import annotations
 
@@ -102,8 +106,10 @@ def number_of(head: Token) -> tuple[Figure, bool] | None:
     elif head.lower_ in ("number",) or any(c.lower_ == "several" for c in head.children):
         start = head
         number_tokens = [head]
-    elif head.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
-        return Figure(1, None), False  # "killing a lieutenant", "wounding a child": one person
+    elif head.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+        return Figure(1, None), False  # "killing a lieutenant", "wounding a child", "an Israeli was killed": one person
+    elif head.lower_ == "another" and head.dep_ in ("nsubj", "nsubjpass") and not list(head.children):
+        return Figure(1, None), False  # "… and another was wounded": one more person
     else:
         return None
     doc = head.doc
@@ -127,8 +133,8 @@ def _subjects(verb: Token) -> list[Token]:
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or verb.tag_ == "VBN" and "nsubj" not in deps
     if verb.lemma_ in ("die", "dead", "martyr") or passive or verb.tag_ == "JJ" or verb.lemma_ in INJURE_LEMMAS and "dobj" not in deps:
         heads = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
-        if not heads and verb.dep_ == "oprd":  # "left 25 fighters dead"
-            heads = [c for c in verb.head.children if c.dep_ == "dobj"]
+        if not heads and verb.dep_ == "oprd":  # "left 25 fighters dead", "a man was shot dead"
+            heads = [c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass")]
         if not heads and verb.dep_ in ("amod", "acl") and verb.head.pos_ in ("NOUN", "NUM", "PROPN"):
             heads = [verb.head]  # "six dead", "11 people injured"
         return heads
@@ -191,14 +197,15 @@ def _is_armed(canonical: str) -> bool:
 
 
 def combine(items: list[Casualty]) -> Figure | None:
-    """One figure from the victim counts of a sentence: summed over coordinated groups of one verb."""
-    victims = [c for c in items if not c.attackers]
+    """One figure from the victim counts of a sentence: summed over coordinated groups of one verb; None
+    when the sentence states no number ("dozens were killed": a vague quantity is no attack's figure)."""
+    victims = [c for c in items if not c.attackers and not c.vague]
     if not victims:
         return None
     by_verb: dict[int, list[Casualty]] = {}
     for c in victims:
         by_verb.setdefault(c.verb.i, []).append(c)
-    best = max(by_verb.values(), key=lambda group: (not group[0].vague, sum(c.figure.value for c in group)))
+    best = max(by_verb.values(), key=lambda group: sum(c.figure.value for c in group))
     value = sum(c.figure.value for c in best)
     qualifier = next((c.figure.qualifier for c in best if c.figure.qualifier), None)
     return Figure(value, qualifier)

@@ -75,6 +75,9 @@ def find_time_phrases(doc: Doc, published: date | None) -> list[TimePhrase]:
     stated: tuple[int, int] | None = None  # the last year written out, and its sentence
     for span in spans:
         start, end = span.start, span.end
+        while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1  # "in May." found by the pattern finder: the full stop is no part of the date
+        span = doc[start:end]
         # the model's DATE entities can swallow a place before the date ("Badghis early Thursday")
         while start < end - 1 and (doc[start].pos_ == "PROPN" or doc[start].lower_ == "of") \
                 and doc[start].lower_.rstrip(".") not in temporal.MONTHS | temporal.WEEKDAYS.keys():

@@ -130,3 +130,287 @@ def test_hours_later_an_ambush_is_an_attack_of_its_own(nlp):
     text = ("A roadside bomb hit an army truck near Kirkuk on Monday, killing two soldiers. Hours later, gunmen "
             "ambushed a patrol sent to the blast site, killing a police officer.")
     assert attacks(nlp, text) == [("Bombing", "2021-03-08", "Kirkuk", 2), ("ArmedAssault", "2021-03-08", None, 1)]
+
+
+# Within-article coreference, kinds and layout (issue 12)
+
+def test_the_attack_retold_beside_another_place_is_the_same_attack(nlp):
+    text = ("Gunmen stormed a police station in Kandahar on Monday, killing six officers. "
+            "Officials in Washington said the attack showed the group was regrouping.")
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-08", "Kandahar", 6)]
+
+
+def test_an_attack_of_its_own_date_is_not_the_one_retold(nlp):
+    text = ("Gunmen stormed a police station in Kandahar on Monday, killing six officers. "
+            "The 2014 attack on the same station killed 20 people.")
+    found = attacks(nlp, text)
+    assert found[0] == ("ArmedAssault", "2021-03-08", "Kandahar", 6)
+    assert len(found) == 2 and found[1][1] == "2014"
+
+
+def test_a_photo_caption_names_the_attack_of_the_body(nlp):
+    text = ("Rescue workers search the rubble of a market in Jalalabad after a bombing.\n\n"
+            "A bomb hidden in a cart exploded at a market in Jalalabad on Tuesday, killing nine people.")
+    assert attacks(nlp, text) == [("Bombing", "2021-03-09", "Jalalabad", 9)]
+
+
+def test_a_caption_dated_apart_is_an_attack_of_its_own(nlp):
+    text = ("Soldiers gather near a mosque after a bomber blew himself up there on November 2, 2020.\n\n"
+            "Gunmen stormed a checkpoint in Kandahar on Tuesday, killing five soldiers.")
+    found = attacks(nlp, text)
+    assert ("ArmedAssault", "2021-03-09", "Kandahar", 5) in found
+    assert any(kind == "SuicideBombing" and day == "2020-11-02" for kind, day, _, _ in found)
+
+
+def test_a_title_case_line_and_a_repeated_paragraph_add_no_attack(nlp):
+    text = ("Breaking News\n\nMilitants Claim Deadly Hotel Siege In Capital\n\n"
+            "Gunmen stormed a hotel in Mogadishu on Sunday, killing 12 people.\n\n"
+            "Gunmen stormed a hotel in Mogadishu on Sunday, killing 12 people.")
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-07", "Mogadishu", 12)]
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels hold bases in the hills that they use to target army convoys.",
+    "The commander said the fighters had a plan to attack the airport.",
+    "The ceasefire deal struck with the rebels last year has held.",
+])
+def test_purposes_and_deals_struck_are_no_attack(nlp, text):
+    assert attacks(nlp, text) == []
+
+
+def test_the_managed_deed_is_an_attack(nlp):
+    text = "Militants managed to storm the prison in Jalalabad on Tuesday, freeing 70 inmates."
+    assert [a[0] for a in attacks(nlp, text)] == ["ArmedAssault"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("An Israeli strike on a school in Gaza City killed 14 people on Tuesday.", "Airstrike"),
+    ("US forces carried out strikes on two militia bases in Syria on Tuesday, killing 12 fighters.", "Airstrike"),
+    ("Militants launched a strike on a checkpoint in Zabul on Tuesday, killing four soldiers.", "Attack"),
+    ("Taliban fighters attacked a police post in Ghazni on Tuesday, killing seven policemen.", "ArmedAssault"),
+    ("A car bomber attacked a police post in Ghazni on Tuesday, killing seven policemen.", "CarBombing"),
+    ("Seven policemen were killed in an assault on a post in Ghazni on Tuesday.", "ArmedAssault"),
+])
+def test_the_doer_decides_a_plain_kind(nlp, text, kind):
+    assert [a[0] for a in attacks(nlp, text)] == [kind]
+
+
+def test_a_date_in_a_clause_since_or_about_someone_else_dates_no_attack(nlp):
+    text = ("Islamic State claimed a suicide bombing that killed the governor of Balkh. He is the most senior "
+            "official killed since the group took power in August 2019.")
+    assert [a[1] for a in attacks(nlp, text)] == [None]
+
+
+def test_an_attack_recalled_from_years_ago_does_not_take_the_next_mentions(nlp):
+    text = ("Gunmen stormed a hotel in Nairobi on Tuesday, killing 15 people. The group's former leader was "
+            "killed in a US strike in 2014. Police said the assault included a suicide bombing in the lobby.")
+    found = attacks(nlp, text)
+    assert found[0][:3] == ("SuicideBombing", "2021-03-09", "Nairobi")
+    assert len(found) == 2 and found[1][0] == "Airstrike"
+
+
+def test_the_story_told_first_without_a_date_takes_the_date_told_next(nlp):
+    text = ("At least 30 people were killed in the deadliest blasts in years to hit Baghdad. "
+            "Islamic State claimed a twin suicide bombing that tore through a market in Baghdad on Tuesday.")
+    assert attacks(nlp, text) == [("SuicideBombing", "2021-03-09", "Baghdad", 30)]
+
+
+def test_an_undated_story_does_not_take_an_attack_of_years_before(nlp):
+    text = ("At least 30 people were killed in a bombing at a market in Baghdad, police said. "
+            "A truck bombing in Baghdad in July 2016 killed more than 300 people.")
+    found = attacks(nlp, text)
+    assert len(found) == 2 and found[1][1] == "2016-07"
+
+
+def test_an_attack_told_with_a_place_after_one_told_without_is_the_same(nlp):
+    text = ("Officials said the attack had killed a foreign aid worker. "
+            "The group said it was behind the attack, which saw a blast at a hotel in Nairobi.")
+    assert [a[2] for a in attacks(nlp, text)] == ["Nairobi"]
+
+
+def test_an_indefinite_mention_of_the_same_day_without_a_place_is_the_same_attack(nlp):
+    text = ("Bombs planted outside a school in Kabul killed 50 people on Saturday. Describing Saturday's carnage, "
+            "a ministry spokesman said a car bomb first exploded at the gate.")
+    assert attacks(nlp, text) == [("CarBombing", "2021-03-06", "Kabul", 50)]
+
+
+def test_another_mention_on_the_same_day_is_another_attack(nlp):
+    text = ("Bombs planted outside a school in Kabul killed 50 people on Saturday. At least one other explosion "
+            "was heard on Saturday near the airport.")
+    assert len(attacks(nlp, text)) == 2
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Police said a deadly attack on a bus in Herat killed 11 people on Tuesday.", 1),
+    ("Police said a similar attack on a school in Herat in 2014 killed 40 people.", 1),
+    ("Officials warned that such an attack could happen again.", 0),
+    ("Deadly attacks have become common in the province.", 0),
+])
+def test_a_singular_modified_attack_is_one_attack_and_a_plural_is_general(nlp, text, found):
+    assert len(attacks(nlp, text)) == found
+
+
+def test_a_related_story_link_adds_no_attack(nlp):
+    text = ("Gunmen stormed a hotel in Mogadishu on Sunday, killing 12 people.\n\nRead more:\n\n"
+            "Militants say they met envoys hours after deadly assault on army base\n\n"
+            "The siege lasted nine hours, police said.")
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-07", "Mogadishu", 12)]
+
+
+def test_a_paragraph_repeated_with_other_quotation_marks_is_read_once(nlp):
+    text = ("The death toll from a bomb planted outside a girls' school in Kabul rose to 50.\n\n"
+            "The death toll from a bomb planted outside a girls\u2019 school in Kabul rose to 50.")
+    assert len(attacks(nlp, text)) == 1
+
+
+def test_the_attack_an_anchor_named_first_is_the_story_when_retold(nlp):
+    text = ("The rocket landed hours after a deadly rocket attack in Kabul. The attack, which took place early on "
+            "Saturday, killed eight people. A kidnapped engineer is still held in the east. "
+            "Residents walked through streets devastated by Saturday's attack.")
+    found = attacks(nlp, text)
+    assert ("RocketAttack", "2021-03-06", "Kabul", 8) in found
+    assert not any(day == "2021-03-06" for kind, day, _, _ in found if kind != "RocketAttack")
+
+
+def _ranks(nlp, text: str) -> list[tuple[int, str]]:
+    from kg_builder.layout import read_layout
+    return [(s.rank, s.span.text.strip()[:20]) for s in read_layout(nlp(text))]
+
+
+def test_layout_reads_a_repeat_once_whatever_its_quotation_marks(nlp):
+    text = "Police said the girls' school was shut.\n\nPolice said the girls\u2019 school was shut."
+    assert _ranks(nlp, text) == [(0, "Police said the girl")]
+
+
+def test_layout_ranks_teasers_and_photo_descriptions_after_the_body(nlp):
+    text = ("Gunmen stormed a hotel in Mogadishu on Sunday.\n\n"
+            "Soldiers stand guard outside the hotel in Mogadishu.\n\n"
+            "Militants say they met envoys after deadly assault\n\n"
+            "The soldiers stood guard outside the hotel.\n\nThe siege ended when troops entered the lobby and")
+    assert _ranks(nlp, text) == [(0, "Gunmen stormed a hot"), (0, "The soldiers stood g"), (0, "The siege ended when"),
+                                 (1, "Soldiers stand guard"), (2, "Militants say they m")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Jihadists killed 11 farmers in their fields outside Maiduguri on Sunday, militia leaders said.", "ArmedAssault"),
+    ("The faction says its fighters killed 40 soldiers near Baga on Sunday.", "ArmedAssault"),
+    ("The group said it killed 40 soldiers near Baga on Sunday.", "ArmedAssault"),
+    ("A senior commander was killed by special forces near Jalalabad on Sunday.", "Attack"),
+    ("At least 30 herders were murdered in their village on Sunday.", "ArmedAssault"),
+])
+def test_a_killing_told_with_its_doer_is_an_attack(nlp, text, kind):
+    assert [a[0] for a in attacks(nlp, text)] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "The insurgency has killed more than 36,000 people since 2009.",
+    "Police killed two of the gunmen.",
+    "Three soldiers died in a road accident on Sunday.",
+    "The floods killed 40 people on Sunday.",
+])
+def test_a_tally_a_killing_of_attackers_or_a_death_without_doer_is_no_attack(nlp, text):
+    assert attacks(nlp, text) == []
+
+
+def test_what_a_group_says_it_killed_is_the_attack_being_told(nlp):
+    text = ("Gunmen stormed an army post in Borno on Sunday, killing 15 soldiers. Later in the day, the group "
+            "said its fighters killed 30 soldiers.")
+    assert [(a[0], a[1]) for a in attacks(nlp, text)] == [("ArmedAssault", "2021-03-07")]
+
+
+def test_claiming_the_killing_of_tourists_is_claiming_an_attack(nlp):
+    text = "Islamic State claimed responsibility for the killing of four foreign cyclists in the south on Sunday."
+    assert [a[0] for a in attacks(nlp, text)] == ["Attack"]
+
+
+def test_abductions_told_after_an_assault_are_part_of_it(nlp):
+    text = ("Insurgents stormed the village of Kauri on Sunday, killing 12 people. Several women were "
+            "kidnapped by the insurgents.")
+    assert [a[0] for a in attacks(nlp, text)] == ["ArmedAssault"]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("A power plant in Kharkiv has been shelled by Russian forces, the city administration said on Monday.", "2021-03-08"),
+    ("Four rockets hit an army base in Kirkuk, a security official told reporters on Tuesday.", "2021-03-09"),
+    ("A rocket hit an army base in Kirkuk, the militia claimed on Tuesday.", None),
+    ("A rocket hit an army base in Kirkuk, a security official told reporters on Tuesday.", "2021-03-09"),
+])
+def test_an_attack_told_with_no_date_takes_the_day_an_official_reported_it(nlp, text, day):
+    assert [a[1] for a in attacks(nlp, text)] == [day]
+
+
+def test_the_day_a_siege_ended_is_not_the_day_it_began(nlp):
+    text = ("Troops on Sunday ended a deadly attack in which 21 people were killed when gunmen stormed a hotel. "
+            "The fighters had stormed the Grand Hotel in Mogadishu on Friday evening.")
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-05", "Mogadishu", 21)]
+
+
+def test_a_date_in_a_clause_about_a_named_person_does_not_date_the_attack(nlp):
+    text = ("The group claimed the bombing that killed 84 people near the tomb of Qassem Soleimani, killed in "
+            "January 2020 in a drone strike.")
+    found = attacks(nlp, text)
+    assert ("Bombing", None, None, 84) in found
+    assert all(day != "2020-01" for kind, day, _, _ in found if kind != "Airstrike")
+
+
+def test_a_date_ending_the_sentence_hangs_where_its_words_do(nlp):
+    from kg_builder.timex import find_time_phrases
+    doc = nlp("The siege was the first in the capital since the new president took office in May.")
+    phrases = find_time_phrases(doc, PUBLISHED)
+    assert [(p.text, p.root.text) for p in phrases] == [("in May", "in")]
+
+
+def test_a_day_said_inside_a_quotation_is_the_speakers_not_the_attacks(nlp):
+    text = ("Gunmen stormed a university in Peshawar on Tuesday, killing 21 people. "
+            "\"Our fighters carried out the attack on the university today,\" the commander said.")
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-09", "Peshawar", 21)]
+
+
+def test_the_same_day_as_a_named_attack_is_that_attacks_day(nlp):
+    text = ("Gunmen stormed a maternity hospital in Kabul on Tuesday, killing 24 people. On the same day as the "
+            "hospital attack, a suicide bomber killed 26 mourners at a funeral in Jalalabad.")
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-09", "Kabul", 24),
+                                  ("SuicideBombing", "2021-03-09", "Jalalabad", 26)]
+
+
+def test_an_explosion_an_attack_causes_is_part_of_it(nlp):
+    text = ("A car bomb struck a market in Qamishli on Wednesday, killing 44 people. Shrapnel hit a fuel tank, "
+            "triggering a second explosion that was at first mistaken for another bomb.")
+    assert attacks(nlp, text) == [("CarBombing", "2021-03-10", "Qamishli", 44)]
+
+
+@pytest.mark.parametrize("text", [
+    "Police said a third bomber was found dead near the scene.",
+    "The gunman was arrested at a checkpoint outside the city.",
+])
+def test_an_attacker_found_or_arrested_is_no_attack(nlp, text):
+    assert attacks(nlp, text) == []
+
+
+def test_a_place_the_mention_names_replaces_a_place_guessed_from_its_sentence(nlp):
+    text = ("The truce ended with a horrific blast, two days after the rebels signed a deal with Washington. "
+            "No one has claimed the attack on a football ground in Khost, which killed three brothers.")
+    assert [(a[0], a[2]) for a in attacks(nlp, text)] == [("Bombing", "Khost Province")]
+
+
+def test_an_air_strike_and_shelling_the_same_day_are_two_attacks(nlp):
+    text = ("Coalition air strikes on Nihm killed seven fighters on Sunday. The government accused the rebels of "
+            "shelling its forces in Nihm on Sunday.")
+    assert sorted(a[0] for a in attacks(nlp, text)) == ["Airstrike", "Shelling"]
+
+
+def test_a_standfirst_without_date_or_place_is_the_story_told_below(nlp):
+    text = ("Militants Claim Twin Bombings In Capital\n\nReport: At least 37 killed in bombing in the capital.\n\n"
+            "By Staff\n\nNovember 12\n\nThe group has claimed responsibility for twin bombings in Beirut that killed "
+            "at least 37 people.")
+    assert [(a[2], a[3]) for a in attacks(nlp, text)] == [("Beirut", 37)]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The Friday night attack with explosives on an army post in Tumaco killed five soldiers.", "Bombing"),
+    ("Four rockets exploded near a base housing foreign troops in Baghdad on Sunday night.", "RocketAttack"),
+    ("Two men activated their explosive belts among mourners in Kerman on Wednesday, killing 80 people.", "SuicideBombing"),
+    ("The attack on an army post in Tumaco on Friday killed five soldiers.", "Attack"),
+])
+def test_the_means_decide_a_plain_kind(nlp, text, kind):
+    assert [a[0] for a in attacks(nlp, text)] == [kind]

@@ -22,6 +22,10 @@ def figures(nlp, text: str) -> list[tuple[str, int, str | None]]:
     ("The blast killed more than two dozen worshippers.", [("killed", 24, "more than")]),
     ("No one was hurt in the explosion.", []),
     ("No one in the compound was injured, the embassy said.", []),
+    ("An Israeli was killed and another wounded when gunmen opened fire.", [("killed", 1, None), ("injured", 1, None)]),
+    ("A Palestinian was shot dead at the checkpoint.", [("killed", 1, None)]),
+    ("Another was wounded by shrapnel.", [("injured", 1, None)]),
+    ("Another 42 were injured.", [("injured", 42, None)]),
 ])
 def test_casualty_figures(nlp, text, expected):
     assert figures(nlp, text) == expected
@@ -32,3 +36,24 @@ def test_a_toll_goes_to_the_attack_it_is_told_of(nlp):
             "police academy in Herat claimed the lives of at least nine cadets.")
     found = extract(nlp(text), Article("t", text, date(2021, 5, 4))).attacks
     assert sorted((a.time.value, a.killed.value) for a in found) == [("2021-05-02", 9), ("2021-05-03", 2)]
+
+
+def _attack_figures(nlp, text: str) -> list[tuple]:
+    found = extract(nlp(text), Article("t", text, date(2021, 3, 10))).attacks
+    return [(a.killed and (a.killed.value, a.killed.qualifier), a.injured and (a.injured.value, a.injured.qualifier))
+            for a in found]
+
+
+def test_a_vague_quantity_is_read_as_a_lower_bound_but_is_no_attack_figure(nlp):
+    assert figures(nlp, "Dozens of people were killed.") == [("killed", 12, "at least")]
+    assert _attack_figures(nlp, "Dozens of people were killed in a bombing in Kabul on Tuesday.") == [(None, None)]
+
+
+def test_a_stated_figure_stands_beside_a_vague_one(nlp):
+    text = "A bombing in Kabul on Tuesday killed at least five people and wounded scores more."
+    assert _attack_figures(nlp, text) == [((5, "at least"), None)]
+
+
+def test_a_stated_figure_told_after_a_vague_one_is_the_attacks(nlp):
+    text = "Dozens were killed in a bombing in Kabul on Tuesday. Officials said 31 people died in the bombing."
+    assert _attack_figures(nlp, text) == [((31, None), None)]
