@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test bench clean
+.PHONY: venv demo test wheel-check bench clean
 
 venv: $(STAMP)
 
@@ -18,14 +18,21 @@ $(STAMP): pyproject.toml
 demo: venv
 	$(BIN)/kgb build --manifest data/articles/manifest.jsonl --store kg
 	$(BIN)/kgb query --all
+	$(BIN)/kgb timeline --store kg
 
 test: venv
 	command -v virtuoso-t >/dev/null 2>&1 || scripts/virtuoso.sh install
+	command -v chromium >/dev/null 2>&1 || scripts/browser.sh install
 	$(BIN)/python -m pytest -q
+
+# The wheel as a user gets it: built, installed in a fresh venv outside the checkout, and run.
+wheel-check:
+	scripts/wheel-check.sh $(PYTHON)
 
 bench: venv
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/fusion.py
+	$(BIN)/python bench/cluster.py --json bench/results/cluster.json
 
 # Generated files only; `rm -rf .venv` for a fresh environment.
 clean:

@@ -25,11 +25,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-FIXTURE = REPO / "tests" / "data" / "cq_fixture.trig"
 DEFAULT_ARTICLES = REPO / "tests" / "devset" / "manifest.jsonl"
-ID = "https://w3id.org/kg-builder/id/"
-COPIED = ("article", "report", "claim", "attack")
-XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 
 def words(docs) -> int:
@@ -73,59 +69,24 @@ def bench_nlp(paths: list[Path], manifest: Path | None, n_process: int, store_di
     return store_dir / "built"
 
 
+QUADS_PER_ARTICLE = 80  # measured on the synthetic archive (article graph + its share of fused/inferred)
+
+
 def generate(location: Path, target: int):
-    """An Oxigraph store of at least ``target`` triples shaped like the builder's output."""
-    import pyoxigraph as ox
+    """An Oxigraph store of about ``target`` quads written by the build's own graph code.
 
-    from kg_builder.store import _oxigraph, open_store
+    Synthetic extractions (bench/synthetic.py) go through pipeline.write_graphs: article graphs,
+    graph/fused with links, graph/inferred with the Allen relations and derived facts, exactly
+    what ``kgb build`` writes for the same extractions.
+    """
+    from bench import synthetic
+    from kg_builder.pipeline import write_graphs
+    from kg_builder.store import open_store
 
-    def copied(term) -> tuple[str, str] | None:
-        """(prefix, rest) of an IRI that gets a fresh name in every copy."""
-        if isinstance(term, ox.NamedNode):
-            for kind in COPIED:
-                for prefix in (f"{ID}{kind}/", f"https://w3id.org/kg-builder/graph/{kind}/"):
-                    if term.value.startswith(prefix):
-                        return prefix, term.value[len(prefix):]
-        return None
-
-    dates: list[dt.date] = []
-
-    def template(quad) -> str:
-        """The quad as an N-Quads line with {c} (copy number) and {dN} (moved date) placeholders."""
-        moves = copied(quad.subject) is not None
-        parts = []
-        for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
-            if isinstance(term, ox.DefaultGraph):
-                continue
-            if copied(term):
-                prefix, rest = copied(term)
-                parts.append(f"<{prefix}c{{c}}-{_braces(rest)}>")
-            elif moves and isinstance(term, ox.Literal) and term.datatype.value == XSD_DATE:
-                day = dt.date.fromisoformat(term.value)
-                if day not in dates:
-                    dates.append(day)
-                parts.append(f'"{{d{dates.index(day)}}}"^^<{XSD_DATE}>')
-            else:
-                parts.append(_braces(str(term)))
-        return " ".join(parts) + " .\n"
-
-    templates = [template(quad) for quad in ox.parse(path=str(FIXTURE), format=ox.RdfFormat.TRIG)]
+    articles = max(10, target // QUADS_PER_ARTICLE)
     dataset = open_store(location, backend="oxigraph")
-    store = _oxigraph(dataset)
-    copy = 0
-    while len(store) < target:
-        lines = []
-        for _ in range(100):
-            values = {f"d{i}": (day + dt.timedelta(days=7 * copy)).isoformat() for i, day in enumerate(dates)}
-            values["c"] = copy
-            lines += [line.format_map(values) for line in templates]
-            copy += 1
-        store.bulk_load("".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
-    return dataset, copy
-
-
-def _braces(text: str) -> str:
-    return text.replace("{", "{{").replace("}", "}}")
+    write_graphs(dataset, synthetic.extractions(articles))
+    return dataset, articles
 
 
 def median_ms(run, repeat: int) -> float:
@@ -214,7 +175,7 @@ def main(argv: list[str] | None = None) -> None:
 
         started = time.perf_counter()
         dataset, copies = generate(work / "generated", args.triples)
-        print(f"Generated store: {len(_oxigraph(dataset)):,} quads ({copies} copies of the fixture) "
+        print(f"Generated store: {len(_oxigraph(dataset)):,} quads from {copies:,} synthetic reports "
               f"in {time.perf_counter() - started:.1f} s")
         if "queries" not in args.skip:
             bench_queries(dataset, "embedded Oxigraph, generated store", args.repeat)

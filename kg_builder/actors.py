@@ -19,7 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import load as load_gazetteer
-from .nlp import read_lexicon
+from .nlp import dateline_length, read_lexicon
 from .types import Evidence, PersonRole
 
 _CLAIMS = read_lexicon("claims")
@@ -28,7 +28,14 @@ GROUP_NOUNS = set(_CLAIMS["group_nouns"])
 ARMED_DESCRIPTORS = set(_CLAIMS["armed_descriptors"])
 AFFILIATION_PARTICIPLES = set(_CLAIMS["affiliation_participles"])
 UNIT_NOUNS = set(_CLAIMS["unit_nouns"])
+STATE_DEEDS = set(_CLAIMS["state_deed_nouns"])
+LOCAL_QUALIFIERS = set(_CLAIMS["local_qualifiers"])
+FACTION_NOUNS = set(_CLAIMS["faction_nouns"])
+ORG_NAME_WORDS = set(_CLAIMS["organisation_name_words"])
+NARRATION_VERBS = set(_CLAIMS["narration_verbs"])
+PERPETRATOR_KINDS = {"ArmedGroup", "State", "GovernmentBody"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+SPEAKER_PRONOUNS = {"it", "they"}  # "It said …", "They said …": the party named before
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +55,26 @@ def _is_role(token: Token) -> bool:
     return token.lower_ in roles or token.lemma_.lower() in roles
 
 
+def _group_name(ent: Span) -> bool:
+    """A name the model took for a person that is built like a group's ("Ansar al-Fajr", "Jaish
+    al-Adl", "Katiba Macina"): one of its words is a word group names are made of."""
+    words = {w.lower() for t in ent for w in t.text.replace("-", " ").split()}
+    return bool(words & ORG_NAME_WORDS)
+
+
+def _name_text(ent: Span) -> str:
+    """An entity's text without a leading "the" and a trailing possessive ("the Ansar al-Fajr's")."""
+    tokens = [t for t in ent if t.dep_ != "case" and t.text not in ("'s", "’s")]
+    if tokens and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    return ent.doc[tokens[0].i: tokens[-1].i + 1].text if tokens else ent.text
+
+
+def _datelines(doc: Doc) -> set[int]:
+    """Tokens of the datelines that open sentences ("KABUL, Afghanistan (AP) –")."""
+    return {i for sent in doc.sents for i in range(sent.start, sent.start + dateline_length(sent))}
+
+
 class ActorResolver:
     """Resolves tokens of one Doc to canonical actors and people."""
 
@@ -55,20 +82,30 @@ class ActorResolver:
         self.doc = doc
         self.gazetteer = load_gazetteer()
         self.by_token: dict[int, str] = {}
+        # "MOSCOW, December 9 (Sputnik) –", "…, AFP reported": where and by whom a report was filed
+        # names no party to it; a dateline's city or a news agency is never a claimant or participant
+        self.reporting: set[int] = _datelines(doc) | {
+            i for span in doc.spans.get("kgb_actors", ()) if span.label_ in self.gazetteer.media
+            for i in range(span.start, span.end)}
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and self.gazetteer.is_media(ent.text):
+                self.reporting.update(range(ent.start, ent.end))
         for span in doc.spans.get("kgb_actors", ()):
             for i in range(span.start, span.end):
-                self.by_token[i] = span.label_
+                if i not in self.reporting:
+                    self.by_token[i] = span.label_
         self.country = self._main_country()
         self.built: set[str] = set()  # national bodies named by ``national`` that the gazetteer lacks
         self.people: dict[str, PersonRole] = {}
         self.person_tokens: dict[int, str] = {}
         self.named_groups: dict[int, str] = {}  # "Jamaat-ul-Ahrar, a faction of …" that the model took for a person
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and any(c.dep_ == "appos" and c.lemma_.lower() in GROUP_NOUNS
-                                              for c in ent.root.children):
-                self.named_groups.update((i, ent.text) for i in range(ent.start, ent.end))
+            if ent.label_ == "PERSON" and (any(c.dep_ == "appos" and c.lemma_.lower() in GROUP_NOUNS
+                                               for c in ent.root.children) or _group_name(ent)):
+                self.named_groups.update((i, _name_text(ent)) for i in range(ent.start, ent.end))
                 continue
-            if ent.label_ == "PERSON" and not any(i in self.by_token for i in range(ent.start, ent.end)):
+            if ent.label_ == "PERSON" and not any(i in self.by_token or i in self.reporting
+                                                  for i in range(ent.start, ent.end)):
                 role = self._role_of(ent)
                 self.people.setdefault(role.name, role)
                 if role.affiliation and not self.people[role.name].affiliation:
@@ -109,6 +146,8 @@ class ActorResolver:
             token = token.head.head  # "the YPG militia, which denied involvement"
         if token.i in self.by_token:
             return self.by_token[token.i]
+        if token.i in self.reporting:
+            return None
         if open_names:
             # "Jamaat-ul-Ahrar, a faction of …" (a name the gazetteer lacks) and "Afghanistan's
             # intelligence agency, the National Directorate of Security": the name wins
@@ -116,8 +155,11 @@ class ActorResolver:
             for child in token.children:
                 if not named and child.dep_ == "appos":
                     named = self.by_token.get(child.i) or self._organisation(child)
+            named = named or self._local_body(token)
             if named:
                 return named
+        if self._unnamed_faction(token):
+            return None  # "a Pakistani Taliban faction": a part the text leaves unnamed, not the umbrella group
         for child in token.children:
             if child.dep_ in ("compound", "nmod", "amod", "poss") and child.i in self.by_token:
                 if self.kind_of(self.by_token[child.i]) == "State" and self._body(token):
@@ -161,11 +203,15 @@ class ActorResolver:
         for i in range(token.left_edge.i - 1, -1, -1):
             earlier = self.doc[i]
             if earlier.lemma_ == token.lemma_ and earlier.pos_ == "NOUN":
+                if earlier.i in self.by_token:  # "the Saudi-led coalition … the coalition" (a listed actor)
+                    return self.by_token[earlier.i]
                 modifiers = [c for c in earlier.children if c.dep_ in ("compound", "amod") and c.i < earlier.i]
-                if not modifiers or earlier.i in self.by_token:
+                if not modifiers:
                     return None
-                if any(c.i in self.by_token and self.kind_of(self.by_token[c.i]) != "State" for c in modifiers):
-                    return None  # "the Taliban movement": recent_armed_group finds it
+                named = [self.by_token[t.i] for t in earlier.subtree if t.i < earlier.i and t.i in self.by_token
+                         and self.kind_of(self.by_token[t.i]) != "State"]
+                if named:  # "the Islamic State (IS) armed group … the group": the group it named
+                    return named[0]
                 left = min(t.i for c in modifiers for t in c.subtree)
                 return self.doc[left: earlier.i + 1].text
         return None
@@ -179,8 +225,27 @@ class ActorResolver:
             return None
         if self._body(ent.root):
             return None  # "Interior Ministry", "Defence Ministry": a national body, named by ``national_body``
-        start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
-        return self.doc[start: ent.end].text if start < ent.end else None
+        return _name_text(ent)
+
+    @staticmethod
+    def _unnamed_faction(token: Token) -> bool:
+        """"a Pakistani Taliban faction", "a splinter group of the TTP", "one faction of Boko Haram"."""
+        if token.lemma_.lower() not in FACTION_NOUNS and not any(
+                c.lower_ in FACTION_NOUNS for c in token.children if c.dep_ in ("compound", "amod")):
+            return False
+        return any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "another", "one") for c in token.children)
+
+    def _local_body(self, token: Token) -> str | None:
+        """"the Kyiv city administration", "the regional military administration", "the provincial police":
+        a body below the state, named by the text's own words (not the state's government)."""
+        bodies = _people()[4]
+        if token.lower_ not in bodies and token.lemma_.lower() not in bodies:
+            return None
+        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
+        if not any(c.lower_ in LOCAL_QUALIFIERS for c in modifiers):
+            return None
+        left = min(t.i for c in modifiers for t in c.subtree)
+        return self.doc[left: token.i + 1].text
 
     def _body(self, token: Token) -> str | None:
         """The canonical generic body a noun phrase names ("defence ministry" → "Ministry of Defence",
@@ -253,6 +318,52 @@ class ActorResolver:
             if name and self.kind_of(name) == "ArmedGroup":
                 return name
         return None
+
+    def perpetrators_of(self, token: Token) -> list[str]:
+        """Parties the narration names as doing it: "Taliban fighters stormed", "a Taliban attack", "shelled
+        by Russian forces", "an attack by guerrillas of the ELN", "a Pakistani airstrike", "a US drone strike"."""
+        names = []
+        if token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ == "nsubj":
+                    names.append(self._party(child))
+                if child.dep_ == "agent":
+                    names += [self._party(p) for p in child.children if p.dep_ == "pobj"]
+        else:
+            for child in token.children:
+                if child.dep_ in ("compound", "amod", "nmod", "poss"):
+                    names.append(self.by_token.get(child.i) or self._state_of_demonym(child))
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    names += [self._party(p) for p in child.children if p.dep_ == "pobj"]
+            # "militants killed 32 soldiers during a wave of raids"; "five policemen died in an ambush by
+            # ELN guerrillas …"
+            if token.dep_ == "pobj" and token.head.lower_ in ("during", "in") and token.head.head.pos_ == "VERB" \
+                    and token.head.head.lemma_ in NARRATION_VERBS:
+                verb = token.head.head
+                names += [self._party(c) for c in verb.children if c.dep_ == "nsubj"]
+                names += [self._party(p) for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        # "Sri Lanka's worst attack", "the Kenyan hotel siege": a state qualifying a deed says where it was,
+        # unless the deed is one that states do from afar ("an Israeli strike", "a US drone strike")
+        remote = token.pos_ != "VERB" and token.lemma_.lower() in STATE_DEEDS
+        return [n for n in names if n and self.gazetteer.actors[n].kind in PERPETRATOR_KINDS
+                and n not in self.gazetteer.media
+                and (remote or self.gazetteer.actors[n].kind != "State" or token.pos_ == "VERB")]
+
+    def _party(self, token: Token) -> str | None:
+        """The listed party a subject or agent names ("Taliban fighters", "guerrillas of the ELN")."""
+        name = self.actor_of(token)
+        if name is None:
+            owners = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"]
+            name = next((n for n in map(self.actor_of, owners) if n), None)
+        return name
+
+    def _state_of_demonym(self, token: Token) -> str | None:
+        """"a Pakistani airstrike", "an Israeli strike": the state whose demonym qualifies the deed."""
+        if token.dep_ != "amod" or token.ent_type_ != "NORP":
+            return None
+        state = self.gazetteer.demonyms.get(token.lower_)
+        return state if state and self.gazetteer.actors[state].kind == "State" else None
 
     def actors_in(self, span: Span) -> list[str]:
         """Distinct actors named in a span, in order."""
@@ -342,6 +453,14 @@ class ActorResolver:
             demonym = self.gazetteer.demonym_of(self.country)
         return self.national(demonym, body) if demonym else None
 
+    def _open_affiliation(self, role: Token) -> str | None:
+        """"Ansar al-Fajr's spokesman", "a spokesman for Ansar al-Fajr": an organisation the gazetteer
+        lacks, named as the role's owner."""
+        owners = [c for c in role.children if c.dep_ == "poss"]
+        owners += [p for c in role.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                   for p in c.children if p.dep_ == "pobj"]
+        return next((n for n in (self.named_groups.get(o.i) or self._organisation(o) for o in owners) if n), None)
+
     def _for_phrase(self, role_token: Token) -> str | None:
         for prep in role_token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
@@ -375,7 +494,7 @@ class ActorResolver:
         return org, person
 
     def _subjects(self, verb: Token) -> list[Token]:
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in self.reporting]
         if not subjects and verb.dep_ == "relcl":
             subjects = [verb.head]
         if not subjects and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
@@ -393,6 +512,9 @@ class ActorResolver:
 
     def _who(self, subject: Token) -> tuple[str | None, str | None]:
         """(organisation, person) a subject noun phrase stands for."""
+        if subject.lower_ in SPEAKER_PRONOUNS and subject.dep_ == "nsubj" and subject.head.lemma_.lower() in REPORTING \
+                and not any(c.dep_ == "neg" for c in subject.head.children):  # not "it could not be confirmed"
+            return self._antecedent_speaker(subject), None
         person = self.person_at(subject)
         if person:
             return person.affiliation, person.name
@@ -409,6 +531,8 @@ class ActorResolver:
                 org = next((self.by_token[t.i] for t in subject.subtree if t.i in self.by_token), None)
             if org is None:
                 org = self._national_words([c for c in subject.children if c.dep_ in ("compound", "amod")])
+            if org is None:
+                org = self._open_affiliation(subject)
             # "a spokesman for the Taliban, Qari Yousuf Ahmadi": the name the role phrase holds
             named = next((p for p in map(self.person_at, subject.subtree) if p is not None), None)
             if org or named:
@@ -417,6 +541,22 @@ class ActorResolver:
         if named:
             return named
         return self.claimant_of(subject), None
+
+    def _antecedent_speaker(self, pronoun: Token) -> str | None:
+        """Who "it" or "they" is as the subject of a reporting verb ("IS claimed the attack … It said the
+        bombing killed 30"): the organisation that last spoke or acted as a subject, in this sentence
+        before the pronoun or in the two sentences before it."""
+        sents = list(self.doc.sents)
+        k = next(j for j, s in enumerate(sents) if s.start <= pronoun.i < s.end)
+        for sent in [self.doc[sents[k].start: pronoun.i], *reversed(sents[max(0, k - 2): k])]:
+            for token in reversed(list(sent)):
+                if token.dep_ not in ("nsubj", "nsubjpass") or token.head.pos_ not in ("VERB", "AUX") \
+                        or token.lower_ in SPEAKER_PRONOUNS | RELATIVE_PRONOUNS or token.i in self.reporting:
+                    continue
+                org = self._who(token)[0]
+                if org:
+                    return org
+        return None
 
     def _named_official(self, subject: Token) -> tuple[str | None, str] | None:
         """"Information Minister Moammar al-Eryani" when the model did not tag the name as a person."""

@@ -52,6 +52,11 @@ NEGATIVE = set(LEX["negative_subjects"])
 NON_ASSERTIVE = set(LEX["non_assertive_marks"])
 MODALS = set(LEX["modal_words"])
 SEVERAL = dict(LEX["several_attack_words"])
+ATTACKERS = set(read_lexicon("attacks")["attacker_nouns"])
+GENERIC_SPEAKERS = set(LEX["generic_speakers"])
+ATTRIBUTION_FRAMES = dict(LEX["attribution_frames"])
+WORK_NOUNS = set(LEX["work_nouns"])
+DISTANCING = set(LEX["distancing_verbs"])
 WINDOW = 8  # sentences back in which "the attacks" / "both attacks" find their attacks
 NEAR = 2  # a sentence without an attack of its own is about the last one read if it is this close
 
@@ -178,6 +183,10 @@ class _ClaimReader:
     def _responsibility(self, verb: Token, k: int) -> list[ClaimMention]:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")
                    and c.lemma_.lower() in RESPONSIBILITY_OBJECTS]
+        after = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+        if not objects and after is not None and after.lemma_.lower() in RESPONSIBILITY_OBJECTS \
+                and after.head.i != verb.i and after.head.lemma_.lower() not in RESPONSIBILITY_VERBS:
+            objects = [after]  # "claimed responsibility" that the parser hung elsewhere
         if not objects:
             return []
         agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -213,6 +222,13 @@ class _ClaimReader:
     def _denial(self, verb: Token, k: int) -> list[ClaimMention]:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         denies = any(o.lemma_.lower() in DENIAL_OBJECTS for o in objects)
+        if verb.lemma_ == "deny":  # "the Taliban denied the attack": denied doing it
+            denies = denies or any(self._names_attack(o) for o in objects)
+        if verb.lemma_.lower() in DISTANCING:
+            # "distanced itself from the bombing", not "from a statement in its name"
+            denies = any(c.lower_ in ("itself", "themselves") for c in objects) and any(
+                self._names_attack(p) for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                for p in c.children if p.dep_ == "pobj")
         who = self.speaker(verb)
         if not denies and verb.lemma_ == "deny":
             # "denied that its aircraft had struck", "denied targeting the facility", "denied the group was responsible"
@@ -224,22 +240,58 @@ class _ClaimReader:
         return self._claims("denies_responsibility", who, self.attacks_of(list(verb.subtree), k), verb,
                             "denied-involvement")
 
+    def _names_attack(self, token: Token) -> bool:
+        return token.i in self.attack_of_token or token.lemma_.lower() in ATTACK_NOUNS
+
     def _attribution(self, verb: Token, k: int) -> list[ClaimMention]:
-        """"X blamed the attack on Y", "X blamed Y for the attack", "X accused Y of", "attributed to Y"."""
-        if verb.dep_ in ("amod", "acl") or verb.lemma_ == "hold" and not any(
-                c.lower_ == "responsible" for c in verb.subtree):
+        """"X blamed the attack on Y", "X blamed Y for the attack", "X accused Y of", "attributed to Y",
+        "held Y responsible", and the frames of the lexicon: "pointed the finger at Y", "laid the blame
+        on Y", "linked the attackers to Y"."""
+        lemma = verb.lemma_.lower()
+        if verb.dep_ in ("amod", "acl") or lemma == "hold" and not any(
+                c.lower_ in ("responsible", "blame", "accountable") for c in verb.subtree):
             return []
+        frame = ATTRIBUTION_FRAMES.get(lemma)
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if frame is not None and not self._fits(frame, objects):
+            return []
+        if lemma in ("accuse", "blame") and self._other_charge(verb):
+            return []  # "accused Pakistan of sheltering the militants": another charge than the attack
         who = self.speaker(verb)
+        preps = set(frame["preps"]) if frame else {"on", "to"}
         candidates = []
-        for child in verb.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child.i not in self.attack_of_token \
+        heads = [verb] + (objects if frame else [])  # "pointed a finger at Y": the PP may hang on the object
+        for child in (c for h in heads for c in h.children):
+            if frame is None and child in objects and child.i not in self.attack_of_token \
                     and child.lemma_.lower() not in ATTACK_NOUNS:
                 candidates += [child, *child.conjuncts]
-            if child.dep_ == "prep" and child.lower_ in ("on", "to"):
+            if child.dep_ == "prep" and child.lower_ in preps:
                 candidates += [p for c in child.children if c.dep_ == "pobj" for p in (c, *c.conjuncts)]
         targets = [t for t in dict.fromkeys(self.actors.claimant_of(c) for c in candidates) if t and t != who[0]]
         attacks = self.attacks_of(list(verb.subtree), k)
         return [c for t in targets for c in self._claims("attributes_to", who, attacks, verb, "blamed", target=t)]
+
+    def _fits(self, frame: dict, objects: list[Token]) -> bool:
+        """Whether a verb's objects fit an attribution frame ("point" + "finger", "link" + the attackers)."""
+        wanted = set(frame.get("objects", ()))
+        if not wanted:
+            return True
+        for obj in objects:
+            lemma = obj.lemma_.lower()
+            if lemma in wanted or "@attack" in wanted and (obj.i in self.attack_of_token or lemma in ATTACK_NOUNS) \
+                    or "@attacker" in wanted and (lemma in ATTACKERS or obj.lower_ in ATTACKERS):
+                return True
+        return not objects and frame.get("bare", False)
+
+    def _other_charge(self, verb: Token) -> bool:
+        """"accused X of supporting …", "blamed X for sheltering …": a charge whose deed is not an attack."""
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
+                deeds = [c for c in prep.children if c.dep_ == "pcomp" and c.pos_ == "VERB"]
+                if deeds and not any(d.lemma_.lower() in PERPETRATION or d.lemma_.lower() in ("be", "orchestrate")
+                                     for d in deeds):
+                    return True
+        return False
 
     def _reported(self, verb: Token, k: int) -> list[ClaimMention]:
         """"X said it was behind …", "X said its fighters killed …", "X said Y was responsible", "… not involved"."""
@@ -264,34 +316,54 @@ class _ClaimReader:
             if _modal(clause):
                 continue
             behind = any(p in text for p in BEHIND)
-            if behind and subject is not None and not is_self:
+            authors = self._authors(clause)
+            if authors:  # "the attacks were the work of ISIS", "the bombing bore the hallmarks of al-Shabaab"
+                for other in authors:
+                    if other != who[0]:
+                        found += self._claims("attributes_to", who, attacks, verb, "said-work-of", target=other)
+            elif behind and subject is not None and not is_self:
                 other = self.actors.claimant_of(subject)
                 if other and other != who[0]:
                     found += self._claims("attributes_to", who, attacks, verb, "said-other-was-behind", target=other)
             elif behind and is_self and subject is not None:
                 found += self._claims("claims_responsibility", who, attacks, verb, "said-it-was-behind")
-            elif is_self and subject is not None and self._perpetrates(clause) and self._armed(who[0]):
+            elif not is_self and self._perpetrates(clause) and self._named_speaker(verb, who):
+                # "Taliban fighters stormed the base, the army said", "the plant was shelled by Russian
+                # forces, the city administration said": the speaker names who did it
+                for other in self._doers(clause):
+                    if self._same_side(other, who[0]):
+                        found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
+                    else:
+                        found += self._claims("attributes_to", who, attacks, verb, "said-other-did-it", target=other)
+            elif is_self and subject is not None and self._perpetrates(clause) and (
+                    self._armed(who[0]) or not self._against_attackers(clause)):
+                # "the group said its fighters stormed the base"; "the army said it struck a command post",
+                # but not "the army said its troops killed 12 of the attackers" (a response, not the attack)
                 found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
         return found
 
     def _casualty_claims(self, sent: Span, k: int) -> list[ClaimMention]:
-        """An armed group's own figure ("the Taliban claimed they killed 10 soldiers"), definite numbers only."""
+        """A party's own figure, definite numbers only: an armed group's ("the Taliban claimed they killed
+        10 soldiers"), or any party's toll of its own deed ("the army said it had struck a command post
+        and killed 19 militants"). What a ministry or the police say others' attack killed is the report."""
         claims = []
         for c in casualties(sent):
-            if c.vague or c.attackers or c.what != "killed":
+            if c.vague or c.what != "killed":
                 continue
-            verb = c.verb
-            while verb.head.i != verb.i and verb.dep_ in ("ccomp", "conj", "xcomp", "advcl", "acl", "relcl"):
-                verb = verb.head
-                if verb.lemma_ in REPORTING and verb.pos_ == "VERB":
-                    who = self.speaker(verb) if verb.lemma_ in CLAIM_VERBS else (None, None)
-                    subject = _subject(c.verb)
-                    own = subject is not None and who[0] is not None and self._is_self(subject, who[0])
-                    if self.actors.kind_of(who[0]) == "ArmedGroup" or own and self._armed(who[0]):
-                        attacks = self.attacks_of(list(c.verb.subtree), k)
-                        claims += self._claims("casualty_claim", who, attacks, sent.root, "casualty-claim",
-                                               killed=c.figure)
-                    break
+            verb = reporting_verb(c.verb)
+            if verb is None:
+                continue
+            who = self.speaker(verb) if verb.lemma_ in CLAIM_VERBS else (None, None)
+            if who[0] is None:
+                continue
+            subject = _subject(c.verb)
+            own = subject is not None and self._is_self(subject, who[0])
+            if c.attackers and not own:
+                continue  # "the group said five of its fighters were killed": its losses, not its deed
+            attacks = self.attacks_of(list(c.verb.subtree), k)
+            if not (own or self.actors.kind_of(who[0]) == "ArmedGroup"):
+                continue
+            claims += self._claims("casualty_claim", who, attacks, sent.root, "casualty-claim", killed=c.figure)
         return claims
 
     # Who speaks, and about whom
@@ -318,7 +390,7 @@ class _ClaimReader:
         lower = subject.lower_
         if lower in SELF_PRONOUNS or self.actors.claimant_of(subject) == org:
             return True
-        if subject.lemma_.lower() in GROUP_NOUNS and self.actors.kind_of(org) == "ArmedGroup" \
+        if subject.lemma_.lower() in GROUP_NOUNS and self._armed(org) \
                 and [c.lower_ for c in subject.children] in (["the"], ["its"], ["their"]):
             return True  # "the group was behind the attack, said a spokesman for the Taliban"
         if subject.lemma_.lower() in MEMBERS or lower in MEMBERS:
@@ -335,6 +407,52 @@ class _ClaimReader:
         if subject is not None and org is not None and not self._is_self(subject, org):
             return False
         return self._perpetrates(clause) or any(p in text for p in BEHIND) or "responsible" in text
+
+    def _authors(self, clause: Token) -> list[str]:
+        """The parties a clause calls the authors of the deed: "the work of X", "the hallmarks of X"."""
+        found = []
+        for noun in clause.subtree:
+            if noun.lemma_.lower() in WORK_NOUNS and clause.i in (noun.head.i, noun.head.head.i):
+                for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    found += [self.actors.claimant_of(p) for c in prep.children if c.dep_ == "pobj"
+                              for p in (c, *c.conjuncts)]
+        return [n for n in dict.fromkeys(found) if n]
+
+    def _doers(self, clause: Token) -> list[str]:
+        """The parties a reported clause names as doing the deed: subjects and agents of its verbs, and
+        the parties of the attacks it names ("a Pakistani airstrike killed 47")."""
+        found: list[str] = []
+        for verb in [clause, *clause.conjuncts]:
+            if verb.lemma_.lower() not in PERPETRATION:
+                continue  # "… were killed, and Taliban special forces had arrived": not who killed them
+            found += self.actors.perpetrators_of(verb)
+            for noun in verb.subtree:
+                if noun.pos_ == "NOUN" and (noun.i in self.attack_of_token or noun.lemma_.lower() in ATTACK_NOUNS):
+                    found += self.actors.perpetrators_of(noun)
+        return list(dict.fromkeys(found))
+
+    def _same_side(self, a: str, b: str) -> bool:
+        """Two names for one party or for organs of one state ("Israeli military", "Israel")."""
+        country = self.actors.gazetteer.actor_country
+        return a == b or country.get(a, a) == country.get(b, b)
+
+    def _named_speaker(self, verb: Token, who: tuple[str | None, str | None]) -> bool:
+        """A party that speaks by name ("army general X said", "the city administration said"), not
+        "officials said" or "sources said", whose narration of an attack is the report's, not an attribution."""
+        if who[1] is not None:
+            return True
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        return bool(subjects) and not any(s.lemma_.lower() in GENERIC_SPEAKERS for s in subjects)
+
+    def _against_attackers(self, clause: Token) -> bool:
+        """The deed's object is the attackers ("killed 12 of the attackers", "shot the gunmen dead")."""
+        for verb in [clause, *clause.conjuncts]:
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                nouns = [obj] + [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                                 for p in prep.children if p.dep_ == "pobj"]
+                if any(n.lemma_.lower() in ATTACKERS or n.lower_ in ATTACKERS for n in nouns):
+                    return True
+        return False
 
     def _perpetrates(self, clause: Token) -> bool:
         verbs = [clause, *clause.conjuncts]
@@ -361,6 +479,20 @@ def _can_claim(actors: ActorResolver, verb: Token, claimant: str | None) -> bool
     subject = _subject(verb)
     return subject is not None and (subject.i in actors.by_token or any(
         c.i in actors.by_token or c.lower_ in actors.gazetteer.demonyms for c in subject.children))
+
+
+def reporting_verb(verb: Token) -> Token | None:
+    """The reporting verb whose reported clause holds ``verb`` ("the group said its fighters killed 50",
+    "'… a bombing which killed 10 soldiers,' the spokesman said"), or None. A figure told beside a claim
+    ("claimed responsibility for the attack, which killed seven") is the report's, not the party's."""
+    reported = False
+    node = verb
+    while node.head.i != node.i:
+        reported = reported or node.dep_ in ("ccomp", "xcomp", "parataxis")
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in REPORTING:
+            return node if reported else None
+    return None
 
 
 def _clauses(verb: Token) -> list[Token]:

@@ -27,7 +27,7 @@ from .types import (Actor, AttackMention, ClaimMention, Evidence, Extraction, Fi
                     TimeValue, Article)
 
 PLACE_RANK = {"site": 0, "district": 1, "city": 2, "province": 3, "country": 4}
-NARRATION_VERBS = frozenset({"kill", "wound", "injure", "attack", "storm", "target", "hit", "ambush"})
+NARRATION_VERBS = frozenset(read_lexicon("claims")["narration_verbs"])
 ANOTHER = frozenset({"another", "other", "second", "third", "separate", "new", "further", "earlier", "previous"})
 UNLISTED_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "on", "across", "into"})
@@ -416,24 +416,8 @@ class ArticleReader:
         return texts
 
     def _perpetrators(self, token: Token) -> list[str]:
-        """Actors the narration names as doing it: "Taliban fighters stormed", "a Taliban attack"."""
-        names = []
-        if token.pos_ == "VERB":
-            for child in token.children:
-                if child.dep_ == "nsubj":
-                    names.append(self.actors.actor_of(child))
-                if child.dep_ == "agent":
-                    names += [self.actors.actor_of(p) for p in child.children]
-        else:
-            for child in token.children:
-                if child.dep_ in ("compound", "amod", "nmod", "poss"):
-                    name = self.actors.by_token.get(child.i)
-                    names.append(name)
-            # "Taliban militants killed 32 soldiers during a series of attacks"
-            if token.dep_ == "pobj" and token.head.lower_ in ("during", "in") and token.head.head.pos_ == "VERB" \
-                    and token.head.head.lemma_ in NARRATION_VERBS:
-                names += [self.actors.actor_of(c) for c in token.head.head.children if c.dep_ == "nsubj"]
-        return [n for n in names if n and self.gazetteer.actors[n].kind == "ArmedGroup"]
+        """Parties the narration names as doing it ("Taliban fighters stormed", "an Israeli strike")."""
+        return self.actors.perpetrators_of(token)
 
     # Figures
     def _read_figures(self, sentence: Sentence, mentions: list[Mention]) -> None:

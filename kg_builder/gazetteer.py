@@ -11,9 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
+from .resources import data_dir
 from .types import Actor
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = data_dir()
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 
 
@@ -58,6 +59,7 @@ class Gazetteer:
         self.demonyms: dict[str, str] = {}  # "afghan" → "Afghanistan"
         self._demonym_text: dict[str, str] = {}  # "afghan" → "Afghan"
         self.actor_country: dict[str, str] = {}  # government body → its country
+        self.media: set[str] = set()  # news agencies and outlets: they report, they are no party
         for rec in _read_jsonl(directory / "actors.jsonl"):
             actor = Actor(rec["name"], rec["kind"], tuple(rec.get("aliases", ())), rec.get("qid"))
             self.actors[actor.name] = actor
@@ -66,6 +68,8 @@ class Gazetteer:
                 self._demonym_text[rec["demonym"].lower()] = rec["demonym"]
             if rec.get("country"):
                 self.actor_country[actor.name] = rec["country"]
+            if rec.get("media"):
+                self.media.add(actor.name)
             for alias in (actor.name, *actor.aliases):
                 self._actor_alias.setdefault(_key(alias), actor.name)
         self._add_governments()
@@ -105,6 +109,11 @@ class Gazetteer:
         """The actor a name or alias stands for, or None."""
         canonical = self._actor_alias.get(_key(name)) or self._actor_alias.get(_key(_strip_article(name)))
         return self.actors.get(canonical) if canonical else None
+
+    def is_media(self, name: str) -> bool:
+        """Whether a name is a news agency or outlet the list knows ("AFP", "the Associated Press")."""
+        actor = self.actor(name)
+        return actor is not None and actor.name in self.media
 
     def canonical_actor(self, name: str) -> str:
         """Canonical name of an actor, or the name itself (tidied) when unknown."""

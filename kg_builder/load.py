@@ -8,11 +8,18 @@ node always travel in the same batch, because every request gives its blank node
 
 A state file makes an interrupted load resumable: graphs already loaded, unchanged since and still
 holding the same number of triples on the server are skipped.
+
+A load is a sync: graphs on the server under the store's graph namespace that the store no longer
+holds (an article removed, a graph renamed) are dropped, so the server answers as the store does;
+``delete=False`` keeps them. Servers with separate query, update and Graph Store URLs (the Oxigraph
+server's /query, /update and /store; Fuseki's /ds/query, /ds/update and /ds/data) take each URL.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import netrc
+import os
 import re
 import socket
 import time
@@ -23,7 +30,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from urllib.error import HTTPError, URLError
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 from urllib.request import (HTTPDigestAuthHandler, HTTPPasswordMgrWithDefaultRealm, Request, parse_http_list,
                             parse_keqv_list, urlopen)
 
@@ -35,6 +42,7 @@ from SPARQLWrapper.SPARQLExceptions import EndPointNotFound, SPARQLWrapperExcept
 
 from .errors import EndpointError, StoreError
 from .store import _oxigraph, graph_names
+from .vocab import GRAPH
 
 # Virtuoso 7.2 fails on INSERT DATA of 5,000 triples (parser memory) and on an INSERT template of
 # 2,000 (generated SQL too long); it rejects blank nodes in INSERT DATA, so those need a template.
@@ -42,6 +50,7 @@ UPDATE_BATCH = 2_000
 TEMPLATE_BATCH = 500
 HTTP_TIMEOUT_S = 600
 _NO_GSP = (404, 405, 501)
+PASSWORD_VARIABLE = "KGB_PASSWORD"
 
 
 @dataclass(frozen=True)
@@ -59,24 +68,29 @@ class LoadReport:
     graphs: tuple[GraphLoad, ...]
     skipped: tuple[str, ...]  # graphs the state file showed as loaded and unchanged
     seconds: float
+    deleted: tuple[str, ...] = ()  # graphs dropped from the server because the store no longer has them
 
 
 class _NoGraphStore(Exception):
     """The graph store URL does not implement the protocol: fall back to SPARQL Update."""
 
 
-def load(dataset: Dataset, endpoint: str, *, graph_store: str | None = None, user: str | None = None,
-         password: str | None = None, graphs: Iterable[str] | None = None, batch_triples: int = 50_000,
+def load(dataset: Dataset, endpoint: str, *, update: str | None = None, graph_store: str | None = None,
+         user: str | None = None, password: str | None = None, graphs: Iterable[str] | None = None,
+         delete: bool = True, graph_prefix: str = str(GRAPH), batch_triples: int = 50_000,
          progress: Callable[[int, int], None] | None = None, state_file: str | Path | None = None) -> LoadReport:
-    """Load the named graphs of ``dataset`` (all, or those in ``graphs``) into ``endpoint``.
+    """Make the server hold the named graphs of ``dataset`` (all, or those in ``graphs``) as the store does.
 
-    ``endpoint`` answers SPARQL queries and updates (Virtuoso: ``http://host:8890/sparql-auth``);
-    ``graph_store`` is its Graph Store Protocol URL, taken as the sibling ``sparql-graph-crud-auth``
-    when ``endpoint`` is Virtuoso's ``sparql-auth``. ``progress(done, total)`` is called with triple
-    counts after every batch.
+    ``endpoint`` answers SPARQL queries, ``update`` (default: ``endpoint``) SPARQL updates
+    (Virtuoso: ``http://host:8890/sparql-auth`` for both); ``graph_store`` is the Graph Store
+    Protocol URL, taken as the sibling ``sparql-graph-crud-auth`` when ``update`` is Virtuoso's
+    ``sparql-auth``. Unless ``delete`` is false or ``graphs`` picks some, server graphs whose name
+    starts with ``graph_prefix`` that the store lacks are dropped. ``progress(done, total)`` is
+    called with triple counts after every batch.
     """
     started = time.monotonic()
-    remote = _Remote(endpoint, graph_store or _virtuoso_graph_store(endpoint), user, password)
+    update = update or endpoint
+    remote = _Remote(endpoint, update, graph_store or _virtuoso_graph_store(update), user, password)
     names = _selected(dataset, graphs)
     sizes = _sizes(dataset, names)
     state = _State(Path(state_file), endpoint) if state_file else None
@@ -98,7 +112,35 @@ def load(dataset: Dataset, endpoint: str, *, graph_store: str | None = None, use
         done += sizes[name]
         if state:
             state.record(name, digest, sizes[name], count)
-    return LoadReport(tuple(loaded), tuple(skipped), time.monotonic() - started)
+    deleted = []
+    if delete and graphs is None:
+        for name in sorted(remote.graphs(graph_prefix) - set(names)):
+            remote.drop(name)
+            deleted.append(name)
+            if state:
+                state.forget(name)
+    return LoadReport(tuple(loaded), tuple(skipped), time.monotonic() - started, tuple(deleted))
+
+
+def credentials(url: str, user: str | None = None, password: str | None = None, *,
+                environ: dict[str, str] | None = None, netrc_file: str | Path | None = None
+                ) -> tuple[str | None, str | None]:
+    """(user, password) for ``url``: as given, else the password from $KGB_PASSWORD, else the
+    ~/.netrc entry (or ``netrc_file``) for the URL's host, whose login also stands in for a missing user."""
+    environ = os.environ if environ is None else environ
+    if password is None and environ.get(PASSWORD_VARIABLE):
+        password = environ[PASSWORD_VARIABLE]
+    if password is None:
+        path = Path(netrc_file) if netrc_file else Path(environ.get("NETRC") or Path.home() / ".netrc")
+        host = urlsplit(url).hostname or ""
+        if path.is_file():
+            try:
+                entry = netrc.netrc(str(path)).authenticators(host)
+            except (netrc.NetrcParseError, OSError) as err:
+                raise EndpointError(f"cannot read {path}: {err}; fix the file or give --password") from err
+            if entry and (user is None or entry[0] == user):
+                user, password = entry[0], entry[2]
+    return user, password
 
 
 def _virtuoso_graph_store(endpoint: str) -> str | None:
@@ -212,11 +254,12 @@ def _batches(triples: Iterable[tuple], size: int, blank_size: int) -> Iterator[t
 class _Remote:
     """The server: a SPARQL endpoint for queries and updates, maybe a Graph Store Protocol URL."""
 
-    def __init__(self, endpoint: str, graph_store: str | None, user: str | None, password: str | None):
-        self.endpoint, self.graph_store, self.user, self.password = endpoint, graph_store, user, password
+    def __init__(self, endpoint: str, update: str, graph_store: str | None, user: str | None, password: str | None):
+        self.endpoint, self.update, self.graph_store = endpoint, update, graph_store
+        self.user, self.password = user, password
         passwords = HTTPPasswordMgrWithDefaultRealm()
         if user is not None:
-            passwords.add_password(None, graph_store or endpoint, user, password or "")
+            passwords.add_password(None, graph_store or update, user, password or "")
         self.digest = HTTPDigestAuthHandler(passwords)
         self.credentials_checked = False
 
@@ -290,7 +333,7 @@ class _Remote:
         request.add_unredirected_header("Authorization", authorization)
 
     def _wrapper(self, text: str) -> SPARQLWrapper:
-        wrapper = SPARQLWrapper(self.endpoint, updateEndpoint=self.endpoint)
+        wrapper = SPARQLWrapper(self.endpoint, updateEndpoint=self.update)
         wrapper.setMethod(POST)
         wrapper.setTimeout(HTTP_TIMEOUT_S)
         if self.user is not None:
@@ -301,6 +344,16 @@ class _Remote:
 
     def _update(self, name: str, text: str) -> None:
         self._run(name, self._wrapper(text))
+
+    def graphs(self, prefix: str) -> set[str]:
+        """Names of the server's graphs that hold triples and start with ``prefix``."""
+        wrapper = self._wrapper("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                                f"FILTER(STRSTARTS(STR(?g), {json.dumps(prefix)})) }}")
+        wrapper.setReturnFormat(JSON)
+        return {b["g"]["value"] for b in self._run(prefix, wrapper).convert()["results"]["bindings"]}
+
+    def drop(self, name: str) -> None:
+        self._update(name, f"DROP SILENT GRAPH <{name}>")
 
     def count(self, name: str) -> int:
         """How many triples the server holds in graph ``name``."""
@@ -376,6 +429,13 @@ class _State:
 
     def record(self, name: str, digest: str, triples: int, remote_count: int) -> None:
         self.graphs[name] = {"digest": digest, "triples": triples, "remote": remote_count}
+        self._save()
+
+    def forget(self, name: str) -> None:
+        if self.graphs.pop(name, None) is not None:
+            self._save()
+
+    def _save(self) -> None:
         temporary = self.path.with_name(self.path.name + ".tmp")
         try:
             temporary.write_text(json.dumps(self.data, indent=1, sort_keys=True), encoding="utf-8")

@@ -69,9 +69,10 @@ from pathlib import Path
 
 from .errors import InputError, KGBError
 from .figures import parse_number
+from .resources import data_dir
 from .types import AssumedTime, TimeValue
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "temporal"
+DATA_DIR = data_dir() / "temporal"
 TENSES = ("past", "present", "future", "nearest")
 GRANULARITY_ORDER = ("day", "week", "month", "year", "decade", "unknown")
 

@@ -78,6 +78,13 @@ class KGB(DefinedNamespace):
     possiblyAfter: object
     possiblyDuring: object
     possiblyOverlaps: object
+    # Derived for the questions (graph/inferred; kg_builder.derive)
+    nearStartOf: object
+    within: object
+    earliestBeginDay: object
+    latestBeginDay: object
+    earliestEndDay: object
+    latestEndDay: object
     # Figures
     killed: object
     killedQualifier: object
@@ -120,3 +127,4 @@ class KGB(DefinedNamespace):
     # Linking
     linkConfidence: object
     linkMethod: object
+    linkSource: object
