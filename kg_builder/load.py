@@ -89,7 +89,7 @@ def load(dataset: Dataset, endpoint: str, *, graph_store: str | None = None, use
     sizes = _sizes(dataset, names)
     state = _State(Path(state_file), endpoint) if state_file else None
     todo, skipped = [], []
-    before = remote.counts() if state else {}
+    before = remote.counts() if state or bulk is not None else {}
     for name in names:
         digest = _digest(dataset, name) if state else ""
         if state and state.done(name, digest, before.get(name, 0)):
@@ -100,7 +100,7 @@ def load(dataset: Dataset, endpoint: str, *, graph_store: str | None = None, use
     methods: dict[str, str] = {}
     if bulk is not None and todo:
         quads = ((s, p, o, ox.NamedNode(name)) for name, _ in todo for s, p, o in _triples(dataset, name))
-        bulk_load(bulk, [name for name, _ in todo], quads)
+        bulk_load(bulk, [name for name, _ in todo if name in before], quads)  # only graphs the server holds
         methods = {name: "bulk" for name, _ in todo}
         if progress:
             progress(total, total)
