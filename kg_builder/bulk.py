@@ -37,6 +37,12 @@ class BulkTarget:
     password: str = "dba"
     streams: int = 2  # loader threads (rdf_loader_run calls at once)
 
+    def check(self) -> None:
+        """Raise StoreError when the folder is missing (before anything is sent)."""
+        if not self.directory.is_dir():
+            raise StoreError(f"bulk-load folder {self.directory} does not exist; give --bulk-dir a folder the "
+                             "Virtuoso server can read (listed in DirsAllowed of its virtuoso.ini)")
+
 
 def isql_command() -> str:
     for name in ISQL_COMMANDS:
@@ -78,9 +84,7 @@ def _sql_string(text: str) -> str:
 def bulk_load(target: BulkTarget, graphs: list[str], quads: Iterable[tuple],
               progress: Callable[[str], None] | None = None) -> None:
     """Load ``quads`` through the bulk loader, deleting the server's ``graphs`` (its old copies) first."""
-    if not target.directory.is_dir():
-        raise StoreError(f"bulk-load folder {target.directory} does not exist; give --bulk-dir a folder the "
-                         "Virtuoso server can read (listed in DirsAllowed of its virtuoso.ini)")
+    target.check()
     folder = target.directory / "kgb-load"
     files = write_files(quads, folder)
     isql = isql_command()

@@ -84,6 +84,8 @@ def load(dataset: Dataset, endpoint: str, *, graph_store: str | None = None, use
     Every graph is counted back on the server (one query for all of them).
     """
     started = time.monotonic()
+    if bulk is not None:
+        bulk.check()
     remote = _Remote(endpoint, graph_store or _virtuoso_graph_store(endpoint), user, password)
     names = _selected(dataset, graphs)
     sizes = _sizes(dataset, names)
