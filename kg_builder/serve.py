@@ -14,6 +14,7 @@ checkpoint taken when it started; ``reload()`` (SIGHUP to ``kgb serve``) takes a
 from __future__ import annotations
 
 import math
+import os
 import shutil
 import socket
 import subprocess
@@ -47,7 +48,8 @@ def snapshot(location: str | Path) -> Path:
     if not (location / "oxigraph").is_dir():
         raise StoreError(f"no store in {location}: build one first with `kgb build … --store {location}`")
     (location / SNAPSHOTS).mkdir(exist_ok=True)
-    target = Path(tempfile.mkdtemp(prefix="snapshot-", dir=location / SNAPSHOTS)) / "oxigraph"
+    _remove_orphans(location / SNAPSHOTS)
+    target = Path(tempfile.mkdtemp(prefix=f"snapshot-{os.getpid()}-", dir=location / SNAPSHOTS)) / "oxigraph"
     try:
         store = pyoxigraph.Store(str(location / "oxigraph"))
     except OSError as err:
@@ -58,6 +60,24 @@ def snapshot(location: str | Path) -> Path:
     finally:
         del store  # releases the store's lock at once
     return target
+
+
+def _remove_orphans(folder: Path) -> None:
+    """Delete the snapshots of endpoints whose process is gone (killed before it could clean up)."""
+    for entry in folder.glob("snapshot-*"):
+        pid = entry.name.split("-")[1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 class Endpoint:

@@ -332,3 +332,16 @@ def test_a_person_runs_a_query_on_the_page_in_a_browser(served, tmp_path):
     finally:
         browser.terminate()
         browser.wait(timeout=30)
+
+
+def test_a_killed_endpoint_leaves_no_snapshot_behind(tmp_path):
+    location = built_store(tmp_path)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    orphan = location / SNAPSHOTS / f"snapshot-{dead.pid}-x1"
+    (orphan / "oxigraph").mkdir(parents=True)
+    living = location / SNAPSHOTS / f"snapshot-{os.getpid()}-x2"  # another endpoint of this store, alive
+    living.mkdir()
+    with Endpoint(location, port=0):
+        assert not orphan.exists() and living.exists()
+    assert living.exists()
