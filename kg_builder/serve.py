@@ -4,7 +4,10 @@ Measured against the endpoint we used to keep here (a wsgiref server, 353 lines)
 server gives users more: a YASGUI query page at ``/`` that works offline (its scripts are served
 from the binary), a SPARQL service description on a GET without a query, every result format
 (JSON, XML, CSV, TSV; Turtle, N-Triples, RDF/XML… for graphs), the Graph Store Protocol for reads,
-and a timeout that really stops the query (ours answered 503 and let the query burn CPU on).
+and a timeout that really stops a query still computing (ours answered 503 and let the query burn
+CPU on). Measured limits of Oxigraph 0.5: the cancellation comes inside a 200 answer whose body ends
+with "The SPARQL operation has been cancelled", and a SELECT already streaming rows is not cut at the
+timeout but stops when its client disconnects (oxigraph/oxigraph#1874).
 
 The server opens a checkpoint of the store, not the store: a RocksDB checkpoint is made of hard
 links, costs next to nothing, and leaves the store free, so ``kgb query``, ``export`` and an
