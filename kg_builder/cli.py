@@ -259,7 +259,10 @@ def cmd_serve(args) -> int:
                 reloads.clear()
                 endpoint.reload()
                 log.info(f"reloaded: answering from a new snapshot of {args.store}")
-            time.sleep(0.2)
+            elif endpoint.watch():
+                log.warning(f"warning: a query ran past --timeout {args.timeout:g} s and could not be stopped; "
+                            "the server was restarted (queries in flight failed)")
+            time.sleep(0.5)
         log.error(f"the Oxigraph server stopped (exit {endpoint.process.returncode})")
         return 1
     except KeyboardInterrupt:
