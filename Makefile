@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 demo: venv
 	$(BIN)/kgb build --manifest data/articles/manifest.jsonl --store kg
 	$(BIN)/kgb query --all
+	$(BIN)/kgb timeline --store kg
 
 test: venv
 	command -v virtuoso-t >/dev/null 2>&1 || scripts/virtuoso.sh install

@@ -335,8 +335,8 @@ class ActorResolver:
                     names.append(self.by_token.get(child.i) or self._state_of_demonym(child))
                 if child.dep_ == "prep" and child.lower_ == "by":
                     names += [self._party(p) for p in child.children if p.dep_ == "pobj"]
-            # "Taliban militants killed 32 soldiers during a series of attacks"; "soldiers were killed by
-            # FARC rebels in the first major incident since …"
+            # "militants killed 32 soldiers during a wave of raids"; "five policemen died in an ambush by
+            # ELN guerrillas …"
             if token.dep_ == "pobj" and token.head.lower_ in ("during", "in") and token.head.head.pos_ == "VERB" \
                     and token.head.head.lemma_ in NARRATION_VERBS:
                 verb = token.head.head

@@ -68,15 +68,32 @@ def _read_options(args):
     return ReadOptions(max_chars=args.max_chars, allow_outside=args.allow_outside_paths)
 
 
+class _Queries:
+    """Progress of online linking on a terminal's stderr: queries sent and answered from the cache."""
+
+    def __init__(self, endpoint: str):
+        self.endpoint, self.on = endpoint, sys.stderr.isatty()
+
+    def __call__(self, sent: int, cached: int) -> None:
+        if self.on:
+            sys.stderr.write(f"\rlinking through {self.endpoint}: {sent} queries sent, {cached} from the cache")
+            sys.stderr.flush()
+
+
 def cmd_build(args) -> int:
-    from .link import FallbackKB, OfflineKB, WikidataKB
+    from .link import AugmentedKB, OfflineKB, WikidataKB
     from .pipeline import build
     if not args.paths and not args.manifest:
         raise KGBError("nothing to build: give article files or folders, or --manifest FILE.jsonl")
+    if args.wikidata_interval < 0:
+        raise KGBError(f"--wikidata-interval {args.wikidata_interval} is negative; give seconds between queries, e.g. 1")
     kb = OfflineKB.from_file()
+    online = None
     if args.wikidata:
         cache = None if args.store == MEMORY else Path(args.store) / "wikidata-cache"
-        kb = FallbackKB(WikidataKB(args.wikidata, cache_dir=cache), kb)
+        online = WikidataKB(args.wikidata, cache_dir=cache, min_interval_s=args.wikidata_interval,
+                            progress=_Queries(args.wikidata))
+        kb = AugmentedKB(online, kb)
     backend = MEMORY if args.store == MEMORY else "oxigraph"
     dataset, summary = build(args.paths, args.manifest, store=args.store, backend=backend, model=args.model,
                        n_process=args.processes, kb=kb, enrich_from=kb if args.enrich else None,
@@ -86,6 +103,9 @@ def cmd_build(args) -> int:
     _problems(summary.problems)
     if getattr(kb, "degraded", None):
         log.warning(f"warning: Wikidata endpoint unusable ({kb.degraded}); linked with the offline items")
+    elif online is not None:
+        log.info(f"linked through {online.endpoint} (after the offline items): {online.requests} queries sent, "
+                 f"{online.cached} answered from the cache")
     skipped = sum(p.skipped for p in summary.problems)
     where = "memory" if backend == MEMORY else args.store
     print(f"built {where}: {summary.articles} articles ({summary.parsed} parsed, {summary.reused} unchanged), "
@@ -138,6 +158,8 @@ def cmd_queries(args) -> int:
 def cmd_export(args) -> int:
     from .export import GRAPH_FORMATS, export_table, write_graph, write_table
     dataset = _open(args)
+    if args.what == "acled":
+        return _export_acled(dataset, args)
     if args.what == "graph":
         fmt = args.format or "trig"
         if fmt not in GRAPH_FORMATS:
@@ -147,6 +169,38 @@ def cmd_export(args) -> int:
         return 0
     write_table(export_table(dataset, args.what, by_source=args.by_source), args.format or "csv", sys.stdout)
     return 0
+
+
+def _export_acled(dataset, args) -> int:
+    from .acled import FORMATS, acled_table, write_acled
+    fmt = args.format or "csv"
+    if fmt not in FORMATS:
+        raise KGBError(f"the ACLED table is written as {', '.join(FORMATS)}, not {fmt!r}")
+    rows = acled_table(dataset)
+    if fmt == "xlsx":  # a binary stream: standard output's, or that of the --out file main() opened
+        sys.stdout.flush()
+        write_acled(rows, fmt, sys.stdout.buffer)
+    else:
+        write_acled(rows, fmt, sys.stdout)
+    return 0
+
+
+def cmd_timeline(args) -> int:
+    from .timeline import draw
+    dataset = _open(args)
+    out = Path(args.stem) if args.stem else Path(args.store) / "timeline"
+    png, html = draw(dataset, out, place=args.place, actor=args.actor, since=args.since, until=args.until,
+                     labels=args.labels)
+    print(f"timeline written: {png} (picture), {html} (interactive, opens offline)")
+    return 0
+
+
+def _date(text: str):
+    from datetime import date
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
 
 
 def cmd_validate(args) -> int:
@@ -309,8 +363,10 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--scheduler", metavar="ADDRESS", help="extract on a Dask cluster: tcp://host:8786, or "
                      "local:N for N worker processes here (needs kg-builder[dask])")
     sub.add_argument("--enrich", action="store_true", help="add Wikidata facts the articles lack (graph/wikidata)")
-    sub.add_argument("--wikidata", metavar="ENDPOINT", help="link through this SPARQL endpoint "
-                     "(e.g. https://query.wikidata.org/sparql) instead of the offline items")
+    sub.add_argument("--wikidata", metavar="ENDPOINT", help="also link through this SPARQL endpoint "
+                     "(e.g. https://query.wikidata.org/sparql) what the offline items leave unlinked")
+    sub.add_argument("--wikidata-interval", type=float, default=1.0, metavar="SECONDS",
+                     help="seconds between queries to the endpoint (default 1; WDQS asks for modest rates)")
 
     sub = command("query", cmd_query, "run a competency question, a .rq file or SPARQL text")
     sub.add_argument("query", nargs="?", help="query name (see `kgb queries`), .rq file or SPARQL text")
@@ -321,11 +377,21 @@ def parser() -> argparse.ArgumentParser:
 
     command("queries", cmd_queries, "list the competency questions")
 
-    sub = command("export", cmd_export, "write the attacks/claims/negotiations tables or the whole graph")
-    sub.add_argument("what", choices=("attacks", "claims", "negotiations", "graph"))
-    sub.add_argument("--format", help="csv or json for tables; turtle, nt, nquads, trig or jsonld for the graph")
+    sub = command("export", cmd_export, "write the attacks/claims/negotiations tables, the ACLED table or the whole graph")
+    sub.add_argument("what", choices=("attacks", "claims", "negotiations", "acled", "graph"))
+    sub.add_argument("--format", help="csv or json for tables; csv or xlsx for acled; "
+                     "turtle, nt, nquads, trig or jsonld for the graph")
     sub.add_argument("--by-source", action="store_true", help="one row per event and source article")
     sub.add_argument("--graph", help="only this named graph (graph export)")
+
+    sub = command("timeline", cmd_timeline, "draw attacks against negotiation periods (PNG and interactive HTML)",
+                  writes=False)  # two files: its own --out names their stem
+    sub.add_argument("--out", dest="stem", help="file name without suffix for the .png and .html (default STORE/timeline)")
+    sub.add_argument("--place", help="only attacks in this place or a place inside it (e.g. Kabul, Afghanistan)")
+    sub.add_argument("--actor", help="only attacks this actor claimed, denied, was blamed for or is named for")
+    sub.add_argument("--since", type=_date, help="from this day (YYYY-MM-DD)")
+    sub.add_argument("--until", type=_date, help="up to this day (YYYY-MM-DD)")
+    sub.add_argument("--labels", type=int, default=3, help="label the N deadliest attacks (default 3)")
 
     sub = command("validate", cmd_validate, "check the store against the SHACL shapes and checks")
     sub.add_argument("--inference", choices=("none", "rdfs"), default="none")

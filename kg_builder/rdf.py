@@ -25,6 +25,7 @@ from . import temporal
 from .errors import KGBError
 from .fuse import Fusion
 from .gazetteer import Gazetteer, load as load_gazetteer
+from .persons import not_a_person
 from .types import Evidence, Extraction, Figure, FusedEvent, TimeValue
 from .vocab import DATA, GRAPH, KGB, TIME
 
@@ -236,7 +237,7 @@ def article_graph(extraction: Extraction, fusion: Fusion, content_hash: str) -> 
         graph.add((node_c, RDF.type, CLAIM_CLASSES[claim.stance]))
         graph.add((node_c, KGB.claimant, actor_iri(claim.claimant)))
         graph.add((node_c, KGB.aboutAttack, _event(fusion, aid, claim.attack, f"claim {n} about attack")))
-        if claim.speaker:
+        if claim.speaker and _person(claim.speaker, extraction):
             graph.add((node_c, KGB.speaker, actor_iri(claim.speaker)))
         if claim.stance == "attributes_to" and claim.target_actor:
             graph.add((node_c, KGB.blamedActor, actor_iri(claim.target_actor)))
@@ -254,6 +255,8 @@ def article_graph(extraction: Extraction, fusion: Fusion, content_hash: str) -> 
         _provenance(graph, report, node, mention.evidence)
 
     for person in extraction.people:
+        if not _person(person.name, extraction):
+            continue
         who = actor_iri(person.name)
         graph.add((who, RDF.type, KGB.Person))
         if person.role:
@@ -273,6 +276,12 @@ def _class(kind: str, allowed: Sequence[str], what: str) -> URIRef:
     return getattr(KGB, kind)
 
 
+def _person(name: str, extraction: Extraction) -> bool:
+    """Whether a name the people/roles extraction found may be typed kgb:Person (kg_builder.persons)."""
+    publishers = frozenset({extraction.article.source} if extraction.article.source else ())
+    return not_a_person(name, load_gazetteer(), publishers) is None
+
+
 def _actor_kinds(extractions: Sequence[Extraction], gazetteer: Gazetteer) -> dict[str, str]:
     """Every actor named anywhere → its kind: the extraction's, else the gazetteer's, else a guess."""
     kinds: dict[str, str] = {}
@@ -285,12 +294,13 @@ def _actor_kinds(extractions: Sequence[Extraction], gazetteer: Gazetteer) -> dic
             named.update(mention.perpetrators)
         for claim in extraction.claims:
             named.update(n for n in (claim.claimant, claim.target_actor) if n)
-            people.update(n for n in (claim.speaker,) if n)
+            people.update(n for n in (claim.speaker,) if n and _person(n, extraction))
         for mention in extraction.negotiations:
             named.update(mention.participants)
         for person in extraction.people:
-            people.add(person.name)
-            named.update(n for n in (person.affiliation,) if n)
+            if _person(person.name, extraction):
+                people.add(person.name)
+                named.update(n for n in (person.affiliation,) if n)
     for name in sorted(people):
         kinds.setdefault(name, "Person")
     for name in sorted(named):

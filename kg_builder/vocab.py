@@ -127,3 +127,4 @@ class KGB(DefinedNamespace):
     # Linking
     linkConfidence: object
     linkMethod: object
+    linkSource: object

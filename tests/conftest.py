@@ -131,3 +131,32 @@ def seed_build(seeds_dir, nlp):
     """(dataset, summary) of the seed articles built into a memory store."""
     from kg_builder.pipeline import build
     return build([], seeds_dir / "seeds.jsonl", backend="memory", nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory, nlp) -> str:
+    """A store (directory) built from our own sample reports in data/articles, for the analysts' outputs."""
+    from kg_builder.pipeline import build
+    from kg_builder.store import close_store
+    location = tmp_path_factory.mktemp("demo") / "kg"
+    dataset, _ = build([], REPO / "data" / "articles" / "manifest.jsonl", store=location, nlp=nlp)
+    close_store(dataset)
+    return str(location)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The headless browser (Debian `chromium`, installed for CI by the project's scripts)."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        _missing("chromium is not installed: `apt-get install -y chromium` to run the browser tests")
+    return found
+
+
+@pytest.fixture()
+def demo_dataset(demo_store):
+    """The demo store opened for one test (and closed after it, releasing its lock)."""
+    from kg_builder.store import close_store, open_store
+    opened = open_store(demo_store)
+    yield opened
+    close_store(opened)
