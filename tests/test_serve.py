@@ -377,3 +377,43 @@ def test_a_query_the_server_cannot_cancel_is_stopped_by_a_restart(tmp_path):
         for _ in range(3):
             wrapper(endpoint.url, LABELS).query()
             assert not endpoint.watch()
+
+
+def test_kgb_serve_reloads_on_sighup_and_cleans_up_on_sigterm(tmp_path):
+    import signal
+    import socket
+    import sys
+    location = built_store(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/sparql"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    command = [sys.executable, "-m", "kg_builder.cli", "serve", "--store", str(location), "--port", str(port)]
+    ask = "ASK { <https://example.org/serve-test/attack4> a kgb:Attack }"
+
+    def answer(deadline_s: float = 30):
+        deadline = time.monotonic() + deadline_s
+        while True:
+            try:
+                return wrapper(url, ask).query().convert()["boolean"]
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    with subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True) as process:
+        assert answer() is False
+        writer = open_store(location, "oxigraph")  # a build while it serves
+        writer.graph(FUSED).add((EX.attack4, RDF.type, KGB.Attack))
+        close_store(writer)
+        process.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 30
+        while answer() is False and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert answer() is True
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+        said = process.stderr.read()
+    assert "query page on http://127.0.0.1" in said and "reloaded" in said
+    assert not list((location / SNAPSHOTS).iterdir())
