@@ -628,7 +628,7 @@ def _conflicts(reader: "ArticleReader", state: AttackState, time: TimeValue | No
         related = reader.ancestors(place) | reader.ancestors(state.place)
         if place in related or state.place in related:
             return False
-        return not any(a in reader.unlisted and reader.gazetteer.country_of(b) == b
+        return not any(a in reader.places.unlisted and reader.gazetteer.country_of(b) == b
                        for a, b in ((place, state.place), (state.place, place)))
     return False
 
