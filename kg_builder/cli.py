@@ -377,7 +377,8 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--by-source", action="store_true", help="one row per event and source article")
     sub.add_argument("--graph", help="only this named graph (graph export)")
 
-    sub = command("timeline", cmd_timeline, "draw attacks against negotiation periods (PNG and interactive HTML)")
+    sub = command("timeline", cmd_timeline, "draw attacks against negotiation periods (PNG and interactive HTML)",
+                  writes=False)  # its own --out below names the pictures
     sub.add_argument("--out", help="file name without suffix for the .png and .html (default STORE/timeline)")
     sub.add_argument("--place", help="only attacks in this place or a place inside it (e.g. Kabul, Afghanistan)")
     sub.add_argument("--actor", help="only attacks this actor claimed, denied, was blamed for or is named for")
