@@ -300,7 +300,8 @@ def cmd_serve(args) -> int:
     signal.signal(signal.SIGHUP, lambda *_: reloads.append(True))
     signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started in the background
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it cleanly, snapshot removed
-    endpoint = Endpoint(args.store, args.host, args.port, timeout_s=args.timeout, cors=args.cors)
+    endpoint = Endpoint(args.store, args.host, args.port, timeout_s=args.timeout, cors=args.cors,
+                        allow_service=args.allow_service)
     if interrupted_build(args.store):
         log.warning(f"warning: {interrupted_build(args.store)}")
     log.info(f"SPARQL endpoint on {endpoint.url}, query page on {endpoint.page}; it answers from a snapshot of "
@@ -424,6 +425,8 @@ def parser() -> argparse.ArgumentParser:
                      "(whole seconds)")
     sub.add_argument("--cors", action="store_true", help="allow cross-origin requests from any web page "
                      "(off by default)")
+    sub.add_argument("--allow-service", action="store_true", help="run federated queries (SERVICE), which make "
+                     "the server send requests to the hosts they name (refused by default)")
     return top
 
 

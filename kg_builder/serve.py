@@ -10,6 +10,11 @@ The server opens a checkpoint of the store, not the store: a RocksDB checkpoint 
 links, costs next to nothing, and leaves the store free, so ``kgb query``, ``export`` and an
 incremental ``build`` keep working while the endpoint runs. The endpoint answers from the
 checkpoint taken when it started; ``reload()`` (SIGHUP to ``kgb serve``) takes a new one.
+
+The server listens on a private loopback port; the public one is the front's (serve_front.py), which
+refuses SERVICE, honours FROM / FROM NAMED and bounds hostile connections, things the server cannot
+be told. Reloading starts a server on the new snapshot before the old one stops, so the public port
+never stops answering.
 """
 from __future__ import annotations
 
@@ -25,9 +30,11 @@ from pathlib import Path
 import pyoxigraph
 
 from .errors import KGBError, StoreError
+from .serve_front import STALL_S, Front
 from .store import DEFAULT_LOCATION
 
 START_TIMEOUT_S = 30
+LOOPBACK = "127.0.0.1"  # where the Oxigraph server listens: only the front talks to it
 SNAPSHOTS = "serve-snapshots"  # inside the store directory: hard links need the same file system
 
 
@@ -60,16 +67,71 @@ def snapshot(location: str | Path) -> Path:
     return target
 
 
+class _Server:
+    """One Oxigraph server process over one snapshot, on a free loopback port."""
+
+    def __init__(self, location: Path, timeout_s: float, cors: bool):
+        with socket.socket() as probe:
+            probe.bind((LOOPBACK, 0))
+            self.port = probe.getsockname()[1]
+        binary = oxigraph_binary()
+        self.snapshot = snapshot(location)
+        command = [binary, "serve-read-only", "--location", str(self.snapshot),
+                   "--bind", f"{LOOPBACK}:{self.port}", "--timeout-s", str(max(1, math.ceil(timeout_s)))]
+        if cors:
+            command.append("--cors")
+        self._log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log)
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                self._log.seek(0)
+                said = self._log.read().decode("utf-8", "replace").strip()
+                self.stop()
+                raise KGBError(f"the Oxigraph server stopped at start on {LOOPBACK}:{self.port}: {said[-500:]}")
+            try:
+                with socket.create_connection((LOOPBACK, self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise KGBError(f"the Oxigraph server did not answer on {LOOPBACK}:{self.port} within {START_TIMEOUT_S} s")
+
+    @property
+    def url(self) -> str:
+        return f"http://{LOOPBACK}:{self.port}"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.snapshot.parent, ignore_errors=True)
+        self._log.close()
+
+
 class Endpoint:
-    """A running Oxigraph server over a snapshot; ``url`` is its SPARQL endpoint (port 0: any free one)."""
+    """A running endpoint over a snapshot; ``url`` is its SPARQL endpoint (port 0: any free one).
+
+    ``allow_service`` lets queries call other endpoints (SERVICE); ``stall_s`` bounds how long a
+    connection may stall (serve_front.STALL_S); ``timeout_s`` is the time a query may run.
+    """
 
     def __init__(self, location: str | Path = DEFAULT_LOCATION, host: str = "127.0.0.1", port: int = 8000, *,
-                 timeout_s: float = 30, cors: bool = False):
-        self.location, self.host, self.port = Path(location), host, port
+                 timeout_s: float = 30, cors: bool = False, allow_service: bool = False, stall_s: float = STALL_S):
+        self.location, self.host = Path(location), host
         self.timeout_s, self.cors = timeout_s, cors
-        self.process: subprocess.Popen | None = None
-        self.snapshot: Path | None = None
-        self._start()
+        self._server: _Server | None = None
+        self._front = Front(host, port, allow_service=allow_service, cors=cors, timeout_s=timeout_s, stall_s=stall_s)
+        self.port = self._front.port
+        try:
+            self.reload()
+        except BaseException:
+            self._front.close()
+            raise
 
     @property
     def url(self) -> str:
@@ -80,65 +142,31 @@ class Endpoint:
         """The query page (YASGUI) for people."""
         return f"http://{self.host}:{self.port}/"
 
-    def _start(self) -> None:
-        with socket.socket() as probe:  # a port 0 becomes any free one, kept across reloads
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                probe.bind((self.host, self.port))
-            except OSError as err:
-                raise KGBError(f"cannot serve on {self.host}:{self.port}: {err.strerror}; "
-                               "choose another with --port") from err
-            self.port = probe.getsockname()[1]
-        self.snapshot = snapshot(self.location)
-        command = [oxigraph_binary(), "serve-read-only", "--location", str(self.snapshot),
-                   "--bind", f"{self.host}:{self.port}", "--union-default-graph",
-                   "--timeout-s", str(max(1, math.ceil(self.timeout_s)))]
-        if self.cors:
-            command.append("--cors")
-        self._log = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log)
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                self._log.seek(0)
-                said = self._log.read().decode("utf-8", "replace").strip()
-                self._discard()
-                raise KGBError(f"the Oxigraph server stopped at start on {self.host}:{self.port}: {said[-500:]}"
-                               " (is the port in use? choose another with --port)")
-            try:
-                with socket.create_connection((self.host, self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        self.stop()
-        raise KGBError(f"the Oxigraph server did not answer on {self.host}:{self.port} within {START_TIMEOUT_S} s")
+    @property
+    def process(self) -> subprocess.Popen:
+        """The Oxigraph server now answering."""
+        return self._server.process
+
+    @property
+    def snapshot(self) -> Path | None:
+        return self._server.snapshot if self._server else None
 
     def reload(self) -> None:
-        """Answer from a new snapshot of the store (after a build); the endpoint is down for a moment."""
-        self.stop()
-        self._start()
+        """Answer from a new snapshot of the store (after a build); the old server stops once the new one runs."""
+        old, self._server = self._server, _Server(self.location, self.timeout_s, self.cors)
+        self._front.upstream = self._server.url
+        if old is not None:
+            old.stop()
 
     def wait(self) -> int:
         """Block until the server exits; its exit code."""
         return self.process.wait()
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._discard()
-
-    def _discard(self) -> None:
-        if self.snapshot is not None:
-            shutil.rmtree(self.snapshot.parent, ignore_errors=True)
-            self.snapshot = None
-        if getattr(self, "_log", None) is not None:
-            self._log.close()
-            self._log = None
+        self._front.close()
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
 
     def __enter__(self) -> "Endpoint":
         return self

@@ -23,6 +23,8 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg_builder.query import run_sparql
+from kg_builder.serve import Endpoint
+from kg_builder.serve_front import Refused, screen
 from kg_builder.sparql_scan import has_dataset_clause, has_service
 from kg_builder.store import close_store, open_store
 
@@ -160,3 +162,277 @@ def test_kgb_query_honours_from_and_from_named(backend, tmp_path):
         assert run_sparql(dataset, f"ASK FROM <{FUSED}> {{ ?a a <{KGB.Attack}> }}") is True
     finally:
         close_store(dataset)
+
+
+def test_screen_asks_for_the_union_only_when_the_query_names_no_graphs():
+    def sent(method, query_string="", body=b"", content_type=""):
+        _, _, form = screen(method, "/sparql", query_string, content_type, body, allow_service=False)
+        return dict(parse_qsl(form.decode(), keep_blank_values=True))
+
+    plain = "SELECT * { ?s ?p ?o }"
+    assert sent("GET", urlencode({"query": plain})) == {"query": plain, "union-default-graph": "true"}
+    chosen = "SELECT * FROM <urn:g> { ?s ?p ?o }"
+    assert sent("POST", body=chosen.encode(), content_type="application/sparql-query; charset=utf-8") == {"query": chosen}
+    form = urlencode({"query": plain, "named-graph-uri": "urn:g"}).encode()
+    assert sent("POST", body=form, content_type="application/x-www-form-urlencoded") == {"query": plain,
+                                                                                        "named-graph-uri": "urn:g"}
+    assert screen("GET", "/sparql", "", "", b"", allow_service=False) is None  # the service description
+    assert screen("GET", "/store", urlencode({"graph": "urn:g"}), "", b"", allow_service=False) is None
+
+
+@pytest.mark.parametrize("request_parts, status", [
+    (("GET", "/sparql", urlencode({"query": "SELECT * { SERVICE <http://127.0.0.1:9/> {} }"}), "", b""), 403),
+    (("GET", "/store", urlencode({"query": "ASK {}"}), "", b""), 400),  # queries go to the query paths only
+    (("POST", "/sparql", urlencode({"query": "ASK {}"}), "application/x-www-form-urlencoded", b"query=ASK%7B%7D"), 400),
+    (("POST", "/sparql", "", "application/x-www-form-urlencoded", b"query=ASK%7B%7D&update=CLEAR+ALL"), 400),
+    (("POST", "/sparql", "", "application/sparql-query", "ASK { ?s ?p 'caf\u00e9' }".encode("latin-1")), 400),
+])
+def test_screen_refuses_what_it_cannot_pass_on_safely(request_parts, status):
+    with pytest.raises(Refused) as refusal:
+        screen(*request_parts, allow_service=False)
+    assert refusal.value.status == status and str(refusal.value)
+
+
+# --- the endpoint ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def location(tmp_path_factory):
+    location = tmp_path_factory.mktemp("hostile") / "kg"
+    dataset = open_store(location, "oxigraph")
+    fill_uneven(dataset)
+    close_store(dataset)
+    return location
+
+
+@pytest.fixture(scope="module")
+def served(location):
+    with Endpoint(location, port=0, timeout_s=1, stall_s=1) as endpoint:
+        yield endpoint
+
+
+def request(endpoint: Endpoint, method: str, target: str, body: bytes | None = None,
+            headers: dict[str, str] | None = None) -> tuple[int, str]:
+    connection = http.client.HTTPConnection(endpoint.host, endpoint.port, timeout=30)
+    try:
+        connection.request(method, target, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def select(endpoint: Endpoint, query: str, **params: str) -> tuple[int, str]:
+    target = "/sparql?" + urlencode({"query": query, **params})
+    return request(endpoint, "GET", target, headers={"Accept": "application/sparql-results+json"})
+
+
+def counted(answer: tuple[int, str]) -> int:
+    status, body = answer
+    assert status == 200, body
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_the_endpoint_honours_from_from_named_and_the_protocols_graph_parameters(served):
+    dataset = open_store(served.location, "oxigraph")  # the store stays free while the endpoint serves
+    everything, fused, report = len(dataset), len(dataset.graph(FUSED)), len(dataset.graph(REPORT))
+    close_store(dataset)
+    assert everything == fused + report and fused != report
+    plain = COUNT.format(dataset="", pattern="?s ?p ?o")
+    assert counted(select(served, plain)) == everything
+    assert counted(select(served, COUNT.format(dataset=f"FROM <{FUSED}>", pattern="?s ?p ?o"))) == fused
+    assert counted(select(served, COUNT.format(dataset=f"FROM NAMED <{REPORT}>", pattern="?s ?p ?o"))) == 0
+    graph_pattern = COUNT.format(dataset=f"FROM NAMED <{REPORT}>", pattern="GRAPH ?g { ?s ?p ?o }")
+    assert counted(select(served, graph_pattern)) == report
+    assert counted(select(served, plain, **{"default-graph-uri": str(REPORT)})) == report
+    named = COUNT.format(dataset="", pattern="GRAPH ?g { ?s ?p ?o }")
+    assert counted(select(served, named, **{"named-graph-uri": str(FUSED)})) == fused
+    # the same over POST, as a form and as a query body
+    form = urlencode({"query": COUNT.format(dataset=f"FROM <{REPORT}>", pattern="?s ?p ?o")}).encode()
+    assert counted(request(served, "POST", "/sparql", form, {"Content-Type": "application/x-www-form-urlencoded",
+                                                               "Accept": "application/sparql-results+json"})) == report
+    body = COUNT.format(dataset=f"FROM <{FUSED}>", pattern="?s ?p ?o").encode()
+    assert counted(request(served, "POST", "/query", body, {"Content-Type": "application/sparql-query",
+                                                              "Accept": "application/sparql-results+json"})) == fused
+
+
+SERVICE = "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"
+
+
+def test_service_is_refused_and_the_server_calls_no_one(served, listener):
+    query = SERVICE.format(url=listener.url)
+    tries = [
+        lambda: select(served, query),
+        lambda: select(served, query.replace("SERVICE", "\\u0053ervice")),
+        lambda: request(served, "POST", "/sparql", urlencode({"query": query}).encode(),
+                        {"Content-Type": "application/x-www-form-urlencoded"}),
+        lambda: request(served, "POST", "/query", query.encode(), {"Content-Type": "Application/SPARQL-Query"}),
+        lambda: request(served, "POST", "/sparql?" + urlencode({"query": query}), urlencode({"query": "ASK {}"}).encode(),
+                        {"Content-Type": "application/x-www-form-urlencoded"}),
+        lambda: request(served, "GET", "/store?" + urlencode({"query": query})),
+    ]
+    for attempt in tries:
+        status, body = attempt()
+        assert status in (400, 403), body
+    assert select(served, query)[1].count("--allow-service") == 1
+    time.sleep(0.2)
+    assert listener.calls == []
+
+
+def test_allow_service_lets_federated_queries_through(location, listener):
+    with Endpoint(location, port=0, allow_service=True) as endpoint:
+        status, body = select(endpoint, SERVICE.format(url=listener.url))
+    assert status == 200, body
+    assert listener.calls  # the listener does see a server that may call out
+
+
+# --- queries past the timeout ---------------------------------------------------------------------
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / 100  # utime + stime, in clock ticks of 1/100 s
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the server's CPU time from /proc")
+def test_four_queries_past_the_timeout_stop_and_leave_no_core_busy(served):
+    # a six-way cross product of the store's triples: millions of solutions to count, far past 1 s
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o . ?p ?q ?r }"
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: select(served, heavy), range(4)))
+    for status, body in answers:
+        assert status >= 500 or "cancelled" in body, body[:300]
+        assert '"n"' not in body.split("bindings", 1)[-1], body[:300]  # no count came back
+    before = _cpu_seconds(served.process.pid)
+    time.sleep(2)
+    spent = _cpu_seconds(served.process.pid) - before
+    assert spent < 0.5, f"the server used {spent:.2f} s of CPU in the 2 s after four queries timed out"
+
+
+# --- many clients at once -------------------------------------------------------------------------
+
+KILLED = "PREFIX kgb: <https://w3id.org/kg-builder/ontology#> ASK {{ ?report kgb:killed ?k FILTER(?k > {floor}) }}"
+DEATH_TOLLS = [killed for _, killed in ATTACKS.values()]
+
+
+def _asked(connection: http.client.HTTPConnection, floor: int) -> bool:
+    connection.request("GET", "/sparql?" + urlencode({"query": KILLED.format(floor=floor)}),
+                       headers={"Accept": "application/sparql-results+json"})
+    response = connection.getresponse()
+    body = response.read()
+    assert response.status == 200, body
+    return json.loads(body)["boolean"]
+
+
+def test_64_clients_asking_twice_on_one_connection_each_are_all_answered(served):
+    start = threading.Barrier(64, timeout=30)
+
+    def client(number: int) -> list[tuple[int, bool]]:
+        connection = http.client.HTTPConnection(served.host, served.port, timeout=30)
+        start.wait()  # all 64 connect at the same moment
+        try:
+            return [(floor, _asked(connection, floor)) for floor in (number % 14, (number + 7) % 14)]
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(64) as pool:
+        answers = [answer for answers in pool.map(client, range(64)) for answer in answers]
+    assert len(answers) == 128  # a reset connection raises in its thread and fails the test here
+    assert all(said == any(killed > floor for killed in DEATH_TOLLS) for floor, said in answers)
+
+
+def test_200_concurrent_questions_are_all_answered_right(served):
+    def question(floor: int) -> bool:
+        connection = http.client.HTTPConnection(served.host, served.port, timeout=60)
+        try:
+            return _asked(connection, floor)
+        finally:
+            connection.close()
+
+    floors = [number % 15 for number in range(200)]
+    with ThreadPoolExecutor(200) as pool:
+        said = list(pool.map(question, floors))
+    assert said == [any(killed > floor for killed in DEATH_TOLLS) for floor in floors]
+
+
+# --- stalled and malformed connections ------------------------------------------------------------
+
+def raw(endpoint: Endpoint, data: bytes, *, wait_s: float = 15) -> bytes:
+    """Send ``data`` on a new connection and read until the server closes it (or ``wait_s`` pass)."""
+    with socket.create_connection((endpoint.host, endpoint.port), timeout=wait_s) as connection:
+        connection.sendall(data)
+        received = b""
+        try:
+            while chunk := connection.recv(65536):
+                received += chunk
+        except ConnectionResetError:  # closed before reading all we sent (a head past the limit)
+            pass
+        return received
+
+
+def _closed_within(endpoint: Endpoint, send, seconds: float) -> bool:
+    """Whether the server closes a connection on which ``send(connection)`` stalls, within ``seconds``."""
+    with socket.create_connection((endpoint.host, endpoint.port), timeout=seconds) as connection:
+        send(connection)
+        try:
+            while connection.recv(65536):
+                pass
+            return True
+        except (socket.timeout, ConnectionResetError) as err:
+            return isinstance(err, ConnectionResetError)
+
+
+def test_stalled_connections_are_closed_and_do_not_hold_up_others(served):
+    assert served._front.stall_s == 1
+    head = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n"
+    assert _closed_within(served, lambda c: c.sendall(head), 10)  # the head never ends
+    body = b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nASK"
+    assert _closed_within(served, lambda c: c.sendall(body), 10)  # the body never comes
+
+    def drip(connection):  # one byte every 0.2 s: each read is quick, the head as a whole is not
+        for byte in head[:40]:
+            try:
+                connection.sendall(bytes([byte]))
+            except OSError:
+                return
+            time.sleep(0.2)
+    assert _closed_within(served, drip, 10)
+    with socket.create_connection((served.host, served.port)):  # an idle connection meanwhile…
+        assert counted(select(served, COUNT.format(dataset="", pattern="?s ?p ?o"))) > 0  # …blocks no one
+
+
+def test_a_client_that_stops_reading_is_dropped(served):
+    wide = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # tens of megabytes of JSON
+    with socket.socket() as connection:
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        connection.settimeout(10)
+        connection.connect((served.host, served.port))
+        connection.sendall(f"GET /sparql?{urlencode({'query': wide})} HTTP/1.1\r\nHost: x\r\n"
+                           "Accept: application/sparql-results+json\r\n\r\n".encode())
+        time.sleep(served._front.stall_s + 3)  # read nothing
+        received = b""
+        try:
+            while chunk := connection.recv(1 << 20):
+                received += chunk
+        except ConnectionResetError:
+            pass
+    assert received.startswith(b"HTTP/1.1 200")
+    assert not received.endswith(b"0\r\n\r\n")  # cut off: the whole answer never came
+
+
+@pytest.mark.parametrize("data", [
+    b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: -5\r\n\r\nASK {}",
+    b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+    b"Content-Length: 99999999999999999999\r\n\r\nASK {}",
+    b"GET /sparql?" + urlencode({"query": "ASK {}", "default-graph-uri": "not an IRI"}).encode() + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /sparql?" + urlencode({"query": "ASK {}", "named-graph-uri": "::"}).encode() + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /sparql?" + urlencode({"query": "ASK { ?s ?p ?o"}).encode() + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /sparql?query=ASK%7B%7D&query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /sparql HTTP/1.1\r\nHost: x\r\nX-Padding: " + b"a" * 300_000 + b"\r\n\r\n",
+    b"BREW /sparql HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 40 + b"\r\n\r\n",  # TLS spoken to plain HTTP
+])
+def test_malformed_requests_get_a_4xx_not_a_500(served, data):
+    answer = raw(served, data.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n", 1))
+    status_line = answer.split(b"\r\n", 1)[0]
+    assert answer == b"" or status_line.startswith(b"HTTP/1.1 4"), status_line
+    assert not status_line.startswith(b"HTTP/1.1 5")
+    assert counted(select(served, COUNT.format(dataset="", pattern="?s ?p ?o"))) > 0  # still serving
