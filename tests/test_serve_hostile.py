@@ -7,12 +7,17 @@ from __future__ import annotations
 import http.client
 import http.server
 import json
+import re
 import socket
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.error import HTTPError
 from urllib.parse import parse_qsl, urlencode
+from urllib.request import urlopen
 
 import pyoxigraph
 import pytest
@@ -23,7 +28,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg_builder.query import run_sparql
-from kg_builder.serve import Endpoint
+from kg_builder.serve import SNAPSHOTS, Endpoint
 from kg_builder.serve_front import Refused, screen
 from kg_builder.sparql_scan import has_dataset_clause, has_service
 from kg_builder.store import close_store, open_store
@@ -399,23 +404,26 @@ def test_stalled_connections_are_closed_and_do_not_hold_up_others(served):
         assert counted(select(served, COUNT.format(dataset="", pattern="?s ?p ?o"))) > 0  # …blocks no one
 
 
-def test_a_client_that_stops_reading_is_dropped(served):
+def test_a_client_that_stops_reading_is_dropped(location):
     wide = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # tens of megabytes of JSON
-    with socket.socket() as connection:
+    with Endpoint(location, port=0, timeout_s=60, stall_s=1) as endpoint, socket.socket() as connection:
         connection.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-        connection.settimeout(10)
-        connection.connect((served.host, served.port))
+        connection.settimeout(20)
+        connection.connect((endpoint.host, endpoint.port))
         connection.sendall(f"GET /sparql?{urlencode({'query': wide})} HTTP/1.1\r\nHost: x\r\n"
                            "Accept: application/sparql-results+json\r\n\r\n".encode())
-        time.sleep(served._front.stall_s + 3)  # read nothing
+        time.sleep(4)  # read nothing, well past stall_s and well before the query's timeout
         received = b""
         try:
             while chunk := connection.recv(1 << 20):
                 received += chunk
         except ConnectionResetError:
             pass
-    assert received.startswith(b"HTTP/1.1 200")
-    assert not received.endswith(b"0\r\n\r\n")  # cut off: the whole answer never came
+        assert received.startswith(b"HTTP/1.1 200")
+        assert not received.endswith(b"0\r\n\r\n")  # cut off: the whole answer never came
+        before = _cpu_seconds(endpoint.process.pid)
+        time.sleep(1)
+        assert _cpu_seconds(endpoint.process.pid) - before < 0.3  # and the server stopped writing it
 
 
 @pytest.mark.parametrize("data", [
@@ -436,3 +444,26 @@ def test_malformed_requests_get_a_4xx_not_a_500(served, data):
     assert answer == b"" or status_line.startswith(b"HTTP/1.1 4"), status_line
     assert not status_line.startswith(b"HTTP/1.1 5")
     assert counted(select(served, COUNT.format(dataset="", pattern="?s ?p ?o"))) > 0  # still serving
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("allow", [False, True])
+def test_kgb_serve_refuses_service_unless_allowed(location, listener, allow):
+    command = [sys.executable, "-m", "kg_builder.cli", "serve", "--store", str(location), "--port", "0"]
+    server = subprocess.Popen(command + ["--allow-service"] * allow, stderr=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).parent.parent)
+    try:
+        said = server.stderr.readline()  # "SPARQL endpoint on http://127.0.0.1:PORT/sparql, …"
+        url = re.search(r"http://127\.0\.0\.1:\d+/sparql", said)
+        assert url, said
+        try:
+            with urlopen(f"{url[0]}?{urlencode({'query': SERVICE.format(url=listener.url)})}", timeout=30) as response:
+                status = response.status
+        except HTTPError as err:
+            status = err.code
+        assert (status, bool(listener.calls)) == ((200, True) if allow else (403, False))
+    finally:
+        server.terminate()
+        assert server.wait(timeout=30) == 0
+    assert not list((location / SNAPSHOTS).iterdir())  # a stopped endpoint leaves no snapshot behind
