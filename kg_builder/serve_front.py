@@ -41,7 +41,7 @@ UPSTREAM_CONNECTIONS = 64  # queries that run at once; more wait for a free one
 QUERY_PATHS = ("/query", "/sparql")
 GRAPH_PARAMETERS = ("default-graph-uri", "named-graph-uri", "union-default-graph")
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
-              "content-length", "host", "accept-encoding"}
+              "content-length", "host", "accept-encoding", "expect"}
 log = logging.getLogger(__name__)
 
 
@@ -99,6 +99,8 @@ class _Relay(RequestHandler):
 
     async def get(self) -> None:
         request = self.request
+        if not request.path.startswith("/") or request.path.startswith("//"):  # "*", "http://host/…"
+            return self._answer(400, f"the request target must be a path such as {QUERY_PATHS[1]}, not {request.path!r}")
         try:
             screened = screen(request.method, request.path, request.query, request.headers.get("Content-Type", ""),
                               request.body, allow_service=self.front.allow_service)
@@ -118,8 +120,11 @@ class _Relay(RequestHandler):
     async def _relay(self, method: str, target: str, headers: list[tuple[str, str]], body: bytes) -> None:
         client = self.front.client
         try:
-            response = await client.send(client.build_request(method, self.front.upstream + target, headers=headers,
-                                                              content=body), stream=True)
+            outgoing = client.build_request(method, self.front.upstream + target, headers=headers, content=body)
+        except (httpx.InvalidURL, ValueError) as err:
+            return self._answer(400, f"cannot read the request target {target!r}: {err}")
+        try:
+            response = await client.send(outgoing, stream=True)
         except httpx.PoolTimeout:
             return self._answer(503, f"all {UPSTREAM_CONNECTIONS} query slots are busy; try again shortly")
         except httpx.HTTPError as err:

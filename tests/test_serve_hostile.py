@@ -274,6 +274,7 @@ def test_service_is_refused_and_the_server_calls_no_one(served, listener):
         lambda: request(served, "POST", "/sparql?" + urlencode({"query": query}), urlencode({"query": "ASK {}"}).encode(),
                         {"Content-Type": "application/x-www-form-urlencoded"}),
         lambda: request(served, "GET", "/store?" + urlencode({"query": query})),
+        lambda: request(served, "GET", listener.url.replace("/sparql", "/store")),  # used as a forward proxy
     ]
     for attempt in tries:
         status, body = attempt()
@@ -436,6 +437,8 @@ def test_a_client_that_stops_reading_is_dropped(location):
     b"GET /sparql?query=ASK%7B%7D&query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n",
     b"GET /sparql HTTP/1.1\r\nHost: x\r\nX-Padding: " + b"a" * 300_000 + b"\r\n\r\n",
     b"BREW /sparql HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET * HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET //elsewhere.example/sparql HTTP/1.1\r\nHost: x\r\n\r\n",
     b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 40 + b"\r\n\r\n",  # TLS spoken to plain HTTP
 ])
 def test_malformed_requests_get_a_4xx_not_a_500(served, data):
