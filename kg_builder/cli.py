@@ -310,8 +310,11 @@ def cmd_serve(args) -> int:
         while endpoint.process.poll() is None:
             if reloads:
                 reloads.clear()
-                endpoint.reload()
-                log.info(f"reloaded: answering from a new snapshot of {args.store}")
+                try:
+                    endpoint.reload()
+                    log.info(f"reloaded: answering from a new snapshot of {args.store}")
+                except KGBError as err:  # the old snapshot keeps answering
+                    log.error(f"not reloaded, still answering from the old snapshot: {err}")
             time.sleep(0.2)
         log.error(f"the Oxigraph server stopped (exit {endpoint.process.returncode})")
         return 1

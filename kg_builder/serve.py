@@ -53,15 +53,18 @@ def snapshot(location: str | Path) -> Path:
     location = Path(location)
     if not (location / "oxigraph").is_dir():
         raise StoreError(f"no store in {location}: build one first with `kgb build … --store {location}`")
-    (location / SNAPSHOTS).mkdir(exist_ok=True)
-    target = Path(tempfile.mkdtemp(prefix="snapshot-", dir=location / SNAPSHOTS)) / "oxigraph"
     try:
         store = pyoxigraph.Store(str(location / "oxigraph"))
     except OSError as err:
         raise StoreError(f"cannot open the store in {location} to take a snapshot: {err}. "
-                         "Is a `kgb build` writing it? Start the endpoint when it is done.") from err
+                         "Is a `kgb build` writing it? Start (or reload) the endpoint when it is done.") from err
+    (location / SNAPSHOTS).mkdir(exist_ok=True)
+    target = Path(tempfile.mkdtemp(prefix="snapshot-", dir=location / SNAPSHOTS)) / "oxigraph"
     try:
         store.backup(str(target))
+    except BaseException:
+        shutil.rmtree(target.parent, ignore_errors=True)
+        raise
     finally:
         del store  # releases the store's lock at once
     return target

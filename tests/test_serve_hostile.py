@@ -31,6 +31,7 @@ from kg_builder.query import run_sparql
 from kg_builder.serve import SNAPSHOTS, Endpoint
 from kg_builder.serve_front import Refused, screen
 from kg_builder.sparql_scan import has_dataset_clause, has_service
+from kg_builder.errors import StoreError
 from kg_builder.store import close_store, open_store
 
 from test_serve import ATTACKS, FUSED, KGB, fill
@@ -470,3 +471,17 @@ def test_kgb_serve_refuses_service_unless_allowed(location, listener, allow):
         server.terminate()
         assert server.wait(timeout=30) == 0
     assert not list((location / SNAPSHOTS).iterdir())  # a stopped endpoint leaves no snapshot behind
+
+
+def test_a_reload_that_fails_leaves_the_old_snapshot_answering(location):
+    with Endpoint(location, port=0) as endpoint:
+        old = endpoint.process
+        writer = open_store(location, "oxigraph")  # a build holding the store: no snapshot can be taken
+        try:
+            with pytest.raises(StoreError, match="kgb build"):
+                endpoint.reload()
+        finally:
+            close_store(writer)
+        assert endpoint.process is old and old.poll() is None
+        assert counted(select(endpoint, COUNT.format(dataset="", pattern="?s ?p ?o"))) > 0
+        assert len(list((location / SNAPSHOTS).iterdir())) == 1
