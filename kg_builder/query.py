@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph
+import rdflib.plugins.sparql
 from pyparsing import ParseException
 from rdflib import BNode, Literal, URIRef
 from rdflib.graph import Graph
@@ -164,6 +165,8 @@ def _execute(dataset: Graph, query: str, name: str | None):
             # oxrdflib passes the union default graph (or a graph's name) to pyoxigraph, which puts
             # it in place of the query's FROM / FROM NAMED; given no graph, the query's own hold
             return label, dataset.store.query(sparql, dict(dataset.namespaces()), {}, None)
+        # rdflib's own engine (the memory store) would fetch each FROM IRI from the web; FROM picks graphs of the store
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
         return label, dataset.query(sparql)
     except Exception as err:  # stores raise many kinds of evaluation errors
         raise QueryError(f"{label} failed on the store: {err}") from err

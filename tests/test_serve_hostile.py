@@ -199,6 +199,18 @@ def test_screen_refuses_what_it_cannot_pass_on_safely(request_parts, status):
     assert refusal.value.status == status and str(refusal.value)
 
 
+@pytest.mark.parametrize("backend", ["oxigraph", "memory"])
+def test_kgb_query_does_not_fetch_what_from_names(backend, tmp_path, listener):
+    dataset = open_store(tmp_path / "kg" if backend == "oxigraph" else None, backend)
+    fill_uneven(dataset)
+    try:  # rdflib's engine read FROM <IRI> from the web (four requests) before the graph was looked up
+        assert run_sparql(dataset, f"SELECT * FROM <{listener.url}> FROM NAMED <{listener.url}> "
+                                   "WHERE { ?s ?p ?o }").rows == ()
+    finally:
+        close_store(dataset)
+    assert listener.calls == []
+
+
 # --- the endpoint ---------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -281,6 +293,8 @@ def test_service_is_refused_and_the_server_calls_no_one(served, listener):
         status, body = attempt()
         assert status in (400, 403), body
     assert select(served, query)[1].count("--allow-service") == 1
+    # FROM picks graphs of the store; it does not fetch what it names
+    assert select(served, f"SELECT * FROM <{listener.url}> FROM NAMED <{listener.url}> {{ ?s ?p ?o }}")[0] == 200
     time.sleep(0.2)
     assert listener.calls == []
 
