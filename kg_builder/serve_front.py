@@ -10,7 +10,8 @@ What the Oxigraph server cannot be told, the front does:
 - **Hostile connections are bounded**: a request head or body that does not arrive within
   ``stall_s`` closes the connection (slowloris), a client that stops reading the answer is dropped
   after ``stall_s``, malformed framing (``Content-Length: -5``) is a 400, a deep listen queue keeps
-  bursts of clients from being reset, and at most UPSTREAM_CONNECTIONS queries run at once.
+  bursts of clients from being reset, and at most UPSTREAM_CONNECTIONS queries run at once (the
+  others wait up to QUEUE_S for their turn).
 
 A query is sent on as a form the front writes itself (POST ``query=…``), never as the bytes it came
 in, so the server evaluates exactly the text that was screened. HTTP is tornado's (the server and
@@ -37,7 +38,8 @@ STALL_S = 10  # seconds a request head or body, or a client reading the answer, 
 BACKLOG = 1024  # the listen queue: a burst of clients waits instead of being reset
 MAX_HEAD = 256 * 1024  # a GET carries its query in the head
 MAX_BODY = 4 * 1024 * 1024  # a query with large VALUES blocks fits
-UPSTREAM_CONNECTIONS = 64  # queries that run at once; more wait for a free one
+UPSTREAM_CONNECTIONS = 16  # queries the server runs at once (a few per core); more wait their turn
+QUEUE_S = 60  # how long a query may wait for its turn before a 503
 QUERY_PATHS = ("/query", "/sparql")
 GRAPH_PARAMETERS = ("default-graph-uri", "named-graph-uri", "union-default-graph")
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
@@ -126,9 +128,15 @@ class _Relay(RequestHandler):
         except (httpx.InvalidURL, ValueError) as err:
             return self._answer(400, f"cannot read the request target {target!r}: {err}")
         try:
-            response = await client.send(outgoing, stream=True)
+            try:
+                response = await client.send(outgoing, stream=True)
+            except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError):
+                # a kept-alive connection the server had just closed: the server is read-only, so
+                # sending the request again on a new connection is safe
+                response = await client.send(outgoing, stream=True)
         except httpx.PoolTimeout:
-            return self._answer(503, f"all {UPSTREAM_CONNECTIONS} query slots are busy; try again shortly")
+            return self._answer(503, f"the endpoint is busy: {UPSTREAM_CONNECTIONS} queries running and this one "
+                                     f"waited {QUEUE_S} s for its turn; try again shortly")
         except httpx.HTTPError as err:
             return self._answer(502, f"the Oxigraph server did not answer ({type(err).__name__}); "
                                      "`kgb serve` stops with it: see its messages")
@@ -190,9 +198,10 @@ class Front:
 
     async def _open(self) -> None:
         self.client = httpx.AsyncClient(
-            limits=httpx.Limits(max_connections=UPSTREAM_CONNECTIONS, max_keepalive_connections=UPSTREAM_CONNECTIONS),
-            timeout=httpx.Timeout(connect=5, read=self.timeout_s + self.stall_s, write=self.stall_s,
-                                  pool=max(self.timeout_s, self.stall_s)))
+            # the server drops a connection idle for its query timeout: keep them alive for less
+            limits=httpx.Limits(max_connections=UPSTREAM_CONNECTIONS, max_keepalive_connections=UPSTREAM_CONNECTIONS,
+                                keepalive_expiry=min(5, self.timeout_s / 2)),
+            timeout=httpx.Timeout(connect=10, read=self.timeout_s + self.stall_s, write=self.stall_s, pool=QUEUE_S))
         app = Application([(r".*", _Relay, {"front": self})], log_function=_access_log, compress_response=False)
         self.server = HTTPServer(app, idle_connection_timeout=self.stall_s, body_timeout=self.stall_s,
                                  max_header_size=MAX_HEAD, max_body_size=MAX_BODY)
