@@ -186,7 +186,7 @@ def _export_acled(dataset, args) -> int:
 def cmd_timeline(args) -> int:
     from .timeline import draw
     dataset = _open(args)
-    out = Path(args.out) if args.out else Path(args.store) / "timeline"
+    out = Path(args.pictures) if args.pictures else Path(args.store) / "timeline"
     png, html = draw(dataset, out, place=args.place, actor=args.actor, since=args.since, until=args.until,
                      labels=args.labels)
     print(f"timeline written: {png} (picture), {html} (interactive, opens offline)")
@@ -383,7 +383,8 @@ def parser() -> argparse.ArgumentParser:
 
     sub = command("timeline", cmd_timeline, "draw attacks against negotiation periods (PNG and interactive HTML)",
                   writes=False)  # its own --out below names the pictures
-    sub.add_argument("--out", help="file name without suffix for the .png and .html (default STORE/timeline)")
+    sub.add_argument("--out", dest="pictures", help="file name without suffix for the .png and .html "
+                     "(default STORE/timeline)")  # not args.out, which main() sends standard output to
     sub.add_argument("--place", help="only attacks in this place or a place inside it (e.g. Kabul, Afghanistan)")
     sub.add_argument("--actor", help="only attacks this actor claimed, denied, was blamed for or is named for")
     sub.add_argument("--since", type=_date, help="from this day (YYYY-MM-DD)")
