@@ -24,6 +24,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -73,12 +74,13 @@ def snapshot(location: str | Path) -> Path:
 class _Server:
     """One Oxigraph server process over one snapshot, on a free loopback port."""
 
-    def __init__(self, location: Path, timeout_s: float, cors: bool):
+    def __init__(self, location: Path, timeout_s: float, cors: bool, shared: Path | None = None):
         with socket.socket() as probe:
             probe.bind((LOOPBACK, 0))
             self.port = probe.getsockname()[1]
         binary = oxigraph_binary()
-        self.snapshot = snapshot(location)
+        self.snapshot = shared or snapshot(location)
+        self.owns_snapshot = shared is None  # a server started on another's snapshot takes it over
         command = [binary, "serve-read-only", "--location", str(self.snapshot),
                    "--bind", f"{LOOPBACK}:{self.port}", "--timeout-s", str(max(1, math.ceil(timeout_s)))]
         if cors:
@@ -112,7 +114,8 @@ class _Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        shutil.rmtree(self.snapshot.parent, ignore_errors=True)
+        if self.owns_snapshot:
+            shutil.rmtree(self.snapshot.parent, ignore_errors=True)
         self._log.close()
 
 
@@ -128,7 +131,10 @@ class Endpoint:
         self.location, self.host = Path(location), host
         self.timeout_s, self.cors = timeout_s, cors
         self._server: _Server | None = None
-        self._front = Front(host, port, allow_service=allow_service, cors=cors, timeout_s=timeout_s, stall_s=stall_s)
+        self._retiring: list[_Server] = []  # servers left with a runaway query, stopped after a grace period
+        self._lock = threading.Lock()
+        self._front = Front(host, port, allow_service=allow_service, cors=cors, timeout_s=timeout_s, stall_s=stall_s,
+                            on_overdue=self._overdue)
         self.port = self._front.port
         try:
             self.reload()
@@ -156,10 +162,34 @@ class Endpoint:
 
     def reload(self) -> None:
         """Answer from a new snapshot of the store (after a build); the old server stops once the new one runs."""
-        old, self._server = self._server, _Server(self.location, self.timeout_s, self.cors)
-        self._front.upstream = self._server.url
+        with self._lock:
+            old, self._server = self._server, _Server(self.location, self.timeout_s, self.cors)
+            self._front.upstream = self._server.url
         if old is not None:
             old.stop()
+
+    def _overdue(self, upstream: str) -> None:
+        """A query on ``upstream`` outran the timeout, which Oxigraph does not enforce on every plan (a
+        cross product counted by COUNT runs on): answer from a new server on the same snapshot and stop
+        the old one once every other query on it has had its time (timeout + stall)."""
+        with self._lock:
+            old = self._server
+            if old is None or old.url != upstream or self._front.closed:
+                return  # already replaced (several overdue queries at once), or stopping
+            self._server = _Server(self.location, self.timeout_s, self.cors, shared=old.snapshot)
+            old.owns_snapshot = False
+            self._front.upstream = self._server.url
+            self._retiring.append(old)
+        timer = threading.Timer(self.timeout_s + self._front.stall_s, self._retire, args=(old,))
+        timer.daemon = True
+        timer.start()
+
+    def _retire(self, server: _Server) -> None:
+        with self._lock:
+            if server not in self._retiring:
+                return
+            self._retiring.remove(server)
+        server.stop()
 
     def wait(self) -> int:
         """Block until the server exits; its exit code."""
@@ -167,9 +197,11 @@ class Endpoint:
 
     def stop(self) -> None:
         self._front.close()
-        if self._server is not None:
-            self._server.stop()
+        with self._lock:
+            servers, self._retiring = self._retiring + [self._server] * (self._server is not None), []
             self._server = None
+        for server in servers:
+            server.stop()
 
     def __enter__(self) -> "Endpoint":
         return self

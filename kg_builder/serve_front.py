@@ -122,9 +122,9 @@ class _Relay(RequestHandler):
     head = post = options = get
 
     async def _relay(self, method: str, target: str, headers: list[tuple[str, str]], body: bytes) -> None:
-        client = self.front.client
+        client, upstream = self.front.client, self.front.upstream
         try:
-            outgoing = client.build_request(method, self.front.upstream + target, headers=headers, content=body)
+            outgoing = client.build_request(method, upstream + target, headers=headers, content=body)
         except (httpx.InvalidURL, ValueError) as err:
             return self._answer(400, f"cannot read the request target {target!r}: {err}")
         try:
@@ -134,6 +134,11 @@ class _Relay(RequestHandler):
                 # a kept-alive connection the server had just closed: the server is read-only, so
                 # sending the request again on a new connection is safe
                 response = await client.send(outgoing, stream=True)
+        except httpx.ReadTimeout:
+            if self.front.on_overdue is not None:
+                asyncio.get_running_loop().run_in_executor(None, self.front.on_overdue, upstream)
+            return self._answer(503, f"the query ran past the endpoint's timeout ({self.front.timeout_s:g} s) "
+                                     "and was stopped; narrow it down (LIMIT, fewer patterns, FILTER early)")
         except httpx.PoolTimeout:
             return self._answer(503, f"the endpoint is busy: {UPSTREAM_CONNECTIONS} queries running and this one "
                                      f"waited {QUEUE_S} s for its turn; try again shortly")
@@ -182,8 +187,10 @@ class Front:
     """The public socket on ``host:port`` (port 0: any free one), relaying to ``upstream``."""
 
     def __init__(self, host: str, port: int, *, allow_service: bool = False, cors: bool = False,
-                 timeout_s: float = 30, stall_s: float = STALL_S):
+                 timeout_s: float = 30, stall_s: float = STALL_S, on_overdue=None):
         self.allow_service, self.cors = allow_service, cors
+        self.on_overdue = on_overdue  # called (in a thread) with the upstream a query outran its timeout on
+        self.closed = False
         self.timeout_s, self.stall_s = timeout_s, stall_s
         self.upstream = ""  # http://127.0.0.1:PORT of the Oxigraph server, set by the Endpoint
         try:
@@ -217,6 +224,7 @@ class Front:
 
     def close(self) -> None:
         """Stop listening, drop open connections and end the event loop's thread."""
+        self.closed = True
         if not self._loop.is_running():
             return
         try:
