@@ -4,7 +4,8 @@ Measured against the endpoint we used to keep here (a wsgiref server, 353 lines)
 server gives users more: a YASGUI query page at ``/`` that works offline (its scripts are served
 from the binary), a SPARQL service description on a GET without a query, every result format
 (JSON, XML, CSV, TSV; Turtle, N-Triples, RDF/XML… for graphs), the Graph Store Protocol for reads,
-and a timeout that really stops the query (ours answered 503 and let the query burn CPU on).
+and a timeout that stops most queries (ours answered 503 and let the query burn CPU on); the few
+plans Oxigraph does not cancel in time are ended by replacing the server process (``_overdue``).
 
 The server opens a checkpoint of the store, not the store: a RocksDB checkpoint is made of hard
 links, costs next to nothing, and leaves the store free, so ``kgb query``, ``export`` and an
