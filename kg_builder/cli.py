@@ -188,7 +188,7 @@ def _export_acled(dataset, args) -> int:
 def cmd_timeline(args) -> int:
     from .timeline import draw
     dataset = _open(args)
-    out = Path(args.stem) if args.stem else Path(args.store) / "timeline"
+    out = Path(args.pictures) if args.pictures else Path(args.store) / "timeline"
     png, html = draw(dataset, out, place=args.place, actor=args.actor, since=args.since, until=args.until,
                      labels=args.labels)
     print(f"timeline written: {png} (picture), {html} (interactive, opens offline)")
@@ -306,7 +306,8 @@ def cmd_serve(args) -> int:
     signal.signal(signal.SIGHUP, lambda *_: reloads.append(True))
     signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started in the background
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it cleanly, snapshot removed
-    endpoint = Endpoint(args.store, args.host, args.port, timeout_s=args.timeout, cors=args.cors)
+    endpoint = Endpoint(args.store, args.host, args.port, timeout_s=args.timeout, cors=args.cors,
+                        allow_service=args.allow_service)
     if interrupted_build(args.store):
         log.warning(f"warning: {interrupted_build(args.store)}")
     log.info(f"SPARQL endpoint on {endpoint.url}, query page on {endpoint.page}; it answers from a snapshot of "
@@ -315,12 +316,12 @@ def cmd_serve(args) -> int:
         while endpoint.process.poll() is None:
             if reloads:
                 reloads.clear()
-                endpoint.reload()
-                log.info(f"reloaded: answering from a new snapshot of {args.store}")
-            elif endpoint.watch():
-                log.warning(f"warning: a query ran past --timeout {args.timeout:g} s and could not be stopped; "
-                            "the server was restarted (queries in flight failed)")
-            time.sleep(0.5)
+                try:
+                    endpoint.reload()
+                    log.info(f"reloaded: answering from a new snapshot of {args.store}")
+                except KGBError as err:  # the old snapshot keeps answering
+                    log.error(f"not reloaded, still answering from the old snapshot: {err}")
+            time.sleep(0.2)
         log.error(f"the Oxigraph server stopped (exit {endpoint.process.returncode})")
         return 1
     except KeyboardInterrupt:
@@ -389,8 +390,9 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--graph", help="only this named graph (graph export)")
 
     sub = command("timeline", cmd_timeline, "draw attacks against negotiation periods (PNG and interactive HTML)",
-                  writes=False)  # two files: its own --out names their stem
-    sub.add_argument("--out", dest="stem", help="file name without suffix for the .png and .html (default STORE/timeline)")
+                  writes=False)  # its own --out below names the pictures
+    sub.add_argument("--out", dest="pictures", help="file name without suffix for the .png and .html "
+                     "(default STORE/timeline)")  # not args.out, which main() sends standard output to
     sub.add_argument("--place", help="only attacks in this place or a place inside it (e.g. Kabul, Afghanistan)")
     sub.add_argument("--actor", help="only attacks this actor claimed, denied, was blamed for or is named for")
     sub.add_argument("--since", type=_date, help="from this day (YYYY-MM-DD)")
@@ -439,6 +441,8 @@ def parser() -> argparse.ArgumentParser:
                      "(whole seconds)")
     sub.add_argument("--cors", action="store_true", help="allow cross-origin requests from any web page "
                      "(off by default)")
+    sub.add_argument("--allow-service", action="store_true", help="run federated queries (SERVICE), which make "
+                     "the server send requests to the hosts they name (refused by default)")
     return top
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph
+import rdflib.plugins.sparql
 from pyparsing import ParseException
 from rdflib import BNode, Literal, URIRef
 from rdflib.graph import Graph
@@ -27,6 +28,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from .errors import QueryError
 from .resources import queries_dir
+from .sparql_scan import has_dataset_clause
 
 QUERIES_DIR = queries_dir()
 FORMATS = ("table", "csv", "json")
@@ -159,6 +161,12 @@ def _execute(dataset: Graph, query: str, name: str | None):
     label = name or label
     check_syntax(sparql, label)
     try:
+        if has_dataset_clause(sparql) and type(dataset.store).__name__ == "OxigraphStore":
+            # oxrdflib passes the union default graph (or a graph's name) to pyoxigraph, which puts
+            # it in place of the query's FROM / FROM NAMED; given no graph, the query's own hold
+            return label, dataset.store.query(sparql, dict(dataset.namespaces()), {}, None)
+        # rdflib's own engine (the memory store) would fetch each FROM IRI from the web; FROM picks graphs of the store
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
         return label, dataset.query(sparql)
     except Exception as err:  # stores raise many kinds of evaluation errors
         raise QueryError(f"{label} failed on the store: {err}") from err
