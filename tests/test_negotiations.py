@@ -340,3 +340,8 @@ def test_a_town_that_is_where_they_negotiate_places_the_talks(nlp):
     [talks] = read(nlp, "Muscat is where envoys of the Houthis and Saudi Arabia have been negotiating since April.")
     assert (talks.place, set(talks.participants)) == ("Muscat", {"Houthis", "Saudi Arabia"})
     assert not read(nlp, "Muscat is where the Houthis keep a political office.")
+
+
+def test_negotiators_for_a_party_speak_for_it(nlp):
+    [talks] = read(nlp, "Negotiators for the Yemeni government and the Houthis opened talks in Muscat on Monday.")
+    assert set(talks.participants) == {"Yemeni government", "Houthis"}
