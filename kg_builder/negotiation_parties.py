@@ -190,7 +190,8 @@ def parties_of(head: Token, actors: ActorResolver, earlier) -> list[str]:
             if name and name not in names:
                 names.append(name)
     for prep in head.children:  # "representatives of the Afghan government and the Taliban"
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "from") and head.lower_ not in NOUN_KIND:
+        if prep.dep_ == "prep" and (prep.lower_ in ("of", "from") or prep.lower_ == "for" and head.lower_ in GOVERNMENT_SIDE) \
+                and head.lower_ not in NOUN_KIND:  # "negotiators for the Afghan government"
             for pobj in prep.children:
                 names += [n for p in (pobj, *pobj.conjuncts) for n in parties_of(p, actors, earlier) if n not in names]
     if not names and not (head.lower_ in GOVERNMENT_SIDE and not modifiers):  # bare "negotiators": whose?

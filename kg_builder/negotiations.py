@@ -81,13 +81,14 @@ def find_negotiations(doc: Doc, sentences: list[Span], actors: ActorResolver, ti
 
 def _refine_places(found: list[Negotiation], gazetteer) -> None:
     """A meeting placed only in a country ("visited Qatar, where he met …") is in the city where the
-    article places a negotiation of the same parties in that country ("in Doha, which hosts the talks")."""
+    article places a negotiation of the same parties, or of parties unnamed, in that country ("Doha,
+    which hosts the talks")."""
     for negotiation in found:
         place = gazetteer.places.get(negotiation.place) if negotiation.place else None
         if place is None or place.kind != "country":
             continue
         within = [other.place for other in found if other is not negotiation and other.place
-                  and set(other.participants) & set(negotiation.participants)
+                  and (set(other.participants) & set(negotiation.participants) or not other.participants)
                   and place.name in {a.name for a in gazetteer.ancestors(other.place)}]
         if len(set(within)) == 1:
             negotiation.place = within[0]
@@ -277,7 +278,9 @@ def _place(token: Token, verb: Token, governors: list[Token], sent: Span, gazett
         locative = (preposition in LOCATIVE or preposition == "to" and moving) and head.head.head.i in anchors
         naming = span.root.head.i == token.i and span.root.dep_ in ("compound", "nmod") \
             and gazetteer.places[span.label_].kind in ("city", "site")
-        relative = any(v.dep_ == "relcl" and v.head.i == head.i for v in (verb, *governors))
+        relative = any(v.dep_ == "relcl" and v.head.i == head.i for v in (verb, *governors)) or any(
+            v.dep_ in ("ccomp", "advcl") and v.head.lemma_ == "be" and head.dep_ == "nsubj" and head.head.i == v.head.i
+            and any(c.lower_ == "where" for c in v.children) for v in (verb, *governors))  # "Doha is where they negotiate"
         where = any(v.dep_ == "relcl" and any(c.lower_ == "where" for c in v.children) for v in (verb, *governors))
         if where and not relative:  # ", where he met …" hung on the wrong word: the last place before it
             before = [p for p in token.doc.spans.get("kgb_places", ()) if dateline <= p.start < verb.i]

@@ -334,3 +334,14 @@ def test_a_meeting_organised_by_others_has_them_as_mediators_and_is_not_over(nlp
     assert (meeting.place, set(meeting.mediators), meeting.status) == ("Astana", {"Russia", "Turkey"}, None)
     [talks] = read(nlp, "UN-led talks between the Syrian government and the opposition resumed in Geneva.")
     assert set(talks.mediators) == {"United Nations"}
+
+
+def test_a_town_that_is_where_they_negotiate_places_the_talks(nlp):
+    [talks] = read(nlp, "Muscat is where envoys of the Houthis and Saudi Arabia have been negotiating since April.")
+    assert (talks.place, set(talks.participants)) == ("Muscat", {"Houthis", "Saudi Arabia"})
+    assert not read(nlp, "Muscat is where the Houthis keep a political office.")
+
+
+def test_negotiators_for_a_party_speak_for_it(nlp):
+    [talks] = read(nlp, "Negotiators for the Yemeni government and the Houthis opened talks in Muscat on Monday.")
+    assert set(talks.participants) == {"Yemeni government", "Houthis"}
