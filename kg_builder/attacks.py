@@ -82,8 +82,8 @@ class Cluster:
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
-        # abductions told after an assault's lede are part of it ("… with several women kidnapped")
-        aside = FAMILY[mention.kind] == "kidnap" and FAMILY[self.kind] == "assault" and self.mentions[0].sent != mention.sent
+        # abductions or rocket fire told after an assault's lede are part of it, not its kind
+        aside = part_of_assault(self.kind, mention.kind) and self.mentions[0].sent != mention.sent
         if not mention.charge and not aside and KIND_RANK.get(mention.kind, 99) < KIND_RANK.get(self.kind, 99):
             self.kind = mention.kind
 
@@ -95,9 +95,10 @@ def compatible_kinds(a: str, b: str) -> bool:
     return "any" in (FAMILY[a], FAMILY[b]) or FAMILY[a] == FAMILY[b] or {FAMILY[a], FAMILY[b]} == {"explosive", "assault"}
 
 
-def abduction_in(assault: str, mention: str) -> bool:
-    """Abductions told right after an assault, with no date or place of their own, are part of it."""
-    return FAMILY[mention] == "kidnap" and FAMILY[assault] == "assault"
+def part_of_assault(assault: str, mention: str) -> bool:
+    """Abductions, and rocket or mortar fire, told right after an assault with no date or place of their own
+    are part of it ("several women were kidnapped", "the attack, involving small arms and rocket fire")."""
+    return FAMILY[assault] == "assault" and (FAMILY[mention] == "kidnap" or mention in ("RocketAttack", "Shelling"))
 
 
 def find_mentions(doc: Doc, sent: Span, *, caption: bool = False, headline: bool = False) -> list[Mention]:
