@@ -346,6 +346,8 @@ def _is_real(m: Mention) -> bool:
         return False  # "several bomb attacks have rocked the country"
     if token.head.lemma_ in IRREALIS and token.dep_ in ("dobj", "xcomp"):
         return False
+    if token.pos_ == "VERB" and token.dep_ == "acl" and _is_plural(token.head) and _class_of(token.head):
+        return False  # "one of the most senior figures assassinated since 2021": a class of people, no one attack
     if token.lower_ in ATTACKER_PERSONS and token.dep_ == "nsubjpass" and token.head.lemma_.lower() in PERSON_FATES:
         return False  # "a third bomber was found dead", "the gunman was arrested": a person, not an attack
     if token.pos_ != "VERB":
@@ -358,6 +360,13 @@ def _is_real(m: Mention) -> bool:
         if m.plural and not m.definite and not m.series and not _counted(token) and not _dated_to_day(token):
             return False
     return True
+
+
+def _class_of(noun: Token) -> bool:
+    """"one of the most senior figures", "the latest of the officials": a class, by a superlative or "one of"."""
+    superlative = any(c.tag_ == "JJS" or c.lower_ == "most" or any(g.lower_ == "most" for g in c.children)
+                      for c in noun.children if c.dep_ == "amod")
+    return superlative or noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one"
 
 
 def _generic(noun: Token) -> bool:

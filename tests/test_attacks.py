@@ -474,3 +474,11 @@ def test_rocket_fire_on_a_day_of_its_own_is_another_attack(nlp):
     text = ("Taliban fighters stormed a military post in Helmand province on Friday, killing two soldiers. "
             "Rocket fire hit the airport in Kandahar on Sunday.")
     assert len(attacks(nlp, text)) == 2
+
+
+@pytest.mark.parametrize("text, found", [
+    ("He is one of the most senior officials assassinated since the group took power in 2021.", 0),
+    ("Two officials assassinated in Kandahar on Monday were buried on Tuesday.", 1),
+])
+def test_a_class_of_people_killed_over_years_is_no_attack(nlp, text, found):
+    assert len(attacks(nlp, text)) == found
