@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test bench clean
+.PHONY: venv demo test wheel-check bench bench-large clean
 
 venv: $(STAMP)
 
@@ -18,13 +18,27 @@ $(STAMP): pyproject.toml
 demo: venv
 	$(BIN)/kgb build --manifest data/articles/manifest.jsonl --store kg
 	$(BIN)/kgb query --all
+	$(BIN)/kgb timeline --store kg
 
 test: venv
 	command -v virtuoso-t >/dev/null 2>&1 || scripts/virtuoso.sh install
+	command -v chromium >/dev/null 2>&1 || scripts/browser.sh install
 	$(BIN)/python -m pytest -q
 
+# The wheel as a user gets it: built, installed in a fresh venv outside the checkout, and run.
+wheel-check:
+	scripts/wheel-check.sh $(PYTHON)
+
+# Every figure of issue 14 in one run (results in bench/results/*.json); bench-large: 10 M quads, 20 k articles.
 bench: venv
+	command -v virtuoso-t >/dev/null 2>&1 || scripts/virtuoso.sh install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/cluster.py --json bench/results/cluster.json
+	$(BIN)/python bench/fusion.py
+
+bench-large: venv
+	command -v virtuoso-t >/dev/null 2>&1 || scripts/virtuoso.sh install
+	$(BIN)/python bench/run.py --large
 
 # Generated files only; `rm -rf .venv` for a fresh environment.
 clean:

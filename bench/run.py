@@ -1,56 +1,61 @@
-"""Benchmarks (`make bench`; not part of `make test`): where the time goes, in numbers to compare.
+"""Benchmarks (`make bench`; not part of `make test`): every figure of issue 14 in one run, saved as JSON.
 
-1. spaCy alone (``nlp.pipe`` of the bare model) against the whole ``kgb build`` pipeline, in words/s;
-2. median latency of every competency question (queries/*.rq) on the embedded store: the store the
-   pipeline built, and a generated store of ``--triples`` attack-report-shaped triples;
-3. loading that generated store into a private Virtuoso (``kgb load``), in triples/s, and the same
-   queries' median latency there.
+1. spaCy alone (``nlp.pipe`` of the bare model) against the whole ``kgb build`` pipeline (ratio);
+2. ``kgb build`` on synthetic reports of our own (bench/synthetic.py) at several corpus sizes, each
+   in a fresh process: seconds per 1 k articles and peak RSS, to see whether both stay flat;
+3. a store of ``--triples`` quads written by the build's own graph code from synthetic extractions
+   (article graphs, graph/fused, graph/inferred), and the median latency of every competency
+   question on it through the library (kg_builder.query.run_query), against the budget
+   50 ms + 0.05 ms per row at 1 M quads (500 ms + 0.05 ms per row at 10 M);
+4. ``kgb load`` of that store into a private Virtuoso, by the bulk loader and by the Graph Store
+   Protocol, in triples/s, and the questions' median latency there;
+5. long articles (``--long-sizes``, default 10 k / 100 k / 1 M characters of generated wire-style text
+   of our own): parse, place finding and the whole extraction, in seconds, to show that time grows
+   linearly with article length (issue 18).
 
-Articles: ``--articles`` is a manifest (.jsonl) or a folder of .txt files; default tests/devset.
-The generated graph repeats tests/data/cq_fixture.trig (the model's shape, hand-written facts)
-with fresh article, report, claim and attack IRIs per copy and their dates moved a week per copy;
-negotiations, places and actors are shared, as in a growing archive of reports on one conflict.
+``--large`` is the issue's large run: 10 M quads and corpora up to 20 k articles. Results go to
+bench/results/<UTC time>.json so that runs can be compared.
 """
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import json
+import os
+import platform
+import resource
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-FIXTURE = REPO / "tests" / "data" / "cq_fixture.trig"
 DEFAULT_ARTICLES = REPO / "tests" / "devset" / "manifest.jsonl"
-ID = "https://w3id.org/kg-builder/id/"
-COPIED = ("article", "report", "claim", "attack")
-XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+RESULTS = REPO / "bench" / "results"
+QUADS_PER_ARTICLE = 88  # measured on the synthetic archive (article graph + its share of fused/inferred)
 
 
 def words(docs) -> int:
     return sum(sum(1 for token in doc if not token.is_space) for doc in docs)
 
 
-def bench_nlp(paths: list[Path], manifest: Path | None, n_process: int, store_dir: Path) -> Path | None:
-    """Print words/s of the bare model and of the pipeline; the store the pipeline built, if any."""
+def bench_nlp(paths: list[Path], manifest: Path | None, n_process: int, store_dir: Path) -> dict:
+    """Words/s of the bare model and of the whole pipeline on the same articles."""
     from kg_builder.ingest import read_articles
 
     articles, problems = read_articles(paths, manifest)
     if not articles:
         print(f"  no articles read ({len(problems)} problems); skipping the NLP benchmark")
-        return None
+        return {}
     import spacy
 
-    from kg_builder.nlp import MODEL_PREFERENCE
-
-    from kg_builder.nlp import load_model
+    from kg_builder.nlp import MODEL_PREFERENCE, load_model
     from kg_builder.pipeline import build
-    from kg_builder.store import close_store, stats
+    from kg_builder.store import close_store
 
     nlp = load_model()  # loaded before timing, as the bare model is: only the work is compared
     bare = spacy.load(next(name for name in MODEL_PREFERENCE if spacy.util.is_package(name)))
@@ -60,72 +65,77 @@ def bench_nlp(paths: list[Path], manifest: Path | None, n_process: int, store_di
     started = time.perf_counter()
     count = words(bare.pipe(texts, n_process=n_process))
     bare_seconds = time.perf_counter() - started
-    print(f"  bare {bare.meta['name']} nlp.pipe: {len(texts)} articles, {count} words in {bare_seconds:.1f} s "
-          f"= {len(texts) / bare_seconds:,.1f} articles/s, {count / bare_seconds:,.0f} words/s (n_process={n_process})")
     started = time.perf_counter()
     dataset, summary = build(paths, manifest, store=store_dir / "built", nlp=nlp, n_process=n_process)
     seconds = time.perf_counter() - started
-    triples = stats(dataset)["triples"]
     close_store(dataset)
-    print(f"  kgb build pipeline: {summary.articles} articles, {count} words in {seconds:.1f} s "
-          f"= {summary.articles / seconds:,.1f} articles/s, {count / seconds:,.0f} words/s, {triples} triples")
-    print(f"  ratio build / bare nlp.pipe: {bare_seconds / seconds:.2f}")
-    return store_dir / "built"
+    result = {"articles": len(texts), "words": count, "bare_seconds": bare_seconds, "build_seconds": seconds,
+              "bare_words_per_s": count / bare_seconds, "build_words_per_s": count / seconds,
+              "ratio_build_over_bare": seconds / bare_seconds}
+    print(f"  bare {bare.meta['name']} nlp.pipe: {count / bare_seconds:,.0f} words/s; kgb build: "
+          f"{count / seconds:,.0f} words/s ({len(texts)} articles); build takes {seconds / bare_seconds:.2f}x "
+          "the bare model's time")
+    return result
+
+
+def build_child(count: int, folder: Path) -> None:
+    """(In a fresh process) build ``count`` synthetic reports; print seconds and peak RSS as JSON."""
+    from bench import synthetic
+    from kg_builder.pipeline import build
+    from kg_builder.store import close_store
+
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest = folder / "manifest.jsonl"
+    with manifest.open("w", encoding="utf-8") as out:
+        for article in synthetic.articles(count):
+            out.write(json.dumps({"id": article.id, "text": article.text, "published": article.published.isoformat(),
+                                  "source": article.source, "url": article.url}) + "\n")
+    from kg_builder.nlp import load_model
+    nlp = load_model()
+    started = time.perf_counter()
+    dataset, summary = build([], manifest, store=folder / "kg", nlp=nlp)
+    seconds = time.perf_counter() - started
+    close_store(dataset)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"articles": summary.articles, "seconds": seconds, "seconds_per_1k": seconds / count * 1000,
+                      "peak_rss_mb": peak_kb / 1024, "problems": len(summary.problems)}))
+
+
+def bench_build(sizes: list[int], work: Path) -> list[dict]:
+    rows = []
+    for count in sizes:
+        done = subprocess.run([sys.executable, __file__, "--build-child", str(count), str(work / f"build-{count}")],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            print(f"  build of {count} synthetic articles failed: {done.stderr.strip()[-500:]}")
+            continue
+        row = json.loads(done.stdout.strip().splitlines()[-1])
+        rows.append(row)
+        print(f"  kgb build {count:>6,} synthetic articles: {row['seconds']:7.1f} s = {row['seconds_per_1k']:6.1f} s "
+              f"per 1 k, peak RSS {row['peak_rss_mb']:,.0f} MB")
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        print(f"  per-article cost x{last['seconds_per_1k'] / first['seconds_per_1k']:.2f}, peak RSS "
+              f"x{last['peak_rss_mb'] / first['peak_rss_mb']:.2f} from {first['articles']:,} to {last['articles']:,}"
+              " articles (target: within 1.2)")
+    return rows
 
 
 def generate(location: Path, target: int):
-    """An Oxigraph store of at least ``target`` triples shaped like the builder's output."""
-    import pyoxigraph as ox
+    """An Oxigraph store of about ``target`` quads written by the build's own graph code.
 
-    from kg_builder.store import _oxigraph, open_store
+    Synthetic extractions (bench/synthetic.py) go through pipeline.write_graphs: article graphs,
+    graph/fused with links, graph/inferred with the Allen relations and derived facts, exactly
+    what ``kgb build`` writes for the same extractions.
+    """
+    from bench import synthetic
+    from kg_builder.pipeline import write_graphs
+    from kg_builder.store import open_store
 
-    def copied(term) -> tuple[str, str] | None:
-        """(prefix, rest) of an IRI that gets a fresh name in every copy."""
-        if isinstance(term, ox.NamedNode):
-            for kind in COPIED:
-                for prefix in (f"{ID}{kind}/", f"https://w3id.org/kg-builder/graph/{kind}/"):
-                    if term.value.startswith(prefix):
-                        return prefix, term.value[len(prefix):]
-        return None
-
-    dates: list[dt.date] = []
-
-    def template(quad) -> str:
-        """The quad as an N-Quads line with {c} (copy number) and {dN} (moved date) placeholders."""
-        moves = copied(quad.subject) is not None
-        parts = []
-        for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
-            if isinstance(term, ox.DefaultGraph):
-                continue
-            if copied(term):
-                prefix, rest = copied(term)
-                parts.append(f"<{prefix}c{{c}}-{_braces(rest)}>")
-            elif moves and isinstance(term, ox.Literal) and term.datatype.value == XSD_DATE:
-                day = dt.date.fromisoformat(term.value)
-                if day not in dates:
-                    dates.append(day)
-                parts.append(f'"{{d{dates.index(day)}}}"^^<{XSD_DATE}>')
-            else:
-                parts.append(_braces(str(term)))
-        return " ".join(parts) + " .\n"
-
-    templates = [template(quad) for quad in ox.parse(path=str(FIXTURE), format=ox.RdfFormat.TRIG)]
+    articles = max(10, target // QUADS_PER_ARTICLE)
     dataset = open_store(location, backend="oxigraph")
-    store = _oxigraph(dataset)
-    copy = 0
-    while len(store) < target:
-        lines = []
-        for _ in range(100):
-            values = {f"d{i}": (day + dt.timedelta(days=7 * copy)).isoformat() for i, day in enumerate(dates)}
-            values["c"] = copy
-            lines += [line.format_map(values) for line in templates]
-            copy += 1
-        store.bulk_load("".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
-    return dataset, copy
-
-
-def _braces(text: str) -> str:
-    return text.replace("{", "{{").replace("}", "}}")
+    write_graphs(dataset, synthetic.extractions(articles))
+    return dataset, articles
 
 
 def median_ms(run, repeat: int) -> float:
@@ -137,13 +147,23 @@ def median_ms(run, repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
-def bench_queries(dataset, label: str, repeat: int) -> None:
-    from kg_builder.query import competency_queries, run_query
+def budget_ms(rows: int, quads: int) -> float:
+    return (50 if quads <= 2_000_000 else 500) + 0.05 * rows
 
-    print(f"  {label}: median of {repeat} runs")
+
+def bench_queries(dataset, label: str, repeat: int, quads: int) -> dict:
+    """Median ms of every question through run_query and format_result (what `kgb query --format csv` does)."""
+    from kg_builder.query import competency_queries, format_result, run_query
+
+    print(f"  {label}: median of {repeat} runs (budget {'50' if quads <= 2_000_000 else '500'} ms + 0.05 ms/row)")
+    results = {}
     for name, _, _ in competency_queries():
         rows = len(run_query(dataset, name).rows)
-        print(f"    {name:42s} {median_ms(lambda: run_query(dataset, name), repeat):9.1f} ms  {rows} rows")
+        ms = median_ms(lambda: format_result(run_query(dataset, name), "csv"), repeat)
+        budget = budget_ms(rows, quads)
+        results[name] = {"ms": ms, "rows": rows, "budget_ms": budget, "within_budget": ms <= budget}
+        print(f"    {name:42s} {ms:9.1f} ms {rows:7d} rows  budget {budget:8.1f} ms  {'ok' if ms <= budget else 'OVER'}")
+    return results
 
 
 def free_port() -> int:
@@ -152,9 +172,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def bench_virtuoso(dataset, folder: Path, repeat: int) -> None:
-    from SPARQLWrapper import JSON, SPARQLWrapper
+def bench_virtuoso(dataset, folder: Path, repeat: int, quads: int) -> dict:
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
+    from kg_builder.bulk import BulkTarget
     from kg_builder.load import load
     from kg_builder.query import competency_queries
 
@@ -163,24 +184,101 @@ def bench_virtuoso(dataset, folder: Path, repeat: int) -> None:
     started = subprocess.run([str(script), "start", str(folder), str(http), str(sql)], capture_output=True, text=True)
     if started.returncode != 0:
         print(f"  Virtuoso did not start ({started.stderr.strip()}); run scripts/virtuoso.sh install")
-        return
+        return {}
+    result: dict = {"load": {}, "queries": {}}
     try:
         base = f"http://127.0.0.1:{http}"
-        report = load(dataset, f"{base}/sparql-auth", user="dba", password="dba")
-        triples = sum(g.triples for g in report.graphs)
-        print(f"  kgb load (Graph Store Protocol): {triples:,} triples in {len(report.graphs)} graphs, "
-              f"{report.seconds:.1f} s = {triples / report.seconds:,.0f} triples/s, "
-              f"all verified: {all(g.verified for g in report.graphs)}")
+        (folder / "bulk").mkdir(exist_ok=True)
+        methods = {"bulk loader": {"bulk": BulkTarget(folder / "bulk", f"127.0.0.1:{sql}", "dba", "dba", streams=2)},
+                   "Graph Store Protocol, 4 streams": {"streams": 4}}
+        for method, options in methods.items():
+            report = load(dataset, f"{base}/sparql-auth", user="dba", password="dba", **options)
+            triples = sum(g.triples for g in report.graphs)
+            verified = all(g.verified for g in report.graphs)
+            result["load"][method] = {"triples": triples, "graphs": len(report.graphs), "seconds": report.seconds,
+                                      "triples_per_s": triples / report.seconds, "verified": verified}
+            print(f"  kgb load ({method}): {triples:,} triples in {len(report.graphs):,} graphs, {report.seconds:.1f} s"
+                  f" = {triples / report.seconds:,.0f} triples/s, all verified: {verified}")
         print(f"  Virtuoso queries: median of {repeat} runs")
         for name, path, _ in competency_queries():
             client = SPARQLWrapper(f"{base}/sparql")
+            client.setMethod(POST)
             client.setQuery(path.read_text(encoding="utf-8"))
             client.setReturnFormat(JSON)
             client.setTimeout(600)
             rows = len(client.query().convert()["results"]["bindings"])
-            print(f"    {name:42s} {median_ms(lambda: client.query().convert(), repeat):9.1f} ms  {rows} rows")
+            ms = median_ms(lambda: client.query().convert(), repeat)
+            budget = budget_ms(rows, quads)
+            result["queries"][name] = {"ms": ms, "rows": rows, "budget_ms": budget, "within_budget": ms <= budget}
+            print(f"    {name:42s} {ms:9.1f} ms {rows:7d} rows  budget {budget:8.1f} ms  {'ok' if ms <= budget else 'OVER'}")
     finally:
         subprocess.run([str(script), "stop", str(folder)], capture_output=True)
+    return result
+
+
+# Our own wire-style paragraphs, repeated with rotating places and figures to make one long article.
+LONG_PARAGRAPHS = (
+    "Gunmen stormed a police post in the northern town of {town} on {day}, killing {n} officers, "
+    "provincial officials said. The attackers fled towards the hills after a gunfight that lasted two hours.",
+    "A roadside bomb struck a minibus near {town} in {province} province, killing {n} passengers. "
+    "No group said it carried out the bombing, but officials blamed the insurgents.",
+    "Talks between the two sides resumed in {venue} on {day}, a week after the delegations walked out "
+    "in protest at an air strike in {town} that killed {n} people.",
+    "Residents of the {quarter} neighbourhood of {town} said the blasts shook their houses. "
+    "Hospital staff said {n} of the wounded were in a critical state.",
+)
+LONG_FILLERS = {
+    "town": ("Kunduz", "Charsadda", "Jolo", "Kerman", "Homs", "Aden", "Kidal", "Mogadishu"),
+    "province": ("Nangarhar", "Helmand", "Borno", "Sulu"),
+    "venue": ("Doha", "Geneva", "Kuwait", "Jeddah"),
+    "quarter": ("Karte Se", "Shahr-e Naw", "Old City"),
+    "day": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"),
+}
+
+
+def long_text(chars: int) -> str:
+    """About ``chars`` characters of our own paragraphs, places and figures rotating."""
+    parts, total, n = [], 0, 0
+    while total < chars:
+        template = LONG_PARAGRAPHS[n % len(LONG_PARAGRAPHS)]
+        values = {k: v[(n // len(LONG_PARAGRAPHS) + n) % len(v)] for k, v in LONG_FILLERS.items()}
+        paragraph = template.format(n=3 + n % 40, **values)
+        parts.append(paragraph)
+        total += len(paragraph) + 2
+        n += 1
+    return "\n\n".join(parts)
+
+
+def bench_long(sizes: list[int]) -> None:
+    """Seconds to parse, to find places and to extract one article of each size."""
+    from kg_builder import world
+    from kg_builder.attacks import find_mentions
+    from kg_builder.extract import extract
+    from kg_builder.gazetteer import load as load_gazetteer
+    from kg_builder.nlp import load_model, parse
+    from kg_builder.places import PlaceFinder
+    from kg_builder.types import Article
+
+    nlp = load_model()
+    gazetteer = load_gazetteer()
+    list(parse(nlp, [long_text(2_000)]))  # warm-up, and the world gazetteer loaded before timing
+    world.load()
+    print(f"  {'chars':>10} {'parse s':>9} {'places s':>9} {'extract s':>10} {'extract µs/char':>16}")
+    for size in sizes:
+        text = long_text(size)
+        started = time.perf_counter()
+        doc = next(parse(nlp, [text]))
+        parsed = time.perf_counter() - started
+        triggers = [(m.token, sent) for sent in doc.sents for m in find_mentions(doc, sent)]
+        started = time.perf_counter()  # place finding alone (finding the triggers is not timed here)
+        finder = PlaceFinder(doc, gazetteer)
+        for token, sent in triggers:
+            finder.place_of(token, sent)
+        placed = time.perf_counter() - started
+        started = time.perf_counter()
+        extract(doc, Article("long", text))
+        extracted = time.perf_counter() - started
+        print(f"  {len(text):>10,} {parsed:>9.2f} {placed:>9.2f} {extracted:>10.2f} {extracted / len(text) * 1e6:>16.2f}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -188,39 +286,62 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES,
                         help="a manifest (.jsonl) or a folder of .txt articles (default: the 50-report devset)")
     parser.add_argument("--n-process", type=int, default=1)
-    parser.add_argument("--triples", type=int, default=1_000_000, help="size of the generated store")
+    parser.add_argument("--triples", type=int, help="size of the generated store (default 1 M, 10 M with --large)")
+    parser.add_argument("--corpus", type=int, action="append",
+                        help="synthetic corpus sizes to build (repeatable; default 1000 and 2000, with --large "
+                             "1000, 5000, 20000)")
+    parser.add_argument("--large", action="store_true", help="the issue's large run: 10 M quads, corpora to 20 k")
+    parser.add_argument("--store", type=Path, help="reuse (or keep) the generated store in this folder")
     parser.add_argument("--repeat", type=int, default=5, help="runs per query; the median is shown")
-    parser.add_argument("--skip", choices=("nlp", "queries", "virtuoso"), action="append", default=[])
+    parser.add_argument("--long-sizes", default="10000,100000,1000000",
+                        help="characters of each generated long article (comma-separated)")
+    parser.add_argument("--skip", choices=("nlp", "build", "long", "queries", "virtuoso"), action="append", default=[])
+    parser.add_argument("--build-child", nargs=2, metavar=("COUNT", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.build_child:
+        build_child(int(args.build_child[0]), Path(args.build_child[1]))
+        return
+    if "long" not in args.skip:
+        print("Long articles (time should grow linearly with length)")
+        bench_long([int(n) for n in args.long_sizes.split(",") if n.strip()])
+    quads_target = args.triples or (10_000_000 if args.large else 1_000_000)
+    sizes = args.corpus or ([1000, 5000, 20000] if args.large else [1000, 2000])
+    results: dict = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                     "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+                     "arguments": {k: str(v) for k, v in vars(args).items()}}
     with tempfile.TemporaryDirectory(prefix="kgb-bench-") as temporary:
         work = Path(temporary)
-        built = None
         if "nlp" not in args.skip:
             print("NLP throughput")
-            if not args.articles.exists():
-                print(f"  {args.articles} does not exist; give --articles (a manifest or a folder of .txt)")
+            manifest = args.articles if args.articles.suffix == ".jsonl" else None
+            results["nlp"] = bench_nlp([] if manifest else [args.articles], manifest, args.n_process, work)
+        if "build" not in args.skip:
+            print("kgb build on synthetic reports")
+            results["build"] = bench_build(sizes, work)
+        if not ("queries" in args.skip and "virtuoso" in args.skip):
+            from kg_builder.store import _oxigraph, close_store, open_store
+
+            location = args.store or work / "generated"
+            started = time.perf_counter()
+            if args.store and (location / "oxigraph").exists():
+                dataset, articles = open_store(location), None
             else:
-                manifest = args.articles if args.articles.suffix == ".jsonl" else None
-                paths = [] if manifest else [args.articles]
-                built = bench_nlp(paths, manifest, args.n_process, work)
-        if "queries" not in args.skip and built is not None:
-            from kg_builder.store import open_store
-
-            print("Queries on the store the pipeline built")
-            bench_queries(open_store(built), "embedded Oxigraph", args.repeat)
-        if "queries" in args.skip and "virtuoso" in args.skip:
-            return
-        from kg_builder.store import _oxigraph
-
-        started = time.perf_counter()
-        dataset, copies = generate(work / "generated", args.triples)
-        print(f"Generated store: {len(_oxigraph(dataset)):,} quads ({copies} copies of the fixture) "
-              f"in {time.perf_counter() - started:.1f} s")
-        if "queries" not in args.skip:
-            bench_queries(dataset, "embedded Oxigraph, generated store", args.repeat)
-        if "virtuoso" not in args.skip:
-            print("Virtuoso")
-            bench_virtuoso(dataset, work / "virtuoso", args.repeat)
+                dataset, articles = generate(location, quads_target)
+            quads = len(_oxigraph(dataset))
+            results["store"] = {"quads": quads, "synthetic_articles": articles,
+                                "seconds": time.perf_counter() - started}
+            print(f"Generated store: {quads:,} quads" + (f" from {articles:,} synthetic reports" if articles else
+                  f" (reused {location})") + f" in {time.perf_counter() - started:.1f} s")
+            if "queries" not in args.skip:
+                results["oxigraph"] = bench_queries(dataset, "embedded Oxigraph", args.repeat, quads)
+            if "virtuoso" not in args.skip:
+                print("Virtuoso")
+                results["virtuoso"] = bench_virtuoso(dataset, work / "virtuoso", args.repeat, quads)
+            close_store(dataset)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"{results['started'].replace(':', '')}.json"
+    out.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print(f"Results: {out}")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,10 @@ affiliation speaks for the government of the article's country.
 
 Two kinds of answer: ``actor_of`` and ``speaker`` give only actors the gazetteer lists (other stages
 look their kinds up), ``claimant_of`` and ``speaker(open_names=True)`` may also give a name the
-text builds ("Iraqi police", "National Directorate of Security") for the claims of an article.
+text builds ("Iraqi police", "Ansar al-Fajr", "the Kyiv city administration"; see ``organisations``)
+for the claims of an article. A dateline ("MOSCOW, December 9 (Sputnik) –") and a news agency name
+no party. "It said …" speaks for the party named just before; ``perpetrators_of`` reads who the
+narration says did an attack ("shelled by Russian forces", "a US drone strike").
 """
 from __future__ import annotations
 
@@ -19,7 +22,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import load as load_gazetteer
-from .nlp import read_lexicon
+from .nlp import dateline_length, read_lexicon
+from .organisations import OrganisationNames, unnamed_faction
 from .types import Evidence, PersonRole
 
 _CLAIMS = read_lexicon("claims")
@@ -28,7 +32,12 @@ GROUP_NOUNS = set(_CLAIMS["group_nouns"])
 ARMED_DESCRIPTORS = set(_CLAIMS["armed_descriptors"])
 AFFILIATION_PARTICIPLES = set(_CLAIMS["affiliation_participles"])
 UNIT_NOUNS = set(_CLAIMS["unit_nouns"])
+STATE_DEEDS = set(_CLAIMS["state_deed_nouns"])
+STATEMENT_NOUNS = set(_CLAIMS["statement_nouns"])
+NARRATION_VERBS = set(_CLAIMS["narration_verbs"])
+PERPETRATOR_KINDS = {"ArmedGroup", "State", "GovernmentBody"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+SPEAKER_PRONOUNS = {"it", "they"}  # "It said …", "They said …": the party named before
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +57,11 @@ def _is_role(token: Token) -> bool:
     return token.lower_ in roles or token.lemma_.lower() in roles
 
 
+def _datelines(doc: Doc) -> set[int]:
+    """Tokens of the datelines that open sentences ("KABUL, Afghanistan (AP) –")."""
+    return {i for sent in doc.sents for i in range(sent.start, sent.start + dateline_length(sent))}
+
+
 class ActorResolver:
     """Resolves tokens of one Doc to canonical actors and people."""
 
@@ -55,20 +69,27 @@ class ActorResolver:
         self.doc = doc
         self.gazetteer = load_gazetteer()
         self.by_token: dict[int, str] = {}
+        # "MOSCOW, December 9 (Sputnik) –", "…, AFP reported": where and by whom a report was filed
+        # names no party to it; a dateline's city or a news agency is never a claimant or participant
+        self.reporting: set[int] = _datelines(doc) | {
+            i for span in doc.spans.get("kgb_actors", ()) if span.label_ in self.gazetteer.media
+            for i in range(span.start, span.end)}
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and self.gazetteer.is_media(ent.text):
+                self.reporting.update(range(ent.start, ent.end))
         for span in doc.spans.get("kgb_actors", ()):
             for i in range(span.start, span.end):
-                self.by_token[i] = span.label_
+                if i not in self.reporting:
+                    self.by_token[i] = span.label_
         self.country = self._main_country()
         self.built: set[str] = set()  # national bodies named by ``national`` that the gazetteer lacks
         self.people: dict[str, PersonRole] = {}
         self.person_tokens: dict[int, str] = {}
-        self.named_groups: dict[int, str] = {}  # "Jamaat-ul-Ahrar, a faction of …" that the model took for a person
+        self.bodies = _people()[4]
+        self.names = OrganisationNames(self)
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and any(c.dep_ == "appos" and c.lemma_.lower() in GROUP_NOUNS
-                                              for c in ent.root.children):
-                self.named_groups.update((i, ent.text) for i in range(ent.start, ent.end))
-                continue
-            if ent.label_ == "PERSON" and not any(i in self.by_token for i in range(ent.start, ent.end)):
+            if ent.label_ == "PERSON" and not any(i in self.by_token or i in self.reporting or i in self.names.named_groups
+                                                  for i in range(ent.start, ent.end)):
                 role = self._role_of(ent)
                 self.people.setdefault(role.name, role)
                 if role.affiliation and not self.people[role.name].affiliation:
@@ -109,20 +130,32 @@ class ActorResolver:
             token = token.head.head  # "the YPG militia, which denied involvement"
         if token.i in self.by_token:
             return self.by_token[token.i]
+        if token.i in self.reporting:
+            return None
         if open_names:
             # "Jamaat-ul-Ahrar, a faction of …" (a name the gazetteer lacks) and "Afghanistan's
             # intelligence agency, the National Directorate of Security": the name wins
-            named = self.named_groups.get(token.i) or self._organisation(token)
+            named = self.names.named(token)
             for child in token.children:
                 if not named and child.dep_ == "appos":
-                    named = self.by_token.get(child.i) or self._organisation(child)
+                    named = self.by_token.get(child.i) or self.names.organisation(child)
+            named = named or self.names.local_body(token)
             if named:
                 return named
-        for child in token.children:
-            if child.dep_ in ("compound", "nmod", "amod", "poss") and child.i in self.by_token:
-                if self.kind_of(self.by_token[child.i]) == "State" and self._body(token):
-                    break  # "Russia's defence ministry", "Turkish police": the body, not the state
-                return self.by_token[child.i]
+        called = self.names.called(token, open_names)
+        if called:
+            return called  # "a little-known group called X", "the alliance known as X"
+        if unnamed_faction(token):
+            return None  # "a Pakistani Taliban faction": a part the text leaves unnamed, not the umbrella group
+        owners = [self.by_token[c.i] for c in token.children
+                  if c.dep_ in ("compound", "nmod", "amod", "poss") and c.i in self.by_token]
+        # "Yemen's Houthi delegation": the party, not the state it is of; "Russia's defence ministry",
+        # "Turkish police": the state's body, not the state
+        parties = [o for o in owners if self.kind_of(o) != "State"]
+        if parties:
+            return parties[0]
+        if owners and not self.body(token):
+            return owners[0]
         if token.i in self.person_tokens:
             return None
         national = self.national_body(token, open_names)
@@ -136,56 +169,18 @@ class ActorResolver:
                     if owner:
                         return owner
             if open_names:
-                named = self._proper_modifier(token, with_head=False) or self._antecedent(token)
+                named = self.names.proper_modifier(token, with_head=False) or self.names.antecedent(token)
                 if named:
                     return named
             return self.recent_armed_group(token)
         if open_names and token.lemma_.lower() in UNIT_NOUNS:
-            return self._proper_modifier(token, with_head=True)  # "the Azov battalion"
+            return self.names.proper_modifier(token, with_head=True)  # "the Azov battalion"
         return None
 
-    def _proper_modifier(self, token: Token, with_head: bool) -> str | None:
-        """The proper name that modifies a group or unit noun and that the gazetteer lacks ("YPG")."""
-        names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i
-                 and c.ent_type_ not in ("NORP", "GPE", "PERSON") and c.lower_ not in self.gazetteer.demonyms
-                 and c.i not in self.by_token]
-        if not names:
-            return None
-        left = min(t.i for t in names[0].subtree if t.ent_type_ not in ("NORP", "GPE") and t.pos_ == "PROPN")
-        return self.doc[left: (token.i + 1 if with_head else names[-1].i + 1)].text
-
-    def _antecedent(self, token: Token) -> str | None:
-        """"the coalition" after "the Saudi-led coalition": the earlier, fuller name with the same head noun."""
-        if token.i in self.by_token or any(c.dep_ in ("compound", "amod", "poss") for c in token.children):
-            return None
-        for i in range(token.left_edge.i - 1, -1, -1):
-            earlier = self.doc[i]
-            if earlier.lemma_ == token.lemma_ and earlier.pos_ == "NOUN":
-                modifiers = [c for c in earlier.children if c.dep_ in ("compound", "amod") and c.i < earlier.i]
-                if not modifiers or earlier.i in self.by_token:
-                    return None
-                if any(c.i in self.by_token and self.kind_of(self.by_token[c.i]) != "State" for c in modifiers):
-                    return None  # "the Taliban movement": recent_armed_group finds it
-                left = min(t.i for c in modifiers for t in c.subtree)
-                return self.doc[left: earlier.i + 1].text
-        return None
-
-    def _organisation(self, token: Token) -> str | None:
-        """The text of a proper-named organisation the gazetteer lacks ("the Azov battalion", "YPG")."""
-        if token.ent_type_ != "ORG" or token.pos_ != "PROPN":
-            return None
-        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
-        if ent is None or any(i in self.by_token or i in self.person_tokens for i in range(ent.start, ent.end)):
-            return None
-        if self._body(ent.root):
-            return None  # "Interior Ministry", "Defence Ministry": a national body, named by ``national_body``
-        start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
-        return self.doc[start: ent.end].text if start < ent.end else None
-
-    def _body(self, token: Token) -> str | None:
+    def body(self, token: Token) -> str | None:
         """The canonical generic body a noun phrase names ("defence ministry" → "Ministry of Defence",
         "local officials" → "government"); leading adjectives may be dropped, other nouns may not."""
-        bodies = _people()[4]
+        bodies = self.bodies
         words = sorted([c for c in token.children if c.dep_ in ("compound", "amod")] + [token], key=lambda t: t.i)
         words = [t for t in words if t.ent_type_ not in ("NORP", "GPE") and t.lower_ not in self.gazetteer.demonyms
                  and t.i not in self.by_token]
@@ -207,7 +202,7 @@ class ActorResolver:
 
     def national_body(self, token: Token, open_names: bool = False) -> str | None:
         """"Afghan officials", "interior ministry", "Russia's defence ministry": a generic body made national."""
-        body = self._body(token)
+        body = self.body(token)
         if body is None:
             return None
         demonym = None
@@ -253,6 +248,55 @@ class ActorResolver:
             if name and self.kind_of(name) == "ArmedGroup":
                 return name
         return None
+
+    def perpetrators_of(self, token: Token) -> list[str]:
+        """Parties the narration names as doing it: "Taliban fighters stormed", "a Taliban attack", "shelled
+        by Russian forces", "an attack by guerrillas of the ELN", "a Pakistani airstrike", "a US drone strike"."""
+        names = []
+        if token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ == "nsubj":
+                    names.append(self._party(child))
+                if child.dep_ == "agent":
+                    names += [self._party(p) for p in child.children if p.dep_ == "pobj"]
+        else:
+            for child in token.children:
+                if child.dep_ in ("compound", "amod", "nmod", "poss"):
+                    names.append(self.by_token.get(child.i) or self._state_of_demonym(child))
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    names += [self._party(p) for p in child.children if p.dep_ == "pobj"]
+            # "Taliban militants killed 32 soldiers during a series of attacks"; "two guards were killed by
+            # ELN guerrillas in a raid on the pipeline"
+            if token.dep_ == "pobj" and token.head.lower_ in ("during", "in") and token.head.head.pos_ == "VERB" \
+                    and token.head.head.lemma_ in NARRATION_VERBS:
+                verb = token.head.head
+                names += [self._party(c) for c in verb.children if c.dep_ == "nsubj"]
+                names += [self._party(p) for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        # "Sri Lanka's worst attack", "the Kenyan hotel siege": a state qualifying a deed says where it was,
+        # unless the deed is one that states do from afar ("an Israeli strike", "a US drone strike")
+        remote = token.pos_ != "VERB" and token.lemma_.lower() in STATE_DEEDS
+        return [n for n in names if n and self.gazetteer.actors[n].kind in PERPETRATOR_KINDS
+                and n not in self.gazetteer.media
+                and (remote or self.gazetteer.actors[n].kind != "State" or token.pos_ == "VERB")]
+
+    def _party(self, token: Token) -> str | None:
+        """The listed party a subject or agent names ("Taliban fighters", "guerrillas of the ELN")."""
+        name = self.actor_of(token)
+        if name is None:  # "a Taliban suicide bomber": a listed name among the words before the head
+            name = next((self.by_token[t.i] for t in token.subtree if t.i < token.i and t.i in self.by_token
+                         and t.head.i != token.i or t.i in self.by_token and t.dep_ == "compound"), None)
+        if name is None:
+            owners = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"]
+            name = next((n for n in map(self.actor_of, owners) if n), None)
+        return name
+
+    def _state_of_demonym(self, token: Token) -> str | None:
+        """"a Pakistani airstrike", "an Israeli strike": the state whose demonym qualifies the deed."""
+        if token.dep_ != "amod" or token.ent_type_ != "NORP":
+            return None
+        state = self.gazetteer.demonyms.get(token.lower_)
+        return state if state and self.gazetteer.actors[state].kind == "State" else None
 
     def actors_in(self, span: Span) -> list[str]:
         """Distinct actors named in a span, in order."""
@@ -332,7 +376,7 @@ class ActorResolver:
 
     def _national_words(self, tokens: list[Token]) -> str | None:
         """"interior ministry" (+ the article's country) or "Afghan Interior Ministry" as an actor."""
-        bodies = _people()[4]
+        bodies = self.bodies
         words = [t for t in tokens if t.pos_ in ("PROPN", "NOUN", "ADJ") and t.lower_ not in _people()[0]]
         demonym = next((t.text for t in words if t.lower_ in self.gazetteer.demonyms), None)
         body = bodies.get(" ".join(t.lower_ for t in words if t.lower_ not in self.gazetteer.demonyms))
@@ -341,6 +385,14 @@ class ActorResolver:
         if not demonym and self.country:
             demonym = self.gazetteer.demonym_of(self.country)
         return self.national(demonym, body) if demonym else None
+
+    def _open_affiliation(self, role: Token) -> str | None:
+        """"Ansar al-Fajr's spokesman", "a spokesman for Ansar al-Fajr": an organisation the gazetteer
+        lacks, named as the role's owner."""
+        owners = [c for c in role.children if c.dep_ == "poss"]
+        owners += [p for c in role.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                   for p in c.children if p.dep_ == "pobj"]
+        return next((n for n in (self.names.named(o) for o in owners) if n), None)
 
     def _for_phrase(self, role_token: Token) -> str | None:
         for prep in role_token.children:
@@ -375,7 +427,11 @@ class ActorResolver:
         return org, person
 
     def _subjects(self, verb: Token) -> list[Token]:
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in self.reporting]
+        quoting = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else verb.head
+        if not subjects and quoting.lemma_ == "quote" and verb.i != quoting.i:
+            # "SITE quoted a JNIM statement as saying …", "the agency quoted a spokesman as saying …"
+            return [c for c in quoting.children if c.dep_ == "dobj"]
         if not subjects and verb.dep_ == "relcl":
             subjects = [verb.head]
         if not subjects and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
@@ -385,6 +441,12 @@ class ActorResolver:
                 subjects += [t for t in prep.subtree if t.dep_ == "pobj"]
         return [verb.head if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else s for s in subjects]
 
+    def speaker_of_phrase(self, phrase: Token) -> tuple[str | None, str | None]:
+        """(organisation, person) a noun phrase that speaks stands for ("a statement from IS", "police")."""
+        if phrase.i in self.reporting:
+            return None, None
+        return self._who(phrase)
+
     def party_of(self, token: Token) -> str | None:
         """The listed organisation a noun phrase stands for, through the person it names
         ("Secretary of State Mike Pompeo" → United States)."""
@@ -393,6 +455,9 @@ class ActorResolver:
 
     def _who(self, subject: Token) -> tuple[str | None, str | None]:
         """(organisation, person) a subject noun phrase stands for."""
+        if subject.lower_ in SPEAKER_PRONOUNS and subject.dep_ == "nsubj" and subject.head.lemma_.lower() in REPORTING \
+                and not any(c.dep_ == "neg" for c in subject.head.children):  # not "it could not be confirmed"
+            return self._antecedent_speaker(subject), None
         person = self.person_at(subject)
         if person:
             return person.affiliation, person.name
@@ -409,6 +474,8 @@ class ActorResolver:
                 org = next((self.by_token[t.i] for t in subject.subtree if t.i in self.by_token), None)
             if org is None:
                 org = self._national_words([c for c in subject.children if c.dep_ in ("compound", "amod")])
+            if org is None:
+                org = self._open_affiliation(subject)
             # "a spokesman for the Taliban, Qari Yousuf Ahmadi": the name the role phrase holds
             named = next((p for p in map(self.person_at, subject.subtree) if p is not None), None)
             if org or named:
@@ -416,7 +483,33 @@ class ActorResolver:
         named = self._named_official(subject)
         if named:
             return named
+        if subject.lemma_.lower() in STATEMENT_NOUNS:
+            # "according to a statement from Islamic State", "a JNIM statement", "the group's statement"
+            owners = [c for c in subject.children if c.dep_ in ("poss", "compound", "nmod")]
+            owners += [p for c in subject.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+                       for p in c.children if p.dep_ == "pobj"]
+            owners += [p for c in subject.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                       for p in a.children if p.dep_ == "pobj"]  # "a statement issued by the group"
+            owner = next((n for n in map(self.claimant_of, owners) if n), None)
+            if owner:
+                return owner, None
         return self.claimant_of(subject), None
+
+    def _antecedent_speaker(self, pronoun: Token) -> str | None:
+        """Who "it" or "they" is as the subject of a reporting verb ("IS claimed the attack … It said the
+        bombing killed 30"): the organisation that last spoke or acted as a subject, in this sentence
+        before the pronoun or in the two sentences before it."""
+        sents = list(self.doc.sents)
+        k = next(j for j, s in enumerate(sents) if s.start <= pronoun.i < s.end)
+        for sent in [self.doc[sents[k].start: pronoun.i], *reversed(sents[max(0, k - 2): k])]:
+            for token in reversed(list(sent)):
+                if token.dep_ not in ("nsubj", "nsubjpass") or token.head.pos_ not in ("VERB", "AUX") \
+                        or token.lower_ in SPEAKER_PRONOUNS | RELATIVE_PRONOUNS or token.i in self.reporting:
+                    continue
+                org = self._who(token)[0]
+                if org:
+                    return org
+        return None
 
     def _named_official(self, subject: Token) -> tuple[str | None, str] | None:
         """"Information Minister Moammar al-Eryani" when the model did not tag the name as a person."""

@@ -7,13 +7,19 @@ rule that read it. The rules follow the syntax of wire reports:
 - ``claimed-responsibility`` "X claimed responsibility / took credit (for …)"; ``claimed-attack`` "X
   claimed the bombing"; ``claimed-by`` "an attack claimed by X" (about the attack the participle modifies);
 - ``said-it-was-behind`` / ``said-it-perpetrated`` "X said it was behind …", "X said its fighters had
-  killed 30 soldiers" (an armed group speaking of itself); ``said-other-was-behind`` "X said Y was
-  responsible" (an attribution);
-- ``denied-involvement`` "X denied involvement / any role / that its aircraft struck", "rejected claims";
+  killed 30 soldiers", "the army said it struck a command post" (a party speaking of its own deed,
+  also "according to a statement from X, its fighters …"); ``said-other-was-behind`` "X said Y was
+  responsible", "X said they believed Y was behind it"; ``said-other-did-it`` "the plant was shelled by
+  Russian forces, the city administration said" (a named speaker telling who did it; "officials said"
+  is the report's narration); ``said-work-of`` "the attack was the work of / bore the hallmarks of Y";
+- ``denied-involvement`` "X denied involvement / any role / the attack / that its aircraft struck",
+  "rejected claims", "distanced itself from the bombing", "…, a charge the group denied";
   ``said-not-involved`` "X said it was not involved / had nothing to do with …";
-- ``blamed`` "X blamed Y (for …) / the attack on Y", "accused Y of", "attributed … to Y", "held Y
-  responsible", "suspected Y";
-- ``casualty-claim`` an armed group's own figure ("claimed the militants killed 10 soldiers").
+- ``blamed`` "X blamed Y (for …) / the attack on Y", "accused Y of" (an attack deed, not "of sheltering"),
+  "attributed … to Y", "held Y responsible", "suspected Y (carried out …)", and the lexicon's frames:
+  "pointed the finger at Y", "laid the blame on Y", "linked the bombers to Y";
+- ``casualty-claim`` a party's own figure inside the clause it reports: an armed group's ("claimed the
+  militants killed 10 soldiers") or any party's toll of its own deed ("the army said it killed 19").
 
 Negated claims ("no group has claimed", "has yet to claim", "did not say") are not claims. A claim
 whose attack noun is plural or counted ("the attacks", "both attacks", "either attack") is about each
@@ -29,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorResolver
 from .figures import casualties
 from .nlp import read_lexicon
+from .reported import innermost, modal, negated, reported_clauses, reporting_verb, subject_of
 from .types import AttackMention, ClaimMention, Evidence, Figure
 
 LEX = read_lexicon("claims")
@@ -48,10 +55,17 @@ ATTACK_NOUNS = set(LEX["attack_nouns"])
 SELF_PRONOUNS = set(LEX["self_pronouns"])
 MEMBERS = set(LEX["member_nouns"])
 GROUP_NOUNS = set(LEX["group_nouns"])
-NEGATIVE = set(LEX["negative_subjects"])
 NON_ASSERTIVE = set(LEX["non_assertive_marks"])
-MODALS = set(LEX["modal_words"])
 SEVERAL = dict(LEX["several_attack_words"])
+ATTACKERS = set(read_lexicon("attacks")["attacker_nouns"])
+GENERIC_SPEAKERS = set(LEX["generic_speakers"])
+ASSAILANTS = set(LEX["assailant_nouns"])
+GENERAL_WORDS = set(LEX["general_quantifiers"])
+HABITUAL = set(LEX["habitual_adverbs"])
+CLAIMING = RESPONSIBILITY_VERBS | DENIAL_VERBS | ATTRIBUTION_VERBS
+ATTRIBUTION_FRAMES = dict(LEX["attribution_frames"])
+WORK_NOUNS = set(LEX["work_nouns"])
+DISTANCING = set(LEX["distancing_verbs"])
 WINDOW = 8  # sentences back in which "the attacks" / "both attacks" find their attacks
 NEAR = 2  # a sentence without an attack of its own is about the last one read if it is this close
 
@@ -109,20 +123,24 @@ class _ClaimReader:
         nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")
                  and (t.i in self.attack_of_token or t.lemma_.lower() in ATTACK_NOUNS)]
         for token in nouns:
-            count = _several(token)
+            count = several(token)
             if count is not None:
                 return self.recent(k, count) or self.default_attack(k)
             if token.i in self.attack_of_token:
                 return [self.attack_of_token[token.i]]
+            if _general(token):
+                return []  # "has claimed several attacks on the city this year", "accused X of a string of attacks"
         if self.named[k]:
             return [self.named[k][0]]
         verbs = [self.attack_of_token[t.i] for t in tokens if t.i in self.attack_of_token]
         return self.default_attack(k, own=False) or verbs[:1]
 
     def recent(self, k: int, count: int) -> list[str]:
-        """The ``count`` attacks (0: all) mentioned last up to sentence ``k``, within the window."""
+        """The ``count`` attacks (0: all within the window) mentioned last up to sentence ``k``."""
         order: list[str] = []
-        for j in range(k, max(-1, k - WINDOW), -1):
+        for j in range(k, -1, -1):
+            if j <= k - WINDOW and (count == 0 or len(order) >= count):
+                break  # "both attacks" reaches back as far as it takes to find two
             for key in reversed(self.mentioned[j]):
                 if key not in order:
                     order.append(key)
@@ -145,7 +163,7 @@ class _ClaimReader:
     def read(self, k: int, sent: Span) -> list[ClaimMention]:
         found = []
         for token in sent:
-            if token.pos_ not in ("VERB", "AUX") or _negated(token):
+            if token.pos_ not in ("VERB", "AUX") or negated(token) or _habitual(token):
                 continue
             lemma = token.lemma_.lower()
             rules = []
@@ -159,6 +177,8 @@ class _ClaimReader:
                 rules.append(self._attribution)
             if lemma in REPORTING and lemma not in DENIAL_VERBS | ATTRIBUTION_VERBS:
                 rules.append(self._reported)
+            elif any(c.lower_ == "according" for c in token.children):
+                rules.append(self._according)
             for rule in rules:
                 claims = rule(token, k)
                 if claims:
@@ -178,6 +198,10 @@ class _ClaimReader:
     def _responsibility(self, verb: Token, k: int) -> list[ClaimMention]:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")
                    and c.lemma_.lower() in RESPONSIBILITY_OBJECTS]
+        after = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+        if not objects and after is not None and after.lemma_.lower() in RESPONSIBILITY_OBJECTS \
+                and after.head.i != verb.i and after.head.lemma_.lower() not in RESPONSIBILITY_VERBS:
+            objects = [after]  # "claimed responsibility" that the parser hung elsewhere
         if not objects:
             return []
         agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -213,6 +237,16 @@ class _ClaimReader:
     def _denial(self, verb: Token, k: int) -> list[ClaimMention]:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         denies = any(o.lemma_.lower() in DENIAL_OBJECTS for o in objects)
+        if verb.lemma_ == "deny":  # "the Taliban denied the attack": denied doing it
+            denies = denies or any(self._names_attack(o) for o in objects)
+        if verb.dep_ == "relcl" and verb.head.lemma_.lower() in DENIAL_OBJECTS - {"responsibility"} \
+                and not objects:
+            denies = True  # "…, a charge the group denied", "an accusation the Taliban rejected"
+        if verb.lemma_.lower() in DISTANCING:
+            # "distanced itself from the bombing", not "from a statement in its name"
+            denies = any(c.lower_ in ("itself", "themselves") for c in objects) and any(
+                self._names_attack(p) for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                for p in c.children if p.dep_ == "pobj")
         who = self.speaker(verb)
         if not denies and verb.lemma_ == "deny":
             # "denied that its aircraft had struck", "denied targeting the facility", "denied the group was responsible"
@@ -224,74 +258,147 @@ class _ClaimReader:
         return self._claims("denies_responsibility", who, self.attacks_of(list(verb.subtree), k), verb,
                             "denied-involvement")
 
+    def _names_attack(self, token: Token) -> bool:
+        return token.i in self.attack_of_token or token.lemma_.lower() in ATTACK_NOUNS
+
     def _attribution(self, verb: Token, k: int) -> list[ClaimMention]:
-        """"X blamed the attack on Y", "X blamed Y for the attack", "X accused Y of", "attributed to Y"."""
-        if verb.dep_ in ("amod", "acl") or verb.lemma_ == "hold" and not any(
-                c.lower_ == "responsible" for c in verb.subtree):
+        """"X blamed the attack on Y", "X blamed Y for the attack", "X accused Y of", "attributed to Y",
+        "held Y responsible", and the frames of the lexicon: "pointed the finger at Y", "laid the blame
+        on Y", "linked the attackers to Y"."""
+        lemma = verb.lemma_.lower()
+        if verb.dep_ in ("amod", "acl") or lemma == "hold" and not any(
+                c.lower_ in ("responsible", "blame", "accountable") for c in verb.subtree):
             return []
+        frame = ATTRIBUTION_FRAMES.get(lemma)
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if frame is not None and not self._fits(frame, objects):
+            return []
+        if lemma in ("accuse", "blame") and self._other_charge(verb):
+            return []  # "accused Pakistan of sheltering the militants": another charge than the attack
         who = self.speaker(verb)
+        preps = set(frame["preps"]) if frame else {"on", "to"}
         candidates = []
-        for child in verb.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child.i not in self.attack_of_token \
+        heads = [verb] + (objects if frame else [])  # "pointed a finger at Y": the PP may hang on the object
+        for child in (c for h in heads for c in h.children):
+            if frame is None and child in objects and child.i not in self.attack_of_token \
                     and child.lemma_.lower() not in ATTACK_NOUNS:
                 candidates += [child, *child.conjuncts]
-            if child.dep_ == "prep" and child.lower_ in ("on", "to"):
+            if child.dep_ == "prep" and child.lower_ in preps:
                 candidates += [p for c in child.children if c.dep_ == "pobj" for p in (c, *c.conjuncts)]
         targets = [t for t in dict.fromkeys(self.actors.claimant_of(c) for c in candidates) if t and t != who[0]]
+        if not targets and frame is None:
+            # "police suspect Islamic State militants carried out the attack"
+            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+                subject = subject_of(clause)
+                text = " ".join(t.lower_ for t in clause.subtree)
+                if subject is not None and (self._perpetrates(clause) or any(p in text for p in BEHIND)):
+                    targets += [t for t in (self.actors.claimant_of(subject),) if t and t != who[0]]
         attacks = self.attacks_of(list(verb.subtree), k)
         return [c for t in targets for c in self._claims("attributes_to", who, attacks, verb, "blamed", target=t)]
+
+    def _fits(self, frame: dict, objects: list[Token]) -> bool:
+        """Whether a verb's objects fit an attribution frame ("point" + "finger", "link" + the attackers)."""
+        wanted = set(frame.get("objects", ()))
+        if not wanted:
+            return True
+        for obj in objects:
+            lemma = obj.lemma_.lower()
+            if lemma in wanted or "@attack" in wanted and (obj.i in self.attack_of_token or lemma in ATTACK_NOUNS) \
+                    or "@attacker" in wanted and (lemma in ATTACKERS or obj.lower_ in ATTACKERS):
+                return True
+        return not objects and frame.get("bare", False)
+
+    def _other_charge(self, verb: Token) -> bool:
+        """"accused X of supporting …", "blamed X for sheltering …": a charge whose deed is not an attack."""
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
+                deeds = [c for c in prep.children if c.dep_ == "pcomp" and c.pos_ == "VERB"]
+                if deeds and not any(d.lemma_.lower() in PERPETRATION or d.lemma_.lower() in ("be", "orchestrate")
+                                     for d in deeds):
+                    return True
+        return False
 
     def _reported(self, verb: Token, k: int) -> list[ClaimMention]:
         """"X said it was behind …", "X said its fighters killed …", "X said Y was responsible", "… not involved"."""
         who = self.speaker(verb)
         if who[0] is None:
             return []
-        found = []
-        for clause in _clauses(verb):
-            if any(c.dep_ == "mark" and c.lower_ in NON_ASSERTIVE for c in clause.children):
-                continue
-            text = " ".join(t.lower_ for t in clause.subtree)
-            subject = _subject(clause)
-            is_self = subject is None or self._is_self(subject, who[0])
-            attacks = self.attacks_of([t for t in clause.subtree], k)
-            if _negated(clause) or any(p in text for p in NOT_INVOLVED):
-                # "X said it was not involved", "… the attack did not involve its members, said X"
-                about_attack = subject is not None and (subject.i in self.attack_of_token
-                                                        or subject.lemma_.lower() in ATTACK_NOUNS)
-                if (is_self or about_attack) and (any(p in text for p in NOT_INVOLVED) or self._perpetrates(clause)):
-                    found += self._claims("denies_responsibility", who, attacks, verb, "said-not-involved")
-                continue
-            if _modal(clause):
-                continue
-            behind = any(p in text for p in BEHIND)
-            if behind and subject is not None and not is_self:
-                other = self.actors.claimant_of(subject)
-                if other and other != who[0]:
-                    found += self._claims("attributes_to", who, attacks, verb, "said-other-was-behind", target=other)
-            elif behind and is_self and subject is not None:
-                found += self._claims("claims_responsibility", who, attacks, verb, "said-it-was-behind")
-            elif is_self and subject is not None and self._perpetrates(clause) and self._armed(who[0]):
-                found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
-        return found
+        return [c for clause in map(innermost, reported_clauses(verb)) for c in self._read_clause(verb, clause, who, k)]
+
+    def _according(self, verb: Token, k: int) -> list[ClaimMention]:
+        """"According to a statement from IS, its fighters carried out the bombing": the verb is the
+        clause that the "according to" party reports."""
+        sources = [p for c in verb.children if c.lower_ == "according" for p in c.subtree if p.dep_ == "pobj"]
+        who = next(((o, n) for o, n in map(self.actors.speaker_of_phrase, sources) if o), (None, None))
+        if who[0] is None:
+            return []
+        return self._read_clause(verb, verb, who, k)
+
+    def _read_clause(self, verb: Token, clause: Token, who: tuple[str | None, str | None], k: int) -> list[ClaimMention]:
+        """What a reported clause claims, denies or attributes, said by ``who`` through ``verb``."""
+        if any(c.dep_ == "mark" and c.lower_ in NON_ASSERTIVE for c in clause.children):
+            return []
+        text = " ".join(t.lower_ for t in clause.subtree)
+        subject = subject_of(clause)
+        is_self = subject is None or self._is_self(subject, who[0])
+        attacks = self.attacks_of([t for t in clause.subtree], k)
+        if negated(clause) or any(p in text for p in NOT_INVOLVED):
+            # "X said it was not involved", "… the attack did not involve its members, said X"
+            about_attack = subject is not None and (subject.i in self.attack_of_token
+                                                    or subject.lemma_.lower() in ATTACK_NOUNS)
+            if (is_self or about_attack) and (any(p in text for p in NOT_INVOLVED) or self._perpetrates(clause)):
+                return self._claims("denies_responsibility", who, attacks, verb, "said-not-involved")
+            return []
+        if modal(clause):
+            return []
+        behind = any(p in text for p in BEHIND)
+        authors = self._authors(clause)
+        other = self.actors.claimant_of(subject) if behind and subject is not None and not is_self else None
+        if authors:  # "the attacks were the work of ISIS", "the bombing bore the hallmarks of al-Shabaab"
+            return [c for o in authors if o != who[0]
+                    for c in self._claims("attributes_to", who, attacks, verb, "said-work-of", target=o)]
+        if other and other != who[0]:
+            return self._claims("attributes_to", who, attacks, verb, "said-other-was-behind", target=other)
+        if behind and is_self and subject is not None:
+            return self._claims("claims_responsibility", who, attacks, verb, "said-it-was-behind")
+        if not is_self and (behind or self._perpetrates(clause)) and self._named_speaker(verb, who):
+            # "Taliban fighters stormed the base, the army said", "the plant was shelled by Russian
+            # forces, the city administration said", "the bombing was carried out by a Taliban
+            # bomber, the group said": the speaker names who did it
+            found = []
+            for doer in self._doers(clause):
+                if self._same_side(doer, who[0]):
+                    found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
+                else:
+                    found += self._claims("attributes_to", who, attacks, verb, "said-other-did-it", target=doer)
+            return found
+        if is_self and subject is not None and self._perpetrates(clause) and (
+                self._armed(who[0]) or not self._against_attackers(clause)):
+            # "the group said its fighters stormed the base"; "the army said it struck a command post",
+            # but not "the army said its troops killed 12 of the attackers" (a response, not the attack)
+            return self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
+        return []
 
     def _casualty_claims(self, sent: Span, k: int) -> list[ClaimMention]:
-        """An armed group's own figure ("the Taliban claimed they killed 10 soldiers"), definite numbers only."""
+        """A party's own figure, definite numbers only: an armed group's ("the Taliban claimed they killed
+        10 soldiers"), or any party's toll of its own deed ("the army said it had struck a command post
+        and killed 19 militants"). What a ministry or the police say others' attack killed is the report."""
         claims = []
-        for c in casualties(sent):
-            if c.vague or c.attackers or c.what != "killed":
+        for c in sorted(casualties(sent), key=lambda c: c.attackers):  # its deed before its own losses
+            if c.vague or c.what != "killed":
                 continue
-            verb = c.verb
-            while verb.head.i != verb.i and verb.dep_ in ("ccomp", "conj", "xcomp", "advcl", "acl", "relcl"):
-                verb = verb.head
-                if verb.lemma_ in REPORTING and verb.pos_ == "VERB":
-                    who = self.speaker(verb) if verb.lemma_ in CLAIM_VERBS else (None, None)
-                    subject = _subject(c.verb)
-                    own = subject is not None and who[0] is not None and self._is_self(subject, who[0])
-                    if self.actors.kind_of(who[0]) == "ArmedGroup" or own and self._armed(who[0]):
-                        attacks = self.attacks_of(list(c.verb.subtree), k)
-                        claims += self._claims("casualty_claim", who, attacks, sent.root, "casualty-claim",
-                                               killed=c.figure)
-                    break
+            verb = reporting_verb(c.verb)
+            if verb is None:
+                continue
+            who = self.speaker(verb) if verb.lemma_ in CLAIM_VERBS else (None, None)
+            if who[0] is None:
+                continue
+            subject = subject_of(c.verb)
+            own = subject is not None and self._is_self(subject, who[0])
+            attacks = self.attacks_of(list(c.verb.subtree), k)
+            if not (own or self.actors.kind_of(who[0]) == "ArmedGroup"):
+                continue  # an armed group's figure of its deed or of its own losses is its claim
+            claims += self._claims("casualty_claim", who, attacks, sent.root, "casualty-claim", killed=c.figure)
         return claims
 
     # Who speaks, and about whom
@@ -299,7 +406,7 @@ class _ClaimReader:
         """The verb's speaker; a pronoun subject ("it suspected") is the speaker of the verb that reports it."""
         org, person = self.actors.speaker(verb, open_names=True)
         head = verb
-        while (org is None or _subject(head) is not None and _subject(head).lower_ in SELF_PRONOUNS) \
+        while (org is None or subject_of(head) is not None and subject_of(head).lower_ in SELF_PRONOUNS) \
                 and head.dep_ in ("ccomp", "xcomp", "conj", "advcl") and head.head.i != head.i:
             head = head.head
             if head.lemma_.lower() in REPORTING | RESPONSIBILITY_VERBS | DENIAL_VERBS:
@@ -318,7 +425,7 @@ class _ClaimReader:
         lower = subject.lower_
         if lower in SELF_PRONOUNS or self.actors.claimant_of(subject) == org:
             return True
-        if subject.lemma_.lower() in GROUP_NOUNS and self.actors.kind_of(org) == "ArmedGroup" \
+        if subject.lemma_.lower() in GROUP_NOUNS and self._armed(org) \
                 and [c.lower_ for c in subject.children] in (["the"], ["its"], ["their"]):
             return True  # "the group was behind the attack, said a spokesman for the Taliban"
         if subject.lemma_.lower() in MEMBERS or lower in MEMBERS:
@@ -330,11 +437,66 @@ class _ClaimReader:
 
     def _about_itself(self, clause: Token, org: str | None) -> bool:
         """A denied clause about the denier's own deed: "its aircraft had struck", "targeting", "was responsible"."""
-        subject = _subject(clause)
+        subject = subject_of(clause)
         text = " ".join(t.lower_ for t in clause.subtree)
         if subject is not None and org is not None and not self._is_self(subject, org):
             return False
         return self._perpetrates(clause) or any(p in text for p in BEHIND) or "responsible" in text
+
+    def _authors(self, clause: Token) -> list[str]:
+        """The parties a clause calls the authors of the deed: "the work of X", "the hallmarks of X"."""
+        found = []
+        for noun in clause.subtree:
+            if noun.lemma_.lower() in WORK_NOUNS and clause.i in (noun.head.i, noun.head.head.i):
+                for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    found += [self.actors.claimant_of(p) for c in prep.children if c.dep_ == "pobj"
+                              for p in (c, *c.conjuncts)]
+        return [n for n in dict.fromkeys(found) if n]
+
+    def _doers(self, clause: Token) -> list[str]:
+        """The parties a reported clause names as doing the deed: subjects and agents of its verbs, and
+        the parties of the attacks it names ("a Pakistani airstrike killed 47")."""
+        found: list[str] = []
+        for verb in [clause, *clause.conjuncts]:
+            if verb.lemma_.lower() not in PERPETRATION:
+                continue  # "… were killed, and Taliban special forces had arrived": not who killed them
+            found += self.actors.perpetrators_of(verb)
+            subject = subject_of(verb)
+            if subject is not None and subject.lower_ in ("that", "which") and verb.head.dep_ == "relcl":
+                # "a coalition airstrike that they said killed seven": the strike the relative clause is about
+                found += self.actors.perpetrators_of(verb.head.head)
+            for noun in verb.subtree:
+                if noun.pos_ == "NOUN" and (noun.i in self.attack_of_token or noun.lemma_.lower() in ATTACK_NOUNS):
+                    found += self.actors.perpetrators_of(noun)
+        return list(dict.fromkeys(found))
+
+    def _same_side(self, a: str, b: str) -> bool:
+        """Two names for one party or for organs of one state ("Israeli military", "Israel")."""
+        country = self.actors.gazetteer.actor_country
+        return a == b or country.get(a, a) == country.get(b, b)
+
+    def _named_speaker(self, verb: Token, who: tuple[str | None, str | None]) -> bool:
+        """A party that speaks by name ("army general X said", "the city administration said"), not
+        "officials said" or "sources said", whose narration of an attack is the report's, not an attribution."""
+        if who[1] is not None:
+            return True
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        return bool(subjects) and not any(s.lemma_.lower() in GENERIC_SPEAKERS for s in subjects)
+
+    def _against_attackers(self, clause: Token) -> bool:
+        """The deed's object is the attack's own assailants ("killed 12 of the attackers", "shot the gunmen
+        dead"), not the militants a strike was aimed at ("struck a command post and killed 19 militants")."""
+        hunted = [t for t in clause.subtree if t.dep_ in ("dobj", "pobj") and t.i != clause.i
+                  and (t.lemma_.lower() in ASSAILANTS or t.lower_ in ASSAILANTS)]
+        if hunted and clause.lemma_.lower() not in ("kill",):
+            return True  # "launched an operation to hunt down the attackers"
+        for verb in [clause, *clause.conjuncts]:
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                nouns = [obj] + [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                                 for p in prep.children if p.dep_ == "pobj"]
+                if any(n.lemma_.lower() in ASSAILANTS or n.lower_ in ASSAILANTS for n in nouns):
+                    return True
+        return False
 
     def _perpetrates(self, clause: Token) -> bool:
         verbs = [clause, *clause.conjuncts]
@@ -358,51 +520,12 @@ def _can_claim(actors: ActorResolver, verb: Token, claimant: str | None) -> bool
         return False
     if actors.kind_of(claimant) not in ("GovernmentBody", "State"):
         return True
-    subject = _subject(verb)
+    subject = subject_of(verb)
     return subject is not None and (subject.i in actors.by_token or any(
         c.i in actors.by_token or c.lower_ in actors.gazetteer.demonyms for c in subject.children))
 
 
-def _clauses(verb: Token) -> list[Token]:
-    """What a reporting verb reports: its complement clauses, also "said in a statement that …" and
-    "told a radio station the group was …" where the parser hangs the clause on a noun."""
-    found = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
-    for child in verb.children:
-        if child.dep_ in ("dobj", "prep", "dative"):
-            for node in child.subtree:
-                if node.dep_ in ("acl", "relcl", "ccomp") and node.pos_ in ("VERB", "AUX") \
-                        and _subject(node) is not None and _subject(node).lower_ not in ("which", "who"):
-                    found.append(node)
-    return found
-
-
-def _subject(verb: Token) -> Token | None:
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)
-    return subject
-
-
-def _negated(verb: Token) -> bool:
-    """"did not claim", "no group has claimed", "nobody claimed", "has yet to claim"."""
-    if any(c.dep_ == "neg" for c in verb.children):
-        return True
-    subject = _subject(verb)
-    if subject is not None and (subject.lower_ in NEGATIVE or any(
-            c.dep_ == "det" and c.lower_ in NEGATIVE for c in subject.children)):
-        return True
-    if verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in verb.head.children):
-        return True
-    return any(c.lower_ == "yet" and c.dep_ == "advmod" for c in verb.children) and \
-        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _modal(clause: Token) -> bool:
-    """"they would attack", "it will target": a threat, not a claim."""
-    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in clause.children)
-
-
-def _several(token: Token) -> int | None:
+def several(token: Token) -> int | None:
     """How many attacks a noun names when more than one ("the attacks": 0 = all near, "both attacks": 2)."""
     for child in token.children:
         if child.dep_ in ("det", "nummod", "predet", "amod", "preconj") and child.lower_ in SEVERAL:
@@ -410,6 +533,28 @@ def _several(token: Token) -> int | None:
     if token.tag_ in ("NNS", "NNPS") and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         return 0
     return None
+
+
+def _general(noun: Token) -> bool:
+    """Attacks in general, not one reported: a bare or loosely counted plural ("several attacks",
+    "similar attacks", "a string of attacks") that the reader did not take for an attack of its own."""
+    if noun.tag_ not in ("NNS", "NNPS"):
+        return False
+    if any(c.dep_ in ("det", "poss") and c.lower_ not in GENERAL_WORDS for c in noun.children):
+        return False  # "the attacks", "its attacks", "these attacks"
+    head = noun
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        head = head.head.head  # "a string of attacks", "a spate of bombings"
+    # what is claimed, denied or blamed: the verb's object, or "responsibility for / accused … of" it
+    if head.dep_ == "dobj":
+        return head.head.lemma_.lower() in CLAIMING
+    return head.dep_ == "pobj" and head.head.lower_ in ("for", "of") and (
+        head.head.head.lemma_.lower() in CLAIMING | RESPONSIBILITY_OBJECTS)
+
+
+def _habitual(verb: Token) -> bool:
+    """"Al-Shabaab frequently claims attacks", "the group often denies": a habit, not a claim."""
+    return any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children)
 
 
 def _evidence(sent: Span, rule: str) -> Evidence:

@@ -27,3 +27,7 @@ class EndpointError(KGBError):
 
 class ValidationError(KGBError):
     """Produced data that violates the SHACL shapes or a quality check."""
+
+
+class DataError(KGBError):
+    """A data file or data package kg-builder reads (gazetteers, lexicons) is missing or broken."""

@@ -41,9 +41,20 @@ def explain(extraction: Extraction, fusion: Fusion | None = None) -> str:
     def fused(key: str) -> list[str]:
         if fusion is None:
             return []
+        ref = (article.id, key)
         event = fusion.event_of(article.id, key)
         out = [f"    fused into {event.category}/{event.id} ({event.label}), reported by "
                + ", ".join(f"{a}#{k}" for a, k in event.members)] if event else []
+        if ref in fusion.assumed:
+            assumed = fusion.assumed[ref]
+            out.append(f"    assumed time: {_time(assumed.time)}; {assumed.reason}")
+        if ref in fusion.background:
+            out.append("    background mention (introduced as an earlier attack): no assumed time, never"
+                       " merged across reports")
+        if event is not None and event.part_of:
+            whole = fusion.event_by_id(event.part_of)
+            why = next((r for r in event.reasons if r.startswith("part of ")), "")
+            out.append(f"    {why or 'part of ' + whole.label} (negotiation/{whole.id})")
         for decision in fusion.decisions_about(article.id, key):
             other = decision.second if decision.first == (article.id, key) else decision.first
             verdict = "merged with" if decision.merged else "kept apart from"
@@ -67,8 +78,8 @@ def explain(extraction: Extraction, fusion: Fusion | None = None) -> str:
     lines.append(f"\nnegotiations ({len(extraction.negotiations)})")
     for n in extraction.negotiations:
         lines.append(f"  {n.key} {n.kind} {n.label!r}: " + _fields(
-            time=_time(n.time), place=n.place, participants=", ".join(n.participants), round=n.round,
-            status=n.status))
+            time=_time(n.time), place=n.place, participants=", ".join(n.participants),
+            mediators=", ".join(n.mediators), round=n.round, status=n.status))
         lines += _evidence(n.evidence) + fused(n.key)
 
     lines.append(f"\nactors ({len(extraction.actors)})")

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import csv
 import json
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from rdflib import Dataset, URIRef
-from rdflib.graph import Graph
+from rdflib import Dataset, Literal, URIRef
+from rdflib.graph import ConjunctiveGraph, Graph
+from rdflib.namespace import XSD
 
 from .errors import QueryError
 from .query import QUERIES_DIR, QueryResult, run_query
@@ -29,7 +31,7 @@ COLUMNS = {
                 "killed", "killed_qualifier", "injured", "injured_qualifier", "targets", "claimed_by",
                 "denied_by", "blamed_on", "source"),
     "claims": ("iri", "stance", "claimant", "speaker", "attack", "target_actor", "killed", "source", "evidence"),
-    "negotiations": ("iri", "label", "place", "participants", "begin", "end", "round", "source"),
+    "negotiations": ("iri", "label", "place", "participants", "mediators", "begin", "end", "round", "source"),
 }
 # The columns that identify a row: rows sharing them are merged.
 KEYS = {"attacks": ("iri",), "claims": ("iri",), "negotiations": ("iri",)}
@@ -37,7 +39,7 @@ BY_SOURCE_KEYS = {"attacks": ("iri", "source"), "claims": ("iri",), "negotiation
 NUMERIC = {"killed", "injured", "round"}
 # Columns whose cells are "|"-joined lists; other cells are whole values (evidence may hold a "|").
 MULTI_VALUED = {"place_qid", "killed", "killed_qualifier", "injured", "injured_qualifier", "targets",
-                "claimed_by", "denied_by", "blamed_on", "source", "target_actor", "participants"}
+                "claimed_by", "denied_by", "blamed_on", "source", "target_actor", "participants", "mediators"}
 
 
 def _query_file(what: str, by_source: bool) -> Path:
@@ -116,6 +118,45 @@ GRAPH_FORMATS = {"turtle": ("turtle", False), "nt": ("nt", False), "nquads": ("n
                  "trig": ("trig", True), "jsonld": ("json-ld", True)}
 
 
+def _plain(term):
+    """RDF 1.1 makes "x" and "x"^^xsd:string one literal. Oxigraph hands back the second, which rdflib
+    (and so pyshacl's sh:in) tells apart from the first that the shapes list: write the first."""
+    return Literal(str(term)) if isinstance(term, Literal) and term.datatype == XSD.string else term
+
+
+def merged_graph(data: Graph, graph: str | None = None) -> Graph:
+    """A new graph of the triples every export writes: those of every named graph of ``data`` (an
+    rdflib Dataset, ConjunctiveGraph or Graph), or of the one named ``graph``, with simple literals."""
+    merged = Graph(identifier=URIRef(graph)) if graph is not None else Graph()
+    for prefix, namespace in data.namespace_manager.namespaces():
+        merged.bind(prefix, namespace, override=False)
+    merged.bind("kgb", KGB._NS)
+    if graph is not None:  # read the graph's quads: data.graph(name) would create the graph in the store
+        name = URIRef(graph)
+        triples = ((s, p, o) for s, p, o, _ in data.quads((None, None, None, name)))
+        first = next(triples, None)
+        if first is None:
+            raise QueryError(f"the store has no triples in the graph <{graph}>; `kgb stats --graphs` lists its graphs")
+        triples = chain([first], triples)
+    elif isinstance(data, (Dataset, ConjunctiveGraph)):
+        triples = ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
+    else:
+        triples = iter(data)
+    merged.addN((s, p, _plain(o), merged) for s, p, o in triples)
+    return merged
+
+
+def _named_graphs(dataset: Dataset) -> Dataset:
+    """A copy of ``dataset`` that keeps its named graphs, with simple literals."""
+    copy = Dataset()
+    for prefix, namespace in dataset.namespace_manager.namespaces():
+        copy.bind(prefix, namespace, override=False)
+    copy.bind("kgb", KGB._NS)
+    copy.addN((s, p, _plain(o), copy.graph(g.identifier if isinstance(g, Graph) else g))
+              for s, p, o, g in dataset.quads((None, None, None, None)))
+    return copy
+
+
 def write_graph(dataset: Dataset, fmt: str, out: BinaryIO, graph: str | None = None) -> None:
     """Serialize the store to ``out``: N-Quads, TriG and JSON-LD keep every named graph; Turtle and
     N-Triples, which have none, hold the merge of all graphs, or only ``graph`` when named."""
@@ -123,18 +164,11 @@ def write_graph(dataset: Dataset, fmt: str, out: BinaryIO, graph: str | None = N
         raise QueryError(f"unknown graph format {fmt!r}; choose one of {', '.join(GRAPH_FORMATS)}")
     serializer, quads = GRAPH_FORMATS[fmt]
     if graph is not None:
-        source = Graph(identifier=URIRef(graph))
-        for triple in dataset.graph(URIRef(graph)):
-            source.add(triple)
+        source = merged_graph(dataset, graph)
         if not len(source):
             raise QueryError(f"graph <{graph}> is empty or not in the store; `kgb stats` lists the graphs")
     elif quads:
-        source = dataset
+        source = _named_graphs(dataset)
     else:
-        source = Graph()
-        for s, p, o, _ in dataset.quads((None, None, None, None)):
-            source.add((s, p, o))
-    for prefix, namespace in dataset.namespace_manager.namespaces():
-        source.bind(prefix, namespace, override=False)
-    source.bind("kgb", KGB._NS)
+        source = merged_graph(dataset)
     out.write(source.serialize(format=serializer, encoding="utf-8"))

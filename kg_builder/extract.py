@@ -19,49 +19,30 @@ from .actors import ActorResolver
 from .attacks import (ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, compatible_kinds, consequence,
                       find_mentions, part_of_assault)
 from .claims import find_claims
+from .reported import reporting_verb
 from .figures import casualties, combine
 from .gazetteer import load as load_gazetteer
 from .layout import Sentence, read_layout
 from .negotiations import find_negotiations
-from .nlp import dateline_length, read_lexicon
+from .nlp import read_lexicon
+from .places import PlaceFinder
 from .timex import REPORTING, TimePhrase, find_time_phrases, verb_of
 from .types import (Actor, AttackMention, ClaimMention, Evidence, Extraction, Figure, PersonRole,
                     TimeValue, Article)
 
-PLACE_RANK = {"site": 0, "district": 1, "city": 2, "province": 3, "country": 4}
-NARRATION_VERBS = frozenset({"kill", "wound", "injure", "attack", "storm", "target", "hit", "ambush"})
+NARRATION_VERBS = frozenset(read_lexicon("claims")["narration_verbs"])
 ANOTHER = frozenset({"another", "other", "second", "third", "separate", "new", "further", "earlier", "previous"})
-UNLISTED_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "on", "across", "into"})
-SITE_NOUNS = frozenset({"hotel", "school", "mosque", "church", "market", "park", "hospital", "university",
-                        "airport", "base", "camp", "embassy", "stadium", "bridge", "square", "mall", "shrine",
-                        "zone", "compound", "ministry", "office", "building", "station", "checkpoint"})
 SAME_DAY = re.compile(r"(?i)\W*\b(?:(?:(?:a few|several|some|two|three) )?(?:hours|minutes|moments) (?:later|earlier|after)|(?:later|earlier) (?:that|the same) day|the same day)\b")
 TELLING = frozenset({"condemn", "denounce", "investigate", "mourn", "praise", "celebrate", "commemorate", "mark",
                      "end", "contain", "quell"})  # "forces ended the siege on Sunday": the day it ended
 REPORT_VERBS = frozenset({"say", "tell", "report", "confirm", "announce", "add", "state"})
 TOLL_NOUNS = frozenset({"toll", "tally", "count", "number", "figure"})
-PLACE_PARTS = frozenset({"quarter", "outskirts", "centre", "center", "heart", "north", "south", "east", "west",
-                         "suburbs", "old city", "downtown", "port", "border", "zone", "streets", "district"})
-ACTOR_HEADS = frozenset({"ministry", "government", "army", "military", "forces", "police", "president", "leader",
-                         "officials", "official", "spokesman", "embassy", "envoy", "minister", "troops", "navy"})
-PLACE_KIND_NOUNS = frozenset({"city", "town", "village", "district", "province", "region", "county", "state",
-                              "municipality", "governorate", "neighbourhood", "neighborhood", "suburb", "area"})
 RECALLED_AFTER_DAYS = 31
 UNDATED_REACH = 3  # sentences back that an undated attack can still be dated by an indefinite mention
 # verbs that relate an attack to something else: a date on them is that other thing's ("the bombing
 # followed an announcement on Friday", "the attack prompted a curfew on Monday")
 RELATING_VERBS = frozenset({"follow", "precede", "coincide", "prompt", "trigger", "spark", "draw", "show",
                             "highlight", "underscore", "raise", "cast", "overshadow", "mark"})
-ROAD_NOUNS = frozenset({"road", "street", "highway", "avenue", "square", "motorway", "expressway", "bridge"})
-
-
-def _road_named_by(place: Span) -> Token | None:
-    """The road noun a place name modifies ("Jalalabad road", "Kabul-Kandahar highway"), if any."""
-    for token in place:
-        if token.head.lower_ in ROAD_NOUNS and token.head.i >= place.end - 1 and token.dep_ in ("compound", "poss", "amod", "nmod"):
-            return token.head
-    return None
 STATISTIC_MARKERS = tuple(read_lexicon("attacks")["statistic_markers"])
 TARGET_PREPS = ("on", "against", "targeting", "at", "near", "outside", "inside")
 
@@ -101,7 +82,7 @@ class ArticleReader:
         self.attacks: list[AttackState] = []
         self.by_token: dict[int, AttackState] = {}
         self.current: AttackState | None = None
-        self.unlisted: dict[str, tuple[str, str | None]] = {}  # place not in the gazetteer → (kind, parent)
+        self.places = PlaceFinder(doc, self.gazetteer, self.actors.country)
 
     def sentences(self) -> list[Sentence]:
         """Body sentences in order, then captions, then the headline (``layout.read_layout``)."""
@@ -437,77 +418,13 @@ class ArticleReader:
                    for t in sent if t.i != token.i and t.i in self.by_token)
 
     def _place_of(self, token: Token, sent: Span) -> tuple[str | None, str | None]:
-        """The most specific place near the trigger, and a finer detail (a road) if any.
-
-        Gazetteer places first; a location the gazetteer lacks ("in Karrada", "near the Sahafi
-        hotel") comes from the model's GPE/LOC/FAC entities when it stands in a locative phrase, and
-        lies in the most specific gazetteer place of its sentence (else the article's)."""
-        # "Turkey's defence ministry", "the Kabul government": a place naming an actor is not where it happened
-        actor_tokens = {i for a in self.doc.spans.get("kgb_actors", ()) if sent.start <= a.start < sent.end
-                        for i in range(a.start, a.end)}
-        places = [p for p in self.doc.spans.get("kgb_places", ()) if sent.start + dateline_length(sent) <= p.start < sent.end
-                  and not _names_an_owner(p.root, actor_tokens) and not _argument_of_other_deed(p.root, token)]
-        places += self._unlisted_places(sent, places)
-        if not places:
-            return None, None
-        clause = {t.i for t in verb_of(token).subtree}
-        in_clause = [p for p in places if p.start in clause] or places
-
-        def rank(p: Span) -> tuple:
-            kind = self.unlisted[p.label_][0] if p.label_ in self.unlisted else self.gazetteer.places[p.label_].kind
-            return (PLACE_RANK.get(kind, 5), abs(p.start - token.i))
-
-        # A place naming a road ("the Jalalabad road in eastern Kabul", "the Kabul-Kandahar highway")
-        # is where the road leads, not where the attack was: it becomes the detail of another place.
-        roads = {id(p): road for p in in_clause if (road := _road_named_by(p)) is not None}
-        located = [p for p in in_clause if id(p) not in roads] or in_clause
-        best = min(located, key=rank)
-        road_place = best if id(best) in roads else next((p for p in in_clause if id(p) in roads), None)
-        detail = self.doc[road_place.start: roads[id(road_place)].i + 1].text if road_place else None
-        return best.label_, detail
-
-    def _unlisted_places(self, sent: Span, listed: list[Span]) -> list[Span]:
-        taken = {i for span in [*listed, *self.doc.spans.get("kgb_actors", ())] for i in range(span.start, span.end)}
-        found = []
-        for ent in sent.ents:
-            if ent.label_ not in UNLISTED_PLACE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
-                continue
-            root = ent.root
-            # "in the border city of Cucuta": the place named after its kind
-            named = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PLACE_KIND_NOUNS
-            locative = root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPS or named) or \
-                root.dep_ in ("appos", "compound") and root.head.i in {i for p in listed for i in range(p.start, p.end)}
-            words = [t for t in ent if t.lower_ != "the"]
-            if not locative or not words or not words[0].text[:1].isupper():
-                continue
-            if not named and (ent.label_ == "FAC" or words[-1].lower_ in SITE_NOUNS):
-                continue  # a building or a zone is a detail of its town, as ACLED codes locations
-            name = self.doc[words[0].i: words[-1].i + 1].text
-            kind = "district"
-            parents = sorted(listed, key=lambda p: PLACE_RANK.get(self.gazetteer.places[p.label_].kind, 5))
-            parent = parents[0].label_ if parents else self._last_town(sent) or self.actors.country
-            self.unlisted.setdefault(name, (kind, parent))
-            found.append(Span(self.doc, words[0].i, words[-1].i + 1, label=name))
-        return found
-
-    def _last_town(self, sent: Span) -> str | None:
-        """The last city or finer gazetteer place named before this sentence (the story's town)."""
-        before = [p for p in self.doc.spans.get("kgb_places", ()) if p.start < sent.start
-                  and PLACE_RANK.get(self.gazetteer.places[p.label_].kind, 5) <= PLACE_RANK["city"]]
-        return before[-1].label_ if before else None
+        return self.places.place_of(token, sent)
 
     def ancestors(self, name: str) -> set[str]:
-        """Names of the places that contain ``name``, gazetteer places and unlisted ones alike."""
-        chain = set()
-        while name in self.unlisted and self.unlisted[name][1] and self.unlisted[name][1] not in chain:
-            name = self.unlisted[name][1]
-            chain.add(name)
-        return chain | {p.name for p in self.gazetteer.ancestors(name)}
+        return self.places.ancestors(name)
 
     def country_of(self, name: str) -> str | None:
-        """The country of a gazetteer or unlisted place, or None."""
-        countries = (self.gazetteer.country_of(c) for c in [name, *self.ancestors(name)])
-        return next((c for c in countries if c), None)
+        return self.places.country_of(name)
 
     def _targets(self, token: Token) -> list[str]:
         """What was hit: the object of an attack verb, or "on/against/targeting X" after the trigger."""
@@ -529,24 +446,8 @@ class ArticleReader:
         return texts
 
     def _perpetrators(self, token: Token) -> list[str]:
-        """Actors the narration names as doing it: "Taliban fighters stormed", "a Taliban attack"."""
-        names = []
-        if token.pos_ == "VERB":
-            for child in token.children:
-                if child.dep_ == "nsubj":
-                    names.append(self.actors.actor_of(child))
-                if child.dep_ == "agent":
-                    names += [self.actors.actor_of(p) for p in child.children]
-        else:
-            for child in token.children:
-                if child.dep_ in ("compound", "amod", "nmod", "poss"):
-                    name = self.actors.by_token.get(child.i)
-                    names.append(name)
-            # "Taliban militants killed 32 soldiers during a series of attacks"
-            if token.dep_ == "pobj" and token.head.lower_ in ("during", "in") and token.head.head.pos_ == "VERB" \
-                    and token.head.head.lemma_ in NARRATION_VERBS:
-                names += [self.actors.actor_of(c) for c in token.head.head.children if c.dep_ == "nsubj"]
-        return [n for n in names if n and self.gazetteer.actors[n].kind == "ArmedGroup"]
+        """Parties the narration names as doing it ("Taliban fighters stormed", "an Israeli strike")."""
+        return self.actors.perpetrators_of(token)
 
     # Figures
     def _read_figures(self, sentence: Sentence, mentions: list[Mention]) -> None:
@@ -593,7 +494,7 @@ class ArticleReader:
         opening = [t for t in sent[:4] if not t.is_space]
         if not opening or opening[0].lower_ not in ("in", "at", "near"):
             return None
-        places = [p for p in self.doc.spans.get("kgb_places", ()) if sent.start < p.start <= opening[0].i + 3]
+        places = [p for p in self.places.in_sentence(sent, sent.start + 1) if p.start <= opening[0].i + 3]
         if not places:
             return None
         place = places[0].label_
@@ -612,14 +513,11 @@ class ArticleReader:
         """Figures that a party states as its own claim ("the Taliban said they killed 10"): not the report's."""
         claimed = []
         for c in found:
-            verb = c.verb
-            while verb.head.i != verb.i and verb.dep_ in ("ccomp", "conj", "xcomp", "advcl") :
-                verb = verb.head
-                if verb.lemma_ in REPORTING:
-                    org, _ = self.actors.speaker(verb)
-                    if org and self.gazetteer.actors[org].kind == "ArmedGroup" and not c.vague:
-                        claimed.append(c)
-                    break
+            verb = reporting_verb(c.verb)  # one definition of a party's reported clause (claims use it too)
+            if verb is not None and not c.vague:
+                org, _ = self.actors.speaker(verb)
+                if org and self.gazetteer.actors[org].kind == "ArmedGroup":
+                    claimed.append(c)
         return claimed
 
     def _month_statistic(self, sentence: Sentence) -> bool:
@@ -640,7 +538,7 @@ class ArticleReader:
                          state.cluster.first)
             sent = first.sent
             # a series reported place by place happened in all of them: no one place is its own
-            place = None if any(p.parent is state for p in keep) else state.place
+            place = None if any(p.parent is state for p in keep) else state.place or self._place_before(state, keep)
             country = self.country_of(place) if place else self.actors.country
             mentions.append(AttackMention(
                 key=state.key, kind=state.cluster.kind,
@@ -650,6 +548,35 @@ class ArticleReader:
                 killed=state.killed, injured=state.injured, targets=tuple(state.targets),
                 perpetrators=tuple(dict.fromkeys(state.perpetrators + (state.parent.perpetrators if state.parent else [])))))
         return mentions
+
+    def _place_before(self, state: AttackState, keep: list[AttackState]) -> str | None:
+        """"A second bomber blew himself up among the recruits": an attack told in the sentence after
+        another, with no place of its own, on no other day, happened where that one did. Not one that a
+        sentence opens on a new time ("Hours later, a second blast …"): that is a new scene, perhaps elsewhere."""
+        first = state.cluster.first
+        if state.background or state.parent is not None or first.caption or first.headline:
+            return None
+        if not hasattr(self, "_time_starts"):
+            self._time_starts = {p.start for p in self.times}
+        time_starts = self._time_starts
+        if SAME_DAY.match(first.sent[:6].text) or {first.sent.start, first.sent.start + 1} & time_starts:
+            return None
+        index = self._sentence_index()
+        start = index.get(state.cluster.first.sent.start)
+        before = [a for a in keep if a is not state and a.place and not a.background
+                  and not a.cluster.first.caption and not a.cluster.first.headline
+                  and index.get(a.cluster.first.sent.start, start) < start]
+        if start is None or not before:
+            return None
+        previous = max(before, key=lambda a: index[a.cluster.first.sent.start])
+        near = start - max(index.get(m.sent.start, -9) for m in previous.cluster.mentions) <= 1
+        same_day = state.time is None or previous.time is None or temporal.compatible(state.time, previous.time)
+        return previous.place if near and same_day else None
+
+    def _sentence_index(self) -> dict[int, int]:
+        if not hasattr(self, "_sentence_starts"):
+            self._sentence_starts = {s.start: i for i, s in enumerate(self.doc.sents)}
+        return self._sentence_starts
 
     def _worth_keeping(self, state: AttackState) -> bool:
         """Drop what reports no particular attack: a series or a plural ("bombings targeting
@@ -701,24 +628,6 @@ def _in_other_clause(token: Token, governing: set[int]) -> bool:
     return False
 
 
-def _names_an_owner(place: Token, actor_tokens: set[int]) -> bool:
-    """A place that modifies an actor ("the Kabul government", "Russia's defence ministry") or, as a
-    possessive, anything but a part of a place ("Washington's failures" but not "Baghdad's Green Zone")."""
-    head = place.head
-    if place.dep_ in ("poss", "compound", "amod", "nmod") and (head.i in actor_tokens or head.lemma_ in ACTOR_HEADS):
-        return True
-    return place.dep_ == "poss" and not (head.lemma_ in SITE_NOUNS | ROAD_NOUNS | PLACE_KIND_NOUNS | PLACE_PARTS
-                                         or head.ent_type_ in ("FAC", "LOC", "GPE"))
-
-
-def _argument_of_other_deed(place: Token, trigger: Token) -> bool:
-    """"The United States invaded Afghanistan after the attacks": the subject or object of a verb that
-    tells no attack is no attack's place ("rockets hit Kabul", "gunmen stormed Kabul University" are)."""
-    verb = place.head
-    return place.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.i != trigger.i \
-        and verb.lemma_ not in ATTACK_VERBS and verb.lemma_ not in NARRATION_VERBS
-
-
 def _rule(mention: Mention) -> str:
     if mention.text == "series-part":
         return "attack-series-part-by-place"
@@ -749,7 +658,7 @@ def _conflicts(reader: "ArticleReader", state: AttackState, time: TimeValue | No
         related = reader.ancestors(place) | reader.ancestors(state.place)
         if place in related or state.place in related:
             return False
-        return not any(a in reader.unlisted and reader.gazetteer.country_of(b) == b
+        return not any(a in reader.places.unlisted and reader.gazetteer.country_of(b) == b
                        for a, b in ((place, state.place), (state.place, place)))
     return False
 
@@ -774,12 +683,13 @@ def extract(doc: Doc, article: Article) -> Extraction:
     claims = _dedupe_claims(claims)
     negotiations = find_negotiations(doc, [s.span for s in sentences if s.rank == 0], reader.actors,
                                      reader.times, article.published)
-    names = _actor_names(doc, attacks, claims, negotiations, reader.actors.people.values())
+    names = _actor_names(doc, attacks, claims, negotiations, reader.actors)
     gazetteer = reader.gazetteer
     actors = tuple(Actor(n, gazetteer.actors[n].kind, tuple(gazetteer.actors[n].aliases), gazetteer.actors[n].qid)
                    for n in sorted(names) if n in gazetteer.actors)
     people = tuple(sorted(reader.actors.people.values(), key=lambda p: p.name))
-    return Extraction(article, tuple(attacks), tuple(claims), tuple(negotiations), actors, people)
+    places = reader.places.world_places(a.place for a in attacks if a.place)
+    return Extraction(article, tuple(attacks), tuple(claims), tuple(negotiations), actors, people, places)
 
 
 def _current_key(reader: ArticleReader, sent: Span, main: str | None) -> str | None:
@@ -790,9 +700,13 @@ def _current_key(reader: ArticleReader, sent: Span, main: str | None) -> str | N
 
 
 def _dedupe_claims(claims: list[ClaimMention]) -> list[ClaimMention]:
+    """One claim per stance, claimant, attack and target, where a state and its organs are one side
+    ("Afghanistan's spy agency blamed Pakistan" … "Afghanistan accused Pakistan"): the first read."""
+    country = load_gazetteer().actor_country
+    side = lambda name: country.get(name, name) if name else name  # noqa: E731
     seen, out = set(), []
     for claim in claims:
-        key = (claim.stance, claim.claimant, claim.attack, claim.target_actor)
+        key = (claim.stance, side(claim.claimant), claim.attack, side(claim.target_actor))
         if key in seen:
             continue
         seen.add(key)
@@ -800,14 +714,16 @@ def _dedupe_claims(claims: list[ClaimMention]) -> list[ClaimMention]:
     return out
 
 
-def _actor_names(doc: Doc, attacks, claims, negotiations, people) -> set[str]:
-    names = {span.label_ for span in doc.spans.get("kgb_actors", ())}
+def _actor_names(doc: Doc, attacks, claims, negotiations, resolver: ActorResolver) -> set[str]:
+    """The actors an article names as parties: not a dateline's place nor a news agency that reports."""
+    people = resolver.people.values()
+    names = {span.label_ for span in doc.spans.get("kgb_actors", ()) if span.start not in resolver.reporting}
     for a in attacks:
         names.update(a.perpetrators)
     for c in claims:
         names.update(n for n in (c.claimant, c.target_actor) if n)
     for n in negotiations:
-        names.update(n.participants)
+        names.update(n.participants + n.mediators)
     names.update(p.affiliation for p in people if p.affiliation)
     return names
 

@@ -24,15 +24,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, reduce
 from typing import Callable, Mapping, Sequence
 
-from . import temporal
+from . import reports, temporal
 from .errors import KGBError
+from .blocking import Blocks
 from .gazetteer import Gazetteer, load as load_gazetteer
-from .types import AttackMention, Extraction, Figure, FusedEvent, NegotiationMention, TimeValue
+from .types import AssumedTime, AttackMention, Extraction, Figure, FusedEvent, NegotiationMention, TimeValue
 
 Ref = tuple[str, str]  # (article id, mention key)
 
@@ -42,10 +43,12 @@ ATTACK_FAMILIES = {
     "ArmedAssault": "assault", "Assassination": "assault", "Kidnapping": "kidnapping",
 }
 GENERIC_ATTACK = "Attack"
-NEGOTIATION_GROUPS = {"Talks": "talks", "NegotiationRound": "talks", "Meeting": "meeting", "Agreement": "agreement"}
+# A process of talks and its rounds are different things: a round is part of a process, never merged into it.
+NEGOTIATION_GROUPS = {"Talks": "process", "NegotiationRound": "round", "Meeting": "meeting", "Agreement": "agreement"}
+PART_KINDS = ("NegotiationRound", "Meeting")  # what can be part of a process (kgb:partOf)
+NARROW_DAYS = 31  # without agreeing places, negotiation times must pin the event this closely
 SPECIFICITY = {"Attack": 0, "SuicideBombing": 2, "CarBombing": 2, "Talks": 0}  # every other kind: 1
 MIN_JACCARD = 1 / 3
-VAGUE_DAYS = 31  # a time wider than this needs a figure or an actor that agrees as well
 ABOUT = 0.2  # "about 20" is taken as 16–24
 
 
@@ -67,6 +70,8 @@ class Fusion:
     events: tuple[FusedEvent, ...]
     index: Mapping[Ref, str]  # (article id, mention key) → FusedEvent.id
     decisions: tuple[Decision, ...]
+    assumed: Mapping[Ref, AssumedTime] = field(default_factory=dict)  # undated attacks' assumed times
+    background: frozenset[Ref] = frozenset()  # undated attacks named as earlier ones: no assumed time
 
     @cached_property
     def _by_id(self) -> dict[str, FusedEvent]:
@@ -76,6 +81,10 @@ class Fusion:
         """The fused event a mention belongs to, or None when the fusion does not know the mention."""
         event_id = self.index.get((article_id, key))
         return self._by_id[event_id] if event_id is not None else None
+
+    def event_by_id(self, event_id: str) -> FusedEvent:
+        """The fused event with this id (KeyError when there is none)."""
+        return self._by_id[event_id]
 
     def decisions_about(self, article_id: str, key: str) -> tuple[Decision, ...]:
         """Every recorded comparison involving one mention (for ``kgb explain``)."""
@@ -88,8 +97,9 @@ class _Item:
     """One mention with its article and the actors that claim or are narrated as doing it."""
 
     ref: Ref
-    mention: AttackMention | NegotiationMention
+    mention: AttackMention | NegotiationMention  # an attack without a stated date carries its assumed time
     actors: frozenset[str] = frozenset()
+    assumed: AssumedTime | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +170,14 @@ def _joint(a: TimeValue | None, b: TimeValue | None) -> TimeValue | None:
     return temporal.intersect(a, b)
 
 
+def _figures_close(a: Figure | None, b: Figure | None) -> bool:
+    """Whether two stated figures are nearly the same number whatever their qualifiers (50 and "at
+    least 26" are not): what a weak time needs, since "at least N" agrees with any larger toll."""
+    if a is None or b is None:
+        return False
+    return abs(a.value - b.value) <= ABOUT * max(a.value, b.value)
+
+
 def _figures_agree(a: Figure | None, b: Figure | None) -> bool:
     """Whether two stated figures can be the same number ("at least 8" and 8 can; 8 and 31 cannot)."""
     if a is None or b is None:
@@ -206,7 +224,21 @@ def _kinds_compatible(a: str, b: str) -> bool:
 
 # --- comparing two mentions ----------------------------------------------------------------------
 
+def _weak(item: _Item) -> str | None:
+    """Why an item's time is weak evidence (assumed, open, or wider than a day or so), or None."""
+    if item.assumed is not None:
+        return f"no date stated, assumed {when(item.mention.time)}"
+    w = _width(item.mention.time)
+    if w is None:
+        return f"{when(item.mention.time) or 'open-ended'} (open-ended)"
+    return when(item.mention.time) if w > reports.PRECISE_DAYS else None
+
+
 def _compare_attacks(x: _Item, y: _Item, places: _Places) -> _Verdict:
+    """NewsReader's cross-document floor (same kind family, same day or narrow overlapping times, a
+    shared place), stricter where the evidence is weak: a vague, open or assumed time, or a place
+    unknown on one side, needs the killed figure (and kind, and place) to agree as well; a shared
+    perpetrator is never enough on its own."""
     a, b = x.mention, y.mention
     if not _kinds_compatible(a.kind, b.kind):  # decided before any date arithmetic
         return _Verdict(False, f"kinds differ: {a.kind} vs {b.kind}", False)
@@ -222,29 +254,30 @@ def _compare_attacks(x: _Item, y: _Item, places: _Places) -> _Verdict:
         return no("same article: the extractor told the two apart")
     if place == "different":
         return no(f"places differ: {a.place} vs {b.place}")
-    if ca and cb and ca != cb:
-        return no(f"countries differ: {ca} vs {cb}")
+    if ca and cb and ca != cb:  # not worth keeping as a decision: blocking never pairs them
+        return _Verdict(False, f"countries differ: {ca} vs {cb}", False)
     if x.actors and y.actors and not x.actors & y.actors:
         return no(f"perpetrators differ: {', '.join(sorted(x.actors))} vs {', '.join(sorted(y.actors))}")
+    if a.time is None or b.time is None:
+        return no("time unknown (a background mention, or no publication date): never merged across reports")
+    if joint is None:
+        return no(f"times incompatible: {when(a.time)} vs {when(b.time)}")
     killed = _figures_agree(a.killed, b.killed)
     actors = bool(x.actors & y.actors)
     same_kind = a.kind == b.kind != GENERIC_ATTACK
-    support = [s for s, holds in (("killed figure agrees", killed), ("perpetrator agrees", actors)) if holds]
-    if a.time is None or b.time is None:
-        if place in ("same", "contained") and killed and GENERIC_ATTACK not in (a.kind, b.kind):
-            return _Verdict(True, f"time unknown, but place ({place}), killed figure and kind agree", near, 3.0)
-        return no("time unknown: merging needs place, killed figure and kind all to agree")
-    if joint is None:
-        return no(f"times incompatible: {when(a.time)} vs {when(b.time)}")
-    width = _width(joint)
-    widths = [_width(a.time), _width(b.time)]
-    if place == "unknown" and not (width == 0 and support):
-        return no("place unknown: merging needs the same day and an agreeing killed figure or perpetrator")
-    if (None in widths or max(widths) > VAGUE_DAYS) and not support:
-        vague = (when(a.time) if widths[0] is None or widths[0] > VAGUE_DAYS else when(b.time)) or "open-ended"
-        return no(f"time too vague ({vague}) without an agreeing killed figure or perpetrator")
-    score = 3 * (width == 0) + 2 * killed + actors + (place == "same") + same_kind
-    facts = [f"kinds {a.kind}/{b.kind}", f"place {place}", f"times agree ({when(joint)})", *support]
+    weak = "; ".join(w for w in (_weak(x), _weak(y)) if w)
+    if weak:
+        close = killed and _figures_close(a.killed, b.killed)
+        lacking = [what for what, ok in (("place", place in ("same", "contained")), ("killed figure", close)) if not ok]
+        if lacking:
+            return no(f"time too vague ({weak}): merging needs place, killed figure and kind all to agree,"
+                      f" and the {' and the '.join(lacking)} {'do' if len(lacking) > 1 else 'does'} not")
+    elif place == "unknown" and not (killed and same_kind):
+        return no("place unknown: merging needs the same day, an agreeing killed figure and the same kind")
+    score = 3 * (_width(joint) == 0) + 2 * killed + actors + (place == "same") + same_kind
+    facts = [f"kinds {a.kind}/{b.kind}", f"place {place}", f"times agree ({when(joint)})"]
+    facts += [s for s, holds in (("killed figure agrees", killed), ("perpetrator agrees", actors),
+                                 (f"a time is weak ({weak})", bool(weak))) if holds]
     return _Verdict(True, ", ".join(facts), near, float(score))
 
 
@@ -255,9 +288,36 @@ def _jaccard(a: Sequence[str], b: Sequence[str]) -> float | None:
     return len(sa & sb) / len(sa | sb)
 
 
+def _groups(mention: NegotiationMention) -> frozenset[str]:
+    """What a mention can be: "process", "round", "meeting" or "agreement". Talks given a number
+    ("the first direct talks", "the sixth round of talks") may be the process itself or that round."""
+    if mention.kind == "Talks" and mention.round is not None:
+        return frozenset({"process", "round"})
+    return frozenset({NEGOTIATION_GROUPS.get(mention.kind, mention.kind)})
+
+
+def _parties_differ(a: Sequence[str], b: Sequence[str]) -> str | None:
+    """Why two participant lists name different negotiations, or None.
+
+    Each side naming a party the other lacks, with at most one party in common, is two dyads
+    (a government with FARC, the same government with ELN); sides sharing two parties or more
+    differ only in mediators or observers.
+    """
+    if not a or not b:
+        return None
+    sa, sb = set(a), set(b)
+    jaccard = len(sa & sb) / len(sa | sb)
+    if jaccard < MIN_JACCARD:
+        return f"participants overlap too little (Jaccard {jaccard:.2f} < {MIN_JACCARD:.2f})"
+    if sa - sb and sb - sa and len(sa & sb) < 2:
+        return (f"different parties: {', '.join(sorted(sa - sb))} vs {', '.join(sorted(sb - sa))}"
+                f" (only {', '.join(sorted(sa & sb))} in common)")
+    return None
+
+
 def _compare_negotiations(x: _Item, y: _Item, places: _Places) -> _Verdict:
     a, b = x.mention, y.mention
-    if NEGOTIATION_GROUPS.get(a.kind, a.kind) != NEGOTIATION_GROUPS.get(b.kind, b.kind):
+    if not _groups(a) & _groups(b):
         return _Verdict(False, f"kinds differ: {a.kind} vs {b.kind}", False)
     place = places.relation(a.place, b.place)
     jaccard = _jaccard(a.participants, b.participants)
@@ -274,12 +334,16 @@ def _compare_negotiations(x: _Item, y: _Item, places: _Places) -> _Verdict:
         return no(f"rounds differ: {a.round} vs {b.round}")
     if place == "different":
         return no(f"places differ: {a.place} vs {b.place}")
-    if jaccard is not None and jaccard < MIN_JACCARD:
-        return no(f"participants overlap too little (Jaccard {jaccard:.2f} < {MIN_JACCARD:.2f})")
+    parties = _parties_differ(a.participants, b.participants)
+    if parties:
+        return no(parties)
     if both_timed and joint is None:
         return no(f"times incompatible: {when(a.time)} vs {when(b.time)}")
-    if place == "unknown" and joint is None:
-        return no("neither both places nor both times are known to agree")
+    if place == "unknown":
+        w = _width(joint) if joint is not None else None
+        if w is None or w > NARROW_DAYS:
+            return no(f"place unknown: merging needs times that agree within {NARROW_DAYS} days"
+                      f" ({when(joint) or 'a time open or unknown'})")
     score = 2 * (joint is not None) + (place == "same") + (a.kind == b.kind) + (jaccard or 0)
     facts = [f"kinds {a.kind}/{b.kind}", f"place {place}",
              f"times agree ({when(joint)})" if joint else "a time unknown",
@@ -287,66 +351,44 @@ def _compare_negotiations(x: _Item, y: _Item, places: _Places) -> _Verdict:
     return _Verdict(True, ", ".join(facts), near, score)
 
 
+def _parts(events: list[FusedEvent], places: _Places) -> dict[str, tuple[str, str]]:
+    """Round or meeting id → (id of the process of talks it is part of, why).
+
+    A round belongs to a process whose participants include its own (or share two parties with
+    them), whose place does not differ, and whose time can contain it; among several, the one
+    sharing most participants, then the lowest id. Quadratic in negotiations, which are few.
+    """
+    processes = [e for e in events if e.category == "negotiation" and e.kind == "Talks"]
+    found: dict[str, tuple[str, str]] = {}
+    for part in events:
+        if part.category != "negotiation" or part.kind not in PART_KINDS or not part.participants:
+            continue
+        fits = []
+        for whole in processes:
+            if not whole.participants or _parties_differ(part.participants, whole.participants):
+                continue
+            if not set(part.participants) <= set(whole.participants) and \
+                    len(set(part.participants) & set(whole.participants)) < 2:
+                continue
+            if places.relation(part.place, whole.place) == "different":
+                continue
+            if part.time and whole.time and not temporal.possibly_during(part.time, whole.time):
+                continue
+            shared = len(set(part.participants) & set(whole.participants))
+            fits.append((-shared, whole.id, whole))
+        if fits:
+            whole = min(fits)[2]
+            found[part.id] = (whole.id, f"part of {whole.label}: participants"
+                                        f" {', '.join(part.participants)} within {', '.join(whole.participants)}"
+                                        + (f", time {when(part.time) or 'open-ended'} can lie within"
+                                           f" {when(whole.time) or 'open-ended'}"
+                                           if part.time and whole.time else ""))
+    return found
+
+
 # --- clustering ----------------------------------------------------------------------------------
 
 Compare = Callable[[_Item, _Item, _Places], _Verdict]
-
-
-class _Blocks:
-    """The clusters an item could join, found by week and by place instead of comparing every pair.
-
-    Both comparisons need, of an item and a cluster's first member, overlapping times when both
-    are timed, and the same or a contained place when either is not; a cluster is filed under the
-    weeks (7-day blocks) its first member's time touches (or as wide, when open or longer than
-    WIDE_DAYS) and under its first member's place and that place's ancestors, so lookups return a
-    superset of the clusters the item can join.
-    """
-
-    WIDE_DAYS = 400
-
-    def __init__(self, places: _Places):
-        self.places = places
-        self.weeks: dict[int, list[int]] = defaultdict(list)
-        self.wide: list[int] = []
-        self.untimed: set[int] = set()
-        self.at: dict[str, list[int]] = defaultdict(list)  # place → clusters whose first member is there
-        self.within: dict[str, list[int]] = defaultdict(list)  # place → clusters at a place inside it
-
-    def _weeks(self, item: _Item) -> range | None:
-        time = item.mention.time
-        eb, le = (time.earliest_begin, time.latest_end) if time else (None, None)
-        if eb is None or le is None or (le - eb).days > self.WIDE_DAYS:
-            return None
-        return range(eb.toordinal() // 7, le.toordinal() // 7 + 1)
-
-    def add(self, index: int, item: _Item) -> None:
-        weeks = self._weeks(item)
-        if item.mention.time is None:
-            self.untimed.add(index)
-        elif weeks is None:
-            self.wide.append(index)
-        for week in weeks or ():
-            self.weeks[week].append(index)
-        if item.mention.place:
-            self.at[item.mention.place].append(index)
-            for ancestor in self.places.ancestors(item.mention.place):
-                self.within[ancestor].append(index)
-
-    def candidates(self, item: _Item, count: int) -> list[int]:
-        place = item.mention.place
-        near: set[int] = set()
-        if place:
-            near.update(self.at[place], self.within[place])
-            for ancestor in self.places.ancestors(place):
-                near.update(self.at[ancestor])
-        if item.mention.time is None:
-            return sorted(near)
-        weeks = self._weeks(item)
-        if weeks is None:
-            timed = set(range(count)) - self.untimed
-        else:
-            timed = set(self.wide).union(*(self.weeks.get(w, ()) for w in weeks))
-        return sorted(timed | (near & self.untimed))
 
 
 def _cluster(items: list[_Item], category: str, compare: Compare,
@@ -354,7 +396,7 @@ def _cluster(items: list[_Item], category: str, compare: Compare,
     """Greedy complete-link clustering in item order; each item joins its best-agreeing cluster."""
     clusters: list[list[_Item]] = []
     decisions: list[Decision] = []
-    blocks = _Blocks(places)
+    blocks = Blocks(places)
     for item in items:
         candidates = blocks.candidates(item, len(clusters))
         verdicts = {i: [(member, compare(member, item, places)) for member in clusters[i]] for i in candidates}
@@ -411,7 +453,7 @@ def kind_label(kind: str) -> str:
 def _event(category: str, cluster: list[_Item], reasons: tuple[str, ...], places: _Places) -> FusedEvent:
     mentions = [item.mention for item in cluster]
     kind = _kind([m.kind for m in mentions])
-    time = _time([m.time for m in mentions if m.time is not None])
+    time = _time([m.time for item, m in zip(cluster, mentions) if m.time is not None and item.assumed is None])
     place = _place([m.place for m in mentions if m.place], places)
     countries = [c for c in (places.country(m) for m in mentions) if c]
     country = (places.gazetteer.country_of(place) if place else None) or (countries[0] if countries else None)
@@ -430,24 +472,46 @@ def fuse(extractions: Sequence[Extraction], gazetteer: Gazetteer | None = None) 
     places = _Places(gazetteer or load_gazetteer())
     attacks: list[_Item] = []
     negotiations: list[_Item] = []
+    retold: list[Decision] = []  # a retelling joins its report's main event
+    assumed: dict[Ref, AssumedTime] = {}
+    background: set[Ref] = set()
     for extraction in extractions:
         aid = extraction.article.id
         claimed: dict[str, set[str]] = {}
         for claim in extraction.claims:
             if claim.stance == "claims_responsibility":
                 claimed.setdefault(claim.attack, set()).add(claim.claimant)
-        attacks += [_Item((aid, m.key), m, frozenset(m.perpetrators) | frozenset(claimed.get(m.key, ())))
-                    for m in extraction.attacks]
+        actors = {m.key: frozenset(m.perpetrators) | frozenset(claimed.get(m.key, ())) for m in extraction.attacks}
+        reading = reports.read(extraction, _kinds_compatible, actors)
+        background.update((aid, key) for key in reading.background)
+        for m in extraction.attacks:
+            if m.key in reading.retells:
+                main, why = reading.retells[m.key]
+                retold.append(Decision("attack", (aid, main), (aid, m.key), True, why))
+                continue
+            guess = reading.assumed.get(m.key)
+            if guess is not None:
+                assumed[(aid, m.key)] = guess
+            attacks.append(_Item((aid, m.key), replace(m, time=guess.time) if guess else m, actors[m.key], guess))
         negotiations += [_Item((aid, m.key), m) for m in extraction.negotiations]
-    twice = sorted(_ref(ref) for ref, n in Counter(item.ref for item in attacks + negotiations).items() if n > 1)
+    refs = [item.ref for item in attacks + negotiations] + [d.second for d in retold]
+    twice = sorted(_ref(ref) for ref, n in Counter(refs).items() if n > 1)
     if twice:
         raise KGBError(f"mention keys used twice in one article: {', '.join(twice)}; key attacks and"
                        " negotiations uniquely within an article, and give each article once")
+    retellings: dict[Ref, list[_Item]] = defaultdict(list)
+    by_ref = {(e.article.id, m.key): m for e in extractions for m in e.attacks}
+    for d in retold:
+        retellings[d.first].append(_Item(d.second, by_ref[d.second]))
     events: list[FusedEvent] = []
     decisions: list[Decision] = []
     for category, items, compare in (("attack", attacks, _compare_attacks),
                                      ("negotiation", negotiations, _compare_negotiations)):
         clusters, found = _cluster(sorted(items, key=lambda i: i.ref), category, compare, places)
+        if category == "attack":
+            found += retold
+            clusters = [sorted(c + [r for item in c for r in retellings[item.ref]], key=lambda i: i.ref)
+                        for c in clusters]
         why: dict[Ref, list[str]] = defaultdict(list)  # a member → why it joined the members before it
         for d in found:
             if d.merged:
@@ -456,6 +520,9 @@ def fuse(extractions: Sequence[Extraction], gazetteer: Gazetteer | None = None) 
             reasons = tuple(reason for item in cluster for reason in why[item.ref])
             events.append(_event(category, cluster, reasons, places))
         decisions += found
+    parts = _parts(events, places)
+    events = [replace(e, part_of=parts[e.id][0], reasons=(*e.reasons, parts[e.id][1])) if e.id in parts else e
+              for e in events]
     events.sort(key=lambda e: (e.category, e.members[0]))
     index = {ref: event.id for event in events for ref in event.members}
-    return Fusion(tuple(events), index, tuple(decisions))
+    return Fusion(tuple(events), index, tuple(decisions), assumed, frozenset(background))

@@ -2,30 +2,25 @@
 
 The lists are data files (``data/gazetteer/*.jsonl``) so analysts can extend them without code.
 Short all-caps aliases ("IS", "US", "AP") match case-sensitively; the rest ignore case.
+Places the curated list lacks come from the world gazetteer (``world.py``: GeoNames towns, their
+provinces and countries) when the reader asks for a name it found in a locative phrase; each such
+place is registered with its containment so that ``ancestors`` and ``country_of`` hold for it too.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Iterable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from . import world as world_gazetteer
 from .errors import InputError
-from .types import Actor
+from .resources import data_dir
+from .types import Actor, Place
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = data_dir()
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
-
-
-@dataclass(frozen=True)
-class Place:
-    """A named place with its kind (country, province, city, site) and the place that contains it."""
-
-    name: str
-    kind: str
-    parent: str | None = None
-    aliases: tuple[str, ...] = ()
-    qid: str | None = None
 
 
 def _key(alias: str) -> str:
@@ -58,6 +53,7 @@ class Gazetteer:
         self.demonyms: dict[str, str] = {}  # "afghan" → "Afghanistan"
         self._demonym_text: dict[str, str] = {}  # "afghan" → "Afghan"
         self.actor_country: dict[str, str] = {}  # government body → its country
+        self.media: set[str] = set()  # news agencies and outlets: they report, they are no party
         for rec in _read_jsonl(directory / "actors.jsonl"):
             actor = Actor(rec["name"], rec["kind"], tuple(rec.get("aliases", ())), rec.get("qid"))
             self.actors[actor.name] = actor
@@ -66,6 +62,8 @@ class Gazetteer:
                 self._demonym_text[rec["demonym"].lower()] = rec["demonym"]
             if rec.get("country"):
                 self.actor_country[actor.name] = rec["country"]
+            if rec.get("media"):
+                self.media.add(actor.name)
             for alias in (actor.name, *actor.aliases):
                 self._actor_alias.setdefault(_key(alias), actor.name)
         self._add_governments()
@@ -76,6 +74,8 @@ class Gazetteer:
             self.places[place.name] = place
             for alias in (place.name, *place.aliases):
                 self._place_alias.setdefault(_key(alias), place.name)
+        self._world_names: dict[int | str, str] = {}  # GeoNames id (or "cc|admin1") → registered name
+        self._from_world: set[str] = set()  # names of the places registered from the world gazetteer
 
     def _add_governments(self) -> None:
         """Every listed state has a government: "Yemeni government" is a GovernmentBody of Yemen even
@@ -105,6 +105,11 @@ class Gazetteer:
         """The actor a name or alias stands for, or None."""
         canonical = self._actor_alias.get(_key(name)) or self._actor_alias.get(_key(_strip_article(name)))
         return self.actors.get(canonical) if canonical else None
+
+    def is_media(self, name: str) -> bool:
+        """Whether a name is a news agency or outlet the list knows ("AFP", "the Associated Press")."""
+        actor = self.actor(name)
+        return actor is not None and actor.name in self.media
 
     def canonical_actor(self, name: str) -> str:
         """Canonical name of an actor, or the name itself (tidied) when unknown."""
@@ -146,6 +151,128 @@ class Gazetteer:
             if ancestor.kind == "country":
                 return ancestor.name
         return None
+
+    # The world gazetteer (place half)
+    def world_place(self, text: str, countries: Collection[str] = (), *, near: Collection[str] | None = None,
+                    big: int = 0) -> Place | None:
+        """The town, province or country a name the curated list lacks stands for, from the world
+        gazetteer, registered here with its province and country; None when the world has no such name.
+
+        Among homonyms: one in ``countries`` (the countries the article names) first, then a place
+        whose own name it is (not an alternate name), then a town before a province, then the most
+        populous. With ``near``, a town of fewer than ``big`` people counts only if its province or
+        country is one of those places (a village needs more evidence than a city); nothing is
+        registered for a name that finds no place."""
+        curated = self.place(text)
+        if curated is not None:
+            return curated
+        world = world_gazetteer.load()
+        country = world.country_named(text)
+        if country is not None:
+            return self._world_country(country)
+        candidates = []
+        near_keys = {world_gazetteer.fold(n.removesuffix(" Province").removesuffix(" State")) for n in near or ()}
+        for n, town in enumerate(world.towns_named(text)):
+            around = {world_gazetteer.fold(self._country_name(town.country_code) or ""), world_gazetteer.fold(town.admin1 or "")}
+            if near is None or town.population >= big or around & near_keys:
+                in_country = self._country_name(town.country_code) in countries
+                own = world_gazetteer.fold(town.name) == world_gazetteer.fold(text)
+                candidates.append(((not in_country, not own, 0, -town.population, n), town))
+        for code, admin1 in world.admin1_named(text):
+            in_country = self._country_name(code) in countries
+            population = world.admin1_population(code, admin1)
+            candidates.append(((not in_country, False, 1, -population, 0), (code, admin1)))
+        if not candidates:
+            return None
+        _, best = min(candidates, key=lambda c: c[0])
+        if isinstance(best, tuple):
+            return self.places[self._world_admin1(*best)]
+        return self._world_town(best, text)
+
+    def world_chain(self, name: str) -> list[Place]:
+        """``name`` and the places containing it that came from the world gazetteer (for an extraction
+        to carry, so that a later process knows them without looking them up again)."""
+        chain = [p for p in [self.places.get(name), *self.ancestors(name)] if p is not None]
+        return [p for p in chain if p.name in self._from_world]
+
+    def add_places(self, places: Iterable[Place]) -> None:
+        """Register places an extraction carries (``Extraction.places``) that this process lacks."""
+        for place in places:
+            if place.name not in self.places:
+                self._register(place, place.geonames_id or f"name|{place.name}")
+
+    def located(self, name: str) -> Place | None:
+        """The place with its coordinates and GeoNames id, taken from the world gazetteer for a curated
+        town that lacks them (the most populous town of that name in the place's country)."""
+        place = self.places.get(name)
+        if place is None or place.lat is not None or place.kind not in ("city", "district"):
+            return place
+        country = self.country_of(name)
+        world = world_gazetteer.load()
+        for alias in (place.name, *place.aliases):
+            town = next((t for t in world.towns_named(alias)
+                         if self._country_name(t.country_code) == country), None)
+            if town is not None:
+                place = replace(place, lat=town.lat, lon=town.lon, geonames_id=town.geonames_id,
+                                population=town.population, admin2=town.admin2)
+                self.places[name] = place
+                return place
+        return place
+
+    def _country_name(self, code: str) -> str | None:
+        country = world_gazetteer.load().countries.get(code)
+        if country is None:
+            return None
+        curated = self.place(country.name)
+        return curated.name if curated is not None and curated.kind == "country" else country.name
+
+    def _world_country(self, country: world_gazetteer.Country) -> Place:
+        curated = self.place(country.name)
+        if curated is not None and curated.kind == "country":
+            return curated
+        if country.geonames_id not in self._world_names:
+            self._register(Place(country.name, "country", geonames_id=country.geonames_id,
+                                 population=country.population), country.geonames_id)
+        return self.places[self._world_names[country.geonames_id]]
+
+    def _world_admin1(self, code: str, admin1: str) -> str:
+        key = f"{code}|{admin1}"
+        if key in self._world_names:
+            return self._world_names[key]
+        country = self._world_country(world_gazetteer.load().countries[code]).name
+        for alias in (admin1, f"{admin1} province"):
+            curated = self.place(alias)
+            if curated is not None and curated.kind == "province" and self.country_of(curated.name) in (country, None):
+                self._world_names[key] = curated.name
+                return curated.name
+        name = admin1
+        if name in self.places or world_gazetteer.load().towns_named(admin1):
+            name = f"{admin1} Province"  # "Homs" is the town; the governorate is "Homs Province"
+        if name in self.places:
+            name = f"{admin1}, {country}"
+        self._register(Place(name, "province", country, (admin1,)), key)
+        return name
+
+    def _world_town(self, town: world_gazetteer.Town, text: str) -> Place:
+        if town.geonames_id in self._world_names:
+            return self.places[self._world_names[town.geonames_id]]
+        country = self._world_country(world_gazetteer.load().countries[town.country_code]).name
+        parent = self._world_admin1(town.country_code, town.admin1) if town.admin1 else country
+        # the article's spelling ("Nuseirat") when it is one of the town's names: how readers know it
+        name = _strip_article(text).strip() if text[:1].isupper() else town.name
+        if name in self.places:
+            name = f"{name}, {self.places[parent].aliases[0] if self.places[parent].aliases else parent}"
+        if name in self.places:
+            name = f"{name} ({town.geonames_id})"
+        self._register(Place(name, "city", parent, (town.name,), lat=town.lat, lon=town.lon,
+                             geonames_id=town.geonames_id, population=town.population, admin2=town.admin2),
+                       town.geonames_id)
+        return self.places[name]
+
+    def _register(self, place: Place, key: int | str) -> None:
+        self.places[place.name] = place
+        self._world_names[key] = place.name
+        self._from_world.add(place.name)
 
     def actor_aliases(self) -> dict[str, str]:
         """Every alias as written in the list → canonical name (for matchers)."""

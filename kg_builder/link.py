@@ -33,7 +33,7 @@ import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
@@ -106,16 +106,19 @@ class Candidate:
     score: float
     kind: str
     method: str
+    source: str = ""  # the endpoint asked, or the offline items file
 
 
 @dataclass(frozen=True)
 class Link:
-    """The item a mention was linked to, how sure the linker is (0..1) and how it decided."""
+    """The item a mention was linked to, how sure the linker is (0..1), how it decided and where the
+    item came from (the SPARQL endpoint actually asked, or the offline items file)."""
 
     qid: str
     label: str
     confidence: float
     method: str
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,8 @@ def accepted_types(kind: str) -> frozenset[str]:
     return KINDS[kind]
 
 
-def _rank(hits: list[_Hit], prefix: str, country: str | None, cooccurring: frozenset[str]) -> list[Candidate]:
+def _rank(hits: list[_Hit], prefix: str, country: str | None, cooccurring: frozenset[str],
+          source: str = "") -> list[Candidate]:
     """Score hits (best match per item), add context bonuses, best first."""
     best: dict[str, _Hit] = {}
     for hit in hits:
@@ -183,7 +187,7 @@ def _rank(hits: list[_Hit], prefix: str, country: str | None, cooccurring: froze
             score, method = score + _COUNTRY_BONUS, method + "+country"
         if context & hit.ancestor_names:
             score, method = score + _COOCCURRENCE_BONUS, method + "+cooccurrence"
-        ranked.append(Candidate(hit.qid, hit.label, round(min(score, 1.0), 3), hit.kind, method))
+        ranked.append(Candidate(hit.qid, hit.label, round(min(score, 1.0), 3), hit.kind, method, source))
     return sorted(ranked, key=lambda c: (-c.score, c.qid))
 
 
@@ -191,20 +195,26 @@ def link(name: str, kind: str, kb: KnowledgeBase, context: LinkContext = LinkCon
          threshold: float = THRESHOLD) -> Link | None:
     """The item ``name`` (a ``kind``) stands for, or None when nothing scores ``threshold`` or the
     best two are within AMBIGUITY_MARGIN of each other."""
-    found = kb.candidates(name, kind, context)
+    top = decide(kb.candidates(name, kind, context), threshold)
+    return Link(top.qid, top.label, top.score, top.method, top.source) if top else None
+
+
+def decide(found: list[Candidate], threshold: float = THRESHOLD) -> Candidate | None:
+    """The candidate to link to: the best, when it scores ``threshold`` and no runner-up is within
+    AMBIGUITY_MARGIN of it; else None."""
     if not found or found[0].score < threshold:
         return None
     if len(found) > 1 and round(found[0].score - found[1].score, 3) < AMBIGUITY_MARGIN:
         return None
-    top = found[0]
-    return Link(top.qid, top.label, top.score, top.method)
+    return found[0]
 
 
 class OfflineKB:
     """Items from a JSON Lines file (qid, label, aliases, metonyms, type, lat, lon, parent, start, end)."""
 
-    def __init__(self, items: list[dict]):
+    def __init__(self, items: list[dict], source: str = "offline"):
         self.items = {item["qid"]: item for item in items}
+        self.source = source
         self._index: dict[str, list[tuple[str, str]]] = {}  # key → [(qid, match)]
         for item in items:
             names = [("label", item["label"])] + [("alias", a) for a in item.get("aliases", ())]
@@ -227,7 +237,9 @@ class OfflineKB:
                     items.append(json.loads(line))
                 except json.JSONDecodeError as err:
                     raise KGBError(f"{path}:{n}: not valid JSON ({err.msg}); fix or remove the line") from err
-        return cls(items)
+        path = Path(path)
+        shown = path.relative_to(DATA_DIR.parent) if path.is_relative_to(DATA_DIR.parent) else path
+        return cls(items, source=str(shown))
 
     def _ancestors(self, qid: str) -> list[dict]:
         chain, seen = [], {qid}
@@ -256,7 +268,7 @@ class OfflineKB:
                 countries = frozenset(i["qid"] for i in chain if i["type"] == "country")
                 names = frozenset(fold(n) for i in chain[1:] for n in (i["label"], *i.get("aliases", ())))
                 hits.append(_Hit(qid, item["label"], item["type"], match, countries, names))
-        return _rank(hits, "offline", self._country(context), context.cooccurring)
+        return _rank(hits, "offline", self._country(context), context.cooccurring, self.source)
 
     def facts(self, qid: str) -> ItemFacts:
         item = self.items.get(qid)
@@ -304,7 +316,9 @@ class WikidataKB:
     user_agent: str = USER_AGENT
     min_interval_s: float = 1.0
     timeout_s: float = 10
+    progress: Callable[[int, int], None] | None = None  # (queries sent, answered from the cache)
     requests: int = field(default=0, init=False)
+    cached: int = field(default=0, init=False)
     _last: float = field(default=0.0, init=False, repr=False)
     _memory: dict[str, list[dict[str, str]]] = field(default_factory=dict, init=False, repr=False)
 
@@ -318,12 +332,15 @@ class WikidataKB:
             path = Path(self.cache_dir) / f"{digest}.json"
         if path is not None and path.exists():
             rows = json.loads(path.read_text(encoding="utf-8"))["rows"]
+            self.cached += 1
         else:
             rows = self._send(query)
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(json.dumps({"endpoint": self.endpoint, "query": query, "rows": rows}), "utf-8")
         self._memory[query] = rows
+        if self.progress is not None:
+            self.progress(self.requests, self.cached)
         return rows
 
     def _send(self, query: str) -> list[dict[str, str]]:
@@ -391,7 +408,7 @@ SELECT DISTINCT ?item ?label ?country ?up WHERE {{
                 ups[qid].add(fold(row["up"]))
         hits = [_Hit(q, labels.get(q, q), row["type"], row["how"], frozenset(countries[q]), frozenset(ups[q]))
                 for row in matches for q in [_qid(row["item"])]]
-        return _rank(hits, "wikidata", self._country(context), context.cooccurring)
+        return _rank(hits, "wikidata", self._country(context), context.cooccurring, self.endpoint)
 
     def facts(self, qid: str) -> ItemFacts:
         if not _QID.fullmatch(qid):
@@ -461,6 +478,27 @@ class FallbackKB:
         return self._call("facts", qid)
 
 
+class AugmentedKB(FallbackKB):
+    """Online linking that adds to the offline links: a mention the offline items link stays linked
+    to them (checked ids win), and only what they leave unlinked is asked of ``online``; when the
+    endpoint fails, the warning and the offline-only behaviour are FallbackKB's."""
+
+    def __init__(self, online: KnowledgeBase, offline: OfflineKB | None = None, threshold: float = THRESHOLD):
+        super().__init__(online, offline)
+        self.threshold = threshold
+
+    def candidates(self, mention: str, kind: str, context: LinkContext) -> list[Candidate]:
+        offline = self.fallback.candidates(mention, kind, context)
+        if decide(offline, self.threshold) is not None or self.degraded is not None:
+            return offline
+        return self._call("candidates", mention, kind, context) or offline
+
+    def facts(self, qid: str) -> ItemFacts:
+        if qid in getattr(self.fallback, "items", {}):
+            return self.fallback.facts(qid)
+        return self._call("facts", qid)
+
+
 def _node_context(graph: Graph, node: URIRef, base: LinkContext) -> LinkContext:
     """Country and co-occurring labels for a node, from the fused graph itself.
 
@@ -504,4 +542,6 @@ def link_graph(fused: Graph, kb: KnowledgeBase, context: LinkContext = LinkConte
                 links.add((node, SKOS.exactMatch, WD[found.qid]))
                 links.add((node, KGB.linkConfidence, Literal(Decimal(f"{found.confidence:.2f}").normalize())))
                 links.add((node, KGB.linkMethod, Literal(found.method)))
+                if found.source:
+                    links.add((node, KGB.linkSource, Literal(found.source)))
     return links

@@ -8,22 +8,31 @@ node always travel in the same batch, because every request gives its blank node
 
 A state file makes an interrupted load resumable: graphs already loaded, unchanged since and still
 holding the same number of triples on the server are skipped.
+
+A load is a sync: graphs on the server under the store's graph namespace that the store no longer
+holds (an article removed, a graph renamed) are dropped, so the server answers as the store does;
+``delete=False`` keeps them. Servers with separate query, update and Graph Store URLs (the Oxigraph
+server's /query, /update and /store; Fuseki's /ds/query, /ds/update and /ds/data) take each URL.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import netrc
+import os
 import re
 import socket
+import threading
 import time
 from base64 import b64encode
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from urllib.error import HTTPError, URLError
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 from urllib.request import (HTTPDigestAuthHandler, HTTPPasswordMgrWithDefaultRealm, Request, parse_http_list,
                             parse_keqv_list, urlopen)
 
@@ -33,15 +42,20 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from SPARQLWrapper import DIGEST, JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import EndPointNotFound, SPARQLWrapperException, Unauthorized
 
+from .bulk import BulkTarget, bulk_load
 from .errors import EndpointError, StoreError
 from .store import _oxigraph, graph_names
+from .vocab import GRAPH
 
 # Virtuoso 7.2 fails on INSERT DATA of 5,000 triples (parser memory) and on an INSERT template of
 # 2,000 (generated SQL too long); it rejects blank nodes in INSERT DATA, so those need a template.
 UPDATE_BATCH = 2_000
+STATE_SAVE_S = 2.0  # the state file is rewritten at most this often while graphs go up
+STREAMS = 4  # graphs sent at once: Virtuoso parses one request per thread, and requests are small
 TEMPLATE_BATCH = 500
 HTTP_TIMEOUT_S = 600
 _NO_GSP = (404, 405, 501)
+PASSWORD_VARIABLE = "KGB_PASSWORD"
 
 
 @dataclass(frozen=True)
@@ -59,46 +73,112 @@ class LoadReport:
     graphs: tuple[GraphLoad, ...]
     skipped: tuple[str, ...]  # graphs the state file showed as loaded and unchanged
     seconds: float
+    deleted: tuple[str, ...] = ()  # graphs dropped from the server because the store no longer has them
 
 
 class _NoGraphStore(Exception):
     """The graph store URL does not implement the protocol: fall back to SPARQL Update."""
 
 
-def load(dataset: Dataset, endpoint: str, *, graph_store: str | None = None, user: str | None = None,
-         password: str | None = None, graphs: Iterable[str] | None = None, batch_triples: int = 50_000,
-         progress: Callable[[int, int], None] | None = None, state_file: str | Path | None = None) -> LoadReport:
-    """Load the named graphs of ``dataset`` (all, or those in ``graphs``) into ``endpoint``.
+def load(dataset: Dataset, endpoint: str, *, update: str | None = None, graph_store: str | None = None,
+         user: str | None = None, password: str | None = None, graphs: Iterable[str] | None = None,
+         delete: bool = True, graph_prefix: str = str(GRAPH), batch_triples: int = 50_000,
+         progress: Callable[[int, int], None] | None = None, state_file: str | Path | None = None,
+         streams: int = STREAMS, bulk: BulkTarget | None = None) -> LoadReport:
+    """Make the server hold the named graphs of ``dataset`` (all, or those in ``graphs``) as the store does.
 
-    ``endpoint`` answers SPARQL queries and updates (Virtuoso: ``http://host:8890/sparql-auth``);
-    ``graph_store`` is its Graph Store Protocol URL, taken as the sibling ``sparql-graph-crud-auth``
-    when ``endpoint`` is Virtuoso's ``sparql-auth``. ``progress(done, total)`` is called with triple
-    counts after every batch.
+    ``endpoint`` answers SPARQL queries, ``update`` (default: ``endpoint``) SPARQL updates
+    (Virtuoso: ``http://host:8890/sparql-auth`` for both); ``graph_store`` is the Graph Store
+    Protocol URL, taken as the sibling ``sparql-graph-crud-auth`` when ``update`` is Virtuoso's
+    ``sparql-auth``. Graphs go up ``streams`` at a time; with ``bulk`` (a folder the server reads
+    and its SQL port) Virtuoso's bulk loader reads them from files instead (kg_builder.bulk).
+    Unless ``delete`` is false or ``graphs`` picks some, server graphs whose name starts with
+    ``graph_prefix`` that the store lacks are dropped. ``progress(done, total)`` is called with
+    triple counts; every graph is counted back on the server (one query for all of them).
     """
     started = time.monotonic()
-    remote = _Remote(endpoint, graph_store or _virtuoso_graph_store(endpoint), user, password)
+    if bulk is not None:
+        bulk.check()
+    update = update or endpoint
+    remote = _Remote(endpoint, update, graph_store or _virtuoso_graph_store(update), user, password)
     names = _selected(dataset, graphs)
     sizes = _sizes(dataset, names)
     state = _State(Path(state_file), endpoint) if state_file else None
     todo, skipped = [], []
+    before = remote.counts() if state or bulk is not None else {}
     for name in names:
         digest = _digest(dataset, name) if state else ""
-        if state and state.done(name, digest, remote.count(name)):
+        if state and state.done(name, digest, before.get(name, 0)):
             skipped.append(name)
         else:
             todo.append((name, digest))
-    total, done, loaded = sum(sizes[name] for name, _ in todo), 0, []
+    total = sum(sizes[name] for name, _ in todo)
+    methods: dict[str, str] = {}
+    if bulk is not None and todo:
+        quads = ((s, p, o, ox.NamedNode(name)) for name, _ in todo for s, p, o in _triples(dataset, name))
+        bulk_load(bulk, [name for name, _ in todo if name in before], quads)  # only graphs the server holds
+        methods = {name: "bulk" for name, _ in todo}
+        if progress:
+            progress(total, total)
+    elif todo:
+        done, digests = [0], dict(todo)
+
+        def send(name: str) -> None:
+            sent = [0]
+
+            def step(n: int) -> None:
+                done[0] += n - sent[0]
+                sent[0] = n
+                if progress:
+                    progress(done[0], total)
+            methods[name] = remote.replace(name, partial(_triples, dataset, name), batch_triples, step)
+            if state:  # sent: a later run skips it if the server still holds exactly this many triples
+                state.record(name, digests[name], sizes[name], sizes[name])
+                state.save(every_s=STATE_SAVE_S)
+
+        remote.check_credentials(todo[0][0])
+        with ThreadPoolExecutor(max_workers=max(1, streams)) as pool:
+            list(pool.map(send, [name for name, _ in todo]))  # list(): an error in any stream is raised here
+    after = remote.counts() if todo else {}
+    loaded = []
     for name, digest in todo:
-        def step(n: int, base: int = done) -> None:
-            if progress:
-                progress(base + n, total)
-        method = remote.replace(name, partial(_triples, dataset, name), batch_triples, step)
-        count = remote.count(name)
-        loaded.append(GraphLoad(name, sizes[name], count == sizes[name], method))
-        done += sizes[name]
-        if state:
+        count = after.get(name, 0)
+        loaded.append(GraphLoad(name, sizes[name], count == sizes[name], methods[name]))
+        if state and count == sizes[name]:
             state.record(name, digest, sizes[name], count)
-    return LoadReport(tuple(loaded), tuple(skipped), time.monotonic() - started)
+        elif state:
+            state.forget(name)  # counted wrong: loaded again next time
+    deleted = []
+    if delete and graphs is None:
+        for name in sorted(remote.graphs(graph_prefix) - set(names)):
+            remote.drop(name)
+            deleted.append(name)
+            if state:
+                state.forget(name)
+    if state:
+        state.save()
+    return LoadReport(tuple(loaded), tuple(skipped), time.monotonic() - started, tuple(deleted))
+
+
+def credentials(url: str, user: str | None = None, password: str | None = None, *,
+                environ: dict[str, str] | None = None, netrc_file: str | Path | None = None
+                ) -> tuple[str | None, str | None]:
+    """(user, password) for ``url``: as given, else the password from $KGB_PASSWORD, else the
+    ~/.netrc entry (or ``netrc_file``) for the URL's host, whose login also stands in for a missing user."""
+    environ = os.environ if environ is None else environ
+    if password is None and environ.get(PASSWORD_VARIABLE):
+        password = environ[PASSWORD_VARIABLE]
+    if password is None:
+        path = Path(netrc_file) if netrc_file else Path(environ.get("NETRC") or Path.home() / ".netrc")
+        host = urlsplit(url).hostname or ""
+        if path.is_file():
+            try:
+                entry = netrc.netrc(str(path)).authenticators(host)
+            except (netrc.NetrcParseError, OSError) as err:
+                raise EndpointError(f"cannot read {path}: {err}; fix the file or give --password") from err
+            if entry and (user is None or entry[0] == user):
+                user, password = entry[0], entry[2]
+    return user, password
 
 
 def _virtuoso_graph_store(endpoint: str) -> str | None:
@@ -212,11 +292,12 @@ def _batches(triples: Iterable[tuple], size: int, blank_size: int) -> Iterator[t
 class _Remote:
     """The server: a SPARQL endpoint for queries and updates, maybe a Graph Store Protocol URL."""
 
-    def __init__(self, endpoint: str, graph_store: str | None, user: str | None, password: str | None):
-        self.endpoint, self.graph_store, self.user, self.password = endpoint, graph_store, user, password
+    def __init__(self, endpoint: str, update: str, graph_store: str | None, user: str | None, password: str | None):
+        self.endpoint, self.update, self.graph_store = endpoint, update, graph_store
+        self.user, self.password = user, password
         passwords = HTTPPasswordMgrWithDefaultRealm()
         if user is not None:
-            passwords.add_password(None, graph_store or endpoint, user, password or "")
+            passwords.add_password(None, graph_store or update, user, password or "")
         self.digest = HTTPDigestAuthHandler(passwords)
         self.credentials_checked = False
 
@@ -237,10 +318,17 @@ class _Remote:
             step(sent)
         return "update"
 
-    def _replace_gsp(self, name: str, triples: Iterable[tuple], size: int, step: Callable[[int], None]) -> str:
-        if not self.credentials_checked:  # a wrong password must not look like a broken connection
-            self._send(name, self.graph_store, "HEAD", None)
+    def check_credentials(self, name: str) -> None:
+        """Ask once, before any stream starts, so a wrong password does not look like a broken connection."""
+        if self.graph_store and not self.credentials_checked:
+            try:
+                self._send(name, self.graph_store, "HEAD", None)
+            except _NoGraphStore:
+                self.graph_store = None  # the protocol is missing: SPARQL Update for every graph
             self.credentials_checked = True
+
+    def _replace_gsp(self, name: str, triples: Iterable[tuple], size: int, step: Callable[[int], None]) -> str:
+        self.check_credentials(name)
         # PUT alone would replace, but Virtuoso 7.2 took 68 s to replace 60,000 triples that way,
         # against 4 s to DROP 120,000 and PUT them again.
         self._update(name, f"DROP SILENT GRAPH <{name}>")
@@ -290,7 +378,7 @@ class _Remote:
         request.add_unredirected_header("Authorization", authorization)
 
     def _wrapper(self, text: str) -> SPARQLWrapper:
-        wrapper = SPARQLWrapper(self.endpoint, updateEndpoint=self.endpoint)
+        wrapper = SPARQLWrapper(self.endpoint, updateEndpoint=self.update)
         wrapper.setMethod(POST)
         wrapper.setTimeout(HTTP_TIMEOUT_S)
         if self.user is not None:
@@ -302,12 +390,22 @@ class _Remote:
     def _update(self, name: str, text: str) -> None:
         self._run(name, self._wrapper(text))
 
-    def count(self, name: str) -> int:
-        """How many triples the server holds in graph ``name``."""
-        wrapper = self._wrapper(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+    def graphs(self, prefix: str) -> set[str]:
+        """Names of the server's graphs that hold triples and start with ``prefix``."""
+        wrapper = self._wrapper("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                                f"FILTER(STRSTARTS(STR(?g), {json.dumps(prefix)})) }}")
         wrapper.setReturnFormat(JSON)
-        bindings = self._run(name, wrapper).convert()["results"]["bindings"]
-        return int(bindings[0]["n"]["value"]) if bindings else 0
+        return {b["g"]["value"] for b in self._run(prefix, wrapper).convert()["results"]["bindings"]}
+
+    def drop(self, name: str) -> None:
+        self._update(name, f"DROP SILENT GRAPH <{name}>")
+
+    def counts(self) -> dict[str, int]:
+        """graph name → how many triples the server holds in it, for every graph (one query)."""
+        wrapper = self._wrapper("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        wrapper.setReturnFormat(JSON)
+        bindings = self._run("(all graphs)", wrapper).convert()["results"]["bindings"]
+        return {row["g"]["value"]: int(row["n"]["value"]) for row in bindings}
 
     def _run(self, name: str, wrapper: SPARQLWrapper):
         try:
@@ -369,13 +467,29 @@ class _State:
             raise StoreError(f"cannot read the load state file {path}: {err}; delete it to load every graph "
                              "again") from err
         self.graphs = self.data.setdefault(endpoint, {})
+        self.lock, self.saved = threading.Lock(), 0.0
 
     def done(self, name: str, digest: str, remote_count: int) -> bool:
         entry = self.graphs.get(name)
         return bool(entry) and entry["digest"] == digest and entry["remote"] == remote_count
 
     def record(self, name: str, digest: str, triples: int, remote_count: int) -> None:
-        self.graphs[name] = {"digest": digest, "triples": triples, "remote": remote_count}
+        with self.lock:
+            self.graphs[name] = {"digest": digest, "triples": triples, "remote": remote_count}
+
+    def forget(self, name: str) -> None:
+        with self.lock:
+            self.graphs.pop(name, None)
+
+    def save(self, every_s: float = 0.0) -> None:
+        """Write the file (atomically); with ``every_s``, only if the last write is that old."""
+        with self.lock:
+            if every_s and time.monotonic() - self.saved < every_s:
+                return
+            self.saved = time.monotonic()
+            self._write()
+
+    def _write(self) -> None:
         temporary = self.path.with_name(self.path.name + ".tmp")
         try:
             temporary.write_text(json.dumps(self.data, indent=1, sort_keys=True), encoding="utf-8")

@@ -2,50 +2,26 @@
 
 A trigger ("talks", "the sixth round", "met with", "signed an agreement") becomes a negotiation
 mention; a later mention of a compatible kind in a compatible place is the same negotiation ("the
-talks"). What the text proves about time is kept as bounds: talks "that began in September" begin
-in September; talks reported as going on last at least until publication; "ended" talks ended no
-later than publication; a one-day meeting begins and ends that day.
+talks"). Who takes part is read by negotiation_parties, when it happened by negotiation_time, with
+the words of negotiation_words (data/lexicon/negotiations.json).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorResolver
 from .gazetteer import load as load_gazetteer
-from .nlp import dateline_length, read_lexicon
+from .negotiation_parties import mediators as read_mediators, participants as read_participants
+from .negotiation_time import before, narrower, read_time, time_of
+from .negotiation_words import (CALL, CALL_WITH_FOR, COMPLETE, CONTEXT, FAMILY, LOCATIVE, NEARING, NEARING_ADJ,
+                                NEEDS_CONTEXT, NOMINAL_ACTS, NOUN_KIND, ORDINALS, PLAN, REALIZE, SOUGHT, TOWN_NOUNS,
+                                TRAVEL, UMBRELLA, UNREALIZED, VENUE, VERB_KIND, noun_kind)
+from .nlp import dateline_length
 from .timex import TimePhrase, tense_of, verb_of
 from .types import Evidence, NegotiationMention, TimeValue
-
-LEX = read_lexicon("negotiations")
-NOUN_KIND = {w: k for k, words in LEX["nouns"].items() for w in words if " " not in w}
-
-
-def _noun_kind(token: Token) -> str | None:
-    """The negotiation kind a noun names, by its form or its lemma ("talks", "meetings")."""
-    return NOUN_KIND.get(token.lower_) or NOUN_KIND.get(token.lemma_.lower())
-
-VERB_KIND = {w: k for k, words in LEX["verbs"].items() for w in words}
-NEEDS_CONTEXT = set(LEX["noun_needs_context"])
-CONTEXT = set(LEX["context_words"])
-BEGIN = set(LEX["begin_verbs"])
-END = set(LEX["end_verbs"])
-ONGOING = set(LEX["ongoing_markers"])
-PLANNED = set(LEX["planned_markers"])
-REALIZE = set(LEX["realize_verbs"])
-SOUGHT = set(LEX["sought_verbs"])
-UNREALIZED = set(LEX["unrealized_modifiers"])
-GOVERNMENT_SIDE = set(LEX["side_nouns"])
-DIPLOMATIC_BODIES = tuple(LEX["diplomatic_bodies"])
-UMBRELLA = set(LEX["umbrella_nouns"])
-PROGRESSIVE_AUX = frozenset({"is", "are", "was", "were", "been", "'re", "’re"})
-LOCATIVE = {"in", "at", "inside"}
-PARTY_WORDS = set(LEX["both_parties"])
-ORDINALS = {w: i for i, w in enumerate("zeroth first second third fourth fifth sixth seventh eighth ninth "
-                                       "tenth eleventh twelfth".split())}
-FAMILY = {"Talks": "talks", "NegotiationRound": "talks", "Meeting": "meeting", "Agreement": "agreement"}
 
 
 @dataclass
@@ -58,12 +34,14 @@ class Negotiation:
     rule: str
     place: str | None = None
     participants: list[str] = field(default_factory=list)
+    mediators: list[str] = field(default_factory=list)
     begin: TimeValue | None = None
     end: TimeValue | None = None
     day: TimeValue | None = None
     round: int | None = None
     status: str | None = None
     recently: bool = False  # "recently ended": before the day of publication
+    signed: bool = False  # an agreement a verb says was signed, reached or finalized
 
 
 def find_negotiations(doc: Doc, sentences: list[Span], actors: ActorResolver, times: list[TimePhrase],
@@ -74,16 +52,30 @@ def find_negotiations(doc: Doc, sentences: list[Span], actors: ActorResolver, ti
     for sent in sentences:
         for token in sent:
             kind = _kind(token, sent, bool(found))
-            if kind is None or kind == "Agreement" and not _realized(token, times) or _session_of_talks(token):
+            nearing = kind == "Agreement" and _nearing(token)
+            if nearing:
+                kind = "Talks"  # "the two sides are nearing a deal": the talks go on
+            if kind is None or kind == "Agreement" and not _realized(token, times) or _session_of_talks(token) \
+                    or _fell_through(token) or kind != "Agreement" and _only_called_for(token):
                 continue
-            mention = _read(token, kind, sent, actors, times, gazetteer, found)
-            same = _same(found, mention, token, gazetteer)
+            mention = _read(token, kind, sent, actors, times, gazetteer, found, published)
+            if nearing:
+                mention.status = "ongoing"
+            moved = mention.place and found and any(g.lemma_.lower() in VENUE for g in _governors(token))
+            named = [n for n in found if n.participants and FAMILY[n.kind] == "talks"]
+            if named and not mention.participants and (moved or mention.kind == "NegotiationRound" and mention.round):
+                # "the negotiations move to Havana on Nov 15", "a second round began in Mexico": the same parties
+                mention.participants = list(named[-1].participants)
+            same = None if moved else _same(found, mention, token, gazetteer)
             if same is None:
                 found.append(mention)
             else:
                 _merge(same, mention, gazetteer)
     _refine_places(found, gazetteer)
     keep = [n for n in found if _enough(n, gazetteer)]
+    for n in keep:  # "Colombia" beside "Colombian government" is the same party
+        governed = {gazetteer.actor_country.get(p) for p in n.participants if p in gazetteer.actor_country}
+        n.participants = [p for p in n.participants if not (p in governed and p not in gazetteer.actor_country)]
     return [_mention(n, f"N{i}", published) for i, n in enumerate(keep, 1)]
 
 
@@ -104,57 +96,101 @@ def _refine_places(found: list[Negotiation], gazetteer) -> None:
 def _enough(n: Negotiation, gazetteer) -> bool:
     """A negotiation worth a node says who or where: two parties, or a place (a meeting: and one party;
     with no party at all, a town: "peace negotiations in Afghanistan" name a topic, not an event)."""
-    if len(n.participants) >= 2:
+    sides = {gazetteer.actor_country.get(p, p) for p in n.participants}  # a state and its government: one side
+    if len(sides) >= 2:
         return True
+    if n.kind == "Agreement" and n.signed and n.participants:
+        return True  # "the Taliban signed a deal": an act, even when the text leaves the other side implicit
     if n.place is None or n.kind == "Meeting" and len(n.participants) != 1:
         return False
-    return bool(n.participants) or gazetteer.places[n.place].kind in ("city", "site")
+    return bool(sides) or gazetteer.places[n.place].kind in ("city", "site")
 
 
 def _realized(token: Token, times: list[TimePhrase]) -> bool:
     """An agreement that exists or is fixed for a date, not one sought, drafted or negotiated:
     "signed an agreement", "the deal reached in February", "the February deal", "the US-Taliban deal"."""
-    if any(c.lower_ in UNREALIZED for c in token.children):
-        return False
+    if any(c.lower_ in UNREALIZED for c in token.children) or token.head.lower_ == "without":
+        return False  # "a possible deal", "talks ended without an agreement"
     governors = [c for c in token.children if c.dep_ == "acl"]
     if token.dep_ in ("dobj", "nsubjpass", "nsubj") and token.head.pos_ in ("VERB", "AUX"):
         governors.append(token.head)
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in NOMINAL_ACTS:
+        return True  # "the signing of the agreement"
+    if token.dep_ == "pobj" and token.head.lower_ in ("to", "on", "upon") and token.head.head.pos_ == "VERB":
+        governors.append(token.head.head)  # "agreed to a ceasefire", "signed off on a truce"
     if any(v.lemma_.lower() in REALIZE and tense_of(v) != "future" for v in governors):
         return True
+    if any(v.lemma_.lower() in COMPLETE and v.tag_ in ("VBD", "VBN") and tense_of(v) == "past" for v in governors):
+        return True  # "finalized its deal in February", but "were finalising a deal" is still sought
     if any(token.left_edge.i <= p.root.i <= token.right_edge.i for p in times):
         return True
-    definite = any(c.lower_ in ("the", "this", "that") for c in token.children)
+    definite = any(c.lower_ in ("the", "this", "that", "its", "their") for c in token.children)
     named = any(c.dep_ in ("compound", "amod", "nmod", "poss") and (c.ent_type_ in ("GPE", "NORP", "ORG", "DATE")
                                                                    or c.pos_ == "PROPN") for c in token.children)
     return definite and named and not any(v.lemma_.lower() in SOUGHT for v in governors)
+
+
+def _nearing(token: Token) -> bool:
+    """"are nearing a deal", "are close to an agreement": an agreement not reached, talks under way."""
+    head = token.head
+    if token.dep_ == "dobj" and head.lemma_.lower() in NEARING:
+        return True
+    return token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ in NEARING_ADJ
+
+
+def _only_called_for(token: Token) -> bool:
+    """"called for talks", "urged both sides to return to talks", "refused to hold talks", "ready for
+    talks", "a call for talks": talks sought, offered or refused, not held. The chain from the trigger
+    up to its clause (through prepositions, objects and infinitives) meets a call word."""
+    node = token
+    while node.head.i != node.i and node.dep_ in ("pobj", "prep", "dobj", "xcomp", "acomp", "pcomp", "conj") \
+            or node.dep_ == "advcl" and any(c.lower_ == "to" for c in node.children if c.dep_ == "aux"):
+        below, node = node, node.head
+        word = node.lemma_.lower() if node.lemma_.lower() in CALL else node.lower_
+        if word in CALL and (word not in CALL_WITH_FOR or below.lower_ == "for"):
+            return True
+    return False
+
+
+def _fell_through(token: Token) -> bool:
+    """"had planned to travel to Washington for talks": a plan told in the past perfect did not happen."""
+    return any(a.lemma_.lower() in PLAN and any(c.lower_ == "had" for c in a.children if c.dep_ == "aux")
+               for a in token.ancestors if a.pos_ == "VERB")
 
 
 def _session_of_talks(token: Token) -> bool:
     """"negotiators were meeting in Doha for peace talks": the meeting is a session of the talks."""
     if token.pos_ != "VERB":
         return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]  # "to meet the TTP leadership for talks"
     return any(prep.dep_ == "prep" and prep.lower_ in ("for", "at", "during", "in") and any(
-        _noun_kind(p) in ("Talks", "NegotiationRound")
-        for p in prep.children if p.dep_ == "pobj") for prep in token.children)
+        noun_kind(p) in ("Talks", "NegotiationRound")
+        for p in prep.children if p.dep_ == "pobj") for node in (token, *objects) for prep in node.children)
+
+
+def _negotiation_verb(verb: Token) -> bool:
+    """"met for a fourth round", "held a second round": a verb that says a round is negotiated."""
+    return verb.lemma_.lower() in VERB_KIND and verb.lemma_.lower() != "sign"
 
 
 def _kind(token: Token, sent: Span, after_talks: bool = False) -> str | None:
     lemma, lower = token.lemma_.lower(), token.lower_
     if token.pos_ in ("NOUN", "PROPN"):
-        kind = _noun_kind(token)
+        kind = noun_kind(token)
         if kind is None:
             return None
         if (lemma in NEEDS_CONTEXT or lower in NEEDS_CONTEXT) and not any(
                 t.lower_ in CONTEXT for t in sent if t.i != token.i):
             return None
-        if kind == "NegotiationRound" and not after_talks and not any(t.lower_ in ("talks", "negotiations") for t in token.subtree):
-            return None  # "the round began on June 25" only once talks have been named
+        if kind == "NegotiationRound" and not after_talks and not any(t.lower_ in ("talks", "negotiations") for t in token.subtree) \
+                and not _negotiation_verb(verb_of(token)):
+            return None  # "the round began on June 25" only once talks have been named, or met for
         if token.dep_ == "compound":
             return None
-        if token.dep_ == "pobj" and token.head.lower_ == "of" and _noun_kind(token.head.head):
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and noun_kind(token.head.head):
             return None  # "a round of talks": one mention, read at "round"
         return kind
-    if token.pos_ == "VERB" and lemma in VERB_KIND:
+    if token.pos_ == "VERB" and lemma in VERB_KIND and token.dep_ != "amod":  # "a negotiated settlement" is no talks
         if lemma == "sign" and not any(c.lemma_ in NOUN_KIND for c in token.children if c.dep_ == "dobj"):
             return None
         if lemma == "sign":
@@ -164,24 +200,29 @@ def _kind(token: Token, sent: Span, after_talks: bool = False) -> str | None:
 
 
 def _read(token: Token, kind: str, sent: Span, actors: ActorResolver, times: list[TimePhrase], gazetteer,
-          found: list[Negotiation]) -> Negotiation:
+          found: list[Negotiation], published: date | None) -> Negotiation:
     verb = verb_of(token) if token.pos_ != "VERB" else token
     governors = _governors(token)
     place = _place(token, verb, governors, sent, gazetteer)
-    participants = _participants(token, verb, governors, actors, found)
+    earlier = found[-1].participants if found else []
+    mediators = read_mediators(token, verb, governors, actors, earlier)
+    participants = [p for p in read_participants(token, verb, governors, _inner(token), actors, earlier)
+                    if p not in mediators]
     negotiation = Negotiation(kind, _label(token, kind), sent, f"negotiation-{token.pos_.lower()}:{token.lemma_}",
-                              place, participants)
+                              place, participants, mediators)
+    negotiation.signed = kind == "Agreement" and any(
+        g.lemma_.lower() in REALIZE | COMPLETE and tense_of(g) == "past" and g.pos_ == "VERB" for g in governors)
     for child in token.children:
         if child.lower_ in ORDINALS and child.dep_ == "amod":
             negotiation.round = ORDINALS[child.lower_]
-    _read_time(negotiation, token, verb, governors, sent, times)
+    read_time(negotiation, token, verb, governors, sent, times, published)
     return negotiation
 
 
 def _inner(token: Token) -> list[Token]:
     """The trigger a round or meeting is "of" ("a round of talks between …"), read with it."""
     return [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
-            for p in prep.children if p.dep_ == "pobj" and _noun_kind(p)]
+            for p in prep.children if p.dep_ == "pobj" and noun_kind(p)]
 
 
 def _governors(token: Token) -> list[Token]:
@@ -191,8 +232,17 @@ def _governors(token: Token) -> list[Token]:
         return [token]
     found = [c for c in token.children if c.dep_ == "acl" and c.pos_ == "VERB"
              and not any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")]  # "a deal to end the war": its aim
+    found += [c for c in token.children if c.dep_ == "relcl" and c.pos_ in ("VERB", "AUX") and any(
+        r.lower_ in ("which", "that") and r.dep_ in ("nsubj", "nsubjpass") for r in c.children)]  # "talks that ended in August"
     if token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.head.pos_ in ("VERB", "AUX"):
         found.append(token.head)
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in NOMINAL_ACTS:
+        found.append(token.head.head)  # "the signing of the agreement on Saturday in Doha"
+    if token.dep_ == "pobj" and token.head.lower_ in ("to", "on", "upon") and token.head.head.lemma_.lower() in REALIZE:
+        found.append(token.head.head)  # "agreed to a ceasefire on Saturday"
+    # "the talks are scheduled to begin on Saturday", "were due to resume": what is planned happens to the talks
+    found += [x for g in list(found) if g.i != token.i for c in (g, *(a for a in g.children if a.dep_ == "acomp"))
+              for x in c.children if x.dep_ == "xcomp" and x.pos_ == "VERB"]  # "which was due to begin in Havana"
     return found
 
 
@@ -202,16 +252,29 @@ def _place(token: Token, verb: Token, governors: list[Token], sent: Span, gazett
     where he met …"), or a city naming the talks ("the Geneva talks"). A country or city named
     otherwise in the sentence is a party or a topic ("talks on Afghanistan", "Washington said")."""
     anchors = {token.i, verb.i} | {g.i for g in governors} | {t.i for t in _inner(token)}
+    anchors |= {q.i for node in (token, *_inner(token)) for prep in node.children
+                if prep.dep_ == "prep" and prep.lower_ in ("between", "with")
+                for p in prep.children if p.dep_ == "pobj" for q in (p, *p.conjuncts)}
+    # ("talks between the two sides in Belarus", "between the government and the opposition in Astana")
+    if verb.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux"):
+        anchors.add(verb.head.i)  # "travelled to Kabul to meet the TTP": where the travel goes
     dateline = sent.start + dateline_length(sent)
     found = []
     for span in token.doc.spans.get("kgb_places", ()):
         if not sent.start <= span.start < sent.end:
             continue
         head = span.root
-        while head.dep_ in ("appos", "compound", "poss", "nmod") and head.head.pos_ in ("NOUN", "PROPN") \
-                and head.head.i != token.i:
-            head = head.head  # "the Qatari capital, Doha", "Qatar's capital"
-        locative = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE and head.head.head.i in anchors
+        while True:
+            if head.dep_ in ("appos", "compound", "poss", "nmod") and head.head.pos_ in ("NOUN", "PROPN") \
+                    and head.head.i != token.i:
+                head = head.head  # "the Qatari capital, Doha", "Qatar's capital"
+            elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in TOWN_NOUNS:
+                head = head.head.head  # "the capital city of Doha"
+            else:
+                break
+        preposition = head.head.lower_ if head.dep_ == "pobj" else None
+        moving = head.head.head.lemma_.lower() in TRAVEL | VENUE if preposition else False
+        locative = (preposition in LOCATIVE or preposition == "to" and moving) and head.head.head.i in anchors
         naming = span.root.head.i == token.i and span.root.dep_ in ("compound", "nmod") \
             and gazetteer.places[span.label_].kind in ("city", "site")
         relative = any(v.dep_ == "relcl" and v.head.i == head.i for v in (verb, *governors))
@@ -227,125 +290,6 @@ def _place(token: Token, verb: Token, governors: list[Token], sent: Span, gazett
     return min(found, key=lambda p: (rank.get(gazetteer.places[p.label_].kind, 3), abs(p.start - token.i))).label_
 
 
-def _participants(token: Token, verb: Token, governors: list[Token], actors: ActorResolver,
-                  found: list[Negotiation]) -> list[str]:
-    """Who takes part: "between X and Y", "with X", the subject (and object) of "met", "Afghan and
-    Taliban negotiators", "both sides" (the parties of the negotiation already reported), else
-    the parties named together as the sentence's subject ("representatives of X and Y …")."""
-    heads: list[Token] = []
-    for node in (token, verb, *governors, *_inner(token)):
-        for child in node.children:
-            if child.dep_ in ("prep", "agent") and (child.lower_ in ("between", "with", "among")
-                                                    or child.lower_ == "from" and node.pos_ == "VERB"):
-                for pobj in child.children:
-                    if pobj.dep_ == "pcomp":  # "met with negotiators trying to …", parsed as a clause
-                        pobj = next((c for c in pobj.children if c.dep_ == "nsubj"), pobj)
-                    heads += [pobj, *pobj.conjuncts]
-            if child.dep_ in ("nsubj", "nsubjpass") and (node is not token or token.pos_ == "VERB"):
-                heads += [child, *child.conjuncts]
-            if child.dep_ == "dobj" and node is verb and verb.lemma_.lower() in VERB_KIND:
-                heads += [child, *child.conjuncts]  # "would meet US envoy Zalmay Khalilzad"
-            if child.dep_ in ("compound", "amod", "nmod", "poss") and node is token:
-                heads += [child, *child.conjuncts]
-    names: list[str] = []
-    for head in heads:
-        for name in _parties_of(head, actors, found):
-            if name not in names:
-                names.append(name)
-    if len(names) < 2 and token.pos_ != "VERB":
-        body = token.sent[dateline_length(token.sent):]
-        for subject in (t for t in body if t.dep_ in ("nsubj", "nsubjpass")):
-            together = [n for h in (subject, *subject.conjuncts) for n in _parties_of(h, actors, found)]
-            if len(set(together)) >= 2:
-                names += [n for n in dict.fromkeys(together) if n not in names]
-                break
-    return list(dict.fromkeys(_side_of(n, actors) for n in names))
-
-
-def _side_of(name: str, actors: ActorResolver) -> str:
-    """The party a diplomatic body negotiates for: a State Department envoy or a foreign ministry
-    speaks for its state's government ("United States", "Afghan government"), as peace-agreement
-    datasets list the parties."""
-    gazetteer = actors.gazetteer
-    country = gazetteer.actor_country.get(name)
-    if country is None or not any(body in name.lower() for body in DIPLOMATIC_BODIES):
-        return name
-    demonym = gazetteer.demonym_of(country)
-    return (actors.national(demonym, "government") if demonym else None) or name
-
-
-def _parties_of(head: Token, actors: ActorResolver, found: list[Negotiation]) -> list[str]:
-    """The actors one noun phrase names: its modifiers first ("US and Taliban negotiators", "the
-    group's negotiators"), then the phrase itself ("Afghan negotiators", "Zalmay Khalilzad")."""
-    phrase = " ".join(t.lower_ for t in head.subtree)
-    if phrase in PARTY_WORDS or phrase.removeprefix("the ") in PARTY_WORDS:
-        return list(found[-1].participants) if found else []
-    if head.lower_ in ("he", "she") and head.head.dep_ == "ccomp":
-        reporter = [c for c in head.head.head.children if c.dep_ == "nsubj"]  # "Griffiths said he had met …"
-        head = reporter[0] if reporter else head
-    names: list[str] = []
-    modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
-    for mod in modifiers:
-        for m in (mod, *mod.conjuncts):
-            name = actors.actor_of(m)  # "the group's negotiators": actor_of finds the group named before
-            if name is None and m.lower_ in actors.gazetteer.demonyms and head.lower_ in GOVERNMENT_SIDE:
-                name = actors.national(m.text, "government")  # "Afghan and Taliban negotiators"
-            if name and name not in names:
-                names.append(name)
-    for prep in head.children:  # "representatives of the Afghan government and the Taliban"
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "from") and head.lower_ not in NOUN_KIND:
-            for pobj in prep.children:
-                names += [n for p in (pobj, *pobj.conjuncts) for n in _parties_of(p, actors, found) if n not in names]
-    if not names and not (head.lower_ in GOVERNMENT_SIDE and not modifiers):  # bare "negotiators": whose?
-        name = actors.actor_of(head) or actors.party_of(head)
-        if name:
-            names.append(name)
-    return names
-
-
-def _read_time(negotiation: Negotiation, token: Token, verb: Token, governors: list[Token], sent: Span,
-               times: list[TimePhrase]) -> None:
-    phrases = [p for p in times if sent.start <= p.start < sent.end and p.value is not None and not p.relative]
-    related = [p for p in phrases if verb_of(p.root) in (verb, token, *governors) or p.root.i in {t.i for t in token.subtree}]
-    if not related:  # "visited Qatar on Saturday, where he met …": the meeting is during the visit
-        hosts = {verb_of(g.head) for g in (verb, *governors)
-                 if g.dep_ == "relcl" and any(c.lower_ == "where" for c in g.children)}
-        related = [p for p in phrases if verb_of(p.root) in hosts]
-    lemmas = {g.lemma_.lower() for g in governors}
-    future = any(tense_of(g) == "future" for g in governors) or any(
-        c.lower_ in PLANNED for c in token.children if c.dep_ in ("amod", "acl"))
-    for phrase in related:
-        if phrase.since or lemmas & BEGIN:
-            negotiation.begin = phrase.value
-        elif lemmas & END:
-            negotiation.end = phrase.value
-        else:
-            negotiation.day = phrase.value
-    past = any(g.tag_ in ("VBD", "VBN") and tense_of(g) == "past" for g in governors)
-    if future:
-        negotiation.status = "planned"
-    elif lemmas & END or past and negotiation.kind == "Meeting" and not lemmas & (BEGIN - {"hold"}):
-        negotiation.status = "ended"  # a meeting reported in the past is over by publication; one opened, not yet
-        negotiation.recently = any(c.lower_ == "recently" for g in governors for c in g.children if c.dep_ == "advmod")
-    elif {t.lemma_.lower() for t in sent} & ONGOING or {t.lower_ for t in sent} & ONGOING or any(
-            t.tag_ == "VBG" and any(a.lower_ in PROGRESSIVE_AUX for a in t.children if a.dep_ == "aux") for t in sent):
-        negotiation.status = "ongoing"  # "ongoing talks", "were finalising a deal", "have been wrestling for months"
-    elif any(_present_state(t) for t in sent):
-        negotiation.status = "ongoing"  # "progress has been slow", "the talks are difficult"
-    elif lemmas & (BEGIN - {"hold"}) and negotiation.kind in ("Talks", "NegotiationRound"):
-        negotiation.status = "ongoing"  # "opened talks on Saturday", and no end reported
-
-
-def _present_state(verb: Token) -> bool:
-    """A copula in the present or present perfect saying how the talks or their progress stand."""
-    if verb.lemma_ != "be" or not any(c.dep_ == "acomp" for c in verb.children):
-        return False
-    present = verb.tag_ in ("VBZ", "VBP") or any(a.lower_ in ("has", "have") for a in verb.children if a.dep_ == "aux")
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    return present and any(s.lemma_.lower() == "progress" or _noun_kind(s) in ("Talks", "NegotiationRound")
-                           for s in subjects)
-
-
 def _label(token: Token, kind: str) -> str:
     left = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("amod", "compound", "nummod") or t.i == token.i]
     return " ".join(t.text for t in sorted(left, key=lambda t: t.i))
@@ -356,6 +300,8 @@ def _same(found: list[Negotiation], mention: Negotiation, token: Token, gazettee
     if any(c.lower_ in ("another", "separate", "new") for c in token.children if c.dep_ in ("det", "amod")):
         return None
     for previous in reversed(found):
+        if _counted(token) and previous.round:
+            continue  # "three rounds of talks" are the earlier rounds, not the fourth one just told
         if token.lemma_.lower() in UMBRELLA and previous.kind in ("NegotiationRound", "Meeting"):
             continue  # "the ongoing peace process" is more than the round or meeting just told
         families = {FAMILY[previous.kind], FAMILY[mention.kind]}
@@ -370,12 +316,19 @@ def _same(found: list[Negotiation], mention: Negotiation, token: Token, gazettee
             continue
         if mention.round and previous.round and mention.round != previous.round:
             continue
-        if mention.day and previous.day and mention.day.value != previous.day.value:
-            continue
+        if before(mention.day, previous.begin) or before(previous.day, mention.begin):
+            continue  # "last year, the government conducted negotiations" are not the talks begun this month
+        if mention.day and previous.day and mention.day.value != previous.day.value \
+                and not (narrower(mention.day, previous.day) or narrower(previous.day, mention.day)):
+            continue  # "a deal in February last year" is "the deal struck last year"
         definite = any(c.lower_ in ("the", "these", "this", "those") for c in token.children)
         if definite or mention.place or set(mention.participants) & set(previous.participants):
             return previous
     return None
+
+
+def _counted(token: Token) -> bool:
+    return token.tag_ == "NNS" and any(c.dep_ == "nummod" and c.pos_ == "NUM" for c in token.children)
 
 
 def _place_fits(gazetteer, a: str, b: str) -> bool:
@@ -385,10 +338,11 @@ def _place_fits(gazetteer, a: str, b: str) -> bool:
 def _merge(into: Negotiation, new: Negotiation, gazetteer) -> None:
     if new.place and (into.place is None or into.place in {p.name for p in gazetteer.ancestors(new.place)}):
         into.place = new.place
-    for name in new.participants:
-        if name not in into.participants:
-            into.participants.append(name)
-    into.begin = into.begin or new.begin
+    into.mediators += [name for name in new.mediators if name not in into.mediators]
+    into.participants += [name for name in new.participants if name not in into.participants]
+    into.participants = [name for name in into.participants if name not in into.mediators]  # named as mediator: not a party
+    into.signed = into.signed or new.signed
+    into.begin = new.begin if into.begin is None or new.begin and narrower(new.begin, into.begin) else into.begin
     into.end = into.end or new.end
     into.day = into.day or new.day
     into.round = into.round or new.round
@@ -400,33 +354,7 @@ def _merge(into: Negotiation, new: Negotiation, gazetteer) -> None:
 
 
 def _mention(n: Negotiation, key: str, published: date | None) -> NegotiationMention:
-    time = _time(n, published)
+    time = time_of(n, published)
     sent = n.sent
     return NegotiationMention(key, n.kind, n.label, Evidence(sent.text.strip(), sent.start_char, sent.end_char, n.rule),
-                              n.place, tuple(n.participants), time, n.round, n.status)
-
-
-def _time(n: Negotiation, published: date | None) -> TimeValue | None:
-    """Bounds from what the article says: begin, end, the day of a meeting, and status."""
-    if n.day is not None and n.begin is None and n.end is None and n.kind in ("Meeting", "Agreement"):
-        return n.day
-    if n.kind == "Agreement" and n.begin is None and (n.end or n.day):
-        return n.end or n.day  # an agreement's date is the day it was signed or reached
-    begin = n.begin or (n.day if n.kind != "Meeting" and n.status != "ended" else None)
-    end = n.end or (n.day if n.status == "ended" else None)
-    if begin is None and end is None and n.status is None:
-        return None
-    earliest_begin = begin.earliest_begin if begin else None
-    latest_begin = begin.latest_end if begin else None
-    earliest_end = end.earliest_begin if end else None
-    latest_end = end.latest_end if end else None
-    if n.status == "ongoing" and published:
-        earliest_end = max(d for d in (earliest_end, published) if d)
-    if n.status == "ended" and published and latest_end is None:
-        latest_end = published - timedelta(days=1) if n.recently else published  # "today" would say so
-    if latest_end and latest_begin and latest_begin > latest_end:
-        latest_begin = latest_end
-    text = " / ".join(t.text for t in (begin, end) if t) or (n.status or "")
-    value = begin.value if begin and end is None and n.status != "ongoing" and begin.granularity == "day" and n.kind == "Meeting" else None
-    return TimeValue(text, begin.granularity if begin else end.granularity if end else "unknown",
-                     earliest_begin, latest_begin, earliest_end, latest_end, value)
+                              n.place, tuple(n.participants), time, n.round, n.status, tuple(n.mediators))

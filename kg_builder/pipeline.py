@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,12 +25,14 @@ from . import store as stores
 from .extract import extract
 from .fuse import Fusion, fuse
 from .gazetteer import DATA_DIR, load as load_gazetteer
-from .ingest import read_articles
+from .ingest import ReadOptions, read_articles
 from .link import KnowledgeBase, OfflineKB, link_graph
 from .nlp import load_model, model_description, parse
-from .rdf import FUSED_GRAPH, INFERRED_GRAPH, article_graph, article_graph_iri, fused_graph, inferred_graph
+from .derive import derived_graph
+from .rdf import (FUSED_GRAPH, INFERRED_GRAPH, article_graph, article_graph_iri, fused_graph, inferred_graph,
+                  timed_events)
 from .types import Article, Extraction, Problem, from_json, to_json
-from .vocab import GRAPH
+from .vocab import GRAPH, KGB
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 WIKIDATA_GRAPH = GRAPH["wikidata"]
@@ -138,24 +141,43 @@ def build(paths: Iterable[str | Path] = (), manifest: str | Path | None = None, 
           store: str | Path | None = stores.DEFAULT_LOCATION, backend: str = "oxigraph",
           dataset: Dataset | None = None, model: str | None = None, nlp=None, n_process: int | None = None,
           kb: KnowledgeBase | None = None, enrich_from: KnowledgeBase | None = None,
-          progress: Progress | None = None) -> tuple[Dataset, BuildSummary]:
+          progress: Progress | None = None, read: ReadOptions = ReadOptions(),
+          scheduler: str | None = None, write_progress: Progress | None = None) -> tuple[Dataset, BuildSummary]:
     """Build the graph of every article under ``paths`` and in ``manifest`` into the store.
 
     ``dataset`` (an open store) replaces ``store``/``backend``; ``nlp`` replaces loading ``model``.
     Links go to Wikidata through ``kb`` (default: the checked offline items in data/wikidata);
-    ``enrich_from`` adds the graph of Wikidata facts the articles lack (``kgb build --enrich``).
+    ``enrich_from`` adds the graph of Wikidata facts the articles lack (``kgb build --enrich``);
+    ``read`` bounds what reading may do (article size, manifest paths outside their folder);
+    ``scheduler`` (``tcp://host:8786`` or ``local:N``) extracts on a Dask cluster (distributed.py).
+    ``progress`` counts the articles parsed, ``write_progress`` the graphs written (write_graphs).
     Raises KGBError only when nothing can be done (no model, store locked); bad articles are in
     the summary's problems.
     """
-    articles, problems = read_articles(paths, manifest)
-    if dataset is None:
+    articles, problems = read_articles(paths, manifest, read)
+    own_store = dataset is None
+    if own_store:
         dataset, cache = open_build_store(store, backend)
     else:
         cache = ExtractionCache(None)
-    nlp = nlp or load_model(model)
-    model_name = model_description(nlp)
-    fingerprint = code_fingerprint(model_name)
+    with _extractor(nlp, model, scheduler, n_process) as extractor:
+        extractions, fresh, reused, failed = _extract_new(articles, cache, extractor, progress)
+    problems += failed
 
+    with stores.writing(store) if own_store and backend != "memory" else nullcontext():
+        fusion = write_graphs(dataset, extractions, kb=kb, enrich_from=enrich_from, progress=write_progress)
+    categories = [event.category for event in fusion.events]
+    summary = BuildSummary(
+        articles=len(extractions), parsed=len(fresh), reused=reused, model=extractor.model_description,
+        attacks=categories.count("attack"), negotiations=categories.count("negotiation"),
+        claims=sum(len(e.claims) for e in extractions), problems=tuple(problems))
+    return dataset, summary
+
+
+def _extract_new(articles: Sequence[Article], cache: ExtractionCache, extractor, progress: Progress | None
+                 ) -> tuple[list[Extraction], list[Extraction], int, list[Problem]]:
+    """Every extraction of the store after this build (sorted by id), the fresh ones, the count reused."""
+    fingerprint = code_fingerprint(extractor.model_description)
     cached = cache.load()
     hashes = {a.id: content_hash(a) for a in articles}
     valid = {aid: from_json(Extraction, r["extraction"]) for aid, r in cached.items()
@@ -164,35 +186,64 @@ def build(paths: Iterable[str | Path] = (), manifest: str | Path | None = None, 
     stale = [from_json(Article, r["extraction"]["article"]) for aid, r in cached.items()
              if aid not in hashes and aid not in valid]
     todo = [a for a in articles if a.id not in valid] + stale
-    fresh, failed = extract_articles(todo, nlp, n_process, progress)
-    problems += failed
+    fresh, failed = extractor.extract(todo, progress)
     for extraction in fresh:
         hashes.setdefault(extraction.article.id, content_hash(extraction.article))
         cache.save(extraction, hashes[extraction.article.id], fingerprint)
     extractions = sorted([*valid.values(), *fresh], key=lambda e: e.article.id)
+    return extractions, fresh, len(valid), failed
 
-    fusion = write_graphs(dataset, extractions, kb=kb, enrich_from=enrich_from)
-    categories = [event.category for event in fusion.events]
-    summary = BuildSummary(
-        articles=len(extractions), parsed=len(fresh), reused=len(valid), model=model_name,
-        attacks=categories.count("attack"), negotiations=categories.count("negotiation"),
-        claims=sum(len(e.claims) for e in extractions), problems=tuple(problems))
-    return dataset, summary
+
+class LocalExtractor:
+    """Extraction in this process (and spaCy's own worker processes for large inputs)."""
+
+    def __init__(self, nlp, n_process: int | None = None):
+        self.nlp, self.n_process = nlp, n_process
+        self.model_description = model_description(nlp)
+
+    def extract(self, articles: Sequence[Article], progress: Progress | None = None):
+        return extract_articles(articles, self.nlp, self.n_process, progress)
+
+
+@contextmanager
+def _extractor(nlp, model: str | None, scheduler: str | None, n_process: int | None):
+    if scheduler is None or nlp is not None:
+        yield LocalExtractor(nlp or load_model(model), n_process)
+        return
+    from .distributed import ClusterExtractor, connect  # only --scheduler needs Dask
+    with connect(scheduler) as client:
+        yield ClusterExtractor(client, model)
 
 
 def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: KnowledgeBase | None = None,
-                 enrich_from: KnowledgeBase | None = None) -> Fusion:
-    """Fuse ``extractions`` and write their article graphs, then the fused, inferred (and Wikidata) graphs."""
+                 enrich_from: KnowledgeBase | None = None, progress: Progress | None = None) -> Fusion:
+    """Fuse ``extractions`` and write their article graphs, then the fused, inferred (and Wikidata) graphs.
+
+    graph/inferred holds the Allen relations (rdf.inferred_graph) and the facts kg_builder.derive
+    derives for the questions (day numbers, kgb:nearStartOf, kgb:within). ``progress(done, total)``
+    counts the graphs written: one per article, then the fused (with its links) and the inferred one.
+    """
     gazetteer = load_gazetteer()
+    gazetteer.add_places(p for e in extractions for p in e.places)  # world places read in another process
     fusion = fuse(extractions, gazetteer)
-    for extraction in extractions:
+    total = len(extractions) + 2
+    for done, extraction in enumerate(extractions, start=1):
         graph = article_graph(extraction, fusion, content_hash(extraction.article))
         stores.replace_graph(dataset, article_graph_iri(extraction.article.id), graph)
+        if progress:
+            progress(done, total)
     fused = fused_graph(fusion, extractions, gazetteer)
     fused += link_graph(fused, kb if kb is not None else OfflineKB.from_file())
     stores.replace_graph(dataset, FUSED_GRAPH, fused)
+    if progress:
+        progress(total - 1, total)
     gap = NEARBY_DAYS if len(fusion.events) > LARGE_INPUT else None
-    stores.replace_graph(dataset, INFERRED_GRAPH, inferred_graph(fusion, max_gap_days=gap))
+    inferred = inferred_graph(fusion, max_gap_days=gap)
+    inferred += derived_graph(timed_events(fusion, "attack"), timed_events(fusion, "negotiation"),
+                              fused.subject_objects(KGB.containedIn))
+    stores.replace_graph(dataset, INFERRED_GRAPH, inferred)
+    if progress:
+        progress(total, total)
     if enrich_from is not None:
         from .enrich import enrich  # only --enrich needs it
         stores.replace_graph(dataset, WIKIDATA_GRAPH, enrich(dataset, enrich_from))

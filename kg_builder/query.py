@@ -26,8 +26,9 @@ from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 
 from .errors import QueryError
+from .resources import queries_dir
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = queries_dir()
 FORMATS = ("table", "csv", "json")
 _SPARQL_START = ("select", "prefix", "base", "ask", "construct", "describe", "#")
 
@@ -153,24 +154,46 @@ def _text(term: object) -> str | None:
     return str(term)
 
 
+def _execute(dataset: Graph, query: str, name: str | None):
+    label, sparql = resolve_query(query)
+    label = name or label
+    check_syntax(sparql, label)
+    try:
+        return label, dataset.query(sparql)
+    except Exception as err:  # stores raise many kinds of evaluation errors
+        raise QueryError(f"{label} failed on the store: {err}") from err
+
+
+def _rows(result) -> QueryResult:
+    variables = tuple(str(v) for v in result.vars)
+    terms = tuple(tuple(row) for row in result)
+    rows = tuple(tuple(_text(term) for term in row) for row in terms)
+    return QueryResult(variables, rows, terms)
+
+
 def run_query(dataset: Graph, query: str, *, name: str | None = None) -> QueryResult:
     """Run a SELECT query on ``dataset`` (a Dataset whose default graph is the union, or any Graph).
 
     ``query`` is anything load_query accepts; ``name`` overrides how error messages call it.
     """
-    label, sparql = resolve_query(query)
-    label = name or label
-    check_syntax(sparql, label)
-    try:
-        result = dataset.query(sparql)
-    except Exception as err:  # stores raise many kinds of evaluation errors
-        raise QueryError(f"{label} failed on the store: {err}") from err
+    label, result = _execute(dataset, query, name)
     if result.type != "SELECT":
         raise QueryError(f"{label} is a {result.type} query; only SELECT queries give rows")
-    variables = tuple(str(v) for v in result.vars)
-    terms = tuple(tuple(row) for row in result)
-    rows = tuple(tuple(_text(term) for term in row) for row in terms)
-    return QueryResult(variables, rows, terms)
+    return _rows(result)
+
+
+def run_sparql(dataset: Graph, query: str, *, name: str | None = None) -> QueryResult | bool | Graph:
+    """Run a query of any form: SELECT gives a QueryResult, ASK a bool, CONSTRUCT and DESCRIBE a Graph."""
+    _, result = _execute(dataset, query, name)
+    if result.type == "SELECT":
+        return _rows(result)
+    if result.type == "ASK":
+        return bool(result.askAnswer)
+    graph = Graph()
+    for prefix, namespace in dataset.namespace_manager.namespaces():
+        graph.bind(prefix, namespace, override=False)
+    graph += result.graph
+    return graph
 
 
 def _json_term(term: object, text: str) -> dict[str, str]:

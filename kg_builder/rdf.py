@@ -15,6 +15,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Callable, Sequence
 from urllib.parse import quote
 
@@ -25,6 +26,7 @@ from . import temporal
 from .errors import KGBError
 from .fuse import Fusion
 from .gazetteer import Gazetteer, load as load_gazetteer
+from .persons import not_a_person
 from .types import Evidence, Extraction, Figure, FusedEvent, TimeValue
 from .vocab import DATA, GRAPH, KGB, TIME
 
@@ -65,10 +67,20 @@ ALLEN = {
 # --- IRIs --------------------------------------------------------------------------------------
 
 def slug(name: str) -> str:
-    """Lower-case ASCII words joined by hyphens ("Kabul Province" → "kabul-province")."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    """Lower-case ASCII words joined by hyphens ("Kabul Province" → "kabul-province").
+
+    Accents fold away ("Ağrı" → "agri"), but letters with no ASCII form (Arabic, Cyrillic, "ı")
+    would vanish and let distinct names collide ("Abu محمد", "Abu علي" → "abu"): such a name keeps
+    a short hash of its full form, stable across builds.
+    """
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    ascii_name = folded.encode("ascii", "ignore").decode("ascii")
     words = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return words or "n-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    lost = any(c.isalnum() for c in folded if not c.isascii())
+    if words and not lost:
+        return words
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()
+    return f"{words}-{digest[:10]}" if words else "n-" + digest[:12]
 
 
 def _segment(text: str) -> str:
@@ -226,7 +238,7 @@ def article_graph(extraction: Extraction, fusion: Fusion, content_hash: str) -> 
         graph.add((node_c, RDF.type, CLAIM_CLASSES[claim.stance]))
         graph.add((node_c, KGB.claimant, actor_iri(claim.claimant)))
         graph.add((node_c, KGB.aboutAttack, _event(fusion, aid, claim.attack, f"claim {n} about attack")))
-        if claim.speaker:
+        if claim.speaker and _person(claim.speaker, extraction):
             graph.add((node_c, KGB.speaker, actor_iri(claim.speaker)))
         if claim.stance == "attributes_to" and claim.target_actor:
             graph.add((node_c, KGB.blamedActor, actor_iri(claim.target_actor)))
@@ -244,6 +256,8 @@ def article_graph(extraction: Extraction, fusion: Fusion, content_hash: str) -> 
         _provenance(graph, report, node, mention.evidence)
 
     for person in extraction.people:
+        if not _person(person.name, extraction):
+            continue
         who = actor_iri(person.name)
         graph.add((who, RDF.type, KGB.Person))
         if person.role:
@@ -263,6 +277,12 @@ def _class(kind: str, allowed: Sequence[str], what: str) -> URIRef:
     return getattr(KGB, kind)
 
 
+def _person(name: str, extraction: Extraction) -> bool:
+    """Whether a name the people/roles extraction found may be typed kgb:Person (kg_builder.persons)."""
+    publishers = frozenset({extraction.article.source} if extraction.article.source else ())
+    return not_a_person(name, load_gazetteer(), publishers) is None
+
+
 def _actor_kinds(extractions: Sequence[Extraction], gazetteer: Gazetteer) -> dict[str, str]:
     """Every actor named anywhere → its kind: the extraction's, else the gazetteer's, else a guess."""
     kinds: dict[str, str] = {}
@@ -275,12 +295,14 @@ def _actor_kinds(extractions: Sequence[Extraction], gazetteer: Gazetteer) -> dic
             named.update(mention.perpetrators)
         for claim in extraction.claims:
             named.update(n for n in (claim.claimant, claim.target_actor) if n)
-            people.update(n for n in (claim.speaker,) if n)
+            people.update(n for n in (claim.speaker,) if n and _person(n, extraction))
         for mention in extraction.negotiations:
             named.update(mention.participants)
+            named.update(mention.mediators)
         for person in extraction.people:
-            people.add(person.name)
-            named.update(n for n in (person.affiliation,) if n)
+            if _person(person.name, extraction):
+                people.add(person.name)
+                named.update(n for n in (person.affiliation,) if n)
     for name in sorted(people):
         kinds.setdefault(name, "Person")
     for name in sorted(named):
@@ -294,7 +316,9 @@ def _add_place(graph: Graph, name: str, country: str | None, gazetteer: Gazettee
     node = place_iri(name)
     graph.add((node, RDF.type, KGB.Place))
     graph.add((node, RDFS.label, Literal(name)))
-    known = gazetteer.places.get(name)
+    known = gazetteer.located(name)
+    if known is not None:
+        _add_geography(graph, node, known)
     parent = known.parent if known else (country if country != name else None)
     if parent:
         graph.add((node, KGB.containedIn, place_iri(parent)))
@@ -302,11 +326,35 @@ def _add_place(graph: Graph, name: str, country: str | None, gazetteer: Gazettee
             _add_place(graph, parent, None, gazetteer)
 
 
+def _figure_range(graph: Graph, node: URIRef, figures: list[tuple[Figure | None, Figure | None]]) -> None:
+    """The lowest and highest killed and injured figures the attack's reports state (each report
+    keeps its own figure and qualifier; these say how far the sources disagree)."""
+    for i, (low, high) in enumerate(((KGB.killedMin, KGB.killedMax), (KGB.injuredMin, KGB.injuredMax))):
+        values = [pair[i].value for pair in figures if pair[i] is not None]
+        if values:
+            graph.add((node, low, Literal(min(values))))
+            graph.add((node, high, Literal(max(values))))
+
+
+def _add_geography(graph: Graph, node: URIRef, place) -> None:
+    """Where a place is and what level it is: coordinates, GeoNames id, type, admin2 (for exports)."""
+    graph.add((node, KGB.placeType, Literal(place.kind)))
+    if place.lat is not None and place.lon is not None:
+        graph.add((node, KGB.latitude, Literal(Decimal(str(place.lat)), datatype=XSD.decimal)))
+        graph.add((node, KGB.longitude, Literal(Decimal(str(place.lon)), datatype=XSD.decimal)))
+    if place.geonames_id:
+        graph.add((node, KGB.geonamesId, Literal(str(place.geonames_id))))
+    if place.admin2:
+        graph.add((node, KGB.admin2Name, Literal(place.admin2)))
+
+
 def fused_graph(fusion: Fusion, extractions: Sequence[Extraction], gazetteer: Gazetteer | None = None) -> Graph:
     """graph/fused: fused attacks and negotiations, every actor and every place mentioned anywhere."""
     gazetteer = gazetteer or load_gazetteer()
     graph = _graph()
     rounds = {(e.article.id, m.key): m.round for e in extractions for m in e.negotiations if m.round is not None}
+    figures = {(e.article.id, m.key): (m.killed, m.injured) for e in extractions for m in e.attacks}
+    mediators = {(e.article.id, m.key): m.mediators for e in extractions for m in e.negotiations if m.mediators}
     places: dict[str, str | None] = {}  # place → a country it lies in, for places the gazetteer lacks
     for extraction in extractions:
         for mention in extraction.attacks:
@@ -329,9 +377,15 @@ def fused_graph(fusion: Fusion, extractions: Sequence[Extraction], gazetteer: Ga
                 places.setdefault(name, event.country)
         for actor in event.participants:
             graph.add((node, KGB.participant, actor_iri(actor)))
+        for actor in sorted({a for ref in event.members for a in mediators.get(ref, ())} - set(event.participants)):
+            graph.add((node, KGB.mediator, actor_iri(actor)))  # a party named elsewhere as mediator stays a party
         number = next((rounds[ref] for ref in event.members if ref in rounds), None)
         if number is not None:
             graph.add((node, KGB.roundNumber, Literal(number)))
+        if event.part_of:
+            graph.add((node, KGB.partOf, DATA[f"negotiation/{event.part_of}"]))
+        if event.category == "attack":
+            _figure_range(graph, node, [figures[ref] for ref in event.members if ref in figures])
 
     aliases: dict[str, set[str]] = {}
     for actor in (actor for e in extractions for actor in e.actors):
@@ -360,31 +414,51 @@ def inferred_graph(fusion: Fusion, max_gap_days: int | None = None) -> Graph:
     out time:before/time:after between spans more than that many days apart (None: every pair,
     which grows as attacks × negotiations).
     """
+    return allen_graph(timed_events(fusion, "attack"), timed_events(fusion, "negotiation"), max_gap_days)
+
+
+def timed_events(fusion: Fusion, category: str) -> list[tuple[URIRef, TimeValue]]:
+    """(time node, time) of every fused event of ``category`` that has a time."""
+    return [(time_iri(event_iri(e)), e.time) for e in fusion.events if e.category == category and e.time]
+
+
+SHORT_DAYS = 62  # spans at most this long are looked up by date; longer or open ones are checked always
+
+
+def allen_graph(attacks: Sequence[tuple[URIRef, TimeValue]], negotiations: Sequence[tuple[URIRef, TimeValue]],
+                max_gap_days: int | None = None) -> Graph:
+    """The Allen relations of inferred_graph between the given (time node, time) pairs."""
     graph = _graph()
-    attacks = [(time_iri(event_iri(e)), e.time) for e in fusion.events if e.category == "attack" and e.time]
-    negotiations = [(time_iri(event_iri(e)), e.time) for e in fusion.events if e.category == "negotiation" and e.time]
     # Certainly before/after (temporal.certainly_before: a.latest_end < b.earliest_begin) excludes
-    # every other relation, so those pairs are found by bisection instead of pair by pair.
+    # every other relation, so those pairs are found by bisection instead of pair by pair; of the
+    # rest, a short negotiation (both ends known, at most SHORT_DAYS apart) can only be unsettled
+    # when it begins in [attack earliest begin - SHORT_DAYS, attack latest end], found by bisection too.
     by_begin = sorted((t.earliest_begin, i) for i, (_, t) in enumerate(negotiations) if t.earliest_begin)
     by_end = sorted((t.latest_end, i) for i, (_, t) in enumerate(negotiations) if t.latest_end)
     begins, ends = [d for d, _ in by_begin], [d for d, _ in by_end]
+    short = sorted((t.earliest_begin, i) for i, (_, t) in enumerate(negotiations) if _short(t))
+    short_begins = [d for d, _ in short]
+    long = [i for i, (_, t) in enumerate(negotiations) if not _short(t)]
     gap = timedelta(days=max_gap_days) if max_gap_days is not None else None
     before, after = ALLEN["before"].certain_property, ALLEN["after"].certain_property
     for a, at in attacks:
-        later, earlier = [], []  # negotiations this attack is certainly before / after
         if at.latest_end:
             start = bisect_right(begins, at.latest_end)
-            later = by_begin[start:]
             stop = len(begins) if gap is None else bisect_right(begins, at.latest_end + gap)
             graph.addN((a, before, negotiations[i][0], graph) for _, i in by_begin[start:stop])
         if at.earliest_begin:
             stop = bisect_left(ends, at.earliest_begin)
-            earlier = by_end[:stop]
             start = 0 if gap is None else bisect_left(ends, at.earliest_begin - gap)
             graph.addN((a, after, negotiations[i][0], graph) for _, i in by_end[start:stop])
-        settled = {i for _, i in later} | {i for _, i in earlier}
-        for i, (n, nt) in enumerate(negotiations):
-            if i in settled:
+        if at.earliest_begin and at.latest_end:
+            lo = bisect_left(short_begins, at.earliest_begin - timedelta(days=SHORT_DAYS))
+            hi = bisect_right(short_begins, at.latest_end)
+            candidates = sorted(long + [i for _, i in short[lo:hi]])
+        else:
+            candidates = range(len(negotiations))
+        for i in candidates:
+            n, nt = negotiations[i]
+            if temporal.certainly_before(at, nt) or temporal.certainly_after(at, nt):
                 continue
             for relation in ALLEN.values():
                 if relation.certain(at, nt):
@@ -392,3 +466,8 @@ def inferred_graph(fusion: Fusion, max_gap_days: int | None = None) -> Graph:
                 elif relation.possible(at, nt):
                     graph.add((a, relation.possible_property, n))
     return graph
+
+
+def _short(value: TimeValue) -> bool:
+    eb, le = value.earliest_begin, value.latest_end
+    return eb is not None and le is not None and (le - eb).days <= SHORT_DAYS

@@ -10,6 +10,9 @@ articles a store already holds, so an interrupted build can be finished by runni
 from __future__ import annotations
 
 import gc
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -39,6 +42,31 @@ def open_store(location: str | Path | None = DEFAULT_LOCATION, backend: str = "o
     except OSError as err:  # pyoxigraph raises OSError when another process holds the lock
         raise StoreError(f"cannot open the store in {path}: {err}. Is another kgb command using it?") from err
     return dataset
+
+
+# Present while a build writes: each graph is its own transaction, so until the last one (the fused
+# and inferred graphs) commits, the articles and the fused events may disagree. A rerun finishes it.
+INCOMPLETE_MARKER = "BUILD-INCOMPLETE"
+
+
+@contextmanager
+def writing(location: str | Path | None) -> Iterator[None]:
+    """Mark the store at ``location`` incomplete while the body writes it; unmarked only on success."""
+    marker = Path(location or DEFAULT_LOCATION) / INCOMPLETE_MARKER
+    with open(marker, "w", encoding="utf-8") as handle:
+        handle.write("a kgb build started writing this store and has not finished; run it again\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    yield
+    marker.unlink()
+
+
+def interrupted_build(location: str | Path | None) -> str | None:
+    """A message for the user when a build of the store at ``location`` was interrupted, else None."""
+    if location is None or not (Path(location) / INCOMPLETE_MARKER).exists():
+        return None
+    return (f"the store in {location} is incomplete: a build was interrupted while writing it, so its articles, "
+            "fused events and time relations may disagree; run the same `kgb build` again to finish it")
 
 
 def _oxigraph(dataset: Dataset):

@@ -65,13 +65,13 @@ import re
 from calendar import monthrange
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 from .errors import InputError, KGBError
 from .figures import parse_number
-from .types import TimeValue
+from .resources import data_dir
+from .types import AssumedTime, TimeValue
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "temporal"
+DATA_DIR = data_dir() / "temporal"
 TENSES = ("past", "present", "future", "nearest")
 GRANULARITY_ORDER = ("day", "week", "month", "year", "decade", "unknown")
 
@@ -700,3 +700,22 @@ def intersect(a: TimeValue, b: TimeValue) -> TimeValue | None:
 def compatible(a: TimeValue, b: TimeValue) -> bool:
     """Whether ``a`` and ``b`` could denote the same time (same begin and same end in some placement)."""
     return intersect(a, b) is not None
+
+
+REPORT_RECENCY_DAYS = 7  # a report's own event: on the publication day or in the week before it
+
+
+def assumed_report_time(published: date | None, days: int = REPORT_RECENCY_DAYS) -> AssumedTime | None:
+    """The time of a report's own event when the article gives it no date: within ``days`` days up to
+    publication (news reports what just happened). None without a publication date.
+
+    Bounds ⟨published − days, published, published − days, published⟩, granularity "unknown", no
+    value: the event lies somewhere in that window, which is no statement of the article.
+    """
+    if published is None:
+        return None
+    first = published - timedelta(days=days)
+    time = TimeValue(f"(not stated; assumed within {days} days before publication)", "unknown",
+                     first, published, first, published)
+    return AssumedTime(time, f"no date stated: a report's own event is taken to lie within the {days} days"
+                             f" up to publication ({first.isoformat()}/{published.isoformat()})")

@@ -49,6 +49,18 @@ class TimeValue:
 
 
 @dataclass(frozen=True)
+class AssumedTime:
+    """A time the article does not state but the way news is written implies, with its reason.
+
+    Fusion uses it (a report's own event happened shortly before publication) to keep an undated
+    mention from matching an attack years away; it is never written to the graph as a stated time.
+    """
+
+    time: TimeValue
+    reason: str
+
+
+@dataclass(frozen=True)
 class Evidence:
     """The sentence a statement came from, with character offsets into the article text."""
 
@@ -84,6 +96,23 @@ class PersonRole:
     role: str | None = None
     affiliation: str | None = None  # canonical actor name
     evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named place with its kind (country, province, city, district, site), the place that contains
+    it, and, when a world gazetteer knows it, where it is (WGS 84) and its GeoNames id."""
+
+    name: str
+    kind: str
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    qid: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    population: int | None = None
+    admin2: str | None = None  # the district or county a town lies in, by name (GeoNames admin2)
 
 
 @dataclass(frozen=True)
@@ -129,6 +158,7 @@ class NegotiationMention:
     time: TimeValue | None = None
     round: int | None = None
     status: str | None = None  # ended, ongoing, planned
+    mediators: tuple[str, ...] = ()  # who mediates, facilitates, hosts or sponsors, apart from the parties
 
 
 @dataclass(frozen=True)
@@ -141,6 +171,7 @@ class Extraction:
     negotiations: tuple[NegotiationMention, ...] = ()
     actors: tuple[Actor, ...] = ()
     people: tuple[PersonRole, ...] = ()
+    places: tuple[Place, ...] = ()  # places the curated gazetteer lacks, found in the world gazetteer
 
 
 @dataclass(frozen=True)
@@ -156,7 +187,8 @@ class FusedEvent:
     place: str | None = None
     country: str | None = None
     participants: tuple[str, ...] = ()
-    reasons: tuple[str, ...] = field(default=())  # why members were merged
+    reasons: tuple[str, ...] = field(default=())  # why members were merged (and why it is part of a process)
+    part_of: str | None = None  # id of the process of talks a round or meeting belongs to
 
 
 # --- JSON round trip (the pipeline caches extractions so a rebuild re-fuses without re-parsing) ---

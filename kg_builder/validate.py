@@ -18,17 +18,17 @@ from pathlib import Path
 
 import pyshacl
 from rdflib import Dataset, Graph, Literal, Namespace
-from rdflib.graph import ConjunctiveGraph
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, SH
 
 from .errors import KGBError, QueryError
+from .export import merged_graph
+from .resources import ontology_dir, queries_dir
 from .vocab import KGB, TIME
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
-ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY_FILE = ROOT / "ontology" / "kgb.ttl"
-SHAPES_FILE = ROOT / "ontology" / "shapes.ttl"
-CHECKS_DIR = ROOT / "queries" / "checks"
+ONTOLOGY_FILE = ontology_dir() / "kgb.ttl"
+SHAPES_FILE = ontology_dir() / "shapes.ttl"
+CHECKS_DIR = queries_dir() / "checks"
 INFERENCE = ("none", "rdfs")
 
 Row = tuple[str, ...]
@@ -62,8 +62,8 @@ def _read(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except OSError as err:
         raise KGBError(
-            f"cannot read {path}: {err}. kg-builder looks for ontology/ and queries/ beside the"
-            " kg_builder package; run it from a source checkout or an editable install."
+            f"cannot read {path}: {err}. It is one of kg-builder's own files (see kg_builder/resources.py);"
+            " reinstall the package or restore the file in your checkout."
         ) from err
 
 
@@ -83,26 +83,6 @@ def load_checks() -> dict[str, str]:
     if not paths:
         raise KGBError(f"no quality checks found in {CHECKS_DIR}; expected queries/checks/*.rq")
     return {path.stem: _read(path) for path in paths}
-
-
-def merged_graph(data: Graph) -> Graph:
-    """A new graph with the triples of every named graph of ``data`` (or of ``data`` itself).
-
-    Oxigraph returns simple literals typed xsd:string (RDF 1.1 makes them the same); rdflib's
-    comparison, which pyshacl's sh:in uses, does not, so they are written back as simple literals.
-    """
-    merged = Graph()
-    for prefix, namespace in data.namespaces():
-        merged.bind(prefix, namespace, override=False)
-    if isinstance(data, (Dataset, ConjunctiveGraph)):
-        triples = ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
-    else:
-        triples = iter(data)
-    for s, p, o in triples:
-        if isinstance(o, Literal) and o.datatype == XSD.string:
-            o = Literal(str(o))
-        merged.add((s, p, o))
-    return merged
 
 
 def run_checks(graph: Graph) -> dict[str, list[Row]]:
@@ -134,14 +114,28 @@ def _shacl_rows(results: Graph, names: Graph) -> tuple[tuple[str, str, str], ...
 
 
 def validate(data: Graph, inference: str = "none") -> ValidationReport:
-    """Check ``data`` (an rdflib Dataset, ConjunctiveGraph or Graph) against the shapes and checks.
+    """Check ``data`` (an rdflib Dataset, ConjunctiveGraph or Graph) against the shapes and checks,
+    in the form every export writes it (kg_builder.export.merged_graph), so that a store that
+    conforms gives files that conform under pyshacl run on its own.
 
     ``inference`` is passed to pyshacl ("none" or "rdfs"). Raises QueryError when a check cannot run.
     """
+    return _validate_merged(merged_graph(data), inference)
+
+
+def validate_file(path: str | Path, inference: str = "none") -> ValidationReport:
+    """Check an exported file (any format of FILE_FORMATS) exactly as it is written."""
+    data = read_export(path)
+    merged = Graph()
+    triples = ((s, p, o) for s, p, o, _ in data.quads()) if isinstance(data, Dataset) else iter(data)
+    merged.addN((s, p, o, merged) for s, p, o in triples)
+    return _validate_merged(merged, inference)
+
+
+def _validate_merged(merged: Graph, inference: str) -> ValidationReport:
     if inference not in INFERENCE:
         raise KGBError(f"unknown inference {inference!r}; choose one of {', '.join(INFERENCE)}")
     ontology = load_ontology()
-    merged = merged_graph(data)
     for prefix, namespace in (("kgb", KGB._NS), ("prov", PROV), ("time", TIME)):
         merged.bind(prefix, namespace)
     conforms, results, _ = pyshacl.validate(
@@ -160,3 +154,22 @@ def validate(data: Graph, inference: str = "none") -> ValidationReport:
         shacl_results=shacl_rows,
         check_failures=failures,
     )
+
+
+# Formats an export can be read back in: suffix → (rdflib parser, holds named graphs)
+FILE_FORMATS = {".ttl": ("turtle", False), ".nt": ("nt", False), ".nq": ("nquads", True),
+                ".trig": ("trig", True), ".jsonld": ("json-ld", True), ".json": ("json-ld", True)}
+
+
+def read_export(path: str | Path) -> Graph:
+    """The graph a file exported by ``kgb export graph`` holds, read as pyshacl would read it."""
+    path = Path(path)
+    if path.suffix.lower() not in FILE_FORMATS:
+        raise KGBError(f"cannot tell the RDF format of {path}: name it {', '.join(FILE_FORMATS)}")
+    parser, quads = FILE_FORMATS[path.suffix.lower()]
+    try:
+        return (Dataset() if quads else Graph()).parse(path, format=parser)
+    except OSError as err:
+        raise KGBError(f"cannot read {path}: {err}") from err
+    except Exception as err:  # rdflib's parsers raise many kinds of syntax errors
+        raise KGBError(f"{path} is not valid {parser}: {err}") from err

@@ -64,10 +64,17 @@ class KGB(DefinedNamespace):
     country: object
     placeDetail: object
     containedIn: object
+    latitude: object
+    longitude: object
+    geonamesId: object
+    placeType: object
+    admin2Name: object
     time: object
     reportedTime: object
     participant: object
+    mediator: object
     roundNumber: object
+    partOf: object
     status: object
     targetDescription: object
     perpetrator: object
@@ -77,11 +84,22 @@ class KGB(DefinedNamespace):
     possiblyAfter: object
     possiblyDuring: object
     possiblyOverlaps: object
+    # Derived for the questions (graph/inferred; kg_builder.derive)
+    nearStartOf: object
+    within: object
+    earliestBeginDay: object
+    latestBeginDay: object
+    earliestEndDay: object
+    latestEndDay: object
     # Figures
     killed: object
     killedQualifier: object
     injured: object
     injuredQualifier: object
+    killedMin: object
+    killedMax: object
+    injuredMin: object
+    injuredMax: object
     # Claims
     claimant: object
     speaker: object
@@ -115,3 +133,4 @@ class KGB(DefinedNamespace):
     # Linking
     linkConfidence: object
     linkMethod: object
+    linkSource: object

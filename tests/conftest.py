@@ -40,6 +40,8 @@ class Virtuoso:
     """A running Virtuoso: its endpoints, the dba account, and helpers to put and drop test data."""
 
     base_url: str
+    folder: Path | None = None  # the server's own folder (in its DirsAllowed: the bulk loader reads there)
+    sql: str | None = None  # host:port of its SQL port
     user: str = "dba"
     password: str = "dba"
     system_graphs: frozenset[str] = field(default=frozenset())
@@ -103,7 +105,7 @@ def virtuoso(tmp_path_factory):
             log = folder / "db" / "virtuoso.log"
             tail = "\n".join(log.read_text(errors="replace").splitlines()[-20:]) if log.exists() else ""
             pytest.fail(f"scripts/virtuoso.sh start failed:\n{started.stdout}{started.stderr}\n{tail}", pytrace=False)
-        server = Virtuoso(f"http://127.0.0.1:{http}")
+        server = Virtuoso(f"http://127.0.0.1:{http}", folder, f"127.0.0.1:{sql}")
         server.system_graphs = frozenset(server.graphs())
         yield server
     finally:
@@ -131,3 +133,32 @@ def seed_build(seeds_dir, nlp):
     """(dataset, summary) of the seed articles built into a memory store."""
     from kg_builder.pipeline import build
     return build([], seeds_dir / "seeds.jsonl", backend="memory", nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory, nlp) -> str:
+    """A store (directory) built from our own sample reports in data/articles, for the analysts' outputs."""
+    from kg_builder.pipeline import build
+    from kg_builder.store import close_store
+    location = tmp_path_factory.mktemp("demo") / "kg"
+    dataset, _ = build([], REPO / "data" / "articles" / "manifest.jsonl", store=location, nlp=nlp)
+    close_store(dataset)
+    return str(location)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The headless browser (Debian `chromium`, installed for CI by the project's scripts)."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        _missing("chromium is not installed: `apt-get install -y chromium` to run the browser tests")
+    return found
+
+
+@pytest.fixture()
+def demo_dataset(demo_store):
+    """The demo store opened for one test (and closed after it, releasing its lock)."""
+    from kg_builder.store import close_store, open_store
+    opened = open_store(demo_store)
+    yield opened
+    close_store(opened)

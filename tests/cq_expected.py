@@ -69,8 +69,8 @@ def expected_answers() -> dict[str, Expected]:
             }),
         ),
         "contested-attacks": Expected(
-            ("date", "place", "claimed_by", "denied_by", "blamed_on"),
-            frozenset({("2020-11-21", "Kabul", "Islamic State", "Taliban", "Taliban")}),
+            ("date", "place", "sources", "killed_min", "killed_max", "claimed_by", "denied_by", "blamed_on"),
+            frozenset({("2020-11-21", "Kabul", "2", "8", "8", "Islamic State", "Taliban", "Taliban")}),
         ),
         "claimed-by-islamic-state": Expected(
             ("date", "place", "killed"),
@@ -103,8 +103,10 @@ def expected_answers() -> dict[str, Expected]:
             kabul_day, frozenset({("2019-05-30", None), ("2019-05-31", "Kabul"), ("2020-11-21", "Kabul")})
         ),
         "figures-by-source": Expected(
-            ("source", "killed", "killed_qualifier", "injured", "injured_qualifier"),
-            frozenset({(A002, "8", "at least", "24", "more than"), (A004, "8", None, "31", None)}),
+            ("source", "killed", "killed_qualifier", "injured", "injured_qualifier", "killed_min", "killed_max",
+             "injured_min", "injured_max"),
+            frozenset({(A002, "8", "at least", "24", "more than", "8", "8", "24", "31"),
+                       (A004, "8", None, "31", None, "8", "8", "24", "31")}),
         ),
     }
 

@@ -171,3 +171,14 @@ def test_unknown_table_and_format_are_refused():
         export_table(Dataset(default_union=True), "events")
     with pytest.raises(QueryError, match="unknown table format 'xlsx'; choose one of csv, json"):
         write_table(QueryResult(("a",), ()), "xlsx", io.StringIO())
+
+
+def test_exporting_a_graph_the_store_lacks_is_refused_and_writes_nothing(store):
+    from kg_builder.export import merged_graph
+    from kg_builder.store import graph_names
+    before = graph_names(store)
+    with pytest.raises(QueryError, match="no triples in the graph <urn:nothing>"):
+        merged_graph(store, "urn:nothing")
+    assert graph_names(store) == before
+    fused = str(GRAPH["fused"])
+    assert len(merged_graph(store, fused)) == len(store.graph(GRAPH["fused"]))

@@ -183,13 +183,13 @@ def test_generic_attack_and_contained_place_merge_to_the_most_specific():
     assert event.label == "Armed assault, Kabul University, 2020-11-02"
 
 
-def test_vague_times_need_a_figure_or_actor_that_agrees():
+def test_vague_times_need_an_agreeing_figure_and_place():
     first = article("010", [attack("A1", "Kidnapping", month("2020-03"))])
     other = article("011", [attack("A1", "Kidnapping", TimeValue("this year", "year", D("2020-01-01"),
                                                                     D("2020-11-21"), D("2020-01-01"), D("2020-11-21")))])
     apart = fuse([first, other], GAZETTEER)
     assert apart.index[("010", "A1")] != apart.index[("011", "A1")]
-    assert apart.decisions[0].reason.startswith("time too vague (2020-01-01/2020-11-21)")
+    assert apart.decisions[0].reason.startswith("time too vague (2020-03; 2020-01-01/2020-11-21)")
     same_toll = [replace(e, attacks=(replace(e.attacks[0], killed=Figure(2)),)) for e in (first, other)]
     fusion = fuse(same_toll, GAZETTEER)
     assert fusion.index[("010", "A1")] == fusion.index[("011", "A1")]
@@ -205,7 +205,7 @@ def test_unknown_time_merges_only_when_place_figure_and_kind_agree():
     no_figure = article("011", [attack("A1")])
     fusion = fuse([timed, no_figure], GAZETTEER)
     assert fusion.index[("011", "A1")] != fusion.index[("010", "A1")]
-    assert "time unknown" in fusion.decisions[0].reason
+    assert "no date stated, assumed 2020-11-14/2020-11-21" in fusion.decisions[0].reason
 
 
 def test_unknown_place_needs_the_same_day_and_support():
@@ -236,10 +236,12 @@ def test_doha_talks_and_the_pompeo_meeting_stay_apart_and_each_fuses_across_arti
 
 def test_negotiations_need_overlapping_participants_compatible_kind_and_round():
     a = article("010", negotiations=[talks("N1", participants=("United States", "Taliban"), round=6)])
-    b = article("011", negotiations=[talks("N1", participants=("Russia", "Afghan politicians", "Taliban", "China"))])
+    b = article("011", negotiations=[talks("N1", "NegotiationRound",
+                                           participants=("Russia", "Afghan politicians", "Taliban", "China"))])
     c = article("012", negotiations=[talks("N1", "NegotiationRound", participants=("United States", "Taliban"),
                                            round=7)])
-    d = article("013", negotiations=[talks("N1", "NegotiationRound", round=6)])
+    d = article("013", negotiations=[talks("N1", "NegotiationRound", participants=("United States", "Taliban", "Qatar"),
+                                           round=6)])  # the host as a third party: still the same round
     fusion = fuse([a, b, c, d], GAZETTEER)
     assert members(fusion, "010", "N1") == (("010", "N1"), ("013", "N1"))
     assert fusion.event_of("013", "N1").kind == "NegotiationRound"
@@ -283,10 +285,11 @@ def test_kind_labels():
 
 
 def test_blocking_never_hides_a_cluster_the_item_could_join():
-    """Fusion looks only at the clusters _Blocks returns; every compatible first member must be among them."""
+    """Fusion looks only at the clusters Blocks returns; every compatible first member must be among them."""
     from itertools import product
 
-    from kg_builder.fuse import _Blocks, _compare_attacks, _compare_negotiations, _Item, _Places
+    from kg_builder.blocking import Blocks
+    from kg_builder.fuse import _compare_attacks, _compare_negotiations, _Item, _Places
 
     places = _Places(GAZETTEER)
     times = [None, day("2020-11-21"), day("2020-11-22"), month("2020-11"), month("2020-12"),
@@ -298,7 +301,7 @@ def test_blocking_never_hides_a_cluster_the_item_could_join():
                for i, (t, p) in enumerate(product(times, spots))]
     meetings = [_Item((f"{i:03d}", "N1"), talks("N1", place=p, time=t)) for i, (t, p) in enumerate(product(times, spots))]
     for items, compare in ((attacks, _compare_attacks), (meetings, _compare_negotiations)):
-        blocks = _Blocks(places)
+        blocks = Blocks(places)
         for index, first in enumerate(items):
             blocks.add(index, first)
         joinable = 0
@@ -316,3 +319,225 @@ def test_an_attack_and_a_negotiation_may_not_share_a_key():
     clash = article("010", [attack("K1", time=day("2020-11-21"))], negotiations=[talks("K1")])
     with pytest.raises(KGBError, match="010#K1"):
         fuse([clash], GAZETTEER)
+
+
+# --- weak evidence, assumed times, retellings (issue 13) ------------------------------------------
+
+def told(key: str, sentence: str, trigger: str, kind: str = "Bombing", **more) -> AttackMention:
+    """An attack mention with its own sentence and the extractor's rule naming the trigger lemma."""
+    return replace(attack(key, kind, **more), evidence=Evidence(sentence, 0, len(sentence),
+                                                                f"attack-noun-trigger:{trigger}:body"))
+
+
+def test_a_shared_perpetrator_alone_never_merges():
+    placed = article("010", [attack("A1", "Bombing", day("2020-11-21"), perpetrators=("Taliban",))])
+    unplaced = article("011", [attack("A1", "Bombing", day("2020-11-21"), place=None, perpetrators=("Taliban",))])
+    fusion = fuse([placed, unplaced], GAZETTEER)
+    assert fusion.index[("010", "A1")] != fusion.index[("011", "A1")]
+    assert fusion.decisions[0].reason.startswith("place unknown")
+
+
+def test_an_undated_attack_is_assumed_recent_and_a_background_one_is_not():
+    recent = told("A1", "A bomb hidden in a cart killed five people at a market in Kabul.", "bomb")
+    background = told("A2", "It was the worst attack since a suicide bombing at a Kabul wedding.", "bombing",
+                      "SuicideBombing")
+    fusion = fuse([article("010", [recent, background])], GAZETTEER)
+    guess = fusion.assumed[("010", "A1")]
+    assert (guess.time.earliest_begin, guess.time.latest_end) == (D("2020-11-14"), PUBLISHED)
+    assert guess.time.value is None and "7 days" in guess.reason
+    assert ("010", "A2") not in fusion.assumed and ("010", "A2") in fusion.background
+    assert fusion.event_of("010", "A1").time is None  # an assumption is no stated time of the event
+
+
+def test_an_undated_report_never_meets_an_attack_outside_its_recent_window():
+    old = article("010", [attack("A1", time=day("2019-11-21"), killed=Figure(8))])
+    undated = article("011", [attack("A1", killed=Figure(8))])
+    fusion = fuse([old, undated], GAZETTEER)
+    assert fusion.index[("010", "A1")] != fusion.index[("011", "A1")]
+    background = article("012", [told("A1", "The toll was the highest since a rocket attack on the city.",
+                                      "rocket", "RocketAttack", killed=Figure(8))])
+    timed = article("013", [attack("A1", time=day("2020-11-20"), killed=Figure(8))])
+    apart = fuse([background, timed], GAZETTEER)
+    assert apart.index[("012", "A1")] != apart.index[("013", "A1")]
+    assert "background" in apart.decisions_about("012", "A1")[0].reason
+
+
+def test_a_vague_time_needs_a_close_toll_not_just_a_compatible_one():
+    year = TimeValue("last year", "year", D("2020-01-01"), D("2020-12-31"), D("2020-01-01"), D("2020-12-31"), "2020")
+    review = article("010", [attack("A1", "SuicideBombing", year, killed=Figure(50))], published=D("2021-05-09"))
+    funeral = article("011", [attack("A1", "SuicideBombing", day("2020-05-12"), killed=Figure(26, "at least"))])
+    assert len(fuse([review, funeral], GAZETTEER).events) == 2
+    same_toll = article("011", [attack("A1", "SuicideBombing", day("2020-05-12"), killed=Figure(48, "at least"))])
+    assert len(fuse([review, same_toll], GAZETTEER).events) == 1
+    elsewhere = article("011", [attack("A1", "SuicideBombing", day("2020-05-12"), place=None, killed=Figure(50))])
+    assert len(fuse([review, elsewhere], GAZETTEER).events) == 2  # a vague time needs a known place too
+
+
+def test_a_retelling_without_time_or_place_joins_its_reports_main_event():
+    main = told("A1", "Two suicide bombers struck the airport gate in Kabul on Saturday, killing 60.", "bomber",
+                "SuicideBombing", time=day("2020-11-21"), killed=Figure(60))
+    toll = told("A2", "The dead also included 13 soldiers in the deadliest attack on the troops.", "attack",
+                "Attack", place="Afghanistan", injured=Figure(150, "more than"))
+    second = told("A3", "A second blast was reported near a hotel.", "blast", place=None)
+    separate = told("A4", "In a separate bombing, a police officer was wounded.", "bombing", place=None)
+    own_toll = told("A5", "A third bomber killed 12 guards.", "bomber", "SuicideBombing", place=None, killed=Figure(12))
+    rockets = told("A6", "Rockets were also fired.", "rocket", "RocketAttack", place=None)
+    later = article("011", [attack("A1", "SuicideBombing", day("2020-11-21"), killed=Figure(170, "about"))])
+    fusion = fuse([article("010", [main, toll, second, separate, own_toll, rockets]), later], GAZETTEER)
+    event = fusion.event_of("010", "A1")
+    assert event.members == (("010", "A1"), ("010", "A2"), ("010", "A3"), ("011", "A1"))
+    assert event.kind == "SuicideBombing" and when(event.time) == "2020-11-21"
+    assert all(fusion.event_of("010", key) is not event for key in ("A4", "A5", "A6"))
+    retold = [d for d in fusion.decisions_about("010", "A2") if d.merged]
+    assert retold and "main event" in retold[0].reason
+
+
+def test_an_undated_mention_repeating_the_main_events_place_and_toll_retells_it():
+    main = told("A1", "A bomb killed 12 people at a bus station in Kabul on Saturday.", "bomb",
+                time=day("2020-11-21"), killed=Figure(12))
+    repeat = told("A2", "The bombing in Kabul killed 12 people, the ministry said.", "bombing", killed=Figure(12))
+    other_toll = told("A3", "A bombing in Kabul killed three people.", "bombing", killed=Figure(3))
+    no_toll = told("A4", "A bombing in Kabul damaged a mosque.", "bombing")
+    fusion = fuse([article("010", [main, repeat, other_toll, no_toll])], GAZETTEER)
+    assert fusion.event_of("010", "A1").members == (("010", "A1"), ("010", "A2"))
+    [why] = [d.reason for d in fusion.decisions_about("010", "A2") if d.merged]
+    assert why.startswith("no time of its own, the same place (Kabul) and death toll (12)")
+
+
+def test_no_retelling_without_a_dated_and_placed_main_event():
+    vague = told("A1", "A bomb killed four people in Kabul this month.", "bomb", time=month("2020-11"))
+    bare = told("A2", "The blast damaged shops.", "blast", place=None)
+    fusion = fuse([article("010", [vague, bare])], GAZETTEER)
+    assert fusion.index[("010", "A1")] != fusion.index[("010", "A2")]
+
+
+def test_assumed_times_and_retellings_do_not_depend_on_input_order():
+    main = told("A1", "A car bomb hit a checkpoint in Kabul on Saturday, killing nine.", "bomb", "CarBombing",
+                time=day("2020-11-21"), killed=Figure(9))
+    bare = told("A2", "The explosion shattered windows.", "explosion", place=None)
+    undated = article("011", [attack("A1", "CarBombing", killed=Figure(9))])
+    forward = fuse([article("010", [main, bare]), undated], GAZETTEER)
+    backward = fuse([undated, article("010", [bare, main])], GAZETTEER)
+    assert forward.index == backward.index and forward.assumed == backward.assumed
+    assert forward.index[("011", "A1")] == forward.index[("010", "A2")]
+
+
+# --- negotiations: parties, rounds, processes with parts ---------------------------------------------
+
+def test_two_peace_processes_of_one_government_stay_apart():
+    farc = article("010", negotiations=[talks("N1", place="Oslo", participants=("Colombian government", "FARC"),
+                                              time=TimeValue("since October", "month", D("2012-10-01"),
+                                                             D("2012-10-31"), D("2012-10-21"), None))],
+                   published=D("2012-10-21"))
+    eln = article("011", negotiations=[talks("N1", "NegotiationRound", place=None, round=1,
+                                             participants=("Colombian government", "ELN"),
+                                             time=TimeValue("late 2022", "year", None, None, D("2022-09-01"),
+                                                            D("2022-12-31")))])
+    fusion = fuse([farc, eln], GAZETTEER)
+    assert fusion.index[("010", "N1")] != fusion.index[("011", "N1")]
+    mediated = article("012", negotiations=[talks("N1", place="Oslo",
+                                                  participants=("Colombian government", "FARC", "Norway"))])
+    assert members(fuse([farc, mediated], GAZETTEER), "010", "N1") == (("010", "N1"), ("012", "N1"))
+    eln_talks = article("013", negotiations=[talks("N1", place="Oslo", participants=("Colombian government", "ELN"))])
+    apart = fuse([farc, eln_talks], GAZETTEER)
+    assert apart.index[("010", "N1")] != apart.index[("013", "N1")]
+    assert apart.decisions[0].reason.startswith("different parties: FARC vs ELN")
+
+
+def test_a_round_is_part_of_its_process_not_merged_into_it():
+    process = talks("N1", place=None, participants=("Colombian government", "ELN"),
+                    time=TimeValue("since November", "month", D("2022-11-01"), D("2022-11-30"), D("2023-03-29"), None))
+    first_round = talks("N1", "NegotiationRound", place="Caracas", participants=("ELN", "Colombian government"),
+                        round=1, time=TimeValue("ended in December", "month", D("2022-11-01"), D("2022-12-31"),
+                                                D("2022-12-01"), D("2022-12-31")))
+    other_dyad = talks("N1", "NegotiationRound", place="Havana", participants=("Colombian government", "FARC"),
+                       round=1, time=month("2012-11"))
+    fusion = fuse([article("010", negotiations=[process], published=D("2023-03-29")),
+                   article("011", negotiations=[first_round]), article("012", negotiations=[other_dyad])], GAZETTEER)
+    whole, part = fusion.event_of("010", "N1"), fusion.event_of("011", "N1")
+    assert whole is not part and part.kind == "NegotiationRound" and whole.kind == "Talks"
+    assert part.part_of == whole.id and whole.part_of is None
+    assert any(r.startswith("part of Talks") for r in part.reasons)
+    assert fusion.event_of("012", "N1").part_of is None
+
+
+def test_numbered_talks_may_be_the_process_or_that_round():
+    opened = article("010", negotiations=[talks("N1", participants=("Taliban", "Qatar"), round=1,
+                                                time=TimeValue("on Saturday", "day", D("2020-09-12"), D("2020-09-12"),
+                                                               D("2020-09-12"), None))])
+    going_on = article("011", negotiations=[talks("N1", participants=(),
+                                                  time=TimeValue("since Sept 12", "day", D("2020-09-12"),
+                                                                 D("2020-09-12"), D("2020-12-02"), None))])
+    fusion = fuse([opened, going_on], GAZETTEER)
+    assert members(fusion, "010", "N1") == (("010", "N1"), ("011", "N1"))
+    assert fusion.event_of("010", "N1").kind == "Talks"
+    first_round = article("012", negotiations=[talks("N1", "NegotiationRound", participants=("Taliban", "Qatar"),
+                                                     round=1, time=day("2020-09-12"))])
+    also = fuse([opened, first_round], GAZETTEER)
+    assert members(also, "010", "N1") == (("010", "N1"), ("012", "N1"))
+    apart = fuse([going_on, first_round], GAZETTEER)  # the process and a round of it are two nodes
+    assert apart.index[("011", "N1")] != apart.index[("012", "N1")]
+
+
+def test_agreements_with_open_times_and_no_place_stay_apart():
+    principle = article("010", negotiations=[talks("N1", "Agreement", place=None, participants=("United States", "Taliban"),
+                                                   time=TimeValue("ended", "unknown", None, None, None, D("2019-09-06")))])
+    signed = article("011", negotiations=[talks("N1", "Agreement", place=None, participants=("United States", "Taliban"),
+                                                time=TimeValue("ended", "unknown", None, None, None, D("2020-03-02")))])
+    fusion = fuse([principle, signed], GAZETTEER)
+    assert fusion.index[("010", "N1")] != fusion.index[("011", "N1")]
+    february = article("012", negotiations=[talks("N1", "Agreement", place=None, time=month("2020-02"),
+                                                  participants=("Taliban", "United States"))])
+    assert members(fuse([signed, february], GAZETTEER), "011", "N1") == (("011", "N1"), ("012", "N1"))
+
+
+def test_explain_shows_the_assumed_time_the_background_and_the_process():
+    from kg_builder.explain import explain
+
+    undated = told("A1", "A bomb hidden in a cart killed five people at a market in Kabul.", "bomb")
+    background = told("A2", "It was the worst attack since a suicide bombing at a Kabul wedding.", "bombing",
+                      "SuicideBombing")
+    process = talks("N1", participants=("United States", "Taliban"), time=TALKS_SINCE_SEPTEMBER)
+    meeting = talks("N2", "Meeting", participants=("United States", "Taliban"), time=day("2020-11-21"))
+    extraction = article("010", [undated, background], negotiations=[process, meeting])
+    text = explain(extraction, fuse([extraction], GAZETTEER))
+    assert "assumed time: '(not stated; assumed within 7 days before publication)' → unknown" \
+           " ⟨2020-11-14, 2020-11-21, 2020-11-14, 2020-11-21⟩; no date stated" in text
+    assert "background mention (introduced as an earlier attack)" in text
+    process_id = fuse([extraction], GAZETTEER).event_of("010", "N1").id
+    assert f"part of Talks, Doha, 2020-09: participants Taliban, United States within Taliban, United States," \
+           f" time 2020-11-21 can lie within 2020-09 (negotiation/{process_id})" in text
+
+
+def test_the_fused_graph_carries_each_attacks_figure_range_and_each_rounds_process():
+    from rdflib import Literal
+
+    from kg_builder.rdf import event_iri, fused_graph
+    from kg_builder.vocab import KGB
+
+    extractions = seed_extractions()
+    rounds = article("012", negotiations=[talks("N1", "NegotiationRound", round=2, time=day("2020-11-21"),
+                                                participants=("Taliban", "Afghan government"))])
+    fusion = fuse([*extractions, rounds], GAZETTEER)
+    graph = fused_graph(fusion, [*extractions, rounds], GAZETTEER)
+    rockets = event_iri(fusion.event_of("002", "A1"))
+    assert [graph.value(rockets, p) for p in (KGB.killedMin, KGB.killedMax, KGB.injuredMin, KGB.injuredMax)] == [
+        Literal(8), Literal(8), Literal(24), Literal(31)]
+    university = event_iri(fusion.event_of("002", "A3"))
+    assert graph.value(university, KGB.killedMin) == Literal(22) and graph.value(university, KGB.injuredMin) is None
+    part = event_iri(fusion.event_of("012", "N1"))
+    assert graph.value(part, KGB.partOf) == event_iri(fusion.event_of("004", "N1"))
+
+
+@pytest.mark.parametrize("sentence, trigger, background", [
+    ("It was the deadliest attack since a suicide bombing at the airport.", "bombing", True),
+    ("The blast was deadlier than the truck bombing of the embassy.", "bombing", True),
+    ("Police said an earlier bombing had targeted the same market.", "bombing", True),
+    ("Earlier, a roadside bomb wounded two soldiers outside the city.", "bomb", False),
+    ("The bombing was the deadliest in the city this year.", "bombing", False),
+    ("A bomb exploded near the market, police said.", "bomb", False),
+])
+def test_background_mentions_are_named_as_earlier_attacks(sentence, trigger, background):
+    from kg_builder.reports import is_background
+
+    assert is_background(told("A1", sentence, trigger)) is background

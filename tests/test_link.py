@@ -20,6 +20,7 @@ from kg_builder.vocab import DATA, KGB, WD
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "data" / "wikidata" / "reference.tsv"
+CHECKS = ROOT / "data" / "wikidata" / "checks.tsv"
 FIXTURE = Path(__file__).resolve().parent / "data" / "wikidata_fixture.ttl"
 UNREACHABLE = "http://127.0.0.1:9/sparql"
 
@@ -123,6 +124,8 @@ def test_gazetteer_names_link_to_the_gazetteers_qid_and_aliases_never_elsewhere(
 def test_items_are_exactly_the_checked_rows():
     rows = reference_rows()
     checked = {r["qid"]: r["label"] for r in rows if r["qid_checked"] == "yes" and r["qid"]}
+    with CHECKS.open(encoding="utf-8") as f:  # checked later, each with its source (data/wikidata/README.md)
+        checked.update({r["qid"]: r["label"] for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)})
     items = OfflineKB.from_file(ITEMS_FILE).items
     assert {q: i["label"] for q, i in items.items()} == checked
 

@@ -141,3 +141,46 @@ def test_large_graph_goes_up_in_authenticated_batches(server):
         graph.add((EX[f"attack/{i}"], EX.evidence, Literal(f"A rocket hit the district centre, report {i}.")))
     report = load(dataset, server.update_url, user=server.user, password=server.password, batch_triples=20_000)
     assert [(g.triples, g.verified, g.method) for g in report.graphs] == [(40_000, True, "gsp")]
+
+
+def bulk_target(virtuoso, tmp_path_factory=None):
+    from kg_builder.bulk import BulkTarget
+    return BulkTarget(virtuoso.folder, virtuoso.sql, virtuoso.user, virtuoso.password, streams=2)
+
+
+@pytest.mark.server
+def test_bulk_loader_loads_replaces_and_counts_back(server):
+    report = load(small_dataset(), server.update_url, user=server.user, password=server.password,
+                  bulk=bulk_target(server))
+    assert {g.method for g in report.graphs} == {"bulk"} and all(g.verified for g in report.graphs)
+    assert remote_counts(server) == {str(g): n for g, n in zip(GRAPHS, (30, 60, 90))}
+    smaller = Dataset(default_union=True)
+    smaller.graph(GRAPHS[0]).add((EX.only, RDF.type, EX.AttackReport))
+    again = load(smaller, server.update_url, user=server.user, password=server.password, bulk=bulk_target(server))
+    assert [g.verified for g in again.graphs] == [True]
+    assert remote_counts(server) == {str(GRAPHS[0]): 1, str(GRAPHS[1]): 60, str(GRAPHS[2]): 90}
+    assert not list((server.folder / "kgb-load").glob("*.nq"))  # the files are gone once loaded
+
+
+@pytest.mark.server
+def test_bulk_loader_keeps_blank_nodes_of_a_graph_together(server):
+    load(small_dataset(), server.update_url, user=server.user, password=server.password, bulk=bulk_target(server))
+    rows = server._request(
+        f"SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ GRAPH <{GRAPHS[2]}> {{ ?r <{EX.time}> ?t . "
+        f"?t <{EX.inXSDDate}> ?d }} }}").convert()["results"]["bindings"]
+    assert int(rows[0]["n"]["value"]) == 30
+
+
+def test_bulk_loader_into_a_missing_folder_says_what_to_do(tmp_path):
+    from kg_builder.bulk import BulkTarget
+    from kg_builder.errors import StoreError
+    with pytest.raises(StoreError, match="no-such-folder.*DirsAllowed"):
+        load(small_dataset(), "http://127.0.0.1:9/sparql-auth", bulk=BulkTarget(tmp_path / "no-such-folder"))
+
+
+@pytest.mark.server
+def test_several_streams_load_every_graph(server):
+    report = load(small_dataset(), server.update_url, user=server.user, password=server.password, streams=3,
+                  batch_triples=25)
+    assert all(g.verified for g in report.graphs)
+    assert remote_counts(server) == {str(g): n for g, n in zip(GRAPHS, (30, 60, 90))}

@@ -113,8 +113,8 @@ def test_talks_still_going_at_publication(nlp, text):
 
 def test_a_meeting_during_a_visit_takes_the_visit_day_and_the_talks_town(nlp):
     found = read(nlp, "The US envoy visited Qatar on Wednesday, where he met with Afghan and Taliban negotiators. "
-                      "In Doha, which hosts the peace talks, representatives of the Afghan government and the "
-                      "Taliban have been negotiating for months.")
+                      "In Doha, which hosts the negotiations, delegates of the Afghan government and the Taliban "
+                      "have been talking for months.")
     meeting = next(n for n in found if n.kind == "Meeting")
     assert meeting.place == "Doha"
     assert (meeting.time.earliest_begin, meeting.time.latest_end) == (date(2022, 6, 8), date(2022, 6, 8))
@@ -124,3 +124,213 @@ def test_an_agreement_is_dated_even_when_the_model_runs_the_date_on(nlp):
     [deal] = [n for n in read(nlp, "The Colombian government and the ELN signed an agreement on Wednesday to end "
                                    "decades of war, after talks in Havana.") if n.kind == "Agreement"]
     assert (deal.time.earliest_begin, deal.time.latest_end) == (date(2022, 6, 8), date(2022, 6, 8))
+
+
+@pytest.mark.parametrize("text, parties, mediators", [
+    ("Talks between Ethiopia and Egypt mediated by the African Union resumed in Kinshasa on Monday.",
+     {"Ethiopia", "Egypt"}, {"African Union"}),
+    ("Norway and Cuba served as guarantors between the Colombian government and the ELN during talks that "
+     "ended on Tuesday.", {"Colombian government", "National Liberation Army"}, {"Norway", "Cuba"}),
+    ("The Yemeni government and the Houthis opened talks in Geneva under the auspices of the United Nations.",
+     {"Yemeni government", "Houthis"}, {"United Nations"}),
+    ("Yemeni government and Houthi delegates pulled out of UN-sponsored talks in Geneva on Sunday.",
+     {"Yemeni government", "Houthis"}, {"United Nations"}),
+])
+def test_mediators_are_apart_from_the_parties(nlp, text, parties, mediators):
+    [talks] = read(nlp, text)
+    assert (set(talks.participants), set(talks.mediators)) == (parties, mediators)
+
+
+def test_talks_without_a_mediator_have_none(nlp):
+    [talks] = read(nlp, "Negotiators from Russia and Ukraine met in Istanbul on Tuesday for a new round of talks.")
+    assert (set(talks.participants), talks.mediators) == ({"Russia", "Ukraine"}, ())
+
+
+def test_a_news_agency_reporting_the_talks_is_no_party(nlp):
+    [talks] = read(nlp, "A new round of talks between Russia and Ukraine began in Istanbul on Tuesday, a Ukrainian "
+                        "negotiator told Agence France-Presse.")
+    assert set(talks.participants) == {"Russia", "Ukraine"}
+
+
+def test_talks_held_in_the_capital_city_of_a_place_and_a_trip_there_for_talks(nlp):
+    [talks] = read(nlp, "Mediators from Sudan's army and the RSF will attend the peace talks, which will be held in "
+                        "the port city of Jeddah.")
+    assert talks.place == "Jeddah"
+    [trip] = read(nlp, "A Houthi delegation travelled to Muscat to meet Saudi officials for talks on a truce.")
+    assert (trip.place, set(trip.participants)) == ("Muscat", {"Houthis", "Saudi Arabia"})
+
+
+def test_a_round_one_meets_for_is_a_round_without_talks_named(nlp):
+    [round_] = read(nlp, "Delegates of the Yemeni government and the Houthis meet for a fifth round in Geneva.")
+    assert (round_.kind, round_.round, round_.place) == ("NegotiationRound", 5, "Geneva")
+    assert not read(nlp, "The boxer won the fifth round in Geneva.")
+
+
+def test_earlier_rounds_counted_are_apart_from_the_numbered_one(nlp):
+    found = read(nlp, "A fourth round of talks between Russia and Ukraine began on Thursday. Three rounds of talks "
+                      "between the two sides in Belarus, most recently last Friday, made little progress.")
+    assert [(n.round, n.place) for n in found] == [(4, None), (None, "Belarus")]
+    assert set(found[1].participants) == {"Russia", "Ukraine"}
+    assert (found[1].status, found[1].time.latest_end) == ("ended", date(2022, 6, 3))
+
+
+def test_counted_rounds_of_the_talks_just_named_are_those_talks(nlp):
+    found = read(nlp, "US and Taliban negotiators said they were close to a deal after five rounds of talks in Doha.")
+    assert [(n.place, set(n.participants), n.status) for n in found] == [
+        ("Doha", {"United States", "Taliban"}, "ongoing")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ethiopia and Egypt are nearing an agreement on the dam, officials said.",
+    "Ethiopia and Egypt are close to an agreement on the dam, officials said.",
+])
+def test_nearing_a_deal_means_talks_going_on(nlp, text):
+    [talks] = read(nlp, text)
+    assert (talks.kind, set(talks.participants), talks.status) == ("Talks", {"Ethiopia", "Egypt"}, "ongoing")
+
+
+def test_a_deal_finalized_is_real_and_one_being_finalized_is_not(nlp):
+    [deal] = read(nlp, "Since the Taliban finalized their peace deal with the United States in February, attacks "
+                       "have fallen.")
+    assert (deal.kind, set(deal.participants)) == ("Agreement", {"Taliban", "United States"})
+    assert (deal.time.earliest_begin, deal.time.latest_end) == (date(2022, 2, 1), date(2022, 2, 28))
+    assert [n for n in read(nlp, "The Taliban and the United States were finalizing a peace deal.")
+            if n.kind == "Agreement"] == []
+
+
+def test_talks_that_ended_without_an_agreement_are_no_agreement(nlp):
+    found = read(nlp, "Egypt mediated between Israel and Hamas during talks that ended in March without an agreement "
+                      "on the war, which began on October 7, 2023.")
+    assert [(n.kind, set(n.participants), set(n.mediators)) for n in found] == [
+        ("Talks", {"Israel", "Hamas"}, {"Egypt"})]
+    assert (found[0].time.earliest_end, found[0].time.latest_end) == (date(2022, 3, 1), date(2022, 3, 31))
+
+
+def test_a_pronoun_party_is_the_subject_it_stands_for(nlp):
+    [deal] = read(nlp, "The Taliban say they have not attacked cities since March, when they signed a deal with the "
+                       "United States.")
+    assert set(deal.participants) == {"Taliban", "United States"}
+    assert (deal.time.earliest_begin, deal.time.latest_end) == (date(2022, 3, 1), date(2022, 3, 31))  # "since March, when"
+
+
+def test_a_plan_told_in_the_past_perfect_is_no_negotiation(nlp):
+    assert not read(nlp, "The Afghan president had planned to fly to Washington on Saturday for talks with US officials.")
+    [talks] = read(nlp, "The Afghan president plans to fly to Washington on Saturday for talks with US officials.")
+    assert (talks.place, talks.status) == ("Washington", "planned")
+
+
+def test_negotiations_moving_to_a_new_venue_are_a_new_stage_with_the_same_parties(nlp):
+    found = read(nlp, "The Colombian government and the FARC opened peace talks in Oslo on Wednesday. The "
+                      "negotiations moved to Havana on June 2.")
+    assert [(n.place, set(n.participants)) for n in found] == [
+        ("Oslo", {"Colombian government", "Revolutionary Armed Forces of Colombia"}),
+        ("Havana", {"Colombian government", "Revolutionary Armed Forces of Colombia"})]
+    assert found[1].time.earliest_begin == date(2022, 6, 2)
+
+
+def test_a_decision_day_does_not_date_the_talks_decided_on(nlp):
+    found = read(nlp, "The Taliban and the Afghan government decided on Monday on a start date for peace talks in "
+                      "Doha. The talks are scheduled to begin on June 20.")
+    assert [n.time.earliest_begin for n in found] == [date(2022, 6, 20)]
+
+
+def test_a_state_and_its_own_government_are_one_side(nlp):
+    assert not read(nlp, "President Petro called a meeting with the Colombian government's peace delegation.")
+    [talks] = read(nlp, "President Petro called a meeting with the ELN's peace delegation in Caracas.")
+    assert talks.place == "Caracas"
+
+
+def test_the_signing_of_an_agreement_dates_and_places_it(nlp):
+    [deal] = read(nlp, "The truce led to the signing of the agreement between the United States and the Taliban on "
+                       "Saturday in Doha.")
+    assert (deal.kind, deal.place) == ("Agreement", "Doha")
+    assert deal.time.latest_end == date(2022, 6, 4)
+
+
+def test_a_walkout_day_is_not_the_talks_day_and_a_scheduled_present_looks_ahead(nlp):
+    found = read(nlp, "The Houthi delegation pulled out of UN-sponsored talks in Geneva on Sunday. The talks began "
+                      "in Geneva on May 30. The negotiations move to Muscat on July 2.")
+    assert [(n.place, n.time.earliest_begin) for n in found] == [("Geneva", date(2022, 5, 30)),
+                                                                   ("Muscat", date(2022, 7, 2))]
+
+
+def test_a_states_opposition_is_one_party(nlp):
+    [talks] = read(nlp, "Government forces shelled Idlib as Syrian opposition delegates attended peace talks in Geneva.")
+    assert (talks.place, talks.participants) == ("Geneva", ("Syrian opposition",))
+    [talks] = read(nlp, "Talks between the Syrian government and the opposition resumed in Vienna on Friday.")
+    assert set(talks.participants) == {"Syrian government", "Syrian opposition"}
+
+
+def test_an_announcement_day_does_not_date_the_meeting(nlp):
+    found = read(nlp, "US envoys met Taliban negotiators in Doha on Wednesday. A Taliban spokesman announced the "
+                      "meeting with the envoys on Tuesday.")
+    assert [(n.place, n.time.earliest_begin) for n in found] == [("Doha", date(2022, 6, 8))]
+
+
+def test_a_signed_peace_proposal_is_an_agreement_and_a_rejected_one_is_not(nlp):
+    [deal] = read(nlp, "Mali's government signed a preliminary peace proposal on Sunday, but the rebels asked for "
+                       "more time.")
+    assert (deal.kind, deal.participants) == ("Agreement", ("Malian government",))
+    assert not read(nlp, "The rebels rejected a peace proposal from the government on Sunday.")
+    assert not read(nlp, "The council discussed a budget proposal on Sunday.")
+
+
+@pytest.mark.parametrize("text", [
+    "The Taliban called for talks with the United States on Monday.",
+    "The Afghan government ruled out talks with the Taliban in Doha.",
+    "Hamas refused to hold talks with Israel in Cairo.",
+    "The United States urged Russia and Ukraine to return to talks in Istanbul.",
+    "Russia said it was ready for talks with Ukraine in Istanbul.",
+    "The Houthis rejected a UN call for talks with the Yemeni government in Geneva.",
+])
+def test_talks_only_called_for_offered_or_refused_are_not_held(nlp, text):
+    assert not read(nlp, text)
+
+
+def test_talks_held_or_agreed_are_read_beside_the_called_for(nlp):
+    [talks] = read(nlp, "The Houthis and the Yemeni government held talks in Geneva on Monday.")
+    assert (talks.place, set(talks.participants)) == ("Geneva", {"Houthis", "Yemeni government"})
+    [talks] = read(nlp, "Hamas agreed to hold talks with Israel in Cairo.")
+    assert (talks.place, set(talks.participants)) == ("Cairo", {"Hamas", "Israel"})
+
+
+def test_mediators_of_a_stretch_of_talks(nlp):
+    [talks] = read(nlp, "An Israeli delegation left Doha after a week of talks with Hamas, facilitated by Qatari and "
+                        "Egyptian mediators.")
+    assert (set(talks.participants), set(talks.mediators)) == ({"Israel", "Hamas"}, {"Qatar", "Egypt"})
+
+
+def test_a_ceasefire_agreed_is_an_agreement_and_a_ceasefire_holding_is_not(nlp):
+    [deal] = read(nlp, "The Sudanese army and the Rapid Support Forces agreed to a seven-day ceasefire on Saturday, US and "
+                       "Saudi mediators said.")
+    assert (deal.kind, set(deal.participants)) == ("Agreement", {"Sudanese Armed Forces", "Rapid Support Forces"})
+    assert (deal.time.earliest_begin, deal.time.latest_end) == (date(2022, 6, 4), date(2022, 6, 4))
+    assert not read(nlp, "Fighting eased in Khartoum as the ceasefire between the army and the RSF largely held.")
+
+
+def test_mediators_announcing_a_deal_are_not_its_parties(nlp):
+    found = read(nlp, "US and Saudi mediators announced on Saturday that attempts to broker a truce in Jeddah had "
+                      "failed.")
+    assert [n for n in found if {"United States", "Saudi Arabia"} <= set(n.participants)] == []
+
+
+def test_talks_postponed_to_a_date_are_planned_for_it(nlp):
+    [round_] = read(nlp, "The fourth round of talks between the Colombian government and the ELN has been postponed "
+                         "to May 2, Cuba's foreign minister said.")
+    assert (round_.round, round_.status, round_.time.earliest_begin) == (4, "planned", date(2023, 5, 2))
+    [round_] = read(nlp, "The fourth round of talks between the Colombian government and the ELN ended on May 2.")
+    assert (round_.status, round_.time.latest_end) == ("ended", date(2022, 5, 2))
+
+
+def test_a_date_in_a_clause_coordinated_with_the_talks_is_not_theirs(nlp):
+    [talks] = read(nlp, "The Colombian government and the FARC have been negotiating in Havana for three years and "
+                        "have set a March 23 deadline.")
+    assert (talks.place, talks.status, talks.time.earliest_begin) == ("Havana", "ongoing", None)
+
+
+def test_a_meeting_organised_by_others_has_them_as_mediators_and_is_not_over(nlp):
+    [meeting] = read(nlp, "The meeting between the Syrian government and the opposition in Astana, organised by Russia "
+                          "and Turkey, is aimed at shoring up the ceasefire.")
+    assert (meeting.place, set(meeting.mediators), meeting.status) == ("Astana", {"Russia", "Turkey"}, None)
+    [talks] = read(nlp, "UN-led talks between the Syrian government and the opposition resumed in Geneva.")
+    assert set(talks.mediators) == {"United Nations"}

@@ -12,6 +12,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from kg_builder.reason import for_reasoner
 from kg_builder.validate import load_ontology
 from kg_builder.vocab import KGB, ONTOLOGY_IRI
 
@@ -208,25 +209,13 @@ id:place\\/doha a kgb:Place ; rdfs:label "Doha" .
 """
 
 ID = Namespace("https://w3id.org/kg-builder/id/")
-XSD_DATE = URIRef(XSD_NS + "date")
-XSD_DATE_TIME = URIRef(XSD_NS + "dateTime")
-
-
-def for_hermit(graph: Graph) -> Graph:
-    """A copy of ``graph`` with xsd:date values as xsd:dateTime at midnight: HermiT refuses xsd:date."""
-    copy = Graph()
-    for s, p, o in graph:
-        if isinstance(o, Literal) and o.datatype == XSD_DATE:
-            o = Literal(f"{o}T00:00:00", datatype=XSD_DATE_TIME)
-        copy.add((s, p, o))
-    return copy
 
 
 def run_hermit(graph: Graph, tmp_path: Path):
     """Load ``graph`` into a fresh owlready2 World and run HermiT; returns the World."""
     owlready2 = pytest.importorskip("owlready2")
     path = tmp_path / "kgb.nt"
-    for_hermit(graph).serialize(path, format="nt", encoding="utf-8")
+    for_reasoner(graph).serialize(path, format="nt", encoding="utf-8")
     world = owlready2.World()
     world.get_ontology(path.as_uri()).load(format="ntriples")
     owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)

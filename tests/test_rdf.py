@@ -77,6 +77,14 @@ def test_iris_follow_the_model():
     assert rdf.actor_iri("Al-Qaeda in the Arabian Peninsula") == DATA["actor/al-qaeda-in-the-arabian-peninsula"]
     assert rdf.slug("Hérat – Islam Qala") == "herat-islam-qala"
     assert rdf.slug("كابل").startswith("n-") and rdf.slug("كابل") != rdf.slug("هرات")
+
+
+def test_names_that_differ_only_in_letters_without_ascii_form_keep_distinct_iris():
+    a, b = rdf.slug("Spokesman Abu محمد"), rdf.slug("Spokesman Abu علي")
+    assert a != b and a.startswith("spokesman-abu-") and b.startswith("spokesman-abu-")
+    assert rdf.slug("Spokesman Abu محمد") == a  # stable
+    assert rdf.slug("Ağrı") != rdf.slug("Agri")  # the dotless ı has no ASCII form
+    assert rdf.slug("Hakkâri") == rdf.slug("Hakkari")  # an accent alone folds away
     assert rdf.article_iri("a b/c") == DATA["article/a%20b%2Fc"]
     event = FusedEvent("0123456789ab", "attack", "Attack", "Attack", (("x", "A1"),))
     assert rdf.event_iri(event) == DATA["attack/0123456789ab"]
@@ -316,3 +324,46 @@ def test_inferred_relations_match_temporal_pair_by_pair():
     first, mid_november, rockets = (rdf.time_iri(rdf.event_iri(e)) for e in (attacks[0], attacks[7], talks_[1]))
     assert (first, TIME.before, rockets) not in near  # 18 months apart
     assert (mid_november, TIME.before, rockets) in near  # a day apart
+
+
+def test_inferred_relations_match_temporal_on_many_short_and_long_spans():
+    """The date lookup of short negotiations misses no pair that brute force finds (seeded sample)."""
+    import random
+    from datetime import timedelta
+    rng = random.Random(7)
+
+    def span(i: int) -> TimeValue:
+        first = D("2020-01-01") + timedelta(days=rng.randint(0, 200))
+        last = first + timedelta(days=rng.choice((0, 0, 1, 5, 30, 62, 63, 90, 400)))
+        if i % 11 == 0:
+            return TimeValue("since", "unknown", first, first, first, None)
+        return TimeValue("x", "day", first, first, last, last)
+
+    attacks = [FusedEvent(f"a{i:011d}", "attack", "Attack", "a", ((str(i), "A1"),), span(i)) for i in range(60)]
+    talks_ = [FusedEvent(f"b{i:011d}", "negotiation", "Talks", "n", ((str(i), "N1"),), span(i)) for i in range(60)]
+    expected = set()
+    for a in attacks:
+        for n in talks_:
+            for relation in rdf.ALLEN.values():
+                if relation.certain(a.time, n.time):
+                    expected.add((rdf.time_iri(rdf.event_iri(a)), relation.certain_property, rdf.time_iri(rdf.event_iri(n))))
+                elif relation.possible(a.time, n.time):
+                    expected.add((rdf.time_iri(rdf.event_iri(a)), relation.possible_property, rdf.time_iri(rdf.event_iri(n))))
+    written = set(rdf.inferred_graph(Fusion((*attacks, *talks_), {}, ())))
+    assert written == expected
+    assert any(p == TIME.intervalIn for _, p, _ in written) and any(p == KGB.possiblyDuring for _, p, _ in written)
+
+
+def test_mediators_are_their_own_role_and_pass_the_shapes():
+    extractions = [article("020", negotiations=[talks("N1", participants=("Israel", "Hamas"), place="Cairo",
+                                                      mediators=("Egypt", "Qatar"))]),
+                   article("021", negotiations=[talks("N1", participants=("Israel", "Hamas", "Qatar"),
+                                                      place="Cairo")])]
+    fusion = fuse(extractions, GAZETTEER)
+    g = rdf.fused_graph(fusion, extractions, GAZETTEER)
+    node = rdf.event_iri(fusion.event_of("020", "N1"))
+    assert fusion.event_of("021", "N1") == fusion.event_of("020", "N1")
+    assert set(g.objects(node, KGB.mediator)) == {rdf.actor_iri("Egypt")}  # a party in one report stays a party
+    assert (node, KGB.participant, rdf.actor_iri("Qatar")) in g
+    assert g.value(rdf.actor_iri("Egypt"), RDFS.label) == Literal("Egypt")  # the mediator is an actor node
+    assert validate(g).conforms

@@ -2,15 +2,13 @@
 memory store, the embedded Oxigraph, Virtuoso (loaded by kgb load) and our own endpoint (kgb serve)."""
 from __future__ import annotations
 
-import threading
-
 import pytest
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from cq_expected import normalize
 from kg_builder.load import load
 from kg_builder.query import competency_queries, load_query, run_query
-from kg_builder.serve import make_server
+from kg_builder.serve import Endpoint
 from kg_builder.store import close_store, graph_names, open_store, replace_graph
 
 pytestmark = pytest.mark.model  # every test here runs the spaCy model
@@ -59,18 +57,16 @@ def test_oxigraph_agrees_with_memory(stores, expected, name):
     assert answer_set(run_query(oxigraph, name).rows) == expected[name]
 
 
-def test_kgb_serve_agrees(stores, expected):
-    _, oxigraph = stores
-    server = make_server(oxigraph, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.server_port}/sparql"
+def test_kgb_serve_agrees(stores, expected, tmp_path):
+    memory, _ = stores
+    location = tmp_path / "kg"
+    served = open_store(location, "oxigraph")
+    for name in graph_names(memory):
+        replace_graph(served, name, memory.graph(name))
+    close_store(served)
+    with Endpoint(location, port=0) as endpoint:
         for name in QUESTIONS:
-            assert remote_rows(url, load_query(name)) == expected[name], name
-    finally:
-        server.shutdown()
-        server.server_close()
+            assert remote_rows(endpoint.url, load_query(name)) == expected[name], name
 
 
 @pytest.mark.server

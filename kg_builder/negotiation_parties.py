@@ -1,0 +1,200 @@
+"""Who a negotiation is between, and who mediates it: the parties apart from the mediators.
+
+Parties come from "between X and Y", "with X", the subject (and object) of "met", "Afghan and
+Taliban negotiators", "both sides" (the parties already reported), or the parties named together
+as the subject of the clause that holds the trigger. Mediators are those who broker, facilitate,
+host or sponsor the talks without being a party to them ("talks mediated by Qatar", "UN-sponsored
+talks", "under the auspices of the United Nations", "Qatar and Egypt served as mediators between
+Israel and Hamas"); peace-agreement datasets list them apart, and so do we. A news agency is a
+source, never a party ("…, Agence France-Presse reported").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .actors import ActorResolver
+from .negotiation_words import (AUSPICES, DIPLOMATIC_BODIES, GOVERNMENT_SIDE, MEDIATION_PARTICIPLES, MEDIATION_VERBS,
+                                MEDIATOR_NOUNS,
+                                NEWS_AGENCIES, NOUN_KIND, OPPOSITION, PARTY_VERBS, PARTY_WORDS, VERB_KIND)
+from .nlp import dateline_length
+
+PRONOUNS = {"they", "it", "he", "she", "we"}
+
+
+def mediators(token: Token, verb: Token, governors: list[Token], actors: ActorResolver, earlier) -> list[str]:
+    """The mediators of the negotiation ``token`` names, read from its own phrase and clause."""
+    heads: list[Token] = []
+    # "a day of talks, facilitated by Qatari mediators": the participle may hang on the noun the talks are "of"
+    outer = [token.head.head] if token.dep_ == "pobj" and token.head.lower_ == "of" \
+        and token.head.head.pos_ == "NOUN" else []
+    for node in (token, verb, *governors, *outer):
+        for child in node.children:
+            if child.lemma_.lower() in MEDIATION_PARTICIPLES and child.dep_ in ("acl", "amod", "relcl") \
+                    and (node.i == token.i or node in outer):  # "talks mediated by Qatar", "UN-sponsored talks"
+                heads += _agents(child)
+                heads += [t for t in child.subtree if t.i < child.i and t.dep_ in ("npadvmod", "compound", "nmod")]
+            if child.dep_ == "prep" and child.lower_ in ("under", "with", "through") and (node is token or node is verb):
+                for pobj in (p for p in child.children if p.dep_ == "pobj" and AUSPICES & {p.lemma_.lower(), p.lower_}):
+                    heads += [c for c in pobj.children if c.dep_ == "poss"]  # "under UN auspices"
+                    heads += [c for c in pobj.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
+                    heads += [p2 for prep in pobj.children if prep.dep_ == "prep" and prep.lower_ in ("of", "by")
+                              for p2 in prep.children if p2.dep_ == "pobj"]  # "the mediation of Egypt"
+        if node is verb and node.i != token.i:
+            heads += _mediator_subjects(node)
+    if verb.lemma_.lower() in MEDIATION_VERBS and token.dep_ == "dobj":
+        heads += [c for c in verb.children if c.dep_ == "nsubj"]  # "Norway hosted the talks"
+    names: list[str] = []
+    for head in heads:
+        for h in (head, *head.conjuncts):
+            # the role is explicit, so a named organisation the gazetteer lacks mediates too ("the African Union")
+            for name in parties_of(h, actors, earlier) or [n for n in (actors.claimant_of(h),) if n]:
+                if name not in names and not is_news_agency(name, actors):
+                    names.append(name)
+    return names
+
+
+def _agents(verb: Token) -> list[Token]:
+    return [p for a in verb.children if a.dep_ == "agent" or a.dep_ == "prep" and a.lower_ == "by"
+            for p in a.children if p.dep_ == "pobj"]
+
+
+def _mediator_subjects(verb: Token) -> list[Token]:
+    """"Qatar and Egypt served as mediators …", "Norway is mediating …": the verb's subject mediates."""
+    if verb.lemma_.lower() in MEDIATION_VERBS or any(
+            prep.lower_ == "as" and any(p.lemma_.lower() in MEDIATOR_NOUNS for p in prep.children)
+            for prep in verb.children if prep.dep_ == "prep"):
+        return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
+
+
+def participants(token: Token, verb: Token, governors: list[Token], inner: list[Token], actors: ActorResolver,
+                 earlier) -> list[str]:
+    """The parties of the negotiation ``token`` names (``earlier``: the parties of the one before)."""
+    heads: list[Token] = []
+    for node in (token, verb, *governors, *inner):
+        for child in node.children:
+            if child.dep_ in ("prep", "agent") and (child.lower_ in ("between", "with", "among")
+                                                    or child.lower_ == "from" and node.pos_ == "VERB"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pcomp":  # "met with negotiators trying to …", parsed as a clause
+                        pobj = next((c for c in pobj.children if c.dep_ == "nsubj"), pobj)
+                    heads += [pobj, *pobj.conjuncts]
+            if child.dep_ == "prep" and child.lower_ == "as" and node is verb:  # "served as mediators between …"
+                heads += [p2 for m in child.children if m.lemma_.lower() in MEDIATOR_NOUNS
+                          for prep in m.children if prep.dep_ == "prep" and prep.lower_ in ("between", "among")
+                          for p in prep.children if p.dep_ == "pobj" for p2 in (p, *p.conjuncts)]
+            if child.dep_ in ("nsubj", "nsubjpass") and (node is not token or token.pos_ == "VERB"):
+                heads += [child, *child.conjuncts]
+            if child.dep_ == "dobj" and node is verb and verb.lemma_.lower() in VERB_KIND:
+                heads += [child, *child.conjuncts]  # "would meet US envoy Zalmay Khalilzad"
+            if child.dep_ in ("compound", "amod", "nmod", "poss") and node is token:
+                heads += [child, *child.conjuncts]
+        if node is verb and node.pos_ == "VERB" and (node.lemma_.lower() in VERB_KIND or node.lemma_.lower() in PARTY_VERBS) \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) \
+                and node.dep_ in ("xcomp", "advcl") and any(c.lower_ == "to" for c in node.children if c.dep_ == "aux"):
+            # "a team … has travelled to Kabul to meet the TTP": who meets is who travels
+            heads += [c for s in node.head.children if s.dep_ in ("nsubj", "nsubjpass") for c in (s, *s.conjuncts)]
+        if node.dep_ == "acl" and node.tag_ == "VBG" and node.i != token.i and node is verb \
+                and node.lemma_.lower() in PARTY_VERBS:
+            heads.append(node.head)  # "opposition leaders attending peace talks": who attends takes part
+    names: list[str] = []
+    for head in heads:
+        for name in parties_of(head, actors, earlier):
+            if name not in names:
+                names.append(name)
+    if len(names) < 2 and token.pos_ != "VERB":
+        body = token.sent[dateline_length(token.sent):]
+        for subject in (t for t in body if t.dep_ in ("nsubj", "nsubjpass") and _holds(t.head, token)
+                        and t.lemma_.lower() not in MEDIATOR_NOUNS):  # "US and Saudi mediators announced …"
+            together = [n for h in (subject, *subject.conjuncts) for n in parties_of(h, actors, earlier)]
+            if len(set(together)) >= 2:
+                names += [n for n in dict.fromkeys(together) if n not in names]
+                break
+    return [n for n in dict.fromkeys(side_of(n, actors) for n in names) if not is_news_agency(n, actors)]
+
+
+def _holds(verb: Token, token: Token) -> bool:
+    """The clause of ``verb`` holds the trigger, and says more than what its subject is."""
+    return verb.lemma_ != "be" and verb.left_edge.i <= token.i <= verb.right_edge.i and token in verb.subtree
+
+
+def is_news_agency(name: str, actors: ActorResolver) -> bool:
+    known = actors.gazetteer.actors.get(name)
+    names = {name, *(known.aliases if known else ())}
+    return any(n.lower() in NEWS_AGENCIES for n in names)
+
+
+def side_of(name: str, actors: ActorResolver) -> str:
+    """The party a diplomatic body negotiates for: a State Department envoy or a foreign ministry
+    speaks for its state's government ("United States", "Afghan government"), as peace-agreement
+    datasets list the parties."""
+    gazetteer = actors.gazetteer
+    country = gazetteer.actor_country.get(name)
+    if country is None or not any(body in name.lower() for body in DIPLOMATIC_BODIES):
+        return name
+    demonym = gazetteer.demonym_of(country)
+    return (actors.national(demonym, "government") if demonym else None) or name
+
+
+def _pronoun_antecedent(head: Token) -> Token:
+    """"they" in "…, when they signed a deal": the subject of the clause it hangs in, if that is no pronoun."""
+    for node in head.head.ancestors:  # the clauses above the pronoun's own, nearest first
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        named = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in PRONOUNS]
+        if named:
+            return named[0]
+    return head
+
+
+def _opposition(head: Token, actors: ActorResolver) -> str | None:
+    """"the Syrian opposition", "opposition delegates", "the opposition" of the country the report is
+    about: the state's opposition, one party of its peace talks."""
+    nouns = [t for t in (head, *(c for c in head.children if c.dep_ == "compound")) if t.lemma_.lower() in OPPOSITION]
+    if not nouns or head.i in actors.by_token:
+        return None
+    words = [c for t in (head, nouns[0]) for c in t.children if c.dep_ in ("amod", "compound", "poss")]
+    # "the Syrian government and the opposition": the coordinated party says whose opposition
+    partners = [c for t in head.conjuncts for c in t.children]
+    demonym = next((c.text for c in [*words, *partners] if c.lower_ in actors.gazetteer.demonyms), None)
+    if demonym is None and actors.country:
+        demonym = actors.gazetteer.demonym_of(actors.country)
+        demonym = demonym[0].upper() + demonym[1:] if demonym else None
+    return f"{demonym} opposition" if demonym else None
+
+
+def parties_of(head: Token, actors: ActorResolver, earlier) -> list[str]:
+    """The actors one noun phrase names: its modifiers first ("US and Taliban negotiators", "the
+    group's negotiators"), then the phrase itself ("Afghan negotiators", "Zalmay Khalilzad")."""
+    phrase = " ".join(t.lower_ for t in head.subtree if t.i <= head.i)  # "the two sides (in Belarus)"
+    if phrase in PARTY_WORDS or phrase.removeprefix("the ") in PARTY_WORDS:
+        return list(earlier)
+    if head.lower_ in ("he", "she") and head.head.dep_ == "ccomp":
+        reporter = [c for c in head.head.head.children if c.dep_ == "nsubj"]  # "Griffiths said he had met …"
+        head = reporter[0] if reporter else head
+    elif head.lower_ == "they" and head.dep_ in ("nsubj", "nsubjpass"):  # "it" is too often the deal or the war
+        antecedent = _pronoun_antecedent(head)
+        if antecedent.i != head.i:  # "the US and the Taliban say they are nearing a deal"
+            return list(dict.fromkeys(n for a in (antecedent, *antecedent.conjuncts)
+                                      for n in parties_of(a, actors, earlier)))
+    opposition = _opposition(head, actors)
+    if opposition:
+        return [opposition]
+    names: list[str] = []
+    modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+    for mod in modifiers:
+        for m in (mod, *mod.conjuncts):
+            name = actors.actor_of(m)  # "the group's negotiators": actor_of finds the group named before
+            if name is None and m.lower_ in actors.gazetteer.demonyms and head.lower_ in GOVERNMENT_SIDE:
+                name = actors.national(m.text, "government")  # "Afghan and Taliban negotiators"
+            if name and name not in names:
+                names.append(name)
+    for prep in head.children:  # "representatives of the Afghan government and the Taliban"
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from") and head.lower_ not in NOUN_KIND:
+            for pobj in prep.children:
+                names += [n for p in (pobj, *pobj.conjuncts) for n in parties_of(p, actors, earlier) if n not in names]
+    if not names and not (head.lower_ in GOVERNMENT_SIDE and not modifiers):  # bare "negotiators": whose?
+        name = actors.actor_of(head) or actors.party_of(head)
+        if name:
+            names.append(name)
+    return names

@@ -1,0 +1,347 @@
+"""Where an attack happened: the place named in the locative structure of the attack's own clause.
+
+Places come from the curated gazetteer (marked on the Doc as ``kgb_places`` by the lexicon
+component) and, for a name it lacks that the model tags as a place and the sentence puts in a
+locative phrase ("in Nihm", "in the border town of Cucuta", "near El Carmen"), from the world
+gazetteer (GeoNames towns, provinces and countries). A village needs that locative phrase and a
+country the article is about; a city of ``BIG_CITY`` people or more, a province or a country needs
+only the phrase. A place that names an owner ("the Kabul government", "Washington's push"), is the
+argument of another deed ("invaded Afghanistan") or sits in a dateline is no attack's place.
+
+Every lookup is by sentence over indexes built once per article (sorted starts, bisected), so the
+cost grows linearly with the article, not with the square of it.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+
+from spacy.tokens import Doc, Span, Token
+
+from .attacks import ATTACK_VERBS
+from .gazetteer import Gazetteer
+from .nlp import dateline_length, read_lexicon
+from .timex import verb_of
+from .types import Place
+
+_WORDS = read_lexicon("places")
+PLACE_RANK: dict[str, float] = _WORDS["rank"]
+ENTITY_LABELS = frozenset(_WORDS["entity_labels"])
+LOCATIVE_PREPS = frozenset(_WORDS["locative_prepositions"])
+SITE_NOUNS = frozenset(_WORDS["site_nouns"])
+PLACE_PARTS = frozenset(_WORDS["place_parts"])
+ACTOR_HEADS = frozenset(_WORDS["actor_heads"])
+KIND_OF_NOUN = {noun: kind for kind, nouns in _WORDS["place_kind_nouns"].items() for noun in nouns}
+PLACE_KIND_NOUNS = frozenset(KIND_OF_NOUN)
+# kind phrases of several words ("Local Government Area"), longest first, as lower-case word tuples
+KIND_PHRASES = sorted(((tuple(phrase.split()), kind) for kind, phrases in _WORDS["place_kind_phrases"].items()
+                       for phrase in phrases), key=lambda pk: -len(pk[0]))
+KIND_WORDS = frozenset(w for words, _ in KIND_PHRASES for w in words) | PLACE_KIND_NOUNS
+REGIONS = frozenset(r.lower() for r in _WORDS["regions"])
+CONNECTORS = frozenset(_WORDS["name_connectors"])
+NOT_NAMES = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"})
+NOT_PLACE_ENTITIES = NOT_NAMES | {"PERSON", "ORG", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
+ROAD_NOUNS = frozenset(_WORDS["road_nouns"])
+PLACE_OBJECT_VERBS = frozenset(_WORDS["place_object_verbs"])
+NON_LOCATIVE_PREPS = frozenset(_WORDS["non_locative_prepositions"])
+_TALKS = read_lexicon("negotiations")
+# where talks are held or delegates sit is not where an attack happened ("talks in Kuwait")
+OTHER_EVENT_WORDS = frozenset(n for nouns in _TALKS["nouns"].values() for n in nouns if " " not in n) | \
+    frozenset(v for verbs in _TALKS["verbs"].values() for v in verbs) | frozenset(_TALKS["side_nouns"]) - {"side", "officials", "team"}
+BIG_CITY = 100_000  # a town this size is named in a locative phrase without the article's country
+
+
+class PlaceFinder:
+    """The places of one article, indexed by position, and the place of each attack trigger."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, country: str | None = None):
+        self.doc, self.gazetteer, self.country = doc, gazetteer, country
+        self.listed = sorted(doc.spans.get("kgb_places", ()), key=lambda p: p.start)
+        self._starts = [p.start for p in self.listed]
+        # Span.ents walks the whole Doc's entities: read them once, find a sentence's by bisection
+        self._ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+        self._ent_starts = [e.start for e in self._ents]
+        self.actor_tokens = {i for a in doc.spans.get("kgb_actors", ()) for i in range(a.start, a.end)}
+        self.unlisted: dict[str, tuple[str, str | None]] = {}  # place no gazetteer has → (kind, parent)
+        towns = [p for p in self.listed if self._rank(p.label_) <= PLACE_RANK["province"]]
+        self._towns, self._town_starts = towns, [p.start for p in towns]
+        named = Counter(c for c in (gazetteer.country_of(p.label_) for p in self.listed) if c)
+        self.countries = set(named) | ({country} if country else set())
+        # the country the story is about: the reader's country of the article, else the one named most
+        self.story_country = country or (named.most_common(1)[0][0] if named else None)
+        self._sentences: dict[int, list[Span]] = {}
+        self._attack_places: list[tuple[int, str]] = []  # (sentence start, place) in reading order
+
+    def in_sentence(self, sent: Span, start: int | None = None) -> list[Span]:
+        """The curated places of a sentence (from token ``start`` on)."""
+        lo = bisect_left(self._starts, sent.start if start is None else start)
+        hi = bisect_left(self._starts, sent.end)
+        return self.listed[lo:hi]
+
+    def place_of(self, token: Token, sent: Span) -> tuple[str | None, str | None]:
+        """The most specific place of the trigger's clause, and a finer detail (a road) if any."""
+        # "The United States bombed …": the subject of the attack verb is who attacked, not where
+        places = [p for p in self._candidates(sent) if not _argument_of_other_deed(p.root, token)
+                  and not _in_other_event(p.root, token) and not (p.root.dep_ == "nsubj" and p.root.head.i == token.i)]
+        if not places:
+            return None, None
+        # the trigger's own phrase first ("an air strike in Nihm"), then its clause, then the sentence
+        own = {t.i for t in token.subtree}
+        clause = {t.i for t in verb_of(token).subtree}
+        in_clause = [p for p in places if p.start in own] or [p for p in places if p.start in clause] or places
+
+        def rank(p: Span) -> tuple:
+            return (self._rank(p.label_), abs(p.start - token.i))
+
+        # A place naming a road ("the Jalalabad road in eastern Kabul", "the Kabul-Kandahar highway")
+        # is where the road leads, not where the attack was: it becomes the detail of another place.
+        roads = {id(p): road for p in in_clause if (road := _road_named_by(p)) is not None}
+        located = [p for p in in_clause if id(p) not in roads] or in_clause
+        best = min(located, key=rank)
+        road_place = best if id(best) in roads else next((p for p in in_clause if id(p) in roads), None)
+        detail = self.doc[road_place.start: roads[id(road_place)].i + 1].text if road_place else None
+        place = best.label_
+        parent = self.unlisted.get(place, (None, None))[1]
+        named = {p.label_ for p in self._candidates(sent)}
+        # (not when the town is in the sentence only as another event's place: "talks in Geneva")
+        kind = self.unlisted.get(place, ("",))[0]
+        if kind == "neighbourhood" and (parent in {p.label_ for p in places} or parent not in named) \
+                or kind == "district" and parent and self._rank(parent) == PLACE_RANK["province"]:
+            # "in Karrada": Baghdad, Karrada the detail; "in Samangan's Dara-I Suf district": Samangan
+            place, detail = parent, detail or place
+        if not self._attack_places or self._attack_places[-1][0] <= sent.start:
+            self._attack_places.append((sent.start, place))
+        return place, detail
+
+    def _candidates(self, sent: Span) -> list[Span]:
+        """The places of a sentence that can be an event's place: curated ones that name no owner and
+        stand after any dateline, and the model's places in a locative phrase (computed once)."""
+        if sent.start not in self._sentences:
+            listed = [p for p in self.in_sentence(sent, sent.start + dateline_length(sent))
+                      if not _names_an_owner(p.root, self.actor_tokens) and not _not_locative(p.root)
+                      and not self._nationality(p)]
+            self._sentences[sent.start] = listed + self._unlisted_places(sent, listed)
+        return self._sentences[sent.start]
+
+    def _nationality(self, place: Span) -> bool:
+        """"a US contractor", "a US strike", "Syria talks": a country modifying a noun says whose it is,
+        not where anything happened (a town may: "the Kabul bombing"); "the Iraq border area" still does."""
+        root = place.root
+        return self.gazetteer.places[place.label_].kind == "country" and root.dep_ in ("compound", "amod", "nmod") \
+            and root.head.lemma_.lower() not in PLACE_KIND_NOUNS | PLACE_PARTS | SITE_NOUNS | ROAD_NOUNS
+
+    def _unlisted_places(self, sent: Span, listed: list[Span]) -> list[Span]:
+        """Places the curated list lacks, in a locative structure: the model's GPE/LOC entities after a
+        locative preposition, and any proper name that a kind noun introduces ("the town of X", "the X
+        district", "X, Y province") or that follows a locative preposition and the world gazetteer knows."""
+        taken = {i for span in self.in_sentence(sent) for i in range(span.start, span.end)}  # (no copy of the Doc's actors)
+        listed_tokens = {i for p in listed for i in range(p.start, p.end)}
+        found, seen = [], set()
+        for start, end, kind, evidence in self._locative_names(sent, listed_tokens):
+            if any(i in taken or i in seen or i in self.actor_tokens for i in range(start, end)):
+                continue
+            name = self.doc[start:end].text
+            if name.lower() in REGIONS:
+                continue
+            known = self._world(name, sent)
+            if known is not None:
+                label = known.name
+            elif evidence == "world":
+                continue  # a bare capitalised word after "in" is a place only if the world knows it
+            else:
+                parents = sorted(listed, key=lambda p: self._rank(p.label_))
+                parent = parents[0].label_ if parents else self._story_place(sent) or self.country
+                # a name inside the town the sentence (or else the story) is about, a district of a town
+                # included, is a neighbourhood of it: the town is the place, as ACLED codes locations
+                # ("the west Kabul district of X"; a district of the story's last town may be another's)
+                in_town = parent is not None and self._rank(parent) == PLACE_RANK["city"] \
+                    and (kind != "district" or bool(parents))
+                if kind in (None, "neighbourhood", "district") and in_town:
+                    kind = "neighbourhood"
+                elif kind in (None, "neighbourhood"):
+                    kind = "locality"
+                self.unlisted.setdefault(name, (kind, parent))
+                label = name
+            seen.update(range(start, end))
+            found.append(Span(self.doc, start, end, label=label))
+        return found
+
+    def _locative_names(self, sent: Span, listed_tokens: set[int]):
+        """(start, end, kind the text gives or None, evidence) of each name in a locative structure."""
+        lo, hi = bisect_left(self._ent_starts, sent.start), bisect_left(self._ent_starts, sent.end)
+        for ent in self._ents[lo:hi]:
+            root = ent.root
+            words = [t for t in ent if t.lower_ != "the"]
+            kind = _kind_named(root)
+            if kind is None and _object_of_strike(root):
+                continue  # left to the proper-name pass below: only a place the world knows
+            for n in range(1, min(3, len(words) - 1) + 1):  # "Samangan province", "X Local Government Area"
+                if _kind_at(self.doc, words[-n].i) and all(w.lower_ in KIND_WORDS for w in words[-n:]):
+                    kind, words = _kind_at(self.doc, words[-n].i), words[:-n]
+                    break
+            if not words or not words[0].text[:1].isupper():
+                continue
+            locative = kind is not None or root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS or \
+                root.dep_ in ("appos", "compound") and root.head.i in listed_tokens
+            if not locative:
+                continue
+            if kind is None and (ent.label_ == "FAC" or words[-1].lower_ in SITE_NOUNS):
+                continue  # a building or a zone is a detail of its town, as ACLED codes locations
+            yield words[0].i, words[-1].i + 1, kind, "entity"
+        for token in sent:
+            if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.lower_ in KIND_WORDS:
+                continue
+            kind = _kind_named(token)
+            # a kind noun outweighs the model's label ("the Putumayo region" is tagged ORG); a bare name does not
+            bare = kind is None and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS \
+                and token.ent_type_ not in NOT_PLACE_ENTITIES or kind is None and _object_of_strike(token)
+            if kind is None and not bare or token.ent_type_ in NOT_NAMES - {"NORP"}:
+                continue
+            start, end = _name_around(token)
+            yield start, end, kind, "kind noun" if kind else "world"
+
+    def _world(self, name: str, sent: Span) -> Place | None:
+        """The world gazetteer's place for a name in a locative phrase: a country or province; a big
+        city; a smaller town only if it lies in a place the sentence names or in the story's country."""
+        near = {p.label_ for p in self.in_sentence(sent)} | ({self.story_country} if self.story_country else set())
+        return self.gazetteer.world_place(name, near | self.countries, near=near, big=BIG_CITY)
+
+    def _story_place(self, sent: Span) -> str | None:
+        """Where the story is, and so what contains a district it names next ("… in Nangarhar province.
+        … the X district"): the last place given to an attack before this sentence, else the last town
+        or province of the gazetteer named before it (not a talks venue named in between)."""
+        if self._attack_places and self._attack_places[-1][0] < sent.start:
+            return self._attack_places[-1][1]
+        n = bisect_left(self._town_starts, sent.start)
+        return self._towns[n - 1].label_ if n else None
+
+    def _rank(self, name: str) -> int:
+        kind = self.unlisted[name][0] if name in self.unlisted else self.gazetteer.places[name].kind
+        return PLACE_RANK.get(kind, 5)
+
+    def ancestors(self, name: str) -> set[str]:
+        """Names of the places that contain ``name``, gazetteer places and unlisted ones alike."""
+        chain = set()
+        while name in self.unlisted and self.unlisted[name][1] and self.unlisted[name][1] not in chain:
+            name = self.unlisted[name][1]
+            chain.add(name)
+        return chain | {p.name for p in self.gazetteer.ancestors(name)}
+
+    def country_of(self, name: str) -> str | None:
+        """The country of a gazetteer or unlisted place, or None."""
+        countries = (self.gazetteer.country_of(c) for c in [name, *self.ancestors(name)])
+        return next((c for c in countries if c), None)
+
+    def world_places(self, names) -> tuple[Place, ...]:
+        """The world-gazetteer places (with their provinces and countries) behind ``names``."""
+        found: dict[str, Place] = {}
+        for name in names:
+            for place in self.gazetteer.world_chain(name):
+                found.setdefault(place.name, place)
+        return tuple(sorted(found.values(), key=lambda p: p.name))
+
+
+def _object_of_strike(token: Token) -> bool:
+    """"A car bomb hit Kano", "blasts rocked Erbil": the place itself as the object of a striking verb
+    (the model often tags such a town PERSON or ORG; the world gazetteer decides)."""
+    return token.dep_ == "dobj" and token.head.lemma_ in PLACE_OBJECT_VERBS
+
+
+def _kind_named(token: Token) -> str | None:
+    """The kind a kind noun gives the name it introduces: "the town of X", "the X district", "X province",
+    "X Local Government Area"."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_KIND_NOUNS:
+        return KIND_OF_NOUN[head.head.lemma_.lower()]
+    if token.dep_ in ("compound", "nmod", "amod") and head.i > token.i:
+        _, end = _name_around(token)
+        return _kind_at(token.doc, end, head.i)
+    return None
+
+
+def _kind_at(doc: Doc, i: int, head: int | None = None) -> str | None:
+    """The kind a kind phrase starting at token ``i`` gives ("district", "Local Government Area")."""
+    words = [t.lower_ for t in doc[i: i + 3]]
+    for phrase, kind in KIND_PHRASES:
+        if tuple(words[: len(phrase)]) == phrase:
+            return kind
+    if words and doc[i].lemma_.lower() in PLACE_KIND_NOUNS and (head is None or head == i):
+        return KIND_OF_NOUN[doc[i].lemma_.lower()]
+    return None
+
+
+def _name_around(token: Token) -> tuple[int, int]:
+    """The proper name a token belongs to: the run of capitalised words, with the lower-case words that
+    join them ("Norte de Santander", "Mazar-e-Sharif"), around it."""
+    doc, first, last = token.doc, token.sent.start, token.sent.end - 1
+    start = end = token.i
+
+    def joined(a: int, b: int) -> bool:  # "Dasht-e-Barchi": written as one word
+        return not doc[a].whitespace_ and (doc[a].text[:1].isalpha() or doc[a].text == "-") \
+            and (doc[b].text[:1].isalpha() or doc[b].text == "-")
+
+    while start > first and (_capital(doc[start - 1]) and doc[start - 1].lower_ not in KIND_WORDS
+                             or joined(start - 1, start)
+                             or doc[start - 1].lower_ in CONNECTORS and start - 2 >= first and _capital(doc[start - 2])):
+        start -= 1
+    while end < last and (_capital(doc[end + 1]) and doc[end + 1].lower_ not in KIND_WORDS
+                          or joined(end, end + 1)
+                          or doc[end + 1].lower_ in CONNECTORS and end + 2 <= last and _capital(doc[end + 2])):
+        end += 1
+    while doc[end].text == "-" and end > start:
+        end -= 1
+    while doc[start].text == "-" and start < end:
+        start += 1
+    return start, end + 1
+
+
+def _capital(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper()
+
+
+def _road_named_by(place: Span) -> Token | None:
+    """The road noun a place name modifies ("Jalalabad road", "Kabul-Kandahar highway"), if any."""
+    for token in place:
+        if token.head.lower_ in ROAD_NOUNS and token.head.i >= place.end - 1 and token.dep_ in ("compound", "poss", "amod", "nmod"):
+            return token.head
+    return None
+
+
+def _names_an_owner(place: Token, actor_tokens: set[int]) -> bool:
+    """A place that modifies an actor ("the Kabul government", "Russia's defence ministry") or, as a
+    possessive, anything but a part of a place ("Washington's failures" but not "Baghdad's Green Zone")."""
+    head, lemma = place.head, place.head.lemma_.lower()  # "Mogadishu's Hayat Hotel": a proper noun's lemma is capitalised
+    if place.dep_ in ("poss", "compound", "amod", "nmod") and (head.i in actor_tokens or lemma in ACTOR_HEADS):
+        return True
+    following = place.doc[place.i + 1] if place.i + 1 < len(place.doc) else None
+    if place.ent_type_ == "ORG" and following is not None and following.ent_iob_ == "I":
+        return True  # "Kabul Bank", "the Baghdad Chamber of Commerce": an organisation named after a place
+    return place.dep_ == "poss" and not (lemma in SITE_NOUNS | ROAD_NOUNS | PLACE_KIND_NOUNS | PLACE_PARTS
+                                         or head.ent_type_ in ("FAC", "LOC", "GPE"))
+
+
+def _not_locative(place: Token) -> bool:
+    """"the conflict between Israel and Hamas", "envoys flew to Doha": a place no event happened in."""
+    return place.dep_ == "pobj" and place.head.lower_ in NON_LOCATIVE_PREPS
+
+
+def _in_other_event(place: Token, trigger: Token) -> bool:
+    """A place that belongs to talks or delegates ("pulled out of talks in Kuwait in protest at an air
+    strike") rather than to the attack: a talks word on its way up to the trigger or the clause head."""
+    for ancestor in place.ancestors:
+        if ancestor.i == trigger.i:
+            return False
+        if ancestor.lemma_.lower() in OTHER_EVENT_WORDS or ancestor.lower_ in OTHER_EVENT_WORDS:
+            return True  # "talks in Kuwait", "envoys met officials in Moscow"
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ not in ("acl", "relcl"):
+            return False  # (a participle goes on to its noun: "talks sponsored by the UN in Kuwait")
+    return False
+
+
+def _argument_of_other_deed(place: Token, trigger: Token) -> bool:
+    """"The United States invaded Afghanistan after the attacks": the subject or object of a verb that
+    tells no attack is no attack's place ("rockets hit Kabul", "gunmen stormed Kabul University" are)."""
+    from .extract import NARRATION_VERBS  # the reader's verbs of narrated violence (extract imports us)
+    verb = place.head
+    return place.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.i != trigger.i \
+        and verb.lemma_ not in ATTACK_VERBS and verb.lemma_ not in NARRATION_VERBS
