@@ -384,7 +384,7 @@ class ArticleReader:
                 node = node.head
             if node.i in governing:
                 return True
-        return place in self.unlisted
+        return place in self.places.unlisted
 
     def _report_day(self, token: Token, sentence: Sentence) -> TimeValue | None:
         """The day of the report that tells the trigger's clause ("the plant has been shelled, the city
