@@ -82,8 +82,8 @@ class Cluster:
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
-        # abductions told after an assault's lede are part of it ("… with several women kidnapped")
-        aside = FAMILY[mention.kind] == "kidnap" and FAMILY[self.kind] == "assault" and self.mentions[0].sent != mention.sent
+        # abductions or rocket fire told after an assault's lede are part of it, not its kind
+        aside = part_of_assault(self.kind, mention.kind) and self.mentions[0].sent != mention.sent
         if not mention.charge and not aside and KIND_RANK.get(mention.kind, 99) < KIND_RANK.get(self.kind, 99):
             self.kind = mention.kind
 
@@ -95,9 +95,10 @@ def compatible_kinds(a: str, b: str) -> bool:
     return "any" in (FAMILY[a], FAMILY[b]) or FAMILY[a] == FAMILY[b] or {FAMILY[a], FAMILY[b]} == {"explosive", "assault"}
 
 
-def abduction_in(assault: str, mention: str) -> bool:
-    """Abductions told right after an assault, with no date or place of their own, are part of it."""
-    return FAMILY[mention] == "kidnap" and FAMILY[assault] == "assault"
+def part_of_assault(assault: str, mention: str) -> bool:
+    """Abductions, and rocket or mortar fire, told right after an assault with no date or place of their own
+    are part of it ("several women were kidnapped", "the attack, involving small arms and rocket fire")."""
+    return FAMILY[assault] == "assault" and (FAMILY[mention] == "kidnap" or mention in ("RocketAttack", "Shelling"))
 
 
 def find_mentions(doc: Doc, sent: Span, *, caption: bool = False, headline: bool = False) -> list[Mention]:
@@ -345,6 +346,8 @@ def _is_real(m: Mention) -> bool:
         return False  # "several bomb attacks have rocked the country"
     if token.head.lemma_ in IRREALIS and token.dep_ in ("dobj", "xcomp"):
         return False
+    if token.pos_ == "VERB" and token.dep_ == "acl" and _is_plural(token.head) and _class_of(token.head):
+        return False  # "one of the most senior figures assassinated since 2021": a class of people, no one attack
     if token.lower_ in ATTACKER_PERSONS and token.dep_ == "nsubjpass" and token.head.lemma_.lower() in PERSON_FATES:
         return False  # "a third bomber was found dead", "the gunman was arrested": a person, not an attack
     if token.pos_ != "VERB":
@@ -357,6 +360,13 @@ def _is_real(m: Mention) -> bool:
         if m.plural and not m.definite and not m.series and not _counted(token) and not _dated_to_day(token):
             return False
     return True
+
+
+def _class_of(noun: Token) -> bool:
+    """"one of the most senior figures", "the latest of the officials": a class, by a superlative or "one of"."""
+    superlative = any(c.tag_ == "JJS" or c.lower_ == "most" or any(g.lower_ == "most" for g in c.children)
+                      for c in noun.children if c.dep_ == "amod")
+    return superlative or noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one"
 
 
 def _generic(noun: Token) -> bool:

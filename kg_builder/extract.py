@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 
 from . import temporal
 from .actors import ActorResolver
-from .attacks import (ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, abduction_in, compatible_kinds,
-                      consequence, find_mentions)
+from .attacks import (ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, compatible_kinds, consequence,
+                      find_mentions, part_of_assault)
 from .claims import find_claims
 from .reported import reporting_verb
 from .figures import casualties, combine
@@ -105,6 +105,12 @@ class ArticleReader:
         time, own = (None, False) if earlier else self._time_of(mention.token, sentence)
         place, detail = self._place_of(mention.token, sentence.span)
         own_place = place is not None and self._places_own(mention.token, place)
+        if place and not own_place and not self._place_governed(mention.token, place):
+            # "A defence official in Washington said …, while another described the strike": a place outside
+            # the trigger's clause may be the attack's, but does not make it another attack
+            clause_place = None
+        else:
+            clause_place = place
         anchor = self._anchor_phrase(mention.token)
         # "Hours later, insurgents ambushed a patrol": a new attack the same day
         opening = sentence.span[:6].text
@@ -112,7 +118,7 @@ class ArticleReader:
             and not any(m.token.i < mention.token.i for m in self._new_in(sentence))
         target = None
         if (anchor is None or mention.definite) and not mention.series and not earlier and not later:
-            target = self._referent(mention, time, own, place, own_place, sentence)
+            target = self._referent(mention, time, own, clause_place, own_place, sentence)
         if target is None and (mention.caption or mention.headline) and self._body_attacks() and not own:
             return  # a caption or headline that fits no attack of the body and has no date of its own: the body wins
         if target is None:
@@ -165,8 +171,8 @@ class ArticleReader:
             # what a party says of the attack being told
             return self.current
         if self.current is not None and (time is None or not own) and place is None and not mention.definite \
-                and abduction_in(self.current.cluster.kind, mention.kind) and self.current.last_sentence >= sentence.index - 2:
-            return self.current  # "… several women were kidnapped by the insurgents"
+                and part_of_assault(self.current.cluster.kind, mention.kind) and self.current.last_sentence >= sentence.index - 2:
+            return self.current  # "… several women were kidnapped by the insurgents", "… involving rocket fire"
         if consequence(mention.token) and self.current is not None:
             return self.current  # "shrapnel struck a fuel tank, triggering a second explosion"
         refers = mention.definite or mention.caption or mention.headline
@@ -319,9 +325,11 @@ class ArticleReader:
         # "the March 7 attack", "a bombing in March"; not "the first attack since the takeover in August 2021"
         # … nor one in a clause about someone the mention's own words name ("… near the tomb of Soleimani,
         # killed in January 2020"), which dates nothing of the attack
-        # … nor one after "since" ("the first attack since the takeover in August 2021"), nor one a speaker
+        # … nor one told right after a reporting verb ("said on Monday the group staged the attacks … on
+        # Saturday", where the parser hangs both dates on "staged"), nor one after "since" ("the first attack
+        # since the takeover in August 2021"), nor one a speaker
         # says in a quotation ("we carried out the attack today"), whose day is the speaker's
-        phrases = [p for p in phrases if not _in_quote(p.root) and not any(
+        phrases = [p for p in phrases if not _in_quote(p.root) and not _after_reporting(p) and not any(
             a.dep_ == "acl" and a.head.pos_ == "PROPN" or a.lower_ in ("since", "until")
             for a in p.root.ancestors if a.i in subtree)]
         own = [p for p in phrases if p.root.i in subtree]
@@ -361,6 +369,22 @@ class ArticleReader:
         subtree = {t.i for t in token.subtree}
         spans = [*self.doc.spans.get("kgb_places", ()), *[e for e in token.sent.ents if e.text == place]]
         return any(s.start in subtree and (s.label_ == place or s.text == place) for s in spans)
+
+    def _place_governed(self, token: Token, place: str) -> bool:
+        """Whether the place hangs on the trigger's clause or a clause governing it, and not on the speaker
+        of a report ("An official in Washington said …")."""
+        verb = verb_of(token)
+        governing = {verb.i, *(a.i for a in verb.ancestors)}
+        for span in self.doc.spans.get("kgb_places", ()):
+            if span.label_ != place or not token.sent.start <= span.start < token.sent.end:
+                continue
+            node = span.root
+            while node.i not in governing and node.head.i != node.i \
+                    and not (node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_ in REPORTING):
+                node = node.head
+            if node.i in governing:
+                return True
+        return place in self.places.unlisted
 
     def _report_day(self, token: Token, sentence: Sentence) -> TimeValue | None:
         """The day of the report that tells the trigger's clause ("the plant has been shelled, the city
@@ -574,6 +598,12 @@ class ArticleReader:
             return not any(o is not state and o.killed is not None and compatible_kinds(o.cluster.kind, state.cluster.kind)
                            for o in self.attacks)
         return True
+
+
+def _after_reporting(phrase: TimePhrase) -> bool:
+    """A date written right after a reporting verb ("said on Monday"): the day of the saying."""
+    doc = phrase.root.doc
+    return phrase.start > 0 and doc[phrase.start - 1].lemma_ in REPORTING and doc[phrase.start - 1].pos_ == "VERB"
 
 
 def _in_quote(token: Token) -> bool:

@@ -450,3 +450,35 @@ def test_a_standfirst_with_a_place_is_the_attack_told_below(nlp):
             "reported the fighting late at night.\n\nOfficials met in the capital.\n\nThe Taliban claimed a deadly "
             "attack on the military post in southern Afghanistan on Friday.")
     assert [(a[0], a[1], a[2]) for a in attacks(nlp, text)] == [("ArmedAssault", "2021-03-05", "Helmand Province")]
+
+
+def test_a_date_right_after_a_reporting_verb_is_the_day_of_the_saying(nlp):
+    text = "Their commander said on Monday the group staged the suicide attacks on two bases in Homs on Saturday."
+    assert [(a[0], a[1]) for a in attacks(nlp, text)] == [("SuicideBombing", "2021-03-06")]
+
+
+def test_a_place_outside_the_triggers_clause_does_not_make_another_attack(nlp):
+    text = ("Taliban fighters stormed a military post in Helmand province on Friday, killing two soldiers. "
+            "An official in Washington said the two dead were marines, while another official described the "
+            "strike as complex.")
+    assert [(a[0], a[1]) for a in attacks(nlp, text)] == [("ArmedAssault", "2021-03-05")]
+
+
+def test_rocket_fire_in_an_assault_is_part_of_it(nlp):
+    text = ("Taliban fighters stormed a military post in Helmand province on Friday, killing two soldiers. "
+            "The attack, involving small arms and rocket fire, began at midnight.")
+    assert [(a[0], a[1]) for a in attacks(nlp, text)] == [("ArmedAssault", "2021-03-05")]
+
+
+def test_rocket_fire_on_a_day_of_its_own_is_another_attack(nlp):
+    text = ("Taliban fighters stormed a military post in Helmand province on Friday, killing two soldiers. "
+            "Rocket fire hit the airport in Kandahar on Sunday.")
+    assert len(attacks(nlp, text)) == 2
+
+
+@pytest.mark.parametrize("text, found", [
+    ("He is one of the most senior officials assassinated since the group took power in 2021.", 0),
+    ("Two officials assassinated in Kandahar on Monday were buried on Tuesday.", 1),
+])
+def test_a_class_of_people_killed_over_years_is_no_attack(nlp, text, found):
+    assert len(attacks(nlp, text)) == found
