@@ -367,7 +367,7 @@ class ArticleReader:
     def _places_own(self, token: Token, place: str) -> bool:
         """Whether the place is named inside the mention itself ("the attacks on two mosques in Christchurch")."""
         subtree = {t.i for t in token.subtree}
-        spans = [*self.doc.spans.get("kgb_places", ()), *[e for e in token.sent.ents if e.text == place]]
+        spans = [*self.places.in_sentence(token.sent), *[e for e in self.places.entities_in(token.sent) if e.text == place]]
         return any(s.start in subtree and (s.label_ == place or s.text == place) for s in spans)
 
     def _place_governed(self, token: Token, place: str) -> bool:

@@ -59,7 +59,9 @@ class PlaceFinder:
         self.listed = sorted(doc.spans.get("kgb_places", ()), key=lambda p: p.start)
         self._starts = [p.start for p in self.listed]
         # Span.ents walks the whole Doc's entities: read them once, find a sentence's by bisection
-        self._ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+        self._all_ents = list(doc.ents)
+        self._all_ent_starts = [e.start for e in self._all_ents]
+        self._ents = [e for e in self._all_ents if e.label_ in ENTITY_LABELS]
         self._ent_starts = [e.start for e in self._ents]
         self.actor_tokens = {i for a in doc.spans.get("kgb_actors", ()) for i in range(a.start, a.end)}
         self.unlisted: dict[str, tuple[str, str | None]] = {}  # place no gazetteer has → (kind, parent)
@@ -77,6 +79,10 @@ class PlaceFinder:
         lo = bisect_left(self._starts, sent.start if start is None else start)
         hi = bisect_left(self._starts, sent.end)
         return self.listed[lo:hi]
+
+    def entities_in(self, sent: Span) -> list[Span]:
+        """The model's entities of a sentence (``sent.ents`` walks every entity of the Doc)."""
+        return self._all_ents[bisect_left(self._all_ent_starts, sent.start): bisect_left(self._all_ent_starts, sent.end)]
 
     def place_of(self, token: Token, sent: Span) -> tuple[str | None, str | None]:
         """The most specific place of the trigger's clause, and a finer detail (a road) if any."""
