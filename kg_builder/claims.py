@@ -127,7 +127,9 @@ class _ClaimReader:
             if count is not None:
                 return self.recent(k, count) or self.default_attack(k)
             if token.i in self.attack_of_token:
-                return [self.attack_of_token[token.i]]
+                # "the attack at the hospital and the attack on a funeral were the work of ISIS": each
+                keys = [self.attack_of_token[t.i] for t in (token, *token.conjuncts) if t.i in self.attack_of_token]
+                return list(dict.fromkeys(keys))
             if _general(token):
                 return []  # "has claimed several attacks on the city this year", "accused X of a string of attacks"
         if self.named[k]:
@@ -209,7 +211,11 @@ class _ClaimReader:
         if not _can_claim(self.actors, verb, who[0]):
             return []
         rule = "took-credit" if any(o.lemma_.lower() == "credit" for o in objects) else "claimed-responsibility"
-        return self._claims("claims_responsibility", who, self.attacks_of(list(verb.subtree), k), verb, rule)
+        # "On the day of the hospital attack, IS claimed responsibility for a bombing …": what the
+        # responsibility is for, before any other attack the sentence names
+        named = [t for o in objects for t in o.subtree if t.i != o.i]
+        attacks = self.attacks_of(named, k) if any(t.i in self.attack_of_token for t in named) else []
+        return self._claims("claims_responsibility", who, attacks or self.attacks_of(list(verb.subtree), k), verb, rule)
 
     def _claimed_by(self, verb: Token, k: int) -> list[ClaimMention]:
         agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
