@@ -372,10 +372,13 @@ class _ClaimReader:
             # forces, the city administration said", "the bombing was carried out by a Taliban
             # bomber, the group said": the speaker names who did it
             found = []
+            # an active "Al-Shabaab militants attacked the base, the army said" is the report's narration
+            # (its blamed_on); the speaker attributes when it tells the deed's agent ("killed by FARC rebels")
+            passive = self._doers(clause, active=False)
             for doer in self._doers(clause):
                 if self._same_side(doer, who[0]):
                     found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
-                else:
+                elif doer in passive:
                     found += self._claims("attributes_to", who, attacks, verb, "said-other-did-it", target=doer)
             return found
         if is_self and subject is not None and self._perpetrates(clause) and (
@@ -402,8 +405,11 @@ class _ClaimReader:
             subject = subject_of(c.verb)
             own = subject is not None and self._is_self(subject, who[0])
             attacks = self.attacks_of(list(c.verb.subtree), k)
-            if not (own or self.actors.kind_of(who[0]) == "ArmedGroup"):
+            armed = self.actors.kind_of(who[0]) == "ArmedGroup"
+            if not (own or armed):
                 continue  # an armed group's figure of its deed or of its own losses is its claim
+            if own and not armed and any(w.strip(".,").lower() in ASSAILANTS for w in c.phrase.split()):
+                continue  # "security forces said they had killed three of the attackers": the response
             claims += self._claims("casualty_claim", who, attacks, sent.root, "casualty-claim", killed=c.figure)
         return claims
 
@@ -459,14 +465,19 @@ class _ClaimReader:
                               for p in (c, *c.conjuncts)]
         return [n for n in dict.fromkeys(found) if n]
 
-    def _doers(self, clause: Token) -> list[str]:
-        """The parties a reported clause names as doing the deed: subjects and agents of its verbs, and
-        the parties of the attacks it names ("a Pakistani airstrike killed 47")."""
+    def _doers(self, clause: Token, active: bool = True) -> list[str]:
+        """The parties a reported clause names as doing the deed: agents of its verbs ("shelled by Russian
+        forces"), the parties of the attacks it names ("a Pakistani airstrike killed 47", "an attack by
+        rebels"), and (``active``) the subjects of its verbs ("Israeli jets struck")."""
         found: list[str] = []
         for verb in [clause, *clause.conjuncts]:
             if verb.lemma_.lower() not in PERPETRATION:
                 continue  # "… were killed, and Taliban special forces had arrived": not who killed them
-            found += self.actors.perpetrators_of(verb)
+            if active:
+                found += self.actors.perpetrators_of(verb)
+            else:
+                found += [n for n in (self.actors.party(p) for a in verb.children if a.dep_ == "agent"
+                                      for p in a.children if p.dep_ == "pobj") if n]
             subject = subject_of(verb)
             if subject is not None and subject.lower_ in ("that", "which") and verb.head.dep_ == "relcl":
                 # "a coalition airstrike that they said killed seven": the strike the relative clause is about
