@@ -97,7 +97,8 @@ def cmd_build(args) -> int:
     backend = MEMORY if args.store == MEMORY else "oxigraph"
     dataset, summary = build(args.paths, args.manifest, store=args.store, backend=backend, model=args.model,
                        n_process=args.processes, kb=kb, enrich_from=kb if args.enrich else None,
-                       progress=_Bar("parsing", "article"), read=_read_options(args), scheduler=args.scheduler)
+                       progress=_Bar("parsing", "article"), read=_read_options(args), scheduler=args.scheduler,
+                       write_progress=_Bar("writing", "graph"))
     args.opened.append(dataset)
     _problems(summary.problems)
     if getattr(kb, "degraded", None):
@@ -145,8 +146,11 @@ def cmd_query(args) -> int:
 
 
 def cmd_queries(args) -> int:
-    from .query import competency_queries
-    for name, _, description in competency_queries():
+    from .query import QUERIES_DIR, competency_queries
+    questions = competency_queries()
+    if not questions:
+        raise KGBError(f"no competency questions in {QUERIES_DIR}: reinstall kg-builder or restore queries/*.rq")
+    for name, _, description in questions:
         print(f"{name:<40} {description}")
     return 0
 
@@ -313,7 +317,10 @@ def cmd_serve(args) -> int:
                 reloads.clear()
                 endpoint.reload()
                 log.info(f"reloaded: answering from a new snapshot of {args.store}")
-            time.sleep(0.2)
+            elif endpoint.watch():
+                log.warning(f"warning: a query ran past --timeout {args.timeout:g} s and could not be stopped; "
+                            "the server was restarted (queries in flight failed)")
+            time.sleep(0.5)
         log.error(f"the Oxigraph server stopped (exit {endpoint.process.returncode})")
         return 1
     except KeyboardInterrupt:
@@ -326,6 +333,8 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="kgb", description="Build and query a temporal knowledge graph of "
                                   "attacks, claims and negotiations from news articles.")
     top.add_argument("--version", action="version", version=f"kgb {__version__}")
+    top.add_argument("-q", "--quiet", dest="top_quiet", action="count", default=0, help=argparse.SUPPRESS)
+    top.add_argument("-v", "--verbose", dest="top_verbose", action="count", default=0, help=argparse.SUPPRESS)
     loudness = argparse.ArgumentParser(add_help=False)
     group = loudness.add_mutually_exclusive_group()
     group.add_argument("-q", "--quiet", action="count", default=0,
@@ -446,6 +455,8 @@ class _Stderr(logging.StreamHandler):
 
 
 def _configure_logging(args) -> None:
+    args.quiet += args.top_quiet  # `kgb -q build …` and `kgb build -q …` alike
+    args.verbose += args.top_verbose
     level = logging.DEBUG if args.verbose else {0: logging.INFO, 1: logging.WARNING}.get(args.quiet, logging.ERROR)
     handler = _Stderr()
     handler.setFormatter(logging.Formatter("%(message)s"))

@@ -118,6 +118,8 @@ class ArticleReader:
         if target is None:
             target = AttackState(Cluster(kind=mention.kind, series=mention.series))
             target.background = anchor is not None or earlier
+            if time is None and self._second_to_current(mention):
+                time = self.current.time  # "A second bomber on foot detonated his vest …": the same day
             self.attacks.append(target)
         elif target.background and anchor is None and mention.definite and sentence.rank == 0 \
                 and not self._body_attacks():
@@ -130,7 +132,7 @@ class ArticleReader:
             time = None  # "the attack", retold in a sentence dated for something else
         replaces = own_place and not target.place_own and target.place is not None \
             and not _more_specific(self.ancestors, target.place, place)  # a place of its own replaces a guess, not a finer one
-        if place and target.place and _conflicts(self.ancestors, target, None, place) and not replaces:
+        if place and target.place and _conflicts(self, target, None, place) and not replaces:
             place = None  # a place of the sentence that the attack cannot have
         if time is not None and (target.time is None or sentence.rank < target.time_rank
                                  or _finer(time, target.time) and sentence.rank == target.time_rank):
@@ -158,7 +160,7 @@ class ArticleReader:
         officials in Washington said the attack…"), unless the date or place is the mention's own ("the 2014
         attack", "the attacks on two mosques in Christchurch")."""
         if self.current is not None and (mention.charge and time is None or mention.weak and compatible_kinds(
-                self.current.cluster.kind, mention.kind) and not _conflicts(self.ancestors, self.current, time if own else None, None)):
+                self.current.cluster.kind, mention.kind) and not _conflicts(self, self.current, time if own else None, None)):
             # "accused the militia of blowing it up", "the group said its fighters killed 15 soldiers":
             # what a party says of the attack being told
             return self.current
@@ -172,7 +174,7 @@ class ArticleReader:
             time, place = (time if own else None), (place if own_place else None)
         # a referring mention's own place conflicts only with a place another mention named as its own
         fitting = [a for a in self.attacks if compatible_kinds(a.cluster.kind, mention.kind)
-                   and not _conflicts(self.ancestors, a, time, place if not refers or a.place_own else None)]
+                   and not _conflicts(self, a, time, place if not refers or a.place_own else None)]
         if not fitting:
             return None
         linked = self._syntactic_partner(mention.token)
@@ -201,7 +203,7 @@ class ArticleReader:
             # has seen a blast at a hotel in Nairobi")
             lede = next(iter(self._body_attacks()), None)
             near = [a for a in fitting if (a.place or a.time is None) and not a.background
-                    and (a.last_sentence >= sentence.index - 2 or a is lede and a.time is None and a.place is None)]
+                    and (a.last_sentence >= sentence.index - 2 or a is lede and a.time is None)]
             return near[-1] if near else None
         if place is None and time.granularity == "day":  # "Saturday's attack" after the Saturday attack
             # (and "a car bomb first detonated …" told of Saturday's carnage: "another", "a second" are apart)
@@ -218,6 +220,12 @@ class ArticleReader:
         # an indefinite mention with its own date and place: the same attack only if both agree
         same = [a for a in fitting if a.time is not None and a.place and place]
         return same[-1] if same else None
+
+    def _second_to_current(self, mention: Mention) -> bool:
+        """"A second bomber", "another explosion": a further attack told right after a day-dated one."""
+        noun = mention.token
+        return self.current is not None and self.current.time is not None and self.current.time.granularity == "day" \
+            and not self.current.background and any(c.lower_ in ("second", "another", "third") for c in noun.children if c.dep_ in ("det", "amod"))
 
     def _long_before(self, time: TimeValue | None) -> bool:
         """A time over a month before publication: a past attack recalled, not the story's."""
@@ -357,14 +365,22 @@ class ArticleReader:
     def _report_day(self, token: Token, sentence: Sentence) -> TimeValue | None:
         """The day of the report that tells the trigger's clause ("the plant has been shelled, the city
         administration said on Monday"; "…, officials told AFP on Sunday"): wire reports tell an attack
-        on the day it is reported, so an attack with no date of its own is dated by it. Not a claim's,
-        denial's or accusation's day."""
+        on the day it is reported, so an attack with no date of its own is dated by it; last, by the day a
+        group claimed it. Never when the attack has a date of its own, nor a denial's or accusation's day."""
         sent = sentence.span
         verb = verb_of(token)
-        candidates = [verb.head] if verb.dep_ in ("ccomp", "conj") else []
-        candidates += [c for c in verb.children if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_ in REPORT_VERBS]
+        if verb.lemma_ == "be":
+            return None  # "the attacks were the work of IS, he told reporters": an attribution, not the report
+        clause = verb
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head  # "24 people were killed and 91 wounded in the attacks, he said"
+        candidates = [clause.head] if clause.dep_ == "ccomp" else []
+        candidates += [c for v in {verb, clause} for c in v.children
+                       if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_ in REPORT_VERBS]
+        if verb.lemma_ == "claim" and token.i != verb.i:
+            candidates.append(verb)  # "X claimed on Tuesday the twin bombings of …": the claim's day, as a last resort
         for say in candidates:
-            if say.lemma_ not in REPORT_VERBS:
+            if say.lemma_ not in REPORT_VERBS and say.lemma_ != "claim":
                 continue
             for p in self.times:
                 if sent.start <= p.start < sent.end and p.value is not None and not p.relative and not p.since \
@@ -603,13 +619,17 @@ def _more_specific(ancestors, a: str, b: str) -> bool:
     return b in ancestors(a)
 
 
-def _conflicts(ancestors, state: AttackState, time: TimeValue | None, place: str | None) -> bool:
-    """A stated date or place that the attack already read cannot have."""
+def _conflicts(reader: "ArticleReader", state: AttackState, time: TimeValue | None, place: str | None) -> bool:
+    """A stated date or place that the attack already read cannot have. A place the gazetteer lacks
+    ("the town of Seiyun") may lie in any country-wide place the attack has ("Yemen"): unknown, no conflict."""
     if time is not None and state.time is not None and not temporal.compatible(time, state.time):
         return True
     if place and state.place and place != state.place:
-        related = ancestors(place) | ancestors(state.place)
-        return place not in related and state.place not in related
+        related = reader.ancestors(place) | reader.ancestors(state.place)
+        if place in related or state.place in related:
+            return False
+        return not any(a in reader.places.unlisted and reader.gazetteer.country_of(b) == b
+                       for a, b in ((place, state.place), (state.place, place)))
     return False
 
 

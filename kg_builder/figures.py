@@ -28,7 +28,8 @@ QUALIFIERS = [("at least", "at least"), ("more than", "more than"), ("over", "mo
               ("upwards of", "more than"), ("up to", "up to"), ("as many as", "up to"),
               ("nearly", "about"), ("almost", "about"), ("about", "about"), ("around", "about"),
               ("some", "about"), ("roughly", "about"), ("approximately", "about")]
-KILL_LEMMAS = {"kill", "die", "dead", "martyr", "behead", "execute", "slay", "massacre", "death", "life"}
+KILL_LEMMAS = {"kill", "die", "dead", "martyr", "behead", "execute", "slay", "massacre", "murder", "slaughter",
+               "death", "life"}
 INJURE_LEMMAS = {"wound", "injure", "hurt", "injured", "wounded", "maim"}
 ATTACKER_WORDS = {"militant", "fighter", "attacker", "insurgent", "bomber", "gunman", "gunmen", "assailant",
                   "jihadist", "terrorist", "rebel", "kidnapper", "perpetrator", "suspect", "assassin"}
@@ -158,6 +159,8 @@ def casualties(sent: Span) -> list[Casualty]:
         if lemma == "death" or lemma == "life" and token.head.lemma_ != "claim":
             if lemma == "death" and any(c.lemma_ == "toll" for c in [token.head]):
                 found.extend(_toll(token.head, token))
+            elif lemma == "death":
+                found.extend(_deaths_of(token))
             continue
         if lemma == "life":
             heads = _subjects(token)
@@ -174,6 +177,20 @@ def casualties(sent: Span) -> list[Casualty]:
                         if _is_armed(sp.label_))
                 found.append(Casualty(what, figure, token, sent.doc[np.left_edge.i: np.right_edge.i + 1].text,
                                       vague, attackers))
+    return found
+
+
+def _deaths_of(death: Token) -> list[Casualty]:
+    """"the deaths of 12 soldiers", "the death of a US service member": a count of the dead; not "the death
+    of its founder" or "the death of Ahmed Godane", which name a person and count nothing."""
+    found = []
+    for prep in death.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                result = number_of(pobj) if pobj.ent_type_ != "PERSON" else None
+                if result:
+                    found.append(Casualty("killed", result[0], death, "deaths", result[1],
+                                          any(t.lemma_.lower() in ATTACKER_WORDS for t in pobj.subtree)))
     return found
 
 

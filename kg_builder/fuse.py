@@ -288,11 +288,12 @@ def _jaccard(a: Sequence[str], b: Sequence[str]) -> float | None:
     return len(sa & sb) / len(sa | sb)
 
 
-def _group(mention: NegotiationMention) -> str:
-    """"process", "round", "meeting" or "agreement"; talks given a round number are a round."""
+def _groups(mention: NegotiationMention) -> frozenset[str]:
+    """What a mention can be: "process", "round", "meeting" or "agreement". Talks given a number
+    ("the first direct talks", "the sixth round of talks") may be the process itself or that round."""
     if mention.kind == "Talks" and mention.round is not None:
-        return "round"
-    return NEGOTIATION_GROUPS.get(mention.kind, mention.kind)
+        return frozenset({"process", "round"})
+    return frozenset({NEGOTIATION_GROUPS.get(mention.kind, mention.kind)})
 
 
 def _parties_differ(a: Sequence[str], b: Sequence[str]) -> str | None:
@@ -316,7 +317,7 @@ def _parties_differ(a: Sequence[str], b: Sequence[str]) -> str | None:
 
 def _compare_negotiations(x: _Item, y: _Item, places: _Places) -> _Verdict:
     a, b = x.mention, y.mention
-    if _group(a) != _group(b):
+    if not _groups(a) & _groups(b):
         return _Verdict(False, f"kinds differ: {a.kind} vs {b.kind}", False)
     place = places.relation(a.place, b.place)
     jaccard = _jaccard(a.participants, b.participants)

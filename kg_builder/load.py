@@ -97,13 +97,15 @@ def load(dataset: Dataset, endpoint: str, *, update: str | None = None, graph_st
     triple counts; every graph is counted back on the server (one query for all of them).
     """
     started = time.monotonic()
+    if bulk is not None:
+        bulk.check()
     update = update or endpoint
     remote = _Remote(endpoint, update, graph_store or _virtuoso_graph_store(update), user, password)
     names = _selected(dataset, graphs)
     sizes = _sizes(dataset, names)
     state = _State(Path(state_file), endpoint) if state_file else None
     todo, skipped = [], []
-    before = remote.counts() if state else {}
+    before = remote.counts() if state or bulk is not None else {}
     for name in names:
         digest = _digest(dataset, name) if state else ""
         if state and state.done(name, digest, before.get(name, 0)):
@@ -114,7 +116,7 @@ def load(dataset: Dataset, endpoint: str, *, update: str | None = None, graph_st
     methods: dict[str, str] = {}
     if bulk is not None and todo:
         quads = ((s, p, o, ox.NamedNode(name)) for name, _ in todo for s, p, o in _triples(dataset, name))
-        bulk_load(bulk, [name for name, _ in todo], quads)
+        bulk_load(bulk, [name for name, _ in todo if name in before], quads)  # only graphs the server holds
         methods = {name: "bulk" for name, _ in todo}
         if progress:
             progress(total, total)

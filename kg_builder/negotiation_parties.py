@@ -13,7 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .actors import ActorResolver
-from .negotiation_words import (AUSPICES, DIPLOMATIC_BODIES, GOVERNMENT_SIDE, MEDIATION_VERBS, MEDIATOR_NOUNS,
+from .negotiation_words import (AUSPICES, DIPLOMATIC_BODIES, GOVERNMENT_SIDE, MEDIATION_PARTICIPLES, MEDIATION_VERBS,
+                                MEDIATOR_NOUNS,
                                 NEWS_AGENCIES, NOUN_KIND, OPPOSITION, PARTY_VERBS, PARTY_WORDS, VERB_KIND)
 from .nlp import dateline_length
 
@@ -28,7 +29,7 @@ def mediators(token: Token, verb: Token, governors: list[Token], actors: ActorRe
         and token.head.head.pos_ == "NOUN" else []
     for node in (token, verb, *governors, *outer):
         for child in node.children:
-            if child.lemma_.lower() in MEDIATION_VERBS and child.dep_ in ("acl", "amod", "relcl") \
+            if child.lemma_.lower() in MEDIATION_PARTICIPLES and child.dep_ in ("acl", "amod", "relcl") \
                     and (node.i == token.i or node in outer):  # "talks mediated by Qatar", "UN-sponsored talks"
                 heads += _agents(child)
                 heads += [t for t in child.subtree if t.i < child.i and t.dep_ in ("npadvmod", "compound", "nmod")]

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from .negotiation_words import (BEGIN, DECIDE, END, ONGOING, PLAN, PLANNED, PROGRESSIVE_AUX, REALIZE, VENUE,
-                                WALKOUT, noun_kind)
+from .negotiation_words import (BEGIN, DECIDE, END, ONGOING, PLAN, PLANNED, PROGRESSIVE_AUX, REALIZE, RESCHEDULE,
+                                VENUE, WALKOUT, noun_kind)
 from .temporal import normalize
 from .timex import TimePhrase, tense_of, verb_of
 from .types import TimeValue
@@ -58,13 +58,18 @@ def read_time(negotiation: Negotiation, token: Token, verb: Token, governors: li
         latest = phrase.start > 0 and token.doc[phrase.start - 1].lower_ == "recently"  # "most recently last Monday"
         if latest and token.tag_ == "NNS":
             negotiation.end, negotiation.status = phrase.value, "ended"
+        elif lemmas & RESCHEDULE and published and phrase.value.latest_end and phrase.value.latest_end < published:
+            ahead = normalize(phrase.text, published, tense="future")  # "postponed to May 2": a date ahead
+            negotiation.begin, negotiation.status = ahead or phrase.value, "planned"
         elif phrase.since or lemmas & (BEGIN | VENUE):
             negotiation.begin = negotiation.begin or phrase.value
         elif lemmas & END:
             negotiation.end = negotiation.end or phrase.value
         else:
             negotiation.day = negotiation.day or phrase.value  # the first date told, not a later "month-long"
-    past = any(g.tag_ in ("VBD", "VBN") and tense_of(g) == "past" for g in governors)
+    past = any(g.tag_ in ("VBD", "VBN") and tense_of(g) == "past" and not _present_passive(g)
+               for g in governors if g.dep_ != "acl")
+    # ("the meeting, organised by Russia, is aimed at …": neither the participle nor "is aimed" is past)
     if negotiation.status:
         return  # a series dated by its latest round is over
     if future:
@@ -102,10 +107,17 @@ def _scheduled(phrase: TimePhrase, published: date | None) -> TimePhrase:
     return replace(phrase, value=value) if value is not None and value.granularity == "day" else phrase
 
 
+def _present_passive(verb: Token) -> bool:
+    return any(a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in verb.children)
+
+
 def _directly_under(clause: Token, token: Token) -> bool:
     """The clause hangs in the trigger's phrase with no other verb between ("talks between X and Y,
     which will take place on March 10"); a date further down dates another event ("talks that ended
     without a deal to end the conflict, which began on October 7")."""
+    if clause.i != token.i and clause.dep_ in ("conj", "advcl", "ccomp", "xcomp", "parataxis") \
+            and clause.head.i == token.i:
+        return False  # "have been negotiating … and have a March 23 deadline": another clause
     node = clause
     while node.i != token.i:
         if node.i != clause.i and node.pos_ in ("VERB", "AUX") or node.head.i == node.i:

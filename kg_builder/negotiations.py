@@ -232,7 +232,7 @@ def _governors(token: Token) -> list[Token]:
         return [token]
     found = [c for c in token.children if c.dep_ == "acl" and c.pos_ == "VERB"
              and not any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")]  # "a deal to end the war": its aim
-    found += [c for c in token.children if c.dep_ == "relcl" and c.pos_ == "VERB" and any(
+    found += [c for c in token.children if c.dep_ == "relcl" and c.pos_ in ("VERB", "AUX") and any(
         r.lower_ in ("which", "that") and r.dep_ in ("nsubj", "nsubjpass") for r in c.children)]  # "talks that ended in August"
     if token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.head.pos_ in ("VERB", "AUX"):
         found.append(token.head)
@@ -241,7 +241,8 @@ def _governors(token: Token) -> list[Token]:
     if token.dep_ == "pobj" and token.head.lower_ in ("to", "on", "upon") and token.head.head.lemma_.lower() in REALIZE:
         found.append(token.head.head)  # "agreed to a ceasefire on Saturday"
     # "the talks are scheduled to begin on Saturday", "were due to resume": what is planned happens to the talks
-    found += [x for g in list(found) if g.i != token.i for x in g.children if x.dep_ == "xcomp" and x.pos_ == "VERB"]
+    found += [x for g in list(found) if g.i != token.i for c in (g, *(a for a in g.children if a.dep_ == "acomp"))
+              for x in c.children if x.dep_ == "xcomp" and x.pos_ == "VERB"]  # "which was due to begin in Havana"
     return found
 
 
@@ -251,9 +252,10 @@ def _place(token: Token, verb: Token, governors: list[Token], sent: Span, gazett
     where he met …"), or a city naming the talks ("the Geneva talks"). A country or city named
     otherwise in the sentence is a party or a topic ("talks on Afghanistan", "Washington said")."""
     anchors = {token.i, verb.i} | {g.i for g in governors} | {t.i for t in _inner(token)}
-    anchors |= {p.i for node in (token, *_inner(token)) for prep in node.children
+    anchors |= {q.i for node in (token, *_inner(token)) for prep in node.children
                 if prep.dep_ == "prep" and prep.lower_ in ("between", "with")
-                for p in prep.children if p.dep_ == "pobj"}  # "talks between the two sides in Belarus"
+                for p in prep.children if p.dep_ == "pobj" for q in (p, *p.conjuncts)}
+    # ("talks between the two sides in Belarus", "between the government and the opposition in Astana")
     if verb.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux"):
         anchors.add(verb.head.i)  # "travelled to Kabul to meet the TTP": where the travel goes
     dateline = sent.start + dateline_length(sent)

@@ -142,7 +142,7 @@ def build(paths: Iterable[str | Path] = (), manifest: str | Path | None = None, 
           dataset: Dataset | None = None, model: str | None = None, nlp=None, n_process: int | None = None,
           kb: KnowledgeBase | None = None, enrich_from: KnowledgeBase | None = None,
           progress: Progress | None = None, read: ReadOptions = ReadOptions(),
-          scheduler: str | None = None) -> tuple[Dataset, BuildSummary]:
+          scheduler: str | None = None, write_progress: Progress | None = None) -> tuple[Dataset, BuildSummary]:
     """Build the graph of every article under ``paths`` and in ``manifest`` into the store.
 
     ``dataset`` (an open store) replaces ``store``/``backend``; ``nlp`` replaces loading ``model``.
@@ -150,6 +150,7 @@ def build(paths: Iterable[str | Path] = (), manifest: str | Path | None = None, 
     ``enrich_from`` adds the graph of Wikidata facts the articles lack (``kgb build --enrich``);
     ``read`` bounds what reading may do (article size, manifest paths outside their folder);
     ``scheduler`` (``tcp://host:8786`` or ``local:N``) extracts on a Dask cluster (distributed.py).
+    ``progress`` counts the articles parsed, ``write_progress`` the graphs written (write_graphs).
     Raises KGBError only when nothing can be done (no model, store locked); bad articles are in
     the summary's problems.
     """
@@ -164,7 +165,7 @@ def build(paths: Iterable[str | Path] = (), manifest: str | Path | None = None, 
     problems += failed
 
     with stores.writing(store) if own_store and backend != "memory" else nullcontext():
-        fusion = write_graphs(dataset, extractions, kb=kb, enrich_from=enrich_from)
+        fusion = write_graphs(dataset, extractions, kb=kb, enrich_from=enrich_from, progress=write_progress)
     categories = [event.category for event in fusion.events]
     summary = BuildSummary(
         articles=len(extractions), parsed=len(fresh), reused=reused, model=extractor.model_description,
@@ -215,26 +216,34 @@ def _extractor(nlp, model: str | None, scheduler: str | None, n_process: int | N
 
 
 def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: KnowledgeBase | None = None,
-                 enrich_from: KnowledgeBase | None = None) -> Fusion:
+                 enrich_from: KnowledgeBase | None = None, progress: Progress | None = None) -> Fusion:
     """Fuse ``extractions`` and write their article graphs, then the fused, inferred (and Wikidata) graphs.
 
     graph/inferred holds the Allen relations (rdf.inferred_graph) and the facts kg_builder.derive
-    derives for the questions (day numbers, kgb:nearStartOf, kgb:within).
+    derives for the questions (day numbers, kgb:nearStartOf, kgb:within). ``progress(done, total)``
+    counts the graphs written: one per article, then the fused (with its links) and the inferred one.
     """
     gazetteer = load_gazetteer()
     gazetteer.add_places(p for e in extractions for p in e.places)  # world places read in another process
     fusion = fuse(extractions, gazetteer)
-    for extraction in extractions:
+    total = len(extractions) + 2
+    for done, extraction in enumerate(extractions, start=1):
         graph = article_graph(extraction, fusion, content_hash(extraction.article))
         stores.replace_graph(dataset, article_graph_iri(extraction.article.id), graph)
+        if progress:
+            progress(done, total)
     fused = fused_graph(fusion, extractions, gazetteer)
     fused += link_graph(fused, kb if kb is not None else OfflineKB.from_file())
     stores.replace_graph(dataset, FUSED_GRAPH, fused)
+    if progress:
+        progress(total - 1, total)
     gap = NEARBY_DAYS if len(fusion.events) > LARGE_INPUT else None
     inferred = inferred_graph(fusion, max_gap_days=gap)
     inferred += derived_graph(timed_events(fusion, "attack"), timed_events(fusion, "negotiation"),
                               fused.subject_objects(KGB.containedIn))
     stores.replace_graph(dataset, INFERRED_GRAPH, inferred)
+    if progress:
+        progress(total, total)
     if enrich_from is not None:
         from .enrich import enrich  # only --enrich needs it
         stores.replace_graph(dataset, WIKIDATA_GRAPH, enrich(dataset, enrich_from))

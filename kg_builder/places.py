@@ -42,6 +42,8 @@ CONNECTORS = frozenset(_WORDS["name_connectors"])
 NOT_NAMES = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"})
 NOT_PLACE_ENTITIES = NOT_NAMES | {"PERSON", "ORG", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 ROAD_NOUNS = frozenset(_WORDS["road_nouns"])
+PLACE_OBJECT_VERBS = frozenset(_WORDS["place_object_verbs"])
+NON_LOCATIVE_PREPS = frozenset(_WORDS["non_locative_prepositions"])
 _TALKS = read_lexicon("negotiations")
 # where talks are held or delegates sit is not where an attack happened ("talks in Kuwait")
 OTHER_EVENT_WORDS = frozenset(n for nouns in _TALKS["nouns"].values() for n in nouns if " " not in n) | \
@@ -78,8 +80,9 @@ class PlaceFinder:
 
     def place_of(self, token: Token, sent: Span) -> tuple[str | None, str | None]:
         """The most specific place of the trigger's clause, and a finer detail (a road) if any."""
+        # "The United States bombed …": the subject of the attack verb is who attacked, not where
         places = [p for p in self._candidates(sent) if not _argument_of_other_deed(p.root, token)
-                  and not _in_other_event(p.root, token)]
+                  and not _in_other_event(p.root, token) and not (p.root.dep_ == "nsubj" and p.root.head.i == token.i)]
         if not places:
             return None, None
         # the trigger's own phrase first ("an air strike in Nihm"), then its clause, then the sentence
@@ -101,9 +104,11 @@ class PlaceFinder:
         parent = self.unlisted.get(place, (None, None))[1]
         named = {p.label_ for p in self._candidates(sent)}
         # (not when the town is in the sentence only as another event's place: "talks in Geneva")
-        if self.unlisted.get(place, ("",))[0] == "neighbourhood" and (parent in {p.label_ for p in places}
-                                                                      or parent not in named):
-            place, detail = self.unlisted[place][1], detail or place  # "in Karrada": Baghdad, Karrada the detail
+        kind = self.unlisted.get(place, ("",))[0]
+        if kind == "neighbourhood" and (parent in {p.label_ for p in places} or parent not in named) \
+                or kind == "district" and parent and self._rank(parent) == PLACE_RANK["province"]:
+            # "in Karrada": Baghdad, Karrada the detail; "in Samangan's Dara-I Suf district": Samangan
+            place, detail = parent, detail or place
         if not self._attack_places or self._attack_places[-1][0] <= sent.start:
             self._attack_places.append((sent.start, place))
         return place, detail
@@ -113,19 +118,27 @@ class PlaceFinder:
         stand after any dateline, and the model's places in a locative phrase (computed once)."""
         if sent.start not in self._sentences:
             listed = [p for p in self.in_sentence(sent, sent.start + dateline_length(sent))
-                      if not _names_an_owner(p.root, self.actor_tokens)]
+                      if not _names_an_owner(p.root, self.actor_tokens) and not _not_locative(p.root)
+                      and not self._nationality(p)]
             self._sentences[sent.start] = listed + self._unlisted_places(sent, listed)
         return self._sentences[sent.start]
+
+    def _nationality(self, place: Span) -> bool:
+        """"a US contractor", "a US strike", "Syria talks": a country modifying a noun says whose it is,
+        not where anything happened (a town may: "the Kabul bombing"); "the Iraq border area" still does."""
+        root = place.root
+        return self.gazetteer.places[place.label_].kind == "country" and root.dep_ in ("compound", "amod", "nmod") \
+            and root.head.lemma_.lower() not in PLACE_KIND_NOUNS | PLACE_PARTS | SITE_NOUNS | ROAD_NOUNS
 
     def _unlisted_places(self, sent: Span, listed: list[Span]) -> list[Span]:
         """Places the curated list lacks, in a locative structure: the model's GPE/LOC entities after a
         locative preposition, and any proper name that a kind noun introduces ("the town of X", "the X
         district", "X, Y province") or that follows a locative preposition and the world gazetteer knows."""
-        taken = {i for span in self.in_sentence(sent) for i in range(span.start, span.end)} | self.actor_tokens
+        taken = {i for span in self.in_sentence(sent) for i in range(span.start, span.end)}  # (no copy of the Doc's actors)
         listed_tokens = {i for p in listed for i in range(p.start, p.end)}
         found, seen = [], set()
         for start, end, kind, evidence in self._locative_names(sent, listed_tokens):
-            if any(i in taken or i in seen for i in range(start, end)):
+            if any(i in taken or i in seen or i in self.actor_tokens for i in range(start, end)):
                 continue
             name = self.doc[start:end].text
             if name.lower() in REGIONS:
@@ -160,6 +173,8 @@ class PlaceFinder:
             root = ent.root
             words = [t for t in ent if t.lower_ != "the"]
             kind = _kind_named(root)
+            if kind is None and _object_of_strike(root):
+                continue  # left to the proper-name pass below: only a place the world knows
             for n in range(1, min(3, len(words) - 1) + 1):  # "Samangan province", "X Local Government Area"
                 if _kind_at(self.doc, words[-n].i) and all(w.lower_ in KIND_WORDS for w in words[-n:]):
                     kind, words = _kind_at(self.doc, words[-n].i), words[:-n]
@@ -179,7 +194,7 @@ class PlaceFinder:
             kind = _kind_named(token)
             # a kind noun outweighs the model's label ("the Putumayo region" is tagged ORG); a bare name does not
             bare = kind is None and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS \
-                and token.ent_type_ not in NOT_PLACE_ENTITIES
+                and token.ent_type_ not in NOT_PLACE_ENTITIES or kind is None and _object_of_strike(token)
             if kind is None and not bare or token.ent_type_ in NOT_NAMES - {"NORP"}:
                 continue
             start, end = _name_around(token)
@@ -224,6 +239,12 @@ class PlaceFinder:
             for place in self.gazetteer.world_chain(name):
                 found.setdefault(place.name, place)
         return tuple(sorted(found.values(), key=lambda p: p.name))
+
+
+def _object_of_strike(token: Token) -> bool:
+    """"A car bomb hit Kano", "blasts rocked Erbil": the place itself as the object of a striking verb
+    (the model often tags such a town PERSON or ORG; the world gazetteer decides)."""
+    return token.dep_ == "dobj" and token.head.lemma_ in PLACE_OBJECT_VERBS
 
 
 def _kind_named(token: Token) -> str | None:
@@ -297,6 +318,11 @@ def _names_an_owner(place: Token, actor_tokens: set[int]) -> bool:
         return True  # "Kabul Bank", "the Baghdad Chamber of Commerce": an organisation named after a place
     return place.dep_ == "poss" and not (lemma in SITE_NOUNS | ROAD_NOUNS | PLACE_KIND_NOUNS | PLACE_PARTS
                                          or head.ent_type_ in ("FAC", "LOC", "GPE"))
+
+
+def _not_locative(place: Token) -> bool:
+    """"the conflict between Israel and Hamas", "envoys flew to Doha": a place no event happened in."""
+    return place.dep_ == "pobj" and place.head.lower_ in NON_LOCATIVE_PREPS
 
 
 def _in_other_event(place: Token, trigger: Token) -> bool:

@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Mapping
 
 from . import temporal
+from .resources import data_dir
 from .types import AssumedTime, AttackMention, Extraction, Figure
 
-LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "reports.json"
+LEXICON = data_dir() / "lexicon" / "reports.json"
 PRECISE_DAYS = 1  # a time at most this many days wide (a day, an overnight) is precise evidence
 _WORD = re.compile(r"[\w'’-]+")
 

@@ -65,7 +65,6 @@ import re
 from calendar import monthrange
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 from .errors import InputError, KGBError
 from .figures import parse_number

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pyshacl
 from rdflib import Dataset, Graph, Literal, Namespace
-from rdflib.graph import ConjunctiveGraph
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, SH
 
 from .errors import KGBError, QueryError
 from .export import merged_graph

@@ -162,3 +162,37 @@ def demo_dataset(demo_store):
     opened = open_store(demo_store)
     yield opened
     close_store(opened)
+
+
+@pytest.fixture(scope="session")
+def realdev_export(seeds_dir, nlp, tmp_path_factory) -> Path:
+    """A folder with the by-source tables (attacks.csv, claims.csv, negotiations.csv) of the real
+    development set (../shared/realdev), built into an Oxigraph store and exported as `kgb export
+    … --by-source --format csv` writes them: what ../shared/realdev/score.py reads."""
+    from kg_builder.export import export_table, write_table
+    from kg_builder.pipeline import build
+    from kg_builder.store import close_store
+    realdev = seeds_dir / "realdev"
+    if not (realdev / "articles.jsonl").is_file():
+        _missing(f"the real development set is not in {realdev}: put the shared folder beside the repository")
+    out = tmp_path_factory.mktemp("realdev")
+    dataset, summary = build([], realdev / "articles.jsonl", store=out / "store", nlp=nlp)
+    try:
+        assert not summary.failed, [f"{p.where}: {p.message}" for p in summary.problems if p.skipped]
+        for table in ("attacks", "claims", "negotiations"):
+            with open(out / f"{table}.csv", "w", encoding="utf-8", newline="") as handle:
+                write_table(export_table(dataset, table, by_source=True), "csv", handle)
+    finally:
+        close_store(dataset)
+    return out
+
+
+def realdev_scorer(seeds_dir: Path, name: str):
+    """A reference scorer of ../shared/realdev (score.py, fusion_score.py), imported from there at run
+    time, never copied into the repository."""
+    import importlib.util
+    path = seeds_dir / "realdev" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"realdev_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -122,3 +122,28 @@ def test_quiet_hides_warnings_only_when_asked_twice(tmp_path, capsys, monkeypatc
         code, out, err = run(capsys, "build", str(folder), "--store", str(tmp_path / "kg"), *flags)
         assert code == 1 and "0 articles" in out  # nothing was read: not a success
         assert ("page.html" in err) == shown, (flags, err)
+
+
+def test_quiet_may_come_before_the_command(tmp_path, capsys, monkeypatch):
+    import spacy
+    monkeypatch.setattr("kg_builder.pipeline.load_model", lambda name=None: spacy.blank("en"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.pdf").write_bytes(b"%PDF-1.4")
+    code, _, err = run(capsys, "-qq", "build", str(folder), "--store", str(tmp_path / "kg"))
+    assert code == 1 and "page.pdf" not in err
+
+
+def test_no_competency_question_is_an_error_not_an_empty_list(capsys, monkeypatch, tmp_path):
+    monkeypatch.setattr("kg_builder.query.QUERIES_DIR", tmp_path)
+    code, out, err = run(capsys, "queries")
+    assert code == 2 and out == "" and "no competency questions" in err
+
+
+def test_build_shows_the_writing_phase(tmp_path, monkeypatch):
+    from kg_builder.pipeline import write_graphs
+    from kg_builder.store import open_store
+    calls = []
+    dataset = open_store(None, "memory")
+    write_graphs(dataset, [], progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 2), (2, 2)]  # the fused graph, then the inferred one

@@ -26,6 +26,11 @@ def figures(nlp, text: str) -> list[tuple[str, int, str | None]]:
     ("A Palestinian was shot dead at the checkpoint.", [("killed", 1, None)]),
     ("Another was wounded by shrapnel.", [("injured", 1, None)]),
     ("Another 42 were injured.", [("injured", 42, None)]),
+    ("About 43 rice farmers were murdered in their fields.", [("killed", 43, "about")]),
+    ("The bombing caused the death of a police officer.", [("killed", 1, None)]),
+    ("Officials mourned the deaths of 12 soldiers.", [("killed", 12, None)]),
+    ("The group confirmed the death of its founder.", []),
+    ("Officials confirmed the death of Ahmed Godane.", []),
 ])
 def test_casualty_figures(nlp, text, expected):
     assert figures(nlp, text) == expected

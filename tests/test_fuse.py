@@ -461,6 +461,24 @@ def test_a_round_is_part_of_its_process_not_merged_into_it():
     assert fusion.event_of("012", "N1").part_of is None
 
 
+def test_numbered_talks_may_be_the_process_or_that_round():
+    opened = article("010", negotiations=[talks("N1", participants=("Taliban", "Qatar"), round=1,
+                                                time=TimeValue("on Saturday", "day", D("2020-09-12"), D("2020-09-12"),
+                                                               D("2020-09-12"), None))])
+    going_on = article("011", negotiations=[talks("N1", participants=(),
+                                                  time=TimeValue("since Sept 12", "day", D("2020-09-12"),
+                                                                 D("2020-09-12"), D("2020-12-02"), None))])
+    fusion = fuse([opened, going_on], GAZETTEER)
+    assert members(fusion, "010", "N1") == (("010", "N1"), ("011", "N1"))
+    assert fusion.event_of("010", "N1").kind == "Talks"
+    first_round = article("012", negotiations=[talks("N1", "NegotiationRound", participants=("Taliban", "Qatar"),
+                                                     round=1, time=day("2020-09-12"))])
+    also = fuse([opened, first_round], GAZETTEER)
+    assert members(also, "010", "N1") == (("010", "N1"), ("012", "N1"))
+    apart = fuse([going_on, first_round], GAZETTEER)  # the process and a round of it are two nodes
+    assert apart.index[("011", "N1")] != apart.index[("012", "N1")]
+
+
 def test_agreements_with_open_times_and_no_place_stay_apart():
     principle = article("010", negotiations=[talks("N1", "Agreement", place=None, participants=("United States", "Taliban"),
                                                    time=TimeValue("ended", "unknown", None, None, None, D("2019-09-06")))])

@@ -8,7 +8,7 @@ import time
 from urllib.request import urlopen
 
 import pytest
-from rdflib import Dataset, Literal, Namespace, URIRef
+from rdflib import Dataset, Namespace, URIRef
 from rdflib.namespace import RDF
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 

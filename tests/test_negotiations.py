@@ -113,8 +113,8 @@ def test_talks_still_going_at_publication(nlp, text):
 
 def test_a_meeting_during_a_visit_takes_the_visit_day_and_the_talks_town(nlp):
     found = read(nlp, "The US envoy visited Qatar on Wednesday, where he met with Afghan and Taliban negotiators. "
-                      "Doha, which has hosted the talks since September, is where envoys of the Afghan government "
-                      "and the Taliban have been negotiating for months.")
+                      "In Doha, which hosts the negotiations, delegates of the Afghan government and the Taliban "
+                      "have been talking for months.")
     meeting = next(n for n in found if n.kind == "Meeting")
     assert meeting.place == "Doha"
     assert (meeting.time.earliest_begin, meeting.time.latest_end) == (date(2022, 6, 8), date(2022, 6, 8))
@@ -312,3 +312,25 @@ def test_mediators_announcing_a_deal_are_not_its_parties(nlp):
     found = read(nlp, "US and Saudi mediators announced on Saturday that attempts to broker a truce in Jeddah had "
                       "failed.")
     assert [n for n in found if {"United States", "Saudi Arabia"} <= set(n.participants)] == []
+
+
+def test_talks_postponed_to_a_date_are_planned_for_it(nlp):
+    [round_] = read(nlp, "The fourth round of talks between the Colombian government and the ELN has been postponed "
+                         "to May 2, Cuba's foreign minister said.")
+    assert (round_.round, round_.status, round_.time.earliest_begin) == (4, "planned", date(2023, 5, 2))
+    [round_] = read(nlp, "The fourth round of talks between the Colombian government and the ELN ended on May 2.")
+    assert (round_.status, round_.time.latest_end) == ("ended", date(2022, 5, 2))
+
+
+def test_a_date_in_a_clause_coordinated_with_the_talks_is_not_theirs(nlp):
+    [talks] = read(nlp, "The Colombian government and the FARC have been negotiating in Havana for three years and "
+                        "have set a March 23 deadline.")
+    assert (talks.place, talks.status, talks.time.earliest_begin) == ("Havana", "ongoing", None)
+
+
+def test_a_meeting_organised_by_others_has_them_as_mediators_and_is_not_over(nlp):
+    [meeting] = read(nlp, "The meeting between the Syrian government and the opposition in Astana, organised by Russia "
+                          "and Turkey, is aimed at shoring up the ceasefire.")
+    assert (meeting.place, set(meeting.mediators), meeting.status) == ("Astana", {"Russia", "Turkey"}, None)
+    [talks] = read(nlp, "UN-led talks between the Syrian government and the opposition resumed in Geneva.")
+    assert set(talks.mediators) == {"United Nations"}

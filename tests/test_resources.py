@@ -40,3 +40,10 @@ def test_every_file_of_a_resource_folder_is_package_data(name):
                  if p.is_file() and "__pycache__" not in p.parts
                  and not _matches(str(p.relative_to(ROOT / name)), patterns)]
     assert not unshipped, f"not in the wheel (add a pattern to pyproject.toml): {unshipped}"
+
+
+def test_no_module_but_resources_finds_the_folders_beside_the_package():
+    # a path built from __file__ to ../data works in a checkout and breaks in the wheel
+    offenders = [path.name for path in sorted((ROOT / "kg_builder").glob("*.py"))
+                 if path.name != "resources.py" and "parent.parent" in path.read_text(encoding="utf-8")]
+    assert not offenders, f"read data/, ontology/ and queries/ through kg_builder.resources: {offenders}"

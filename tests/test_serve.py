@@ -332,3 +332,88 @@ def test_a_person_runs_a_query_on_the_page_in_a_browser(served, tmp_path):
     finally:
         browser.terminate()
         browser.wait(timeout=30)
+
+
+def test_a_killed_endpoint_leaves_no_snapshot_behind(tmp_path):
+    location = built_store(tmp_path)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    orphan = location / SNAPSHOTS / f"snapshot-{dead.pid}-x1"
+    (orphan / "oxigraph").mkdir(parents=True)
+    living = location / SNAPSHOTS / f"snapshot-{os.getpid()}-x2"  # another endpoint of this store, alive
+    living.mkdir()
+    with Endpoint(location, port=0):
+        assert not orphan.exists() and living.exists()
+    assert living.exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="the watchdog reads /proc")
+def test_a_query_the_server_cannot_cancel_is_stopped_by_a_restart(tmp_path):
+    import threading
+    location = built_store(tmp_path)
+    # Oxigraph 0.5 never checks the deadline inside this join: without the watchdog it runs on
+    query = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o . "
+             "?p ?q ?r . ?s ?t ?u . ?v ?w ?x }")
+    with Endpoint(location, port=0, timeout_s=1) as endpoint:
+        first = endpoint.process.pid
+        answers = []
+
+        def ask():
+            try:
+                answers.append(get(f"{endpoint.url}?{urlencode({'query': query})}"))
+            except OSError as err:  # the connection dies with the server
+                answers.append(err)
+        client = threading.Thread(target=ask, daemon=True)
+        client.start()
+        started = time.monotonic()
+        while not endpoint.watch() and time.monotonic() - started < 20:
+            time.sleep(0.5)
+        assert endpoint.restarts == 1 and endpoint.process.pid != first
+        assert time.monotonic() - started < 10  # timeout 1 s, grace 2 s, watch intervals and a restart
+        client.join(timeout=10)
+        assert answers and not (isinstance(answers[0], tuple) and '"n"' in answers[0][2])
+        assert wrapper(endpoint.url, "ASK { ?a a kgb:Attack }").query().convert()["boolean"] is True
+        # a quick query after another does not look like a runaway
+        for _ in range(3):
+            wrapper(endpoint.url, LABELS).query()
+            assert not endpoint.watch()
+
+
+def test_kgb_serve_reloads_on_sighup_and_cleans_up_on_sigterm(tmp_path):
+    import signal
+    import socket
+    import sys
+    location = built_store(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/sparql"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    command = [sys.executable, "-m", "kg_builder.cli", "serve", "--store", str(location), "--port", str(port)]
+    ask = "ASK { <https://example.org/serve-test/attack4> a kgb:Attack }"
+
+    def answer(deadline_s: float = 30):
+        deadline = time.monotonic() + deadline_s
+        while True:
+            try:
+                return wrapper(url, ask).query().convert()["boolean"]
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    with subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True) as process:
+        assert answer() is False
+        writer = open_store(location, "oxigraph")  # a build while it serves
+        writer.graph(FUSED).add((EX.attack4, RDF.type, KGB.Attack))
+        close_store(writer)
+        process.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 30
+        while answer() is False and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert answer() is True
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+        said = process.stderr.read()
+    assert "query page on http://127.0.0.1" in said and "reloaded" in said
+    assert not list((location / SNAPSHOTS).iterdir())
