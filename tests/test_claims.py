@@ -392,8 +392,8 @@ def test_police_counting_dead_militants_make_no_casualty_claim(nlp):
 
 
 def test_a_strike_that_they_said_killed_is_their_attribution(nlp):
-    text = ("Houthi leaders walked out of the talks on Monday in protest against a Saudi-led coalition "
-            "airstrike that they said killed nine of their supporters.")
+    text = ("Houthi leaders quit the talks on Monday over a Saudi-led coalition airstrike that they said "
+            "had killed nine of their supporters.")
     found = read(nlp, text)
     assert ("attributes_to", "Houthis", "Saudi-led coalition") in {
         (c.stance, c.claimant, c.target_actor) for c in found.claims}
