@@ -256,22 +256,22 @@ class ActorResolver:
         if token.pos_ == "VERB":
             for child in token.children:
                 if child.dep_ == "nsubj":
-                    names.append(self._party(child))
+                    names.append(self.party(child))
                 if child.dep_ == "agent":
-                    names += [self._party(p) for p in child.children if p.dep_ == "pobj"]
+                    names += [self.party(p) for p in child.children if p.dep_ == "pobj"]
         else:
             for child in token.children:
                 if child.dep_ in ("compound", "amod", "nmod", "poss"):
                     names.append(self.by_token.get(child.i) or self._state_of_demonym(child))
                 if child.dep_ == "prep" and child.lower_ == "by":
-                    names += [self._party(p) for p in child.children if p.dep_ == "pobj"]
+                    names += [self.party(p) for p in child.children if p.dep_ == "pobj"]
             # "Taliban militants killed 32 soldiers during a series of attacks"; "two guards were killed by
             # ELN guerrillas in a raid on the pipeline"
             if token.dep_ == "pobj" and token.head.lower_ in ("during", "in") and token.head.head.pos_ == "VERB" \
                     and token.head.head.lemma_ in NARRATION_VERBS:
                 verb = token.head.head
-                names += [self._party(c) for c in verb.children if c.dep_ == "nsubj"]
-                names += [self._party(p) for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+                names += [self.party(c) for c in verb.children if c.dep_ == "nsubj"]
+                names += [self.party(p) for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         # "Sri Lanka's worst attack", "the Kenyan hotel siege": a state qualifying a deed says where it was,
         # unless the deed is one that states do from afar ("an Israeli strike", "a US drone strike")
         remote = token.pos_ != "VERB" and token.lemma_.lower() in STATE_DEEDS
@@ -279,7 +279,7 @@ class ActorResolver:
                 and n not in self.gazetteer.media
                 and (remote or self.gazetteer.actors[n].kind != "State" or token.pos_ == "VERB")]
 
-    def _party(self, token: Token) -> str | None:
+    def party(self, token: Token) -> str | None:
         """The listed party a subject or agent names ("Taliban fighters", "guerrillas of the ELN")."""
         name = self.actor_of(token)
         if name is None:  # "a Taliban suicide bomber": a listed name among the words before the head

@@ -127,7 +127,9 @@ class _ClaimReader:
             if count is not None:
                 return self.recent(k, count) or self.default_attack(k)
             if token.i in self.attack_of_token:
-                return [self.attack_of_token[token.i]]
+                # "the attack at the hospital and the attack on a funeral were the work of ISIS": each
+                keys = [self.attack_of_token[t.i] for t in (token, *token.conjuncts) if t.i in self.attack_of_token]
+                return list(dict.fromkeys(keys))
             if _general(token):
                 return []  # "has claimed several attacks on the city this year", "accused X of a string of attacks"
         if self.named[k]:
@@ -209,7 +211,11 @@ class _ClaimReader:
         if not _can_claim(self.actors, verb, who[0]):
             return []
         rule = "took-credit" if any(o.lemma_.lower() == "credit" for o in objects) else "claimed-responsibility"
-        return self._claims("claims_responsibility", who, self.attacks_of(list(verb.subtree), k), verb, rule)
+        # "On the day of the hospital attack, IS claimed responsibility for a bombing …": what the
+        # responsibility is for, before any other attack the sentence names
+        named = [t for o in objects for t in o.subtree if t.i != o.i]
+        attacks = self.attacks_of(named, k) if any(t.i in self.attack_of_token for t in named) else []
+        return self._claims("claims_responsibility", who, attacks or self.attacks_of(list(verb.subtree), k), verb, rule)
 
     def _claimed_by(self, verb: Token, k: int) -> list[ClaimMention]:
         agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -366,10 +372,13 @@ class _ClaimReader:
             # forces, the city administration said", "the bombing was carried out by a Taliban
             # bomber, the group said": the speaker names who did it
             found = []
+            # an active "Al-Shabaab militants attacked the base, the army said" is the report's narration
+            # (its blamed_on); the speaker attributes when it tells the deed's agent ("killed by FARC rebels")
+            passive = self._doers(clause, active=False)
             for doer in self._doers(clause):
                 if self._same_side(doer, who[0]):
                     found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
-                else:
+                elif doer in passive:
                     found += self._claims("attributes_to", who, attacks, verb, "said-other-did-it", target=doer)
             return found
         if is_self and subject is not None and self._perpetrates(clause) and (
@@ -396,8 +405,11 @@ class _ClaimReader:
             subject = subject_of(c.verb)
             own = subject is not None and self._is_self(subject, who[0])
             attacks = self.attacks_of(list(c.verb.subtree), k)
-            if not (own or self.actors.kind_of(who[0]) == "ArmedGroup"):
+            armed = self.actors.kind_of(who[0]) == "ArmedGroup"
+            if not (own or armed):
                 continue  # an armed group's figure of its deed or of its own losses is its claim
+            if own and not armed and any(w.strip(".,").lower() in ASSAILANTS for w in c.phrase.split()):
+                continue  # "security forces said they had killed three of the attackers": the response
             claims += self._claims("casualty_claim", who, attacks, sent.root, "casualty-claim", killed=c.figure)
         return claims
 
@@ -453,14 +465,19 @@ class _ClaimReader:
                               for p in (c, *c.conjuncts)]
         return [n for n in dict.fromkeys(found) if n]
 
-    def _doers(self, clause: Token) -> list[str]:
-        """The parties a reported clause names as doing the deed: subjects and agents of its verbs, and
-        the parties of the attacks it names ("a Pakistani airstrike killed 47")."""
+    def _doers(self, clause: Token, active: bool = True) -> list[str]:
+        """The parties a reported clause names as doing the deed: agents of its verbs ("shelled by Russian
+        forces"), the parties of the attacks it names ("a Pakistani airstrike killed 47", "an attack by
+        rebels"), and (``active``) the subjects of its verbs ("Israeli jets struck")."""
         found: list[str] = []
         for verb in [clause, *clause.conjuncts]:
             if verb.lemma_.lower() not in PERPETRATION:
                 continue  # "… were killed, and Taliban special forces had arrived": not who killed them
-            found += self.actors.perpetrators_of(verb)
+            if active:
+                found += self.actors.perpetrators_of(verb)
+            else:
+                found += [n for n in (self.actors.party(p) for a in verb.children if a.dep_ == "agent"
+                                      for p in a.children if p.dep_ == "pobj") if n]
             subject = subject_of(verb)
             if subject is not None and subject.lower_ in ("that", "which") and verb.head.dep_ == "relcl":
                 # "a coalition airstrike that they said killed seven": the strike the relative clause is about

@@ -392,8 +392,31 @@ def test_police_counting_dead_militants_make_no_casualty_claim(nlp):
 
 
 def test_a_strike_that_they_said_killed_is_their_attribution(nlp):
-    text = ("Houthi leaders left the talks on Monday to protest a Saudi-led coalition airstrike that they "
-            "said had killed nine of their supporters.")
+    text = ("Houthi leaders quit the talks on Monday over a Saudi-led coalition airstrike that they said "
+            "had killed nine of their supporters.")
     found = read(nlp, text)
     assert ("attributes_to", "Houthis", "Saudi-led coalition") in {
         (c.stance, c.claimant, c.target_actor) for c in found.claims}
+
+
+def test_a_claim_about_two_attacks_joined_by_and_is_about_each(nlp):
+    """Which attack each noun names is the attack reader's decision; given it, the claim is about both."""
+    from kg_builder.actors import ActorResolver
+    from kg_builder.claims import find_claims
+
+    doc = nlp("\"The siege of the hospital and the bombing of the funeral were both the work of ISIS,\" "
+              "the US envoy told reporters.")
+    nouns = {t.lower_: t.i for t in doc if t.lower_ in ("siege", "bombing")}
+    found = find_claims(doc, list(doc.sents), ActorResolver(doc), {nouns["siege"]: "A1", nouns["bombing"]: "A2"},
+                        lambda sent: "A1")
+    assert sorted((c.stance, c.target_actor, c.attack) for c in found) == [
+        ("attributes_to", "Islamic State", "A1"), ("attributes_to", "Islamic State", "A2")]
+
+
+def test_responsibility_is_for_what_it_names_not_an_attack_named_beside_it(nlp):
+    text = ("Gunmen stormed a hospital in Kabul on Tuesday, killing 16 people. A suicide bomber killed 24 "
+            "mourners at a funeral in Jalalabad on Tuesday. On the day of the hospital attack, Islamic State "
+            "claimed responsibility for the bombing at the funeral.")
+    found = read(nlp, text)
+    funeral = next(a.key for a in found.attacks if a.place == "Jalalabad")
+    assert [c.attack for c in found.claims if c.stance == "claims_responsibility"] == [funeral]
