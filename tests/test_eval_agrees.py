@@ -71,7 +71,7 @@ def test_eval_counts_what_score_py_counts(scored, kind, request):
 @pytest.mark.parametrize("field", ["date", "place", "killed", "injured", "type", "claimed_by", "denied_by", "blamed_on"])
 def test_eval_field_accuracy_is_score_py_s(scored, field, request):
     collection, reference, ours = scored
-    if field in ("place", "killed", "injured") or collection == "realdev" and field not in ("denied_by", "blamed_on"):
+    if field in ("place", "killed", "injured") or collection == "realdev" and field in ("date", "type"):
         # score.py leaves a field out where gold has no value; kgb eval counts two nulls as agreeing.
         # Moving kgb eval to score.py's rule moves the floors of test_extraction_scores (seeds killed
         # 12/13 -> 11/12), which the integrator sets: this marks the known difference, and fails once gone.
