@@ -31,6 +31,7 @@ QUALIFIERS = [("at least", "at least"), ("more than", "more than"), ("over", "mo
 KILL_LEMMAS = {"kill", "die", "dead", "martyr", "behead", "execute", "slay", "massacre", "murder", "slaughter",
                "death", "life"}
 INJURE_LEMMAS = {"wound", "injure", "hurt", "injured", "wounded", "maim"}
+COUNT_NOUNS = frozenset({"number", "toll", "tally", "count"})  # "the number of people killed"
 ATTACKER_WORDS = {"militant", "fighter", "attacker", "insurgent", "bomber", "gunman", "gunmen", "assailant",
                   "jihadist", "terrorist", "rebel", "kidnapper", "perpetrator", "suspect", "assassin"}
 
@@ -156,9 +157,13 @@ def casualties(sent: Span) -> list[Casualty]:
             what = "injured"
         else:
             continue
+        counted = _counted_in(token)
+        if counted is not None:  # "the number of people killed rose to 40"
+            found.extend(_toll(counted, what))
+            continue
         if lemma == "death" or lemma == "life" and token.head.lemma_ != "claim":
             if lemma == "death" and any(c.lemma_ == "toll" for c in [token.head]):
-                found.extend(_toll(token.head, token))
+                found.extend(_toll(token.head, "killed"))
             elif lemma == "death":
                 found.extend(_deaths_of(token))
             continue
@@ -194,16 +199,27 @@ def _deaths_of(death: Token) -> list[Casualty]:
     return found
 
 
-def _toll(toll: Token, death: Token) -> list[Casualty]:
-    """"the death toll rose to 63", "the death toll stood at 12"."""
+def _toll(toll: Token, what: str) -> list[Casualty]:
+    """"the death toll rose to 63", "the death toll stood at 12", "the number of … wounded climbed to 90"."""
     verb = toll.head
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("to", "at"):
             for pobj in prep.children:
                 result = number_of(pobj)
                 if result:
-                    return [Casualty("killed", result[0], verb, "death toll", result[1])]
+                    return [Casualty(what, result[0], verb, "death toll" if what == "killed" else "toll", result[1])]
     return []
+
+
+def _counted_in(token: Token) -> Token | None:
+    """The count noun a participle's people are counted by: "the number of Afghans killed in the
+    bombing rose to about 170" → "number" (when it is the subject of a verb), else None."""
+    people = token.head
+    if token.dep_ != "acl" or people.dep_ != "pobj" or people.head.lower_ != "of":
+        return None
+    count = people.head.head
+    return count if count.lemma_.lower() in COUNT_NOUNS and count.dep_ in ("nsubj", "nsubjpass") else None
+
 
 
 def _is_armed(canonical: str) -> bool:

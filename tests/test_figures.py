@@ -62,3 +62,16 @@ def test_a_stated_figure_stands_beside_a_vague_one(nlp):
 def test_a_stated_figure_told_after_a_vague_one_is_the_attacks(nlp):
     text = "Dozens were killed in a bombing in Kabul on Tuesday. Officials said 31 people died in the bombing."
     assert _attack_figures(nlp, text) == [((31, None), None)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("The number of civilians killed in the market bombing rose to about 45 on Sunday, officials said.",
+     [("killed", 45)]),
+    ("The number of people wounded in the blast climbed to 90.", [("injured", 90)]),
+    ("The number of schools attacked this year is not known.", []),  # no figure: nothing counted
+])
+def test_the_number_of_people_killed_rising_to_n_is_a_toll(nlp, text, expected):
+    from kg_builder.figures import casualties
+    found = [(c.what, c.figure.value) for s in nlp(text).sents for c in casualties(s)]
+    assert found == expected
