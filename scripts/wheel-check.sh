@@ -38,30 +38,27 @@ test "$("$kgb" queries | wc -l)" -gt 0 || { echo "kgb queries lists no competenc
 "$kgb" query --all --store "$work/kg" >"$work/answers.txt"
 grep -c '^== ' "$work/answers.txt"
 "$kgb" validate --reason --store "$work/kg"   # SHACL, the checks and HermiT (Java)
-# the endpoint: the Oxigraph server came with the wheel, answers a competency question over HTTP
-"$kgb" serve --store "$work/kg" --port 0 -q &
+# the endpoint: the Oxigraph server came with the wheel; its front answers a competency question over HTTP
+port=$("$work/venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$kgb" serve --store "$work/kg" --port "$port" -q &
 serving=$!
-"$work/venv/bin/python" - "$work/kg" <<'PY'
-import json, pathlib, sys, time, urllib.parse, urllib.request
+"$work/venv/bin/python" - "$port" <<'PY'
+import json, sys, time, urllib.parse, urllib.request
 from kg_builder.query import load_query
+url = f"http://127.0.0.1:{sys.argv[1]}/sparql"
+query = urllib.parse.urlencode({"query": load_query("negotiations-timeline")})
 deadline = time.monotonic() + 60
 while time.monotonic() < deadline:
-    procs = [p for p in pathlib.Path("/proc").glob("[0-9]*") if "serve-read-only" in p.joinpath("cmdline").read_bytes().decode(errors="replace")
-             and sys.argv[1] in p.joinpath("cmdline").read_bytes().decode(errors="replace")]
-    if procs:
-        args = procs[0].joinpath("cmdline").read_bytes().decode().split("\0")
-        url = f"http://{args[args.index('--bind') + 1]}/sparql"
-        try:
-            query = urllib.parse.urlencode({"query": load_query("negotiations-timeline")})
-            with urllib.request.urlopen(f"{url}?{query}", timeout=10) as answer:
-                rows = json.load(answer)["results"]["bindings"]
-            print(f"kgb serve answered {len(rows)} rows at {url}")
-            break
-        except OSError:
-            pass
-    time.sleep(0.5)
+    try:
+        with urllib.request.urlopen(f"{url}?{query}", timeout=10) as answer:
+            rows = json.load(answer)["results"]["bindings"]
+        break
+    except OSError:
+        time.sleep(0.5)
 else:
     sys.exit("kgb serve did not answer within 60 s")
+print(f"kgb serve answered {len(rows)} rows at {url}")
+sys.exit(0 if rows else "kgb serve answered the negotiations timeline with no row")
 PY
 kill "$serving"; wait "$serving" || true
 echo "wheel check passed: $(basename "$work"/dist/*.whl)"
