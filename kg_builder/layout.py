@@ -42,14 +42,16 @@ def read_layout(doc: Doc) -> list[Sentence]:
     furniture = [(s.start, s.end) for s in doc.spans.get("kgb_furniture", ())]
     captions = [(s.start, s.end) for s in doc.spans.get("kgb_captions", ())]
     headline_end = _headline_end(doc)
+    page = doc.text  # spaCy joins Doc.text anew on every access: once here keeps the pass linear
+    text_end = len(page.rstrip())
     body, extra, seen = [], [], set()
     for i, sent in enumerate(doc.sents):
         text = " ".join(sent.text.translate(QUOTES).split())
         if not text or any(a <= sent.start < b for a, b in furniture) or text in seen:
             continue
         seen.add(text)
-        line = _line_of(doc, sent)
-        last = not doc.text[sent.end_char:].strip()  # the crawl cuts the last line off: no teaser
+        line = _line_of(page, sent)
+        last = sent.end_char >= text_end  # the crawl cuts the last line off: no teaser
         if sent.start < headline_end or _title_line(line) or _teaser_line(line) and not last:
             extra.append(Sentence(sent, i, 2))
         elif any(a <= sent.start < b for a, b in captions) or _describes_photo(doc, sent, line):
@@ -61,21 +63,22 @@ def read_layout(doc: Doc) -> list[Sentence]:
 
 def _headline_end(doc: Doc) -> int:
     """Token index where the headline ends: leading short lines without final punctuation."""
-    end, offset = 0, 0
-    for line in doc.text.split("\n"):
+    end, offset, page = 0, 0, doc.text
+    for line in page.split("\n"):
         stripped = line.strip()
         if stripped and (len(stripped.split()) > 20 or stripped[-1] in FINAL):
             break
         offset += len(line) + 1
-        span = doc.char_span(0, min(offset, len(doc.text)), alignment_mode="contract")
+        span = doc.char_span(0, min(offset, len(page)), alignment_mode="contract")
         end = span.end if span is not None else end
     return end
 
 
-def _line_of(doc: Doc, sent: Span) -> str:
-    start = doc.text.rfind("\n", 0, sent.start_char) + 1
-    end = doc.text.find("\n", sent.start_char)
-    return doc.text[start: end if end >= 0 else len(doc.text)].strip()
+def _line_of(page: str, sent: Span) -> str:
+    """The line of the page (the Doc's text) that the sentence starts on."""
+    start = page.rfind("\n", 0, sent.start_char) + 1
+    end = page.find("\n", sent.start_char)
+    return page[start: end if end >= 0 else len(page)].strip()
 
 
 def _title_line(line: str) -> bool:
