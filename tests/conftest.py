@@ -196,3 +196,11 @@ def realdev_scorer(seeds_dir: Path, name: str):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def run_cli(capsys, *argv) -> tuple[int, str, str]:
+    """``kgb ARGV`` through cli.main in this process: (exit code, standard output, standard error)."""
+    from kg_builder import cli
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err

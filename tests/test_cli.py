@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
+from conftest import run_cli
 from kg_builder import cli
 from kg_builder.store import close_store, graph_names
 
@@ -28,10 +29,7 @@ def store(tmp_path_factory, nlp):
     return str(location)
 
 
-def run(capsys, *argv) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def test_query_all_answers_every_competency_question(store, capsys):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from conftest import run_cli
 from kg_builder import __version__, cli
 from kg_builder.ingest import read_articles
 from kg_builder.store import close_store, open_store
@@ -28,10 +29,7 @@ def store(tmp_path_factory):
     return str(location)
 
 
-def run(capsys, *argv) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def test_version(capsys):

@@ -39,14 +39,17 @@ def scored(request, nlp, tmp_path_factory):
     manifest, gold = COLLECTIONS[request.param]
     if not manifest.is_file():
         pytest.skip(f"{manifest} is missing")
-    out = tmp_path_factory.mktemp(request.param)
-    dataset, _ = build(manifest=manifest, store=out / "store", nlp=nlp)
-    try:
-        for table in ("attacks", "claims", "negotiations"):
-            with open(out / f"{table}.csv", "w", encoding="utf-8", newline="") as f:
-                write_table(export_table(dataset, table, by_source=True), "csv", f)
-    finally:
-        close_store(dataset)
+    if request.param == "realdev":
+        out = request.getfixturevalue("realdev_export")  # the session's one realdev build
+    else:
+        out = tmp_path_factory.mktemp(request.param)
+        dataset, _ = build(manifest=manifest, store=out / "store", nlp=nlp)
+        try:
+            for table in ("attacks", "claims", "negotiations"):
+                with open(out / f"{table}.csv", "w", encoding="utf-8", newline="") as f:
+                    write_table(export_table(dataset, table, by_source=True), "csv", f)
+        finally:
+            close_store(dataset)
     reference = _reference_scorer().score(gold, out)
     ours = evaluate(rows_from_export(out), gold, load_gazetteer().canonical_actor)
     return request.param, reference, ours
