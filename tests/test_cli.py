@@ -10,7 +10,6 @@ import pytest
 from rdflib import Dataset
 
 from conftest import run_cli
-from kg_builder import cli
 from kg_builder.store import close_store, graph_names
 
 pytestmark = pytest.mark.model  # every test here runs the spaCy model
