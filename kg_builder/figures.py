@@ -212,14 +212,20 @@ def _toll(toll: Token, what: str) -> list[Casualty]:
 
 
 def _counted_in(token: Token) -> Token | None:
-    """The count noun a participle's people are counted by: "the number of Afghans killed in the
-    bombing rose to about 170" → "number" (when it is the subject of a verb), else None."""
-    people = token.head
-    if token.dep_ != "acl" or people.dep_ != "pobj" or people.head.lower_ != "of":
+    """The count noun a killing/injuring word's people are counted by, when that count is the subject
+    of a verb: "the number of Afghans killed in the bombing rose to about 170" → "number", however the
+    parser hangs the participle (on the people, or on the count noun itself when the people are a
+    name), and "the number of dead rose to 40" (the word is the counted people); else None."""
+    if token.dep_ == "acl" and token.head.dep_ == "pobj" and token.head.head.lower_ == "of":
+        count = token.head.head.head  # "the number of [people killed]"
+    elif token.dep_ == "acl" and any(c.dep_ == "prep" and c.lower_ == "of" and c.i < token.i
+                                     for c in token.head.children):
+        count = token.head  # "the number [of Afghans] killed": the participle on the count noun
+    elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.lower_ in ("dead", "wounded", "injured"):
+        count = token.head.head  # "the number of dead", "the toll of wounded"
+    else:
         return None
-    count = people.head.head
     return count if count.lemma_.lower() in COUNT_NOUNS and count.dep_ in ("nsubj", "nsubjpass") else None
-
 
 
 def _is_armed(canonical: str) -> bool:

@@ -70,6 +70,15 @@ def test_a_stated_figure_told_after_a_vague_one_is_the_attacks(nlp):
      [("killed", 45)]),
     ("The number of people wounded in the blast climbed to 90.", [("injured", 90)]),
     ("The number of schools attacked this year is not known.", []),  # no figure: nothing counted
+    # the parser hangs "killed" on "number" when the people are a name: still the toll
+    ("The number of Pakistanis killed in Friday's suicide bombing outside Peshawar airport rose to about 60 "
+     "on Saturday, hospital officials said.", [("killed", 60)]),
+    ("The number of Yemenis killed in Monday's air strike on the port rose to 31 on Tuesday.", [("killed", 31)]),
+    ("The number of dead rose to 40 overnight, a medic said.", [("killed", 40)]),  # the counted word itself
+    ("The number of wounded climbed to 112.", [("injured", 112)]),
+    ("Officials said the number of Pakistanis injured in the attack on the mosque had risen to 57.", [("injured", 57)]),
+    ("The number of Afghans killed in such attacks has never been counted.", []),  # a count with no figure
+    ("The number of Iraqis killed in bombings this year is unknown.", []),
 ])
 def test_the_number_of_people_killed_rising_to_n_is_a_toll(nlp, text, expected):
     from kg_builder.figures import casualties
