@@ -20,6 +20,7 @@ from .attacks import (ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, compati
                       find_mentions, part_of_assault)
 from .claims import find_claims
 from .reported import reporting_verb
+from .retractions import Retractions
 from .figures import casualties, combine
 from .gazetteer import load as load_gazetteer
 from .layout import Sentence, read_layout
@@ -83,6 +84,8 @@ class ArticleReader:
         self.by_token: dict[int, AttackState] = {}
         self.current: AttackState | None = None
         self.places = PlaceFinder(doc, self.gazetteer, self.actors.country)
+        self.retractions = Retractions(doc)
+        self.retracted: list[tuple[Mention, str]] = []
 
     def sentences(self) -> list[Sentence]:
         """Body sentences in order, then captions, then the headline (``layout.read_layout``)."""
@@ -93,10 +96,19 @@ class ArticleReader:
         for sentence in sentences:
             mentions = find_mentions(self.doc, sentence.span, caption=sentence.rank == 1,
                                      headline=sentence.rank == 2)
+            mentions = [m for m in mentions if not self._retracted(m)]
             for mention in mentions:
                 self._place_mention(mention, sentence)
             self._read_figures(sentence, mentions)
         self._resolve_anchors()
+
+    def _retracted(self, mention: Mention) -> bool:
+        """An attack the report takes back ("a second blast … officials later said there was only one"):
+        no attack, and no anchor for figures or claims (``retractions``); kept for ``kgb explain``."""
+        rule = self.retractions.reason(mention.token)
+        if rule is not None:
+            self.retracted.append((mention, rule))
+        return rule is not None
 
     def _place_mention(self, mention: Mention, sentence: Sentence) -> None:
         # "the deadliest attack since the 2014 bombings": what a comparison reaches back to is another attack,
