@@ -125,7 +125,7 @@ class PlaceFinder:
         if sent.start not in self._sentences:
             listed = [p for p in self.in_sentence(sent, sent.start + dateline_length(sent))
                       if not _names_an_owner(p.root, self.actor_tokens) and not _not_locative(p.root)
-                      and not self._nationality(p)]
+                      and not self._nationality(p) and not self._with_a_party(p)]
             self._sentences[sent.start] = listed + self._unlisted_places(sent, listed)
         return self._sentences[sent.start]
 
@@ -135,6 +135,22 @@ class PlaceFinder:
         root = place.root
         return self.gazetteer.places[place.label_].kind == "country" and root.dep_ in ("compound", "amod", "nmod") \
             and root.head.lemma_.lower() not in PLACE_KIND_NOUNS | PLACE_PARTS | SITE_NOUNS | ROAD_NOUNS
+
+    def _with_a_party(self, place: Span) -> bool:
+        """"an attack on the United States and its allies", "threats against Britain and NATO": a country
+        coordinated with a party that is no place is a party too, not where anything happened ("in Iraq and
+        Syria" still is)."""
+        if self.gazetteer.places[place.label_].kind != "country":
+            return False
+        places = self._place_tokens()
+        others = [*place.root.conjuncts]
+        return any(c.i not in places and (c.i in self.actor_tokens or c.lemma_.lower() in ACTOR_HEADS)
+                   for c in others)
+
+    def _place_tokens(self) -> set[int]:
+        if not hasattr(self, "_listed_tokens"):
+            self._listed_tokens = {i for p in self.listed for i in range(p.start, p.end)}
+        return self._listed_tokens
 
     def _unlisted_places(self, sent: Span, listed: list[Span]) -> list[Span]:
         """Places the curated list lacks, in a locative structure: the model's GPE/LOC entities after a

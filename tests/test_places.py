@@ -221,6 +221,23 @@ def test_a_country_as_attacker_or_nationality_is_not_the_place(nlp):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    # the nationality of the attacked, of the speakers, of the backers: never where it happened
+    ("A bomb killed two US soldiers on Monday, US officials said.", [None]),
+    ("A suicide bomber attacked a convoy of American troops on Monday, killing three, American officials said.", [None]),
+    ("A car bomb exploded outside a base of the U.S.-led coalition on Sunday, killing two soldiers.", [None]),
+    # a country coordinated with a party is a party
+    ("The group said the bombing on Monday was an attack on the United States and its allies.", [None]),
+    ("The group said the blast in Kabul on Monday was an attack on Afghanistan and NATO.", ["Kabul"]),
+    # … and where it must not fire: two places joined by a hyphen or by "and" are places
+    ("A suicide bomber struck the Iraq-Syria border crossing on Monday, killing four.", ["Syria"]),
+    ("A suicide bomber struck a market in Afghanistan and Pakistan on Monday.", ["Afghanistan"]),
+])
+def test_an_actors_nationality_is_never_the_place(nlp, text, expected):
+    assert places(nlp, text) == expected
+
+
+@pytest.mark.model
 def test_a_place_after_a_non_locative_preposition_is_not_the_place(nlp):
     text = "The attack on Sunday killed nine people amid the conflict between Israel and Hamas."
     assert places(nlp, text) == [None]
