@@ -69,6 +69,10 @@ def explain(extraction: Extraction, fusion: Fusion | None = None) -> str:
             perpetrators=", ".join(m.perpetrators)))
         lines += _evidence(m.evidence) + fused(m.key)
 
+    if extraction.retracted:
+        lines.append(f"\ntaken back by the report, no attack ({len(extraction.retracted)})")
+        lines += [line for e in extraction.retracted for line in _evidence(e)]
+
     lines.append(f"\nclaims ({len(extraction.claims)})")
     for c in extraction.claims:
         lines.append(f"  {c.stance} by {c.claimant} about {c.attack}: " + _fields(

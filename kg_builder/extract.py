@@ -701,7 +701,9 @@ def extract(doc: Doc, article: Article) -> Extraction:
                    for n in sorted(names) if n in gazetteer.actors)
     people = tuple(sorted(reader.actors.people.values(), key=lambda p: p.name))
     places = reader.places.world_places(a.place for a in attacks if a.place)
-    return Extraction(article, tuple(attacks), tuple(claims), tuple(negotiations), actors, people, places)
+    retracted = tuple(Evidence(m.sent.text.strip(), m.sent.start_char, m.sent.end_char, f"{rule}:{m.token.text}")
+                      for m, rule in reader.retracted)
+    return Extraction(article, tuple(attacks), tuple(claims), tuple(negotiations), actors, people, places, retracted)
 
 
 def _current_key(reader: ArticleReader, sent: Span, main: str | None) -> str | None:

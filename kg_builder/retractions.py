@@ -27,6 +27,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .attacks import NOUN_KIND
+from .figures import INJURE_LEMMAS, KILL_LEMMAS
 from .nlp import read_lexicon
 
 _LEX = read_lexicon("retractions")
@@ -152,7 +153,8 @@ def _report_of(token: Token) -> Token | None:
         return node.head.head
     clause = node.head if node.dep_ in ("nsubj", "nsubjpass") else node if node.pos_ in ("VERB", "AUX") else None
     if clause is not None and clause.dep_ in ("acl", "ccomp", "relcl") and clause.head.lemma_.lower() in REPORT_NOUNS \
-            and any(c.lower_ == "that" and c.dep_ == "mark" for c in clause.children):
+            and any(c.lower_ == "that" and c.dep_ == "mark" for c in clause.children) \
+            and clause.lemma_.lower() not in KILL_LEMMAS | INJURE_LEMMAS:  # "reports that the blast killed 40 were wrong": the toll
         return clause.head
     return None
 

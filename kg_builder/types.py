@@ -172,6 +172,7 @@ class Extraction:
     actors: tuple[Actor, ...] = ()
     people: tuple[PersonRole, ...] = ()
     places: tuple[Place, ...] = ()  # places the curated gazetteer lacks, found in the world gazetteer
+    retracted: tuple[Evidence, ...] = ()  # attack mentions the report takes back (``retractions``): no attack
 
 
 @dataclass(frozen=True)

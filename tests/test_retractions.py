@@ -65,6 +65,7 @@ def test_a_mention_the_report_takes_back_is_retracted(nlp, text, trigger, rule):
     ("Officials said there was only one bomber, who detonated his vest at the gate. A second explosion hit the "
      "hotel an hour later.", "explosion"),
     ("Police had earlier reported that five people were killed in the bombing.", "bombing"),  # an earlier toll
+    ("Reports that the bombing killed 40 people were wrong, the ministry said.", "bombing"),  # the toll was wrong
     ("Unconfirmed reports of a second blast near the embassy circulated on social media.", "blast"),
     ("The attack turned out to be the work of a splinter group.", "attack"),  # still an attack
 ])
@@ -89,3 +90,14 @@ def test_a_corrected_account_leaves_the_attack_it_corrects(nlp):
     assert [(a.kind, a.place) for a in found.attacks] == [("SuicideBombing", "Kabul")]
     assert [(c.claimant, c.attack) for c in found.claims if c.stance == "claims_responsibility"] == \
         [("Islamic State", "A1")]
+
+
+def test_explain_shows_what_was_taken_back_and_by_which_rule(nlp):
+    from kg_builder.explain import explain
+    text = LEAD + "Police later dismissed reports of a second bombing near the governor's office."
+    found = extract(nlp(text), Article("t", text, date(2021, 3, 9)))
+    assert [(e.rule, e.start) for e in found.retracted] == [("retracted:corrected-report:bombing", text.index("Police"))]
+    shown = explain(found)
+    assert "taken back by the report, no attack (1)" in shown and "retracted:corrected-report:bombing" in shown
+    plain = extract(nlp(LEAD), Article("t", LEAD, date(2021, 3, 9)))
+    assert plain.retracted == () and "taken back" not in explain(plain)
