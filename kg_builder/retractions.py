@@ -18,8 +18,10 @@ for ``kgb explain``), or None. The rules read the parse, not one wording; the wo
 - ``retracted:wrongly-reported`` — a reporting verb tells the trigger as a mistake ("wrongly reported"),
   or as superseded ("had earlier reported", "was initially reported") with a correcting verb after it.
 - ``retracted:only-one`` — the trigger is one more than another ("a second explosion", "another blast")
-  and the article says there was only one of the kind ("there was only one blast", "a single bomb
-  exploded"), or says there was no further one ("there was no second explosion").
+  and the article says there was only one of the kind ("there was only one blast", "just one bomb
+  exploded"), says there was no further one ("there was no second explosion"), or a correcting verb
+  takes it back itself ("officials denied a second explosion", "another blast was ruled out"; a bare
+  "denied the attack" is a denial of involvement and stays one).
 - ``retracted:turned-out`` — the trigger "turned out" or "proved" to be no attack ("a hoax", "a gas leak").
 """
 from __future__ import annotations
@@ -108,6 +110,9 @@ class Retractions:
             return False
         if _denied_existence(token):
             return True  # "there was no second explosion", "we do not believe there was a second blast"
+        verb = token.head
+        if token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in CORRECTING and _particle_ok(verb):
+            return True  # "officials denied a second explosion", "a second blast was later ruled out"
         if self._only is None:
             self._only = self._only_ones()
         return group in self._only

@@ -34,6 +34,9 @@ def reasons(nlp, text: str) -> dict[str, str | None]:
     (LEAD + "Police said there was no second explosion at the station.", "explosion", "retracted:only-one"),
     (LEAD + "Witnesses described a second explosion near a mosque. Officials later said there had been just one "
      "explosion.", "explosion", "retracted:only-one"),  # the correction told sentences later
+    (LEAD + "Officials denied a second explosion at the station.", "explosion", "retracted:only-one"),
+    (LEAD + "A second explosion, first reported near the station, was later ruled out by officials.", "explosion",
+     "retracted:only-one"),
     ("Interior ministry officials on Tuesday dismissed reports of a second bombing near the central bank.",
      "bombing", "retracted:corrected-report"),
     ("Reports of another explosion near the stadium were false, the police chief said.",
@@ -68,6 +71,7 @@ def test_a_mention_the_report_takes_back_is_retracted(nlp, text, trigger, rule):
     ("Reports that the bombing killed 40 people were wrong, the ministry said.", "bombing"),  # the toll was wrong
     ("Unconfirmed reports of a second blast near the embassy circulated on social media.", "blast"),
     ("The attack turned out to be the work of a splinter group.", "attack"),  # still an attack
+    ("The Taliban denied the attack on the convoy.", "attack"),  # a denial of involvement, not of the attack
 ])
 def test_a_mention_nothing_takes_back_is_not_retracted(nlp, text, trigger):
     assert reasons(nlp, text)[trigger] is None
