@@ -18,13 +18,18 @@ Normalization choices (each is a row of tests/data/temporal_cases.tsv):
   earliest_end to it; a clamp that would empty a range is skipped (the tense was misread).
 - early/mid/late (and beginning/start/middle/end of) take thirds, keeping the unit's granularity and
   value: of a month days 1–10, 11–20, 21–end ("mid-January" → "2020-01", days 11–20); of a year
-  Jan–Apr, May–Aug, Sep–Dec; of a decade years 0–3, 4–6, 7–9.
+  Jan–Apr, May–Aug, Sep–Dec; of a decade years 0–3, 4–6, 7–9. "The end/beginning/start of" a year
+  is its December/January ("talks concluded at the end of 2022" → "2022-12"); "late 2022" stays a third.
+- "February last year", "in March this year", "January of next year": the month of that relative year.
+- "the previous night", "the night before", "that evening", "the next morning": the anchor day
+  shifted (``anchor_day``); timex gives them the day stated just before them.
 - Values: day "2020-11-21", week "2020-W47" (ISO), weekend "2020-W47-WE" (granularity "week"),
   month "2020-09", year "2020", decade "199" (TimeML). Spans ("since", "from … to") have value None
   and the granularity of their coarsest end.
 - "recent days", "the past (few|N) days/weeks/months/years", "the past week": granularity
   "unknown", value None, the event within [published − reach, published] (reach 7 days, 6 weeks,
-  6 months, 5 years, or N units). "for …" phrases are durations → None, as are bare durations
+  6 months, 5 years, or N units); "the coming days", "the next two weeks", "the days ahead" the same
+  reach forward from publication. "for …" phrases are durations → None, as are bare durations
   ("two decades", "17 years") and duration adjectives ("five-year", "17-year", "decade-long").
 - "N units ago": the calendar unit of the publication day shifted (years and, roughly, decades → a
   year; weeks → an ISO week; hours → the day or the day before). "N units after/before/later/
@@ -102,9 +107,8 @@ UNITS = {"minute": ("day", 1), "hour": ("day", 60), "day": ("day", 1440), "week"
          "fortnight": ("day", 20160), "month": ("month", 1), "year": ("month", 12), "decade": ("month", 120)}
 AGO_GRANULARITY = {"minute": "day", "hour": "day", "day": "day", "week": "week", "fortnight": "week",
                    "month": "month", "year": "year", "decade": "year"}
-ANCHOR_DAYS = {"next day": 1, "following day": 1, "previous day": -1, "same day": 0, "that day": 0,
-               "later that day": 0, "earlier that day": 0, "that night": 0, "next morning": 1,
-               "following morning": 1}
+ANCHOR_DAYS: dict[str, int] = _LEX["anchor_days"]  # "the previous night": a day stated elsewhere, shifted
+YEAR_EDGES: dict[str, int] = _LEX["year_edges"]  # "the end of 2022": December
 _ZONE_NAMES = sorted(ZONES, key=len, reverse=True)
 _ZONE_RE = re.compile(r"\b(?:(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|("
                       + "|".join(map(re.escape, _ZONE_NAMES)) + r"))\b", re.I)
@@ -115,6 +119,9 @@ _REL_RE = re.compile(r"^(?:(?P<count>.+?) )?(?P<unit>minute|hour|day|week|fortni
                      r"(?P<dir>ago|earlier|before|prior|after|later|afterwards?|on)(?: (?P<rest>.+))?$")
 _RECENT_RE = re.compile(r"^(?:recent|(?:past|last)(?: (?P<count>.+?))?) "
                         r"(?P<unit>hour|day|week|month|year)(?P<plural>s?)$")
+_COMING_RE = re.compile(r"^(?:(?:coming|upcoming|next)(?: (?P<count>.+?))? (?P<unit>hour|day|week|month|year)s"
+                        r"|(?P<unit2>hour|day|week|month|year)s ahead)$")
+_REL_YEAR_RE = re.compile(r"^(?P<rest>.+?) (?:of )?(?P<rel>last|this|next|previous|current|coming) year$", re.I)
 _INTRODUCED_RE = re.compile(r"\s*(?:" + "|".join(sorted(MONTH_TRIGGERS)) + r")\b", re.I)
 
 
@@ -217,6 +224,9 @@ def _tokens(text: str) -> tuple[list[str], tuple[int, int] | None, int | None | 
     if z:
         zone, s = _minutes(z), s[:z.start()] + " " + s[z.end():]
     s = re.sub(r"\b(last night|yesterday (?:morning|afternoon|evening|night))\b", "yesterday", s, flags=re.I)
+    # "the previous night", "that evening", "the next morning", "the night before": the day of the anchor
+    s = re.sub(r"\b(previous|following|next|same|that)\s+(?:night|evening|morning|afternoon)\b", r"\1 day", s, flags=re.I)
+    s = re.sub(r"\b(?:night|evening|morning)\s+(before|after)\s*$", r"day \1", s, flags=re.I)
     s = re.sub(r"\b(tonight|this (?:morning|afternoon|evening))\b", "today", s, flags=re.I)
     if re.search(r"^\s*for\b|\b(?!mid-)\w+-(?:year|month|week|day|hour|decade)s?(?:-old)?\b|-long\b", s, re.I):
         return None
@@ -405,9 +415,19 @@ def _relative(words: list[str], ctx: dict) -> TimeValue | None:
 
 
 def _recent(words: list[str], ctx: dict) -> TimeValue | None:
-    """"recent days", "the past few weeks", "the past two months", "the past week": a span ending now."""
+    """"recent days", "the past few weeks", "the past two months", "the past week": a span ending now;
+    "the coming days", "the next two weeks", "the days ahead": a span beginning now."""
     m = _RECENT_RE.match(" ".join(w.lower() for w in words))
     published = ctx["published"]
+    if not m and published is not None and (c := _COMING_RE.match(" ".join(w.lower() for w in words))):
+        unit, count = c.group("unit") or c.group("unit2"), c.group("count")  # "in the coming days": ahead
+        n = _count(count, True, unit) if count else (1, 1)
+        if n is None:
+            return None
+        reach = RECENT[unit] if not count else _steps(unit, 0, n[1])[1]
+        step = "day" if count is None else _steps(unit, 0, n[1])[2]
+        end = published + timedelta(days=reach) if step == "day" else _add_months(published, reach, False)
+        return TimeValue("", "unknown", published, end, published, end, None)
     if not m or published is None or (words[0].lower() == "last" and not m.group("plural")):
         return None
     unit, count = m.group("unit"), m.group("count")
@@ -461,7 +481,14 @@ def _point(words: list[str], ctx: dict) -> TimeValue | None:
     low = words[0].lower()
     if low in THIRDS and len(words) > 1:
         v = _point(words[1:], {**ctx, "introduced": True})
+        if v is not None and low in YEAR_EDGES and v.granularity == "year" and v.value:
+            return _month(v.earliest_begin.year, YEAR_EDGES[low])  # "at the end of 2022": December
         return _third(v, low) if v is not None else None
+    if (m := _REL_YEAR_RE.match(" ".join(words))) and ctx["published"] is not None:
+        year = ctx["published"].year + REL_WORDS[m.group("rel").lower()]  # "in February last year"
+        v = _point(m.group("rest").split() + [str(year)], {**ctx, "introduced": True})
+        if v is not None:
+            return v
     if low in REL_WORDS and len(words) == 2 and words[1].lower() in WEEKDAYS:
         return _calendar(words[1:], {**ctx, "rel": low}) if ctx["published"] else None
     key = " ".join(w.lower() for w in words)
@@ -545,6 +572,13 @@ def _clamp(v: TimeValue, published: date, tense: str) -> TimeValue:
     return replace(new, value=new.value or _value_for(new.granularity, *bounds))  # "hours later", same day
 
 
+def anchor_day(text: str) -> int | None:
+    """The shift in days of a phrase dated by another stated day ("the previous night": -1, "that
+    day": 0, "the next morning": 1), or None when ``text`` is no such phrase."""
+    parsed = _tokens(text)
+    return ANCHOR_DAYS.get(" ".join(w.lower() for w in parsed[0])) if parsed else None
+
+
 def zone_offset(zone: str) -> int | None:
     """Minutes east of UTC of a zone name of data/temporal/zones.json or "UTC+4:30"; None = local."""
     m = _ZONE_RE.fullmatch(zone.strip())
@@ -604,7 +638,8 @@ _FIND = [re.compile(p) for p in (
     r"(?:\s+(?i:morning|afternoon|evening|night))?\b",
     r"\b(?i:(?:(?:only|just)\s+)?(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several|"
     r"a\s+couple\s+of|\d+)\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)\s+(?:after|later|earlier|before|ago))\b",
-    r"\b(?i:the\s+(?:next|following|previous|same)\s+day|the\s+day\s+(?:after|before))\b",
+    r"\b(?i:the\s+(?:next|following|previous|same)\s+(?:day|night|morning|evening|afternoon)"
+    r"|the\s+(?:day|night|evening)\s+(?:after|before))\b",
     r"\b(?i:yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b",
     rf"\b(?:at\s+)?\d{{1,2}}(?::\d{{2}})?\s*(?i:[ap]\.?m\b\.?)(?:\s+on\s+{_MONTH}\s+{_ORD}\b(?:,?\s+\d{{4}}\b)?)?"
     r"(?:,?\s+(?i:(?:utc|gmt)\s*[+-]\s*\d{1,2}(?::?\d{2})?|" + "|".join(map(re.escape, _ZONE_NAMES)) + r")\b)?",

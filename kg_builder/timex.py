@@ -104,7 +104,12 @@ def find_time_phrases(doc: Doc, published: date | None) -> list[TimePhrase]:
             text = re.sub(r"(?i)\b(of )?that year\b", str(year), text)
         elif stated is not None and stated[1] == span.sent.start and _yearless_date(widened):
             text = f"{text} {stated[0]}"  # "in October 2001, after the September 11 attacks": that year's September
-        value, cut = (None, 0) if relative else _normalize(text, published, tense_of(span.root))
+        shift = temporal.anchor_day(text)
+        if shift is not None:  # "the previous night", "the next day": the day stated before it
+            relative = False
+            value, cut = temporal.normalize(text, published, anchor=_stated_day(phrases, span.sent)), 0
+        else:
+            value, cut = (None, 0) if relative else _normalize(text, published, tense_of(span.root))
         root = span.root
         if cut and len(text.split()) == end - start:  # the date is the opening only: it hangs where that does
             end -= cut
@@ -117,6 +122,20 @@ def find_time_phrases(doc: Doc, published: date | None) -> list[TimePhrase]:
             if any(t.like_num and len(t.text) == 4 for t in widened):
                 stated = (year, span.sent.start)
     return phrases
+
+
+def _stated_day(phrases: list[TimePhrase], sent: Span) -> TimeValue | None:
+    """The last day the text states before ``sent`` ends, in that sentence or the one before it: the
+    day that "the previous night" or "the next day" counts from ("said on Friday that … the previous
+    night"; "… on Monday. The next day, …")."""
+    doc = sent.doc
+    earliest = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for phrase in reversed(phrases):
+        if phrase.start < earliest:
+            return None
+        if phrase.value is not None and phrase.value.granularity == "day" and phrase.value.value:
+            return phrase.value
+    return None
 
 
 def _yearless_date(span: Span) -> bool:

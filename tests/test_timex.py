@@ -1,0 +1,46 @@
+"""Time phrases of a parsed report: what the Doc's phrases say once the sentence around them is read."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg_builder.timex import find_time_phrases
+
+pytestmark = pytest.mark.model
+PUBLISHED = date(2020, 11, 21)  # a Saturday
+
+
+def _values(nlp, text: str, published: date = PUBLISHED) -> dict[str, str | None]:
+    return {p.text: p.value.value if p.value else None for p in find_time_phrases(nlp(text), published)}
+
+
+def test_previous_night_counts_from_the_day_stated_in_its_sentence(nlp):
+    text = "Police said on Friday that gunmen had stormed a border post the previous night, killing four guards."
+    assert _values(nlp, text) == {"on Friday": "2020-11-20", "the previous night": "2020-11-19"}
+
+
+def test_next_day_counts_from_the_day_of_the_sentence_before(nlp):
+    text = "A car bomb tore through a cattle market on Monday. The next day, gunmen ambushed a convoy nearby."
+    assert _values(nlp, text)["The next day"] == "2020-11-17"
+
+
+def test_previous_night_without_a_stated_day_stays_undated(nlp):
+    text = "Gunmen stormed a border post the previous night, a provincial spokesman told reporters."
+    assert _values(nlp, text)["the previous night"] is None
+
+
+def test_a_day_two_sentences_back_is_not_the_anchor(nlp):
+    text = ("Rebels shelled the airport on Monday. Aid agencies warned of a growing crisis. "
+            "The next day, a second convoy came under fire.")
+    assert _values(nlp, text)["The next day"] is None
+
+
+def test_month_of_a_relative_year_and_the_end_of_a_year(nlp):
+    text = ("The rebels have not attacked the capital since February last year, when they signed a truce. "
+            "A first round of talks closed in Oslo at the end of 2019.")
+    found = _values(nlp, text, date(2021, 5, 9))
+    assert found["since February last year"] is None  # a "since" span has no single value
+    assert found["at the end of 2019"] == "2019-12"
+    since = next(p for p in find_time_phrases(nlp(text), date(2021, 5, 9)) if p.since)
+    assert (since.value.earliest_begin, since.value.latest_begin) == (date(2020, 2, 1), date(2020, 2, 29))
