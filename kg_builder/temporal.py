@@ -21,6 +21,12 @@ Normalization choices (each is a row of tests/data/temporal_cases.tsv):
   Jan–Apr, May–Aug, Sep–Dec; of a decade years 0–3, 4–6, 7–9. "The end/beginning/start of" a year
   is its December/January ("talks concluded at the end of 2022" → "2022-12"); "late 2022" stays a third.
 - "February last year", "in March this year", "January of next year": the month of that relative year.
+- "on Thursday last week", "Tuesday of next week": that weekday of the week named. "earlier in
+  November", "later in the month", "earlier in the week": the unit cut at publication when it holds it.
+- "overnight Saturday", "overnight into Saturday": the night ending that morning (Friday–Saturday);
+  "overnight Friday into Saturday" the two days. "shortly before dawn on Friday", "just after
+  midnight Saturday" are times of that day, not bounds ("before Friday" is one: ``bounds_word``).
+  "this past weekend" is the weekend just over, "this past week" the seven days up to publication.
 - "the previous night", "the night before", "that evening", "the next morning": the anchor day
   shifted (``anchor_day``); timex gives them the day stated just before them.
 - Values: day "2020-11-21", week "2020-W47" (ISO), weekend "2020-W47-WE" (granularity "week"),
@@ -121,7 +127,11 @@ _RECENT_RE = re.compile(r"^(?:recent|(?:past|last)(?: (?P<count>.+?))?) "
                         r"(?P<unit>hour|day|week|month|year)(?P<plural>s?)$")
 _COMING_RE = re.compile(r"^(?:(?:coming|upcoming|next)(?: (?P<count>.+?))? (?P<unit>hour|day|week|month|year)s"
                         r"|(?P<unit2>hour|day|week|month|year)s ahead)$")
+_WEEK_DAY_RE = re.compile(r"^(?P<day>" + "|".join(sorted({k for k in WEEKDAYS if len(k) > 3}, key=len, reverse=True))
+                          + r") (?P<rel>last|this|next|previous|coming) week$")
 _REL_YEAR_RE = re.compile(r"^(?P<rest>.+?) (?:of )?(?P<rel>last|this|next|previous|current|coming) year$", re.I)
+_DAY_PARTS = "|".join(sorted(map(re.escape, PARTS_OF_DAY | {"first light"}), key=len, reverse=True))
+_PART_RE = re.compile(r"\s*(?:the\s+)?(?:" + _DAY_PARTS + r")\b", re.I)
 _INTRODUCED_RE = re.compile(r"\s*(?:" + "|".join(sorted(MONTH_TRIGGERS)) + r")\b", re.I)
 
 
@@ -230,7 +240,12 @@ def _tokens(text: str) -> tuple[list[str], tuple[int, int] | None, int | None | 
     s = re.sub(r"\b(tonight|this (?:morning|afternoon|evening))\b", "today", s, flags=re.I)
     if re.search(r"^\s*for\b|\b(?!mid-)\w+-(?:year|month|week|day|hour|decade)s?(?:-old)?\b|-long\b", s, re.I):
         return None
-    s = re.sub(r"^\s*(?:earlier|later)\s+(?=on\b)", "", s, flags=re.I)  # "earlier on Friday": that Friday
+    s = re.sub(r"^\s*(?:earlier|later)\s+(?=on\b)", "", s, flags=re.I)
+    # "shortly before dawn on Friday", "just after midnight Saturday": a time of that day, not a bound
+    s = re.sub(r"\b(?:(?:shortly|just|soon|right|well)\s+)?(?:after|before)\s+(?:the\s+)?(?=(?:" + _DAY_PARTS
+               + r")\b)", " ", s, flags=re.I)
+    s = re.sub(r"\bthis\s+past\s+(?=weekend)", "last ", s, flags=re.I)  # the weekend just over
+    s = re.sub(r"\bthis\s+past\b", "past", s, flags=re.I)  # "this past week": the seven days up to now  # "earlier on Friday": that Friday
     s = re.sub(r"\bhours\s+of\b", " ", s, flags=re.I)  # "the early hours of Sunday"
     s = re.sub(r"\b((?:year|month|week|day|decade)s?)\s+on\b", r"\1 later", s, flags=re.I)  # "18 years on"
     s = re.sub(r"(?<=\d0)'s\b", "s", s)  # "the 1990's"
@@ -452,8 +467,7 @@ def _deictic(words: list[str], ctx: dict) -> TimeValue | None:
     if " ".join(low) in offsets:
         return _day(published + timedelta(days=offsets[" ".join(low)]))
     if low == ["overnight"]:
-        eve = published - timedelta(days=1)
-        return TimeValue("", "day", eve, published, eve, published, None)
+        return _night_before(published)
     edge = low[0] if low[0] in ("earlier", "later") else None
     rest = low[1:] if edge else low
     if len(rest) == 2 and rest[0] in REL_WORDS:
@@ -462,7 +476,7 @@ def _deictic(words: list[str], ctx: dict) -> TimeValue | None:
         rel, unit = None, rest[0] if len(rest) == 1 else None
     if unit == "weekend":
         return _weekend(published, ctx["tense"], rel)
-    if unit not in ("week", "month", "year") or (edge and rel != "this"):
+    if unit not in ("week", "month", "year") or (edge and rel not in ("this", None)):  # "earlier in the week"
         return None
     k = REL_WORDS[rel] if rel else 0
     v = _week(published + timedelta(days=7 * k)) if unit == "week" else \
@@ -472,6 +486,48 @@ def _deictic(words: list[str], ctx: dict) -> TimeValue | None:
     elif edge == "later":
         v = replace(v, earliest_begin=max(v.earliest_begin, published), earliest_end=max(v.earliest_end, published))
     return v
+
+
+def _night_before(d: date) -> TimeValue:
+    """The night that ends on the morning of ``d``: the evening before or the early hours of ``d``."""
+    return TimeValue("", "day", d - timedelta(days=1), d, d - timedelta(days=1), d, None)
+
+
+def _overnight(words: list[str], ctx: dict) -> TimeValue | None:
+    """"overnight Saturday", "overnight into Saturday": the night ending that morning; "overnight
+    Friday into Saturday": from the one day to the other."""
+    low = [w.lower() for w in words]
+    if "into" in low[1:-1]:
+        i = low.index("into")
+        a, b = _point(words[:i], ctx), _point(words[i + 1:], ctx)
+        if a is None or b is None or a.granularity != "day" or b.granularity != "day" or _lt(b.latest_end, a.earliest_begin):
+            return None
+        return TimeValue("", "day", a.earliest_begin, a.latest_begin, b.earliest_end, b.latest_end, None)
+    v = _point(words[1:] if low[0] == "into" else words, ctx)
+    if v is None or v.granularity != "day" or not v.value:
+        return None
+    return _night_before(v.earliest_begin)
+
+
+def _edge_of(words: list[str], ctx: dict) -> TimeValue | None:
+    """"earlier in November", "later in the month": the unit cut at publication when it holds that day."""
+    edge, v = words[0].lower(), _point(words[1:], ctx)
+    published = ctx["published"]
+    if v is None or published is None or not _le(v.earliest_begin, published) or not _le(published, v.latest_end):
+        return v
+    if edge == "earlier":
+        return replace(v, latest_begin=min(v.latest_begin, published), latest_end=min(v.latest_end, published))
+    return replace(v, earliest_begin=max(v.earliest_begin, published), earliest_end=max(v.earliest_end, published))
+
+
+def _week_day(words: list[str], ctx: dict) -> TimeValue | None:
+    """"on Thursday last week", "Tuesday of next week": that weekday in the week named."""
+    m = _WEEK_DAY_RE.match(" ".join(w.lower() for w in words))
+    published = ctx["published"]
+    if not m or published is None:
+        return None
+    monday = published - timedelta(days=published.weekday()) + timedelta(days=7 * REL_WORDS[m.group("rel")])
+    return _day(monday + timedelta(days=WEEKDAYS[m.group("day")]))
 
 
 def _point(words: list[str], ctx: dict) -> TimeValue | None:
@@ -495,7 +551,13 @@ def _point(words: list[str], ctx: dict) -> TimeValue | None:
     if key in ANCHOR_DAYS:
         n = ANCHOR_DAYS[key]
         return _shift(ctx["anchor"], n, n, "day") if ctx["anchor"] is not None else None
-    return _deictic(words, ctx) or _recent(words, ctx) or _relative(words, ctx) or _calendar(words, ctx)
+    if low == "overnight" and len(words) > 1:
+        return _overnight(words[1:], ctx)
+    found = _deictic(words, ctx) or _week_day(words, ctx) or _recent(words, ctx) or _relative(words, ctx) \
+        or _calendar(words, ctx)
+    if found is None and low in ("earlier", "later") and len(words) > 1:
+        return _edge_of(words, ctx)
+    return found
 
 
 def _borrow(side: list[str], other: list[str]) -> list[str]:
@@ -572,6 +634,12 @@ def _clamp(v: TimeValue, published: date, tense: str) -> TimeValue:
     return replace(new, value=new.value or _value_for(new.granularity, *bounds))  # "hours later", same day
 
 
+def bounds_word(word: str, following: str) -> bool:
+    """Whether ``word`` ("after", "before") opens a bound of an event ("after the attack", "before
+    Friday") rather than a time of day ("before dawn on Friday", "just after midnight")."""
+    return word.lower() in ("after", "before") and not _PART_RE.match(following)
+
+
 def anchor_day(text: str) -> int | None:
     """The shift in days of a phrase dated by another stated day ("the previous night": -1, "that
     day": 0, "the next morning": 1), or None when ``text`` is no such phrase."""
@@ -641,6 +709,8 @@ _FIND = [re.compile(p) for p in (
     r"\b(?i:the\s+(?:next|following|previous|same)\s+(?:day|night|morning|evening|afternoon)"
     r"|the\s+(?:day|night|evening)\s+(?:after|before))\b",
     r"\b(?i:yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b",
+    rf"\b(?i:overnight)\s+(?:(?i:on|into)\s+)?{_WEEKDAY}(?:\s+(?i:into)\s+{_WEEKDAY})?\b",
+    rf"\b(?i:on\s+)?{_WEEKDAY}\s+(?i:of\s+)?(?i:last|this|next)\s+(?i:week)\b",
     rf"\b(?:at\s+)?\d{{1,2}}(?::\d{{2}})?\s*(?i:[ap]\.?m\b\.?)(?:\s+on\s+{_MONTH}\s+{_ORD}\b(?:,?\s+\d{{4}}\b)?)?"
     r"(?:,?\s+(?i:(?:utc|gmt)\s*[+-]\s*\d{1,2}(?::?\d{2})?|" + "|".join(map(re.escape, _ZONE_NAMES)) + r")\b)?",
 )]

@@ -97,7 +97,7 @@ def find_time_phrases(doc: Doc, published: date | None) -> list[TimePhrase]:
             end += 1
         widened = doc[start:end]
         words = {t.lower_ for t in widened}
-        relative = bool(words & {"after", "before"}) and not any(t.like_num and len(t.text) == 4 for t in widened) \
+        relative = any(temporal.bounds_word(t.text, doc[t.i + 1:end].text) for t in widened) and not any(t.like_num and len(t.text) == 4 for t in widened) \
             and not any(t.lower_.rstrip(".") in temporal.MONTHS for t in widened)
         text = widened.text
         if year is not None and "that year" in text.lower():  # "in January of that year": the year just named

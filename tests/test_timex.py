@@ -44,3 +44,20 @@ def test_month_of_a_relative_year_and_the_end_of_a_year(nlp):
     assert found["at the end of 2019"] == "2019-12"
     since = next(p for p in find_time_phrases(nlp(text), date(2021, 5, 9)) if p.since)
     assert (since.value.earliest_begin, since.value.latest_begin) == (date(2020, 2, 1), date(2020, 2, 29))
+
+
+def test_before_dawn_is_a_time_of_that_day_and_before_an_event_a_relation(nlp):
+    found = find_time_phrases(nlp("Gunmen stormed a police post shortly before dawn on Friday, killing six "
+                                  "officers. Two days after the raid, a roadside bomb killed a soldier."), PUBLISHED)
+    by_text = {p.text: p for p in found}
+    friday = next(p for p in found if "Friday" in p.text)
+    assert not friday.relative and friday.value.value == "2020-11-20"
+    assert by_text["Two days after"].relative and by_text["Two days after"].value is None
+
+
+def test_overnight_from_one_day_into_the_next_is_one_phrase(nlp):
+    found = find_time_phrases(nlp("Rockets struck the air base overnight Friday into Saturday, the army said."),
+                              PUBLISHED)
+    (phrase,) = [p for p in found if "overnight" in p.text]
+    assert phrase.text == "overnight Friday into Saturday"
+    assert (phrase.value.earliest_begin, phrase.value.latest_end) == (date(2020, 11, 20), date(2020, 11, 21))
