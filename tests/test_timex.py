@@ -25,6 +25,12 @@ def test_next_day_counts_from_the_day_of_the_sentence_before(nlp):
     assert _values(nlp, text)["The next day"] == "2020-11-17"
 
 
+def test_the_next_day_counts_from_the_deed_not_from_the_day_it_was_reported(nlp):
+    text = ("Rebels overran an army post on Thursday. Officials said on Saturday that a second post fell "
+            "the next day.")
+    assert _values(nlp, text)["the next day"] == "2020-11-20"
+
+
 def test_previous_night_without_a_stated_day_stays_undated(nlp):
     text = "Gunmen stormed a border post the previous night, a provincial spokesman told reporters."
     assert _values(nlp, text)["the previous night"] is None
@@ -61,3 +67,34 @@ def test_overnight_from_one_day_into_the_next_is_one_phrase(nlp):
     (phrase,) = [p for p in found if "overnight" in p.text]
     assert phrase.text == "overnight Friday into Saturday"
     assert (phrase.value.earliest_begin, phrase.value.latest_end) == (date(2020, 11, 20), date(2020, 11, 21))
+
+
+def test_the_pipeline_marks_time_phrases_and_reading_writes_their_values(nlp):
+    assert "kgb_time" in nlp.pipe_names
+    doc = nlp("Talks in Oslo ended late on Thursday. Both sides will meet again next week.")
+    assert [s.text for s in doc.spans["kgb_time"]] == ["late on Thursday", "next week"]
+    assert all(s._.kgb_time is None for s in doc.spans["kgb_time"])  # no publication date yet
+    find_time_phrases(doc, PUBLISHED)
+    assert [(s.text, s._.kgb_time.value) for s in doc.spans["kgb_time"]] == [
+        ("late on Thursday", "2020-11-19"), ("next week", "2020-W48")]
+
+
+def test_a_doc_without_the_component_is_read_the_same(nlp):
+    text = "Police said on Friday that gunmen had stormed a border post the previous night."
+    with nlp.select_pipes(disable=["kgb_time"]):
+        bare = nlp(text)
+    assert "kgb_time" not in bare.spans
+    assert _values(nlp, text) == {p.text: p.value.value for p in find_time_phrases(bare, PUBLISHED)}
+
+
+def test_time_phrases_survive_joining_parsed_parts(nlp):
+    """Long articles are parsed in parts and joined (nlp.parse): each phrase keeps its own core."""
+    from spacy.tokens import Doc
+    joined = Doc.from_docs([nlp("Gunmen attacked the post early on Friday."), nlp("Police said on Saturday that "
+                                                                                  "a second post fell the next day.")])
+    assert _values_of(find_time_phrases(joined, PUBLISHED)) == {
+        "early on Friday": "2020-11-20", "on Saturday": "2020-11-21", "the next day": "2020-11-21"}
+
+
+def _values_of(phrases) -> dict[str, str | None]:
+    return {p.text: p.value.value if p.value else None for p in phrases}
