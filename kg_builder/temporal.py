@@ -64,7 +64,7 @@ from datetime import date, datetime, timedelta
 
 from .errors import KGBError
 from . import time_calendar as cal
-from .time_deixis import read_deictic, read_edge, read_overnight, read_recent, read_relative, read_week_day
+from .time_deixis import read_deictic, read_edge, read_overnight, read_recent, read_relative, read_season, read_week_day
 from .time_lexicon import (CLOCK_RE, INTRODUCED_RE, NUMERIC_RE, PART_RE, DAY_PARTS, REL_YEAR_RE, ZONE_RE,
                            ANCHOR_DAYS, FILLERS, GRANULARITY_ORDER, MONTHS, PARTS_OF_DAY, REL_WORDS,
                            TENSES, THIRDS, VERB_MONTHS, WEEKDAYS, YEAR_EDGES, zone_minutes, zone_offset)
@@ -197,7 +197,8 @@ def _point(words: list[str], ctx: dict) -> TimeValue | None:
         return cal.shift(ctx["anchor"], n, n, "day") if ctx["anchor"] is not None else None
     if low == "overnight" and len(words) > 1:
         return read_overnight(words[1:], ctx)
-    found = read_deictic(words, ctx) or read_week_day(words, ctx) or read_recent(words, ctx) or read_relative(words, ctx) \
+    found = read_deictic(words, ctx) or read_week_day(words, ctx) or read_season(words, ctx) \
+        or read_recent(words, ctx) or read_relative(words, ctx) \
         or _calendar(words, ctx)
     if found is None and low in ("earlier", "later") and len(words) > 1:
         return read_edge(words, ctx)

@@ -1,5 +1,6 @@
 """Phrases dated from publication or from an anchor: "two days ago", "a day after", "the past few weeks",
-"the coming days", "last week", "earlier in November", "overnight into Saturday", "Thursday last week".
+"the coming days", "last week", "earlier in November", "overnight into Saturday", "Thursday last week",
+"last summer".
 
 Each reader takes the phrase's words and the reading context of ``temporal`` (publication, tense,
 anchor, and ``point``, the reader of a whole point phrase for the parts these phrases contain).
@@ -11,7 +12,7 @@ from datetime import date, timedelta
 
 from .figures import parse_number
 from . import time_calendar as cal
-from .time_lexicon import (COMING_RE, RECENT_RE, REL_RE, WEEK_DAY_RE, AGO_GRANULARITY, RECENT, REL_WORDS,
+from .time_lexicon import (SEASONS, COMING_RE, RECENT_RE, REL_RE, WEEK_DAY_RE, AGO_GRANULARITY, RECENT, REL_WORDS,
                            UNITS, VAGUE, WEEKDAYS)
 from .time_relations import proved_le, proved_lt
 from .types import TimeValue
@@ -157,3 +158,44 @@ def read_week_day(words: list[str], ctx: dict) -> TimeValue | None:
         return None
     monday = published - timedelta(days=published.weekday()) + timedelta(days=7 * REL_WORDS[m.group("rel")])
     return cal.day(monday + timedelta(days=WEEKDAYS[m.group("day")]))
+
+
+def read_season(words: list[str], ctx: dict) -> TimeValue | None:
+    """"last summer", "this spring", "in the autumn of 2019", "since the winter": three months (the
+    meteorological seasons of the northern hemisphere). "last" is the latest one over by publication,
+    "next" the first not begun, "this" the one nearest publication, a bare season the latest begun by
+    publication (tense future: the first not yet over). A winter with
+    a year is ambiguous (which December?) and gives None; "fall" is a season only when introduced."""
+    low = [w.lower() for w in words]
+    rel = low[0] if low[0] in REL_WORDS and len(low) > 1 else None
+    rest = low[1:] if rel else low
+    if not rest or rest[0] not in SEASONS or len(rest) > 2 or rest[0] == "fall" and not (rel or ctx["introduced"]
+                                                                                       or len(rest) == 2):
+        return None
+    first = SEASONS[rest[0]]
+
+    def season(year: int) -> TimeValue:  # the season that begins in ``first`` of ``year``
+        begin = date(year, first, 1)
+        last = cal.add_months(begin, 2, False)
+        end = cal.month(last.year, last.month).latest_end
+        return TimeValue("", "month", begin, end, begin, end, None)
+
+    if len(rest) == 2:
+        if not rest[1].isdigit() or len(rest[1]) != 4 or rest[0] == "winter" or rel:
+            return None
+        return season(int(rest[1]))
+    published = ctx["published"]
+    if published is None:
+        return None
+    around = [season(y) for y in range(published.year - 2, published.year + 2)]
+    if rel in ("this", "current"):  # the one nearest publication that the tense allows ("this winter", in November)
+        allowed = [v for v in around if (v.earliest_begin <= published if ctx["tense"] == "past" else
+                                         v.latest_end >= published if ctx["tense"] == "future" else True)]
+        return min(allowed, key=lambda v: max((v.earliest_begin - published).days, (published - v.latest_end).days, 0))
+    if rel in ("last", "previous"):
+        return [v for v in around if v.latest_end < published][-1]
+    if rel in ("next", "coming"):
+        return next(v for v in around if v.earliest_begin > published)
+    if ctx["tense"] == "future":
+        return next(v for v in around if v.latest_end >= published)
+    return [v for v in around if v.earliest_begin <= published][-1]

@@ -39,6 +39,7 @@ AGO_GRANULARITY = {"minute": "day", "hour": "day", "day": "day", "week": "week",
                    "month": "month", "year": "year", "decade": "year"}
 ANCHOR_DAYS: dict[str, int] = LEXICON["anchor_days"]  # "the previous night": a day stated elsewhere, shifted
 YEAR_EDGES: dict[str, int] = LEXICON["year_edges"]  # "the end of 2022": December
+SEASONS: dict[str, int] = LEXICON["seasons"]  # first month of each
 ZONE_NAMES = sorted(ZONES, key=len, reverse=True)
 ZONE_RE = re.compile(r"\b(?:(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|("
                       + "|".join(map(re.escape, ZONE_NAMES)) + r"))\b", re.I)
@@ -48,7 +49,7 @@ NUMERIC_RE = re.compile(r"(\d{1,4})([-/.])(\d{1,2})\2(\d{1,4})|(\d{4})-(\d{2})")
 REL_RE = re.compile(r"^(?:(?P<count>.+?) )?(?P<unit>minute|hour|day|week|fortnight|month|year|decade)(?P<plural>s?) "
                      r"(?P<dir>ago|earlier|before|prior|after|later|afterwards?|on)(?: (?P<rest>.+))?$")
 RECENT_RE = re.compile(r"^(?:recent|(?:past|last)(?: (?P<count>.+?))?) "
-                        r"(?P<unit>hour|day|week|month|year)(?P<plural>s?)$")
+                       r"(?P<unit>hour|day|week|month|year|decade)(?P<plural>s?)$")
 COMING_RE = re.compile(r"^(?:(?:coming|upcoming|next)(?: (?P<count>.+?))? (?P<unit>hour|day|week|month|year)s"
                         r"|(?P<unit2>hour|day|week|month|year)s ahead)$")
 WEEK_DAY_RE = re.compile(r"^(?P<day>" + "|".join(sorted({k for k in WEEKDAYS if len(k) > 3}, key=len, reverse=True))
