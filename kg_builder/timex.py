@@ -50,8 +50,13 @@ def tense_of(token: Token) -> str:
             and not any(c.lower_ in ("next", "last", "this", "coming", "upcoming") for c in token.children):
         return "nearest"
     verb = verb_of(token)
+    if verb.lemma_ in ("plan", "schedule", "expect", "set", "due") and any(
+            c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
+        return "future"  # "the meeting is scheduled for Monday", "talks are set for next week"
     for candidate in (verb, verb.head):
-        if any(c.lower_ in FUTURE_AUX or c.lemma_ in ("plan", "schedule", "expect") for c in candidate.children):
+        # ("began on Monday and are expected to last three days": a coordinated verb has its own tense)
+        if any(c.lower_ in FUTURE_AUX or c.lemma_ in ("plan", "schedule", "expect")
+               for c in candidate.children if c.dep_ not in ("conj", "parataxis")):
             return "future"
         if candidate.lemma_ in ("plan", "schedule", "expect", "due") and candidate.i != verb.i:
             return "future"
