@@ -18,6 +18,7 @@ from .time_phrases import SPANS_KEY, detect
 from .types import TimeValue
 
 FUTURE_AUX = {"will", "would", "'ll", "shall"}
+DEICTIC = re.compile(r"(?i)\b(?:today|yesterday|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b")
 REPORTING = {"say", "tell", "announce", "report", "confirm", "add", "state", "claim", "write", "tweet",
              "post", "note", "insist", "allege", "declare", "explain", "quote", "deny", "blame", "accuse"}
 
@@ -87,7 +88,8 @@ def find_time_phrases(doc: Doc, published: date | None) -> list[TimePhrase]:
             relative = False
             value, cut = _from_stated_day(text, shift, phrases, core, published), 0
         else:
-            value, cut = (None, 0) if relative else _normalize(text, published, tense_of(core.root))
+            said = _speech_day(core, spans, published) if DEICTIC.search(text) else None  # "'… yesterday,' it said on Friday"
+            value, cut = (None, 0) if relative else _normalize(text, said or published, tense_of(core.root))
         root = core.root
         if cut and len(text.split()) == end - start:  # the date is the opening only: it hangs where that does
             end -= cut
@@ -106,6 +108,27 @@ def _written(doc: Doc, phrase: TimePhrase) -> Span:
     span = doc[phrase.start:phrase.end]
     span._.kgb_time = phrase.value
     return span
+
+
+def in_quote(token: Token) -> bool:
+    """Inside a direct quotation of its sentence (an odd number of quotation marks before it)."""
+    before = token.doc[token.sent.start: token.i].text
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
+
+
+def _speech_day(core: Span, spans: list[Span], published: date | None) -> date | None:
+    """The day a quotation was spoken, when "today" or "yesterday" stands in it and its sentence dates
+    the speaking outside the quotation ("'we attacked the base yesterday,' the group said on Friday"):
+    a speaker's deixis counts from the day of speaking, not from publication."""
+    if published is None or not in_quote(core.root):
+        return None
+    for span in spans:
+        if span.sent.start == core.sent.start and not in_quote(span.root) and verb_of(span.root).lemma_ in REPORTING \
+                and not DEICTIC.search(span.text):
+            value = temporal.normalize(span.text, published)
+            if value is not None and value.granularity == "day" and value.value:
+                return value.earliest_begin
+    return None
 
 
 def _from_stated_day(text: str, shift: int, phrases: list[TimePhrase], core: Span,

@@ -98,3 +98,26 @@ def test_time_phrases_survive_joining_parsed_parts(nlp):
 
 def _values_of(phrases) -> dict[str, str | None]:
     return {p.text: p.value.value if p.value else None for p in phrases}
+
+
+def test_a_caption_that_dates_the_attack_differently_loses_to_the_body(nlp):
+    from kg_builder.extract import extract
+    from kg_builder.types import Article
+    text = ("Suicide bomber kills 12 at army base in Wardak\n\nSoldiers carry a wounded comrade outside the base in "
+            "Maidan Shahr, Afghanistan, 20 January 2019. REUTERS/Staff\n\nA suicide bomber drove a truck packed with "
+            "explosives into an army base in Maidan Shahr late on Monday, killing 12 soldiers, officials said on "
+            "Tuesday.")
+    [attack] = extract(nlp(text), Article("t", text, date(2019, 1, 23))).attacks
+    assert attack.time.value == "2019-01-21"  # late on Monday, not the caption's 20 January
+
+
+def test_yesterday_in_a_quotation_counts_from_the_day_it_was_said(nlp):
+    before = _values(nlp, '"We attacked the convoy yesterday," the group said in a statement on Thursday.')
+    assert before == {"yesterday": "2020-11-18", "on Thursday": "2020-11-19"}
+    after = _values(nlp, 'The group said on Thursday: "We attacked the convoy yesterday."')
+    assert after["yesterday"] == "2020-11-18"
+
+
+def test_yesterday_outside_a_quotation_or_without_a_day_of_speaking_counts_from_publication(nlp):
+    assert _values(nlp, "The group said on Thursday it had attacked the convoy yesterday.")["yesterday"] == "2020-11-20"
+    assert _values(nlp, '"We attacked the convoy yesterday," the group said.')["yesterday"] == "2020-11-20"
