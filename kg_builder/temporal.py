@@ -21,6 +21,8 @@ Normalization choices (each is a row of tests/data/temporal_cases.tsv):
   Jan–Apr, May–Aug, Sep–Dec; of a decade years 0–3, 4–6, 7–9. "The end/beginning/start of" a year
   is its December/January ("talks concluded at the end of 2022" → "2022-12"); "late 2022" stays a third.
 - "February last year", "in March this year", "January of next year": the month of that relative year.
+- Seasons ("last summer", "this winter", "in the autumn of 2019") are three months, value None
+  (meteorological, northern hemisphere; see ``time_deixis.read_season``).
 - "on Thursday last week", "Tuesday of next week": that weekday of the week named. "earlier in
   November", "later in the month", "earlier in the week": the unit cut at publication when it holds it.
 - "overnight Saturday", "overnight into Saturday": the night ending that morning (Friday–Saturday);
