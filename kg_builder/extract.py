@@ -28,6 +28,7 @@ from .negotiations import find_negotiations
 from .nlp import read_lexicon
 from .places import PlaceFinder
 from .timex import REPORTING, TimePhrase, find_time_phrases, verb_of
+from .timex import in_quote as _in_quote
 from .types import (Actor, AttackMention, ClaimMention, Evidence, Extraction, Figure, PersonRole,
                     TimeValue, Article)
 
@@ -616,12 +617,6 @@ def _after_reporting(phrase: TimePhrase) -> bool:
     """A date written right after a reporting verb ("said on Monday"): the day of the saying."""
     doc = phrase.root.doc
     return phrase.start > 0 and doc[phrase.start - 1].lemma_ in REPORTING and doc[phrase.start - 1].pos_ == "VERB"
-
-
-def _in_quote(token: Token) -> bool:
-    """Inside a direct quotation of its sentence (an odd number of quotation marks before it)."""
-    before = token.doc[token.sent.start: token.i].text
-    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
 
 
 def _describes_name(verb: Token) -> bool:

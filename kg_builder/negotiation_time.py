@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from .negotiation_words import (BEGIN, DECIDE, END, ONGOING, PLAN, PLANNED, PROGRESSIVE_AUX, REALIZE, RESCHEDULE,
                                 VENUE, WALKOUT, noun_kind)
+from .figures import parse_number
 from .temporal import normalize
 from .timex import TimePhrase, tense_of, verb_of
 from .types import TimeValue
@@ -67,6 +68,7 @@ def read_time(negotiation: Negotiation, token: Token, verb: Token, governors: li
             negotiation.end = negotiation.end or phrase.value
         else:
             negotiation.day = negotiation.day or phrase.value  # the first date told, not a later "month-long"
+    _span_days(negotiation, token, published)
     past = any(g.tag_ in ("VBD", "VBN") and tense_of(g) == "past" and not _present_passive(g)
                for g in governors if g.dep_ != "acl")
     # ("the meeting, organised by Russia, is aimed at …": neither the participle nor "is aimed" is past)
@@ -84,6 +86,32 @@ def read_time(negotiation: Negotiation, token: Token, verb: Token, governors: li
         negotiation.status = "ongoing"  # "progress has been slow", "the talks are difficult"
     elif lemmas & (BEGIN - {"hold"}) and negotiation.kind in ("Talks", "NegotiationRound"):
         negotiation.status = "ongoing"  # "opened talks on Saturday", and no end reported
+
+
+def _days_long(token: Token) -> int | None:
+    """The length of "a two-day meeting", "the three-day talks", "a 2-day summit" in days, else None."""
+    for day in token.children:
+        if day.lower_ == "day" and day.dep_ in ("compound", "amod", "nmod") \
+                and any(c.text in ("-", "‑", "–") for c in day.children):
+            count = next((c for c in day.children if c.dep_ == "nummod"), None)
+            parsed = parse_number(count.text) if count is not None else None
+            if parsed and not parsed[1] and 1 <= parsed[0] <= 31:
+                return parsed[0]
+    return None
+
+
+def _span_days(negotiation: Negotiation, token: Token, published: date | None) -> None:
+    """"A two-day meeting opened on Tuesday": it ends on Wednesday; "the three-day talks end on
+    Friday": they began on Wednesday. Only a day-exact begin or end is carried over."""
+    n = _days_long(token) if negotiation.kind in ("Meeting", "Talks", "NegotiationRound") else None
+    start = negotiation.begin or negotiation.day
+    if n is None:  # ("agreed to a seven-day ceasefire on Saturday": the truce lasts, not the agreeing)
+        return
+    if negotiation.end is None and start is not None and start.granularity == "day" and start.value:
+        negotiation.begin = start
+        negotiation.end = normalize(f"{n - 1} days after", published, anchor=start, tense="nearest")
+    elif start is None and negotiation.end is not None and negotiation.end.granularity == "day" and negotiation.end.value:
+        negotiation.begin = normalize(f"{n - 1} days before", published, anchor=negotiation.end, tense="nearest")
 
 
 def _point(phrase: TimePhrase, published: date | None) -> TimePhrase:

@@ -5,6 +5,8 @@ The ``kgb_lexicon`` component marks, on each Doc, the actors and places of the g
 attack phrases (``doc.spans["kgb_attack_phrases"]``, labelled with the attack kind), and page
 furniture and photo captions (``doc.spans["kgb_furniture"]``, ``doc.spans["kgb_captions"]``).
 Its word lists are data files under ``data/`` loaded in ``initialize()``.
+The ``kgb_time`` component (``time_phrases``) puts the Doc's time phrases in ``doc.spans["kgb_time"]``;
+``timex.find_time_phrases`` reads them against the publication date.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from spacy.util import filter_spans
 
 from .errors import ModelError
 from .gazetteer import DATA_DIR, load as load_gazetteer
+from .time_phrases import TimePhrases  # noqa: F401  (registers the kgb_time factory)
 
 # Best first: a user with a larger model installed gets it without asking.
 MODEL_PREFERENCE = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm",
@@ -48,6 +51,8 @@ def load_model(name: str | None = None) -> Language:
             nlp.add_pipe("kgb_paragraphs", before="parser")
         if "kgb_lexicon" not in nlp.pipe_names:
             nlp.add_pipe("kgb_lexicon", last=True)
+        if "kgb_time" not in nlp.pipe_names and "ner" in nlp.pipe_names:
+            nlp.add_pipe("kgb_time", last=True)  # time phrases: doc.spans["kgb_time"] (time_phrases.py)
         nlp.get_pipe("kgb_lexicon").initialize()
         return nlp
     tried = "; ".join(errors)

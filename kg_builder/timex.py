@@ -1,8 +1,9 @@
-"""Time phrases of a Doc, attached to the words they date.
+"""Time phrases of a Doc read against the publication date, and attached to the words they date.
 
-spaCy's DATE/TIME entities (widened to the preposition and part-of-day words around them) and the
-regular-expression finder of ``temporal.find_times`` are merged; each phrase is normalized against
-the publication date with the tense of the verb it hangs on ("will meet on Monday" looks forward).
+The ``kgb_time`` component (time_phrases) finds where the phrases are; here each is normalized with
+the tense of the verb it hangs on ("will meet on Monday" looks forward), given the year of the date
+before it ("in January of that year"), or dated from the day stated before it ("the previous night");
+the values are written back on ``doc.spans["kgb_time"]``.
 """
 from __future__ import annotations
 
@@ -13,13 +14,11 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from . import temporal
+from .time_phrases import SPANS_KEY, detect
 from .types import TimeValue
 
-LEAD_WORDS = {"on", "in", "early", "late", "since", "from", "after", "before", "until", "by", "during",
-              "of", "at", "last", "this", "next", "earlier", "later", "mid", "only", "just", "the"}
-RELATIVE_WORDS = {"after", "before", "later", "earlier"}
-DURATION_UNITS = {"minute", "hour", "day", "week", "month", "year", "moment"}
 FUTURE_AUX = {"will", "would", "'ll", "shall"}
+DEICTIC = re.compile(r"(?i)\b(?:today|yesterday|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b")
 REPORTING = {"say", "tell", "announce", "report", "confirm", "add", "state", "claim", "write", "tweet",
              "post", "note", "insist", "allege", "declare", "explain", "quote", "deny", "blame", "accuse"}
 
@@ -52,8 +51,13 @@ def tense_of(token: Token) -> str:
             and not any(c.lower_ in ("next", "last", "this", "coming", "upcoming") for c in token.children):
         return "nearest"
     verb = verb_of(token)
+    if verb.lemma_ in ("plan", "schedule", "expect", "set", "due") and any(
+            c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
+        return "future"  # "the meeting is scheduled for Monday", "talks are set for next week"
     for candidate in (verb, verb.head):
-        if any(c.lower_ in FUTURE_AUX or c.lemma_ in ("plan", "schedule", "expect") for c in candidate.children):
+        # ("began on Monday and are expected to last three days": a coordinated verb has its own tense)
+        if any(c.lower_ in FUTURE_AUX or c.lemma_ in ("plan", "schedule", "expect")
+               for c in candidate.children if c.dep_ not in ("conj", "parataxis")):
             return "future"
         if candidate.lemma_ in ("plan", "schedule", "expect", "due") and candidate.i != verb.i:
             return "future"
@@ -63,60 +67,92 @@ def tense_of(token: Token) -> str:
 
 
 def find_time_phrases(doc: Doc, published: date | None) -> list[TimePhrase]:
-    """Every time phrase of the Doc, normalized (anchored phrases get their value later)."""
-    spans: list[Span] = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    for start, end, _ in temporal.find_times(doc.text):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
-    spans = _merge(doc, spans)
-    phrases = []
+    """Every time phrase of the Doc, read against the publication date (anchored phrases get their value
+    later); the values are written on the spans of ``doc.spans["kgb_time"]`` (``Span._.kgb_time``)."""
+    spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else detect(doc)
+    phrases: list[TimePhrase] = []
     year = None  # the year of the last dated phrase ("that year")
     stated: tuple[int, int] | None = None  # the last year written out, and its sentence
-    for span in spans:
-        start, end = span.start, span.end
-        while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-            end -= 1  # "in May." found by the pattern finder: the full stop is no part of the date
-        span = doc[start:end]
-        # the model's DATE entities can swallow a place before the date ("Badghis early Thursday")
-        while start < end - 1 and (doc[start].pos_ == "PROPN" or doc[start].lower_ == "of") \
-                and doc[start].lower_.rstrip(".") not in temporal.MONTHS | temporal.WEEKDAYS.keys():
-            start += 1
-        possessive = any(t.tag_ == "POS" for t in doc[start:min(end + 1, len(doc))])
-        # "after the November 21 attack": the preposition governs the noun the date modifies, not the date
-        modifier = span.root.dep_ in ("nmod", "compound", "amod") and span.root.head.pos_ in ("NOUN", "PROPN") \
-            and not start <= span.root.head.i < end
-        while not possessive and not modifier and start > span.sent.start and doc[start - 1].lower_ in LEAD_WORDS:
-            start -= 1
-        # "two days later", "a week after", "Monday morning"; not "in 2018 after their bombing" (a date, then
-        # an event) nor "moments after a plane landed" (a clause of its own)
-        duration = any(t.lower_.rstrip("s") in DURATION_UNITS for t in doc[start:end])
-        while end < span.sent.end and doc[end].dep_ != "mark" and (
-                doc[end].lower_ in {"morning", "night", "evening", "afternoon"}
-                or doc[end].lower_ in RELATIVE_WORDS and (duration or doc[end].lower_ in ("later", "earlier"))):
-            end += 1
-        widened = doc[start:end]
-        words = {t.lower_ for t in widened}
-        relative = bool(words & {"after", "before"}) and not any(t.like_num and len(t.text) == 4 for t in widened) \
+    for widened in spans:
+        start, end = widened.start, widened.end
+        core = widened[slice(*widened._.kgb_core)] if widened._.kgb_core else widened
+        relative = any(temporal.bounds_word(t.text, doc[t.i + 1:end].text) for t in widened) \
+            and not any(t.like_num and len(t.text) == 4 for t in widened) \
             and not any(t.lower_.rstrip(".") in temporal.MONTHS for t in widened)
         text = widened.text
         if year is not None and "that year" in text.lower():  # "in January of that year": the year just named
             text = re.sub(r"(?i)\b(of )?that year\b", str(year), text)
-        elif stated is not None and stated[1] == span.sent.start and _yearless_date(widened):
+        elif stated is not None and stated[1] == core.sent.start and _yearless_date(widened):
             text = f"{text} {stated[0]}"  # "in October 2001, after the September 11 attacks": that year's September
-        value, cut = (None, 0) if relative else _normalize(text, published, tense_of(span.root))
-        root = span.root
+        if (shift := temporal.anchor_day(text)) is not None:  # "the previous night": the day stated before it
+            relative = False
+            value, cut = _from_stated_day(text, shift, phrases, core, published), 0
+        else:
+            said = _speech_day(core, spans, published) if DEICTIC.search(text) else None  # "'… yesterday,' it said on Friday"
+            value, cut = (None, 0) if relative else _normalize(text, said or published, tense_of(core.root))
+        root = core.root
         if cut and len(text.split()) == end - start:  # the date is the opening only: it hangs where that does
             end -= cut
-            widened = doc[start:end]
-            root = widened.root
-        since = bool(words & {"since", "until", "from"})
-        phrases.append(TimePhrase(widened.text, start, end, root, relative, value, since))
+            root = doc[start:end].root
+        since = bool({t.lower_ for t in widened} & {"since", "until", "from"})
+        phrases.append(TimePhrase(doc[start:end].text, start, end, root, relative, value, since))
         if value is not None and value.earliest_begin and value.granularity in ("day", "week", "month", "year"):
             year = value.earliest_begin.year
             if any(t.like_num and len(t.text) == 4 for t in widened):
-                stated = (year, span.sent.start)
+                stated = (year, core.sent.start)
+    doc.spans[SPANS_KEY] = [_written(doc, p) for p in phrases]
     return phrases
+
+
+def _written(doc: Doc, phrase: TimePhrase) -> Span:
+    span = doc[phrase.start:phrase.end]
+    span._.kgb_time = phrase.value
+    return span
+
+
+def in_quote(token: Token) -> bool:
+    """Inside a direct quotation of its sentence (an odd number of quotation marks before it)."""
+    before = token.doc[token.sent.start: token.i].text
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
+
+
+def _speech_day(core: Span, spans: list[Span], published: date | None) -> date | None:
+    """The day a quotation was spoken, when "today" or "yesterday" stands in it and its sentence dates
+    the speaking outside the quotation ("'we attacked the base yesterday,' the group said on Friday"):
+    a speaker's deixis counts from the day of speaking, not from publication."""
+    if published is None or not in_quote(core.root):
+        return None
+    for span in spans:
+        if span.sent.start == core.sent.start and not in_quote(span.root) and verb_of(span.root).lemma_ in REPORTING \
+                and not DEICTIC.search(span.text):
+            value = temporal.normalize(span.text, published)
+            if value is not None and value.granularity == "day" and value.value:
+                return value.earliest_begin
+    return None
+
+
+def _from_stated_day(text: str, shift: int, phrases: list[TimePhrase], core: Span,
+                     published: date | None) -> TimeValue | None:
+    """"The previous night", "that day", "the next day" counted from the last day the text states
+    before it, in its sentence or the one before ("said on Friday that … the previous night"; "… on
+    Monday. The next day, …"). A day a report was made is the anchor of what came before it, not of
+    what came after ("police said on Saturday that a second post fell the next day" counts from the
+    attack's day); a past event is not dated after publication."""
+    doc = core.doc
+    earliest = doc[core.sent.start - 1].sent.start if core.sent.start > 0 else core.sent.start
+    tense = tense_of(core.root)
+    for phrase in reversed(phrases):
+        if phrase.start < earliest:
+            return None
+        if phrase.value is None or phrase.value.granularity != "day" or not phrase.value.value:
+            continue
+        if shift > 0 and verb_of(phrase.root).lemma_ in REPORTING:
+            continue
+        value = temporal.normalize(text, published, anchor=phrase.value, tense=tense)
+        if value is not None and tense == "past" and published is not None and value.earliest_begin > published:
+            return None
+        return value
+    return None
 
 
 def _yearless_date(span: Span) -> bool:
@@ -134,19 +170,6 @@ def _normalize(text: str, published: date | None, tense: str) -> tuple[TimeValue
         if value is not None:
             return value, cut
     return None, 0
-
-
-def _merge(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Overlapping or touching spans as one ("early Friday" + "morning"), in text order."""
-    spans = sorted(spans, key=lambda s: (s.start, -s.end))
-    merged: list[Span] = []
-    for span in spans:
-        if merged and span.start <= merged[-1].end and span.sent == merged[-1].sent:
-            last = merged[-1]
-            merged[-1] = doc[last.start: max(last.end, span.end)]
-        else:
-            merged.append(span)
-    return merged
 
 
 def anchored(phrase: TimePhrase, anchor: TimeValue | None, published: date | None) -> TimeValue | None:

@@ -1,0 +1,57 @@
+"""When a negotiation took place, as one sentence tells it: the tense of its date, and how long it lasts."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg_builder.extract import extract
+from kg_builder.types import Article
+
+pytestmark = pytest.mark.model
+PUBLISHED = date(2022, 6, 10)  # a Friday
+
+
+def one(nlp, text: str):
+    [negotiation] = extract(nlp(text), Article("t", text, PUBLISHED)).negotiations
+    t = negotiation.time
+    return negotiation.status, (t.earliest_begin, t.latest_begin, t.earliest_end, t.latest_end)
+
+
+def test_a_coordinated_expectation_does_not_move_a_past_date_ahead(nlp):
+    status, bounds = one(nlp, "Talks between the Colombian government and the ELN began in Havana on Monday and "
+                              "are expected to last a week.")
+    assert status == "ongoing" and bounds[:2] == (date(2022, 6, 6), date(2022, 6, 6))
+
+
+def test_an_expected_start_looks_ahead(nlp):
+    status, bounds = one(nlp, "Talks between the Colombian government and the ELN are expected to begin in Havana "
+                              "on Monday.")
+    assert status == "planned" and bounds[:2] == (date(2022, 6, 13), date(2022, 6, 13))
+
+
+def test_a_meeting_scheduled_in_the_present_is_ahead_and_one_scheduled_in_the_past_is_not(nlp):
+    ahead = one(nlp, "A meeting between Sudan's army and the RSF is scheduled for Monday in Jeddah.")
+    assert ahead == ("planned", (date(2022, 6, 13),) * 4)
+    _, bounds = one(nlp, "A meeting between Sudan's army and the RSF was scheduled for Monday in Jeddah.")
+    assert bounds[0] == date(2022, 6, 6)
+
+
+def test_a_two_day_meeting_that_opened_on_a_day_ends_the_next(nlp):
+    _, bounds = one(nlp, "A two-day meeting between Sudan's army and the RSF opened in Jeddah on Tuesday.")
+    assert bounds == (date(2022, 6, 7), date(2022, 6, 7), date(2022, 6, 8), date(2022, 6, 8))
+
+
+def test_three_day_talks_that_end_on_a_day_began_two_days_before(nlp):
+    _, bounds = one(nlp, "The three-day talks between Armenia and Azerbaijan in Brussels end on Friday.")
+    assert bounds == (date(2022, 6, 8), date(2022, 6, 8), date(2022, 6, 10), date(2022, 6, 10))
+
+
+def test_a_length_without_a_day_dates_nothing(nlp):
+    _, bounds = one(nlp, "A two-day meeting between Sudan's army and the RSF is planned for next month.")
+    assert bounds == (date(2022, 7, 1), date(2022, 7, 31), date(2022, 7, 1), date(2022, 7, 31))
+
+
+def test_the_length_of_an_agreed_truce_is_not_the_length_of_the_agreeing(nlp):
+    _, bounds = one(nlp, "The army and the RSF agreed to a seven-day ceasefire on Tuesday, mediators said.")
+    assert bounds == (date(2022, 6, 7),) * 4
