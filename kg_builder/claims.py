@@ -299,7 +299,10 @@ class _ClaimReader:
                 text = " ".join(t.lower_ for t in clause.subtree)
                 if subject is not None and (self._perpetrates(clause) or any(p in text for p in BEHIND)):
                     targets += [t for t in (self.actors.claimant_of(subject),) if t and t != who[0]]
-        attacks = self.attacks_of(list(verb.subtree), k)
+        # "accused the rebels of shelling the town": the deed the charge names is the attack it is about
+        deeds = [d for p in verb.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
+                 for d in p.children if d.dep_ == "pcomp" and d.i in self.attack_of_token]
+        attacks = [self.attack_of_token[deeds[0].i]] if deeds else self.attacks_of(list(verb.subtree), k)
         return [c for t in targets for c in self._claims("attributes_to", who, attacks, verb, "blamed", target=t)]
 
     def _fits(self, frame: dict, objects: list[Token]) -> bool:

@@ -420,3 +420,26 @@ def test_responsibility_is_for_what_it_names_not_an_attack_named_beside_it(nlp):
     found = read(nlp, text)
     funeral = next(a.key for a in found.attacks if a.place == "Jalalabad")
     assert [c.attack for c in found.claims if c.stance == "claims_responsibility"] == [funeral]
+
+
+def test_an_accusation_is_about_the_deed_its_charge_names(nlp):
+    text = ("Coalition jets struck a market in Sanaa on Sunday, killing 12 people. At the talks, the "
+            "government delegation accused the Houthis of shelling army positions near Aden on Monday.")
+    found = read(nlp, text)
+    shelling = next(a.key for a in found.attacks if a.kind == "Shelling")
+    assert [(c.claimant, c.target_actor, c.attack) for c in found.claims if c.stance == "attributes_to"] == [
+        ("Yemeni government", "Houthis", shelling)]
+
+
+@pytest.mark.parametrize("speaker", ["the government delegation", "government negotiators", "the government side"])
+def test_a_government_delegation_speaks_for_the_government(nlp, speaker):
+    text = (f"Rebels shelled a market in Aden on Monday, killing six people. At the talks, {speaker} "
+            "blamed the Houthis for the shelling.")
+    assert {(c.claimant, c.target_actor) for c in read(nlp, text).claims if c.stance == "attributes_to"} == {
+        ("Yemeni government", "Houthis")}
+
+
+def test_a_charge_of_another_deed_attributes_no_attack(nlp):
+    text = ("Rebels shelled a market in Aden on Monday, killing six people. At the talks, the government "
+            "delegation accused the Houthis of breaking the truce.")
+    assert not [c for c in read(nlp, text).claims if c.stance == "attributes_to"]
