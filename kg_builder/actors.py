@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from .gazetteer import load as load_gazetteer
 from .nlp import dateline_length, read_lexicon
 from .organisations import GROUP_NOUNS, OrganisationNames, unnamed_faction
+from .reported import negated, subject_of
 from .types import Evidence, PersonRole
 
 _CLAIMS = read_lexicon("claims")
@@ -34,6 +35,7 @@ UNIT_NOUNS = set(_CLAIMS["unit_nouns"])
 STATE_DEEDS = set(_CLAIMS["state_deed_nouns"])
 STATEMENT_NOUNS = set(_CLAIMS["statement_nouns"])
 NARRATION_VERBS = set(_CLAIMS["narration_verbs"])
+BLAME_PARTICIPLES = set(_CLAIMS["blame_participles"])
 PERPETRATOR_KINDS = {"ArmedGroup", "State", "GovernmentBody"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 SPEAKER_PRONOUNS = {"it", "they"}  # "It said …", "They said …": the party named before
@@ -264,6 +266,7 @@ class ActorResolver:
                     names.append(self.by_token.get(child.i) or self._state_of_demonym(child))
                 if child.dep_ == "prep" and child.lower_ == "by":
                     names += [self.party(p) for p in child.children if p.dep_ == "pobj"]
+            names += self._blamed_in_narration(token)
             # "Taliban militants killed 32 soldiers during a series of attacks"; "two guards were killed by
             # ELN guerrillas in a raid on the pipeline"
             if token.dep_ == "pobj" and token.head.lower_ in ("during", "in") and token.head.head.pos_ == "VERB" \
@@ -277,6 +280,23 @@ class ActorResolver:
         return [n for n in names if n and self.gazetteer.actors[n].kind in PERPETRATOR_KINDS
                 and n not in self.gazetteer.media
                 and (remote or self.gazetteer.actors[n].kind != "State" or token.pos_ == "VERB")]
+
+    def _blamed_in_narration(self, noun: Token) -> list[str]:
+        """"an attack blamed on the Taliban", "bombings linked to IS"; "X was responsible for the attack"
+        (also "for the worst attack, the bombing of …": the deed in apposition)."""
+        names = []
+        for verb in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in BLAME_PARTICIPLES):
+            names += [self.party(p) for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("on", "to")
+                      for p in prep.children if p.dep_ == "pobj"]
+        head = noun.head if noun.dep_ == "appos" else noun
+        if any(c.dep_ == "appos" for c in noun.children):
+            return names  # the deed in apposition is the one named ("the worst attack, the bombing of …")
+        if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.lower_ == "responsible":
+            verb = head.head.head.head
+            subject = subject_of(verb)  # "X has been a threat for years, and was responsible for …"
+            if subject is not None and not negated(verb):  # not "X was not responsible for the attack"
+                names.append(self.party(subject))
+        return names
 
     def party(self, token: Token) -> str | None:
         """The listed party a subject or agent names ("Taliban fighters", "guerrillas of the ELN")."""
