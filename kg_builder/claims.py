@@ -18,8 +18,9 @@ rule that read it. The rules follow the syntax of wire reports:
 - ``blamed`` "X blamed Y (for …) / the attack on Y", "accused Y of" (an attack deed, not "of sheltering"),
   "attributed … to Y", "held Y responsible", "suspected Y (carried out …)", and the lexicon's frames:
   "pointed the finger at Y", "laid the blame on Y", "linked the bombers to Y";
-- ``casualty-claim`` a party's own figure inside the clause it reports: an armed group's ("claimed the
-  militants killed 10 soldiers") or any party's toll of its own deed ("the army said it killed 19").
+- ``casualty-claim``, ``party-figure``, ``put-toll``: a party's own figure (``party_figures``): an armed
+  group's ("claimed the militants killed 10 soldiers"), any party's toll of its own deed ("the army said
+  it killed 19"), a named party's toll that differs from the reported one.
 
 Negated claims ("no group has claimed", "has yet to claim", "did not say") are not claims. A claim
 whose attack noun is plural or counted ("the attacks", "both attacks", "either attack") is about each
@@ -28,14 +29,14 @@ of the attacks read just before it. Word lists are in ``data/lexicon/claims.json
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorResolver
-from .figures import casualties
 from .nlp import read_lexicon
-from .reported import innermost, modal, negated, reported_clauses, reporting_verb, subject_of
+from .party_figures import party_figures
+from .reported import innermost, modal, negated, reported_clauses, subject_of
 from .types import AttackMention, ClaimMention, Evidence, Figure
 
 LEX = read_lexicon("claims")
@@ -47,7 +48,6 @@ DENIAL_OBJECTS = set(LEX["denial_objects"]) | RESPONSIBILITY_OBJECTS
 NOT_INVOLVED = tuple(LEX["not_involved_phrases"])
 ATTRIBUTION_VERBS = set(LEX["attribution_verbs"])
 REPORTING = set(LEX["reporting_verbs"])
-CLAIM_VERBS = set(LEX["casualty_claim_verbs"])
 PERPETRATION = set(LEX["perpetration_verbs"])
 CONTROL = tuple(LEX["control_phrases"])
 CAPTIVES = set(LEX["captive_nouns"])
@@ -72,13 +72,14 @@ NEAR = 2  # a sentence without an attack of its own is about the last one read i
 
 def find_claims(doc: Doc, sentences: list[Span], actors: ActorResolver, attack_of_token: dict[int, str],
                 current_attack: Callable[[Span], str | None],
-                attacks: Sequence[AttackMention] = ()) -> list[ClaimMention]:
+                attacks: Sequence[AttackMention] = (), tolls: Mapping[str, int] | None = None) -> list[ClaimMention]:
     """The claims of the body sentences, in reading order (one per claimant, stance, attack, target).
 
     ``attacks`` (optional) lets an attack that no trigger token names (one read from a figure alone,
     "In Kunduz, 10 soldiers were killed") count as mentioned in its evidence sentence, so that "the
-    attacks" and "both attacks" find it."""
-    reader = _ClaimReader(sentences, actors, attack_of_token, current_attack, attacks)
+    attacks" and "both attacks" find it. ``tolls`` (optional) are the attacks' reported death tolls by
+    key: a named party's differing figure is its casualty claim (see ``party_figures``)."""
+    reader = _ClaimReader(sentences, actors, attack_of_token, current_attack, attacks, tolls)
     found: list[ClaimMention] = []
     for k, sent in enumerate(sentences):
         found.extend(reader.read(k, sent))
@@ -89,8 +90,10 @@ class _ClaimReader:
     """The rules, with what they need to know of the article: who is who and which attack is which."""
 
     def __init__(self, sentences: list[Span], actors: ActorResolver, attack_of_token: dict[int, str],
-                 current_attack: Callable[[Span], str | None], attacks: Sequence[AttackMention] = ()):
+                 current_attack: Callable[[Span], str | None], attacks: Sequence[AttackMention] = (),
+                 tolls: Mapping[str, int] | None = None):
         self.actors, self.attack_of_token, self.current_attack = actors, attack_of_token, current_attack
+        self.tolls = dict(tolls or {})
         self.sentences = sentences
         self.mentioned = [[attack_of_token[t.i] for t in s if t.i in attack_of_token] for s in sentences]
         for attack in attacks:
@@ -186,7 +189,7 @@ class _ClaimReader:
                 if claims:
                     found.extend(claims)
                     break
-        found.extend(self._casualty_claims(sent, k))
+        found.extend(party_figures(self, sent, k))
         return found
 
     def _claims(self, stance: str, who: tuple[str | None, str | None], attacks: list[str], verb: Token,
@@ -390,31 +393,6 @@ class _ClaimReader:
             # but not "the army said its troops killed 12 of the attackers" (a response, not the attack)
             return self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
         return []
-
-    def _casualty_claims(self, sent: Span, k: int) -> list[ClaimMention]:
-        """A party's own figure, definite numbers only: an armed group's ("the Taliban claimed they killed
-        10 soldiers"), or any party's toll of its own deed ("the army said it had struck a command post
-        and killed 19 militants"). What a ministry or the police say others' attack killed is the report."""
-        claims = []
-        for c in sorted(casualties(sent), key=lambda c: c.attackers):  # its deed before its own losses
-            if c.vague or c.what != "killed":
-                continue
-            verb = reporting_verb(c.verb)
-            if verb is None:
-                continue
-            who = self.speaker(verb) if verb.lemma_ in CLAIM_VERBS else (None, None)
-            if who[0] is None:
-                continue
-            subject = subject_of(c.verb)
-            own = subject is not None and self._is_self(subject, who[0])
-            attacks = self.attacks_of(list(c.verb.subtree), k)
-            armed = self.actors.kind_of(who[0]) == "ArmedGroup"
-            if not (own or armed):
-                continue  # an armed group's figure of its deed or of its own losses is its claim
-            if own and not armed and any(w.strip(".,").lower() in ASSAILANTS for w in c.phrase.split()):
-                continue  # "security forces said they had killed three of the attackers": the response
-            claims += self._claims("casualty_claim", who, attacks, sent.root, "casualty-claim", killed=c.figure)
-        return claims
 
     # Who speaks, and about whom
     def speaker(self, verb: Token) -> tuple[str | None, str | None]:
