@@ -354,6 +354,10 @@ class _ClaimReader:
         subject = subject_of(clause)
         is_self = subject is None or self._is_self(subject, who[0])
         attacks = self.attacks_of([t for t in clause.subtree], k)
+        # a deed it claims: "X said it had bombed the camp, following a rocket attack on its base" is
+        # about the bombing the clause's own verb tells, before another attack its words name
+        deeds = list(dict.fromkeys(self.attack_of_token[v.i] for v in (clause, *clause.conjuncts)
+                                   if v.i in self.attack_of_token))
         if negated(clause) or any(p in text for p in NOT_INVOLVED):
             # "X said it was not involved", "… the attack did not involve its members, said X"
             about_attack = subject is not None and (subject.i in self.attack_of_token
@@ -383,7 +387,7 @@ class _ClaimReader:
             passive = self._doers(clause, active=False)
             for doer in self._doers(clause):
                 if self._same_side(doer, who[0]):
-                    found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
+                    found += self._claims("claims_responsibility", who, deeds or attacks, verb, "said-it-perpetrated")
                 elif doer in passive:
                     found += self._claims("attributes_to", who, attacks, verb, "said-other-did-it", target=doer)
             return found
@@ -391,7 +395,7 @@ class _ClaimReader:
                 self._armed(who[0]) or not self._against_attackers(clause)):
             # "the group said its fighters stormed the base"; "the army said it struck a command post",
             # but not "the army said its troops killed 12 of the attackers" (a response, not the attack)
-            return self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
+            return self._claims("claims_responsibility", who, deeds or attacks, verb, "said-it-perpetrated")
         return []
 
     # Who speaks, and about whom

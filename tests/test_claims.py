@@ -443,3 +443,15 @@ def test_a_charge_of_another_deed_attributes_no_attack(nlp):
     text = ("Rebels shelled a market in Aden on Monday, killing six people. At the talks, the government "
             "delegation accused the Houthis of breaking the truce.")
     assert not [c for c in read(nlp, text).claims if c.stance == "attributes_to"]
+
+
+@pytest.mark.parametrize("text, deed", [
+    ("A rocket attack on an air base near Kirkuk killed a US contractor on Friday. The United States bombed "
+     "five militia bases in western Iraq on Sunday, following the rocket attack, the Pentagon said.", "Airstrike"),
+    ("Militants stormed an army post near Gao on Sunday, killing 12 soldiers. JNIM said its fighters had "
+     "attacked the post in revenge for an air strike on a wedding.", "ArmedAssault"),
+])
+def test_a_party_telling_its_deed_claims_that_deed_not_another_it_names(nlp, text, deed):
+    found = read(nlp, text)
+    kinds = {a.key: a.kind for a in found.attacks}
+    assert [kinds[c.attack] for c in found.claims if c.stance == "claims_responsibility"] == [deed]
