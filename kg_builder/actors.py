@@ -36,6 +36,7 @@ STATE_DEEDS = set(_CLAIMS["state_deed_nouns"])
 STATEMENT_NOUNS = set(_CLAIMS["statement_nouns"])
 NARRATION_VERBS = set(_CLAIMS["narration_verbs"])
 BLAME_PARTICIPLES = set(_CLAIMS["blame_participles"])
+STANCE_PREFIXES = set(_CLAIMS["stance_prefixes"])
 PERPETRATOR_KINDS = {"ArmedGroup", "State", "GovernmentBody"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 SPEAKER_PRONOUNS = {"it", "they"}  # "It said …", "They said …": the party named before
@@ -56,6 +57,14 @@ def _people() -> tuple[set[str], set[str], dict[str, dict], set[str], dict[str, 
 def _is_role(token: Token) -> bool:
     roles = _people()[0]
     return token.lower_ in roles or token.lemma_.lower() in roles
+
+
+def _stance(token: Token) -> bool:
+    """A name that only says whose side a thing is on: "pro-Iran factions", "an anti-Taliban militia"."""
+    doc = token.doc
+    words = [doc[i].lower_ for i in range(max(0, token.i - 2), token.i)]
+    return bool(words) and (words[-1] in STANCE_PREFIXES or words[-1] == "-" and len(words) > 1
+                            and words[0] in STANCE_PREFIXES) or any(token.lower_.startswith(p + "-") for p in STANCE_PREFIXES)
 
 
 def _datelines(doc: Doc) -> set[int]:
@@ -149,7 +158,7 @@ class ActorResolver:
         if unnamed_faction(token):
             return None  # "a Pakistani Taliban faction": a part the text leaves unnamed, not the umbrella group
         owners = [self.by_token[c.i] for c in token.children
-                  if c.dep_ in ("compound", "nmod", "amod", "poss") and c.i in self.by_token]
+                  if c.dep_ in ("compound", "nmod", "amod", "poss") and c.i in self.by_token and not _stance(c)]
         # "Yemen's Houthi delegation": the party, not the state it is of; "Russia's defence ministry",
         # "Turkish police": the state's body, not the state
         parties = [o for o in owners if self.kind_of(o) != "State"]
@@ -263,7 +272,8 @@ class ActorResolver:
         else:
             for child in token.children:
                 if child.dep_ in ("compound", "amod", "nmod", "poss"):
-                    names.append(self.by_token.get(child.i) or self._state_of_demonym(child))
+                    if not _stance(child):  # "a pro-Iran militia attack" is not Iran's
+                        names.append(self.by_token.get(child.i) or self._state_of_demonym(child))
                 if child.dep_ == "prep" and child.lower_ == "by":
                     names += [self.party(p) for p in child.children if p.dep_ == "pobj"]
             names += self._blamed_in_narration(token)

@@ -306,6 +306,15 @@ class _ClaimReader:
         deeds = [d for p in verb.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
                  for d in p.children if d.dep_ == "pcomp" and d.i in self.attack_of_token]
         attacks = [self.attack_of_token[deeds[0].i]] if deeds else self.attacks_of(list(verb.subtree), k)
+        noun = verb.head
+        for _ in range(2):  # "attacks on its bases, which it blames on X": the parser may hang it on "bases"
+            if verb.dep_ == "relcl" and not self._names_attack(noun) and noun.dep_ == "pobj" \
+                    and noun.head.head.pos_ == "NOUN":
+                noun = noun.head.head
+        if verb.dep_ == "relcl" and self._names_attack(noun):
+            # what the relative clause is said of; a bare plural that the reader did not take for an
+            # attack of its own is attacks in general
+            attacks = [] if noun.i not in self.attack_of_token and _bare_plural(noun) else self.attacks_of([noun], k)
         return [c for t in targets for c in self._claims("attributes_to", who, attacks, verb, "blamed", target=t)]
 
     def _fits(self, frame: dict, objects: list[Token]) -> bool:
@@ -537,12 +546,16 @@ def several(token: Token) -> int | None:
     return None
 
 
+def _bare_plural(noun: Token) -> bool:
+    """"attacks", "unclaimed attacks", "several bombings": no article or possessive that points at some."""
+    return noun.tag_ in ("NNS", "NNPS") and not any(
+        c.dep_ in ("det", "poss") and c.lower_ not in GENERAL_WORDS for c in noun.children)
+
+
 def _general(noun: Token) -> bool:
     """Attacks in general, not one reported: a bare or loosely counted plural ("several attacks",
     "similar attacks", "a string of attacks") that the reader did not take for an attack of its own."""
-    if noun.tag_ not in ("NNS", "NNPS"):
-        return False
-    if any(c.dep_ in ("det", "poss") and c.lower_ not in GENERAL_WORDS for c in noun.children):
+    if not _bare_plural(noun):
         return False  # "the attacks", "its attacks", "these attacks"
     head = noun
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":

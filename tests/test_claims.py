@@ -455,3 +455,25 @@ def test_a_party_telling_its_deed_claims_that_deed_not_another_it_names(nlp, tex
     found = read(nlp, text)
     kinds = {a.key: a.kind for a in found.attacks}
     assert [kinds[c.attack] for c in found.claims if c.stance == "claims_responsibility"] == [deed]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Washington has promised a response to a string of attacks on its bases, which it blames on Kataib "
+     "Hezbollah.", set()),  # attacks in general, not the one reported
+    ("The bombing, which the interior ministry blamed on Islamic State, was the third this month.",
+     {("Iraqi Ministry of Interior", "Islamic State")}),
+])
+def test_a_blame_in_a_relative_clause_is_about_what_the_clause_is_said_of(nlp, sentence, expected):
+    found = read(nlp, "A roadside bomb killed four soldiers near Kirkuk on Sunday. " + sentence)
+    assert {(c.claimant, c.target_actor) for c in found.claims if c.stance == "attributes_to"} == expected
+
+
+@pytest.mark.parametrize("blamed, expected", [
+    ("pro-Iran factions", set()),
+    ("an anti-Taliban militia", set()),
+    ("Taliban fighters", {"Taliban"}),
+])
+def test_a_side_a_group_is_on_is_not_the_group(nlp, blamed, expected):
+    text = (f"Gunmen stormed a checkpoint in Kunduz on Monday, killing six soldiers. The interior ministry "
+            f"blamed {blamed} for the attack.")
+    assert {c.target_actor for c in read(nlp, text).claims if c.stance == "attributes_to"} == expected
