@@ -66,6 +66,9 @@ CLAIMING = RESPONSIBILITY_VERBS | DENIAL_VERBS | ATTRIBUTION_VERBS
 ATTRIBUTION_FRAMES = dict(LEX["attribution_frames"])
 WORK_NOUNS = set(LEX["work_nouns"])
 DISTANCING = set(LEX["distancing_verbs"])
+ACCUSATIONS = set(LEX["accusation_nouns"])
+FALSE_WORDS = set(LEX["false_words"])
+CALLING = set(LEX["calling_verbs"])
 WINDOW = 8  # sentences back in which "the attacks" / "both attacks" find their attacks
 NEAR = 2  # a sentence without an attack of its own is about the last one read if it is this close
 
@@ -178,6 +181,8 @@ class _ClaimReader:
                 rules += [self._claimed_by, self._claimed_attack]
             if lemma in DENIAL_VERBS:
                 rules.append(self._denial)
+            if lemma in CALLING:
+                rules.append(self._called_false)
             if lemma in ATTRIBUTION_VERBS:
                 rules.append(self._attribution)
             if lemma in REPORTING and lemma not in DENIAL_VERBS | ATTRIBUTION_VERBS:
@@ -246,7 +251,7 @@ class _ClaimReader:
     def _denial(self, verb: Token, k: int) -> list[ClaimMention]:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         denies = any(o.lemma_.lower() in DENIAL_OBJECTS for o in objects)
-        if verb.lemma_ == "deny":  # "the Taliban denied the attack": denied doing it
+        if verb.lemma_ in ("deny", "disown", "repudiate"):  # "the Taliban denied / disowned the attack"
             denies = denies or any(self._names_attack(o) for o in objects)
         if verb.dep_ == "relcl" and verb.head.lemma_.lower() in DENIAL_OBJECTS - {"responsibility"} \
                 and not objects:
@@ -258,14 +263,25 @@ class _ClaimReader:
                 for p in c.children if p.dep_ == "pobj")
         who = self.speaker(verb)
         if not denies and verb.lemma_ == "deny":
-            # "denied that its aircraft had struck", "denied targeting the facility", "denied the group was responsible"
-            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")
+            # "denied that its aircraft had struck", "denied targeting the facility", "denied the group was
+            # responsible", "denied being behind the bombing"
+            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "pcomp")
                        or c.dep_ == "dobj" and c.pos_ == "VERB"]
             denies = any(self._about_itself(c, who[0]) for c in clauses)
         if not denies:
             return []
         return self._claims("denies_responsibility", who, self.attacks_of(list(verb.subtree), k), verb,
                             "denied-involvement")
+
+    def _called_false(self, verb: Token, k: int) -> list[ClaimMention]:
+        """"X called the accusations baseless", "described the charge as propaganda": the accused denies."""
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() in ACCUSATIONS for c in verb.children):
+            return []
+        words = [t for c in verb.children if c.dep_ in ("oprd", "acomp", "prep", "xcomp") for t in c.subtree]
+        if not any(t.lemma_.lower() in FALSE_WORDS or t.lower_ in FALSE_WORDS for t in words):
+            return []
+        return self._claims("denies_responsibility", self.speaker(verb), self.attacks_of(list(verb.subtree), k),
+                            verb, "called-false")
 
     def _names_attack(self, token: Token) -> bool:
         return token.i in self.attack_of_token or token.lemma_.lower() in ATTACK_NOUNS
@@ -361,6 +377,12 @@ class _ClaimReader:
             return []
         text = " ".join(t.lower_ for t in clause.subtree)
         subject = subject_of(clause)
+        if subject is not None and subject.lemma_.lower() in ACCUSATIONS and any(
+                c.dep_ in ("acomp", "attr") and (c.lemma_.lower() in FALSE_WORDS or c.lower_ in FALSE_WORDS)
+                for c in clause.children):
+            # "X said the allegations were baseless": the accused denies
+            return self._claims("denies_responsibility", who, self.attacks_of(list(clause.subtree), k), verb,
+                                "called-false")
         is_self = subject is None or self._is_self(subject, who[0])
         attacks = self.attacks_of([t for t in clause.subtree], k)
         # a deed it claims: "X said it had bombed the camp, following a rocket attack on its base" is

@@ -278,6 +278,14 @@ def test_claimed_responsibility_reads_through_a_misparse(nlp):
     ("The Taliban refuted claims that its fighters were involved.", True),
     ("Al-Shabaab distanced itself from a statement posted in its name.", False),
     ("The Taliban rejected the attack on civilians as un-Islamic.", False),
+    ("The Taliban denied being behind the bombing.", True),
+    ("The Taliban disowned the attack.", True),
+    ("The Taliban denied being in the area that day.", False),
+    ("The Taliban called the accusations baseless.", True),
+    ("A Taliban spokesman said the allegations were false.", True),
+    ("A Taliban spokesman described the charge as propaganda.", True),
+    ("The Taliban called the attack un-Islamic.", False),
+    ("The Taliban said the accusations were serious.", False),
 ])
 def test_denial_phrasings(nlp, sentence, denies):
     found = read(nlp, LEAD + sentence)
