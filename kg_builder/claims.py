@@ -12,65 +12,36 @@ rule that read it. The rules follow the syntax of wire reports:
   responsible", "X said they believed Y was behind it"; ``said-other-did-it`` "the plant was shelled by
   Russian forces, the city administration said" (a named speaker telling who did it; "officials said"
   is the report's narration); ``said-work-of`` "the attack was the work of / bore the hallmarks of Y";
-- ``denied-involvement`` "X denied involvement / any role / the attack / that its aircraft struck",
-  "rejected claims", "distanced itself from the bombing", "…, a charge the group denied";
-  ``said-not-involved`` "X said it was not involved / had nothing to do with …";
-- ``blamed`` "X blamed Y (for …) / the attack on Y", "accused Y of" (an attack deed, not "of sheltering"),
-  "attributed … to Y", "held Y responsible", "suspected Y (carried out …)", and the lexicon's frames:
-  "pointed the finger at Y", "laid the blame on Y", "linked the bombers to Y";
-- ``casualty-claim``, ``party-figure``, ``put-toll``: a party's own figure (``party_figures``): an armed
-  group's ("claimed the militants killed 10 soldiers"), any party's toll of its own deed ("the army said
-  it killed 19"), a named party's toll that differs from the reported one.
+- ``denied-involvement``, ``called-false`` (``denials``): "X denied involvement / the attack", "…, a
+  charge the group denied", "called the accusations baseless"; ``said-not-involved`` "X said it was
+  not involved / had nothing to do with …";
+- ``blamed`` (``attribution``): "X blamed Y (for …)", "accused Y of shelling …", "attributed … to Y",
+  "held Y responsible", "pointed the finger at Y";
+- ``casualty-claim``, ``party-figure``, ``put-toll`` (``party_figures``): a party's own figure.
 
 Negated claims ("no group has claimed", "has yet to claim", "did not say") are not claims. A claim
-whose attack noun is plural or counted ("the attacks", "both attacks", "either attack") is about each
-of the attacks read just before it. Word lists are in ``data/lexicon/claims.json``.
+is about the attack its words name (``claim_anchor``: "both attacks" is about each of the two read
+last). Word lists are in ``data/lexicon/claims.json`` (read in ``claim_words``).
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorResolver
-from .nlp import read_lexicon
+from .attribution import AttributionRules
+from .claim_anchor import AttackAnchoring
+from .claim_words import (
+    RESPONSIBILITY_OBJECTS, RESPONSIBILITY_VERBS, BEHIND, DENIAL_VERBS, NOT_INVOLVED,
+    ATTRIBUTION_VERBS, REPORTING, PERPETRATION, CONTROL, CAPTIVES, ATTACK_NOUNS, SELF_PRONOUNS,
+    MEMBERS, GROUP_NOUNS, NON_ASSERTIVE, GENERIC_SPEAKERS, ASSAILANTS, HABITUAL, ACCUSATIONS,
+    FALSE_WORDS, CALLING,
+)
+from .denials import DenialRules
 from .party_figures import party_figures
 from .reported import innermost, modal, negated, reported_clauses, subject_of
 from .types import AttackMention, ClaimMention, Evidence, Figure
-
-LEX = read_lexicon("claims")
-RESPONSIBILITY_OBJECTS = set(LEX["responsibility_objects"])
-RESPONSIBILITY_VERBS = set(LEX["responsibility_verbs"])
-BEHIND = tuple(LEX["behind_phrases"])
-DENIAL_VERBS = set(LEX["denial_verbs"])
-DENIAL_OBJECTS = set(LEX["denial_objects"]) | RESPONSIBILITY_OBJECTS
-NOT_INVOLVED = tuple(LEX["not_involved_phrases"])
-ATTRIBUTION_VERBS = set(LEX["attribution_verbs"])
-REPORTING = set(LEX["reporting_verbs"])
-PERPETRATION = set(LEX["perpetration_verbs"])
-CONTROL = tuple(LEX["control_phrases"])
-CAPTIVES = set(LEX["captive_nouns"])
-ATTACK_NOUNS = set(LEX["attack_nouns"])
-SELF_PRONOUNS = set(LEX["self_pronouns"])
-MEMBERS = set(LEX["member_nouns"])
-GROUP_NOUNS = set(LEX["group_nouns"])
-NON_ASSERTIVE = set(LEX["non_assertive_marks"])
-SEVERAL = dict(LEX["several_attack_words"])
-ATTACKERS = set(read_lexicon("attacks")["attacker_nouns"])
-GENERIC_SPEAKERS = set(LEX["generic_speakers"])
-ASSAILANTS = set(LEX["assailant_nouns"])
-GENERAL_WORDS = set(LEX["general_quantifiers"])
-HABITUAL = set(LEX["habitual_adverbs"])
-CLAIMING = RESPONSIBILITY_VERBS | DENIAL_VERBS | ATTRIBUTION_VERBS
-ATTRIBUTION_FRAMES = dict(LEX["attribution_frames"])
-WORK_NOUNS = set(LEX["work_nouns"])
-DISTANCING = set(LEX["distancing_verbs"])
-ACCUSATIONS = set(LEX["accusation_nouns"])
-FALSE_WORDS = set(LEX["false_words"])
-CALLING = set(LEX["calling_verbs"])
-WINDOW = 8  # sentences back in which "the attacks" / "both attacks" find their attacks
-NEAR = 2  # a sentence without an attack of its own is about the last one read if it is this close
 
 
 def find_claims(doc: Doc, sentences: list[Span], actors: ActorResolver, attack_of_token: dict[int, str],
@@ -89,7 +60,7 @@ def find_claims(doc: Doc, sentences: list[Span], actors: ActorResolver, attack_o
     return _dedupe(found)
 
 
-class _ClaimReader:
+class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
     """The rules, with what they need to know of the article: who is who and which attack is which."""
 
     def __init__(self, sentences: list[Span], actors: ActorResolver, attack_of_token: dict[int, str],
@@ -105,67 +76,6 @@ class _ClaimReader:
                     self.mentioned[k].append(attack.key)
         self.named = [[attack_of_token[t.i] for t in s if t.i in attack_of_token and t.pos_ in ("NOUN", "PROPN")]
                       for s in sentences]
-
-    # Which attack a claim is about
-    def default_attack(self, k: int, own: bool = True) -> list[str]:
-        """A sentence's own attack (``own``); else the last one read if it is near; else the article's main one."""
-        if own and self.mentioned[k]:
-            return [self.mentioned[k][0]]
-        current = self.current_attack(self.sentences[k])
-        if current is None:
-            return []
-        last = max((j for j in range(k) if current in self.mentioned[j]), default=None)
-        if last is not None and k - last <= NEAR:
-            return [current]
-        counts = Counter(key for j in range(k) for key in self.mentioned[j])
-        if not counts:
-            return [current]
-        first = {key: j for j in range(k - 1, -1, -1) for key in self.mentioned[j]}
-        return [max(counts, key=lambda key: (counts[key], -first[key]))]
-
-    def attacks_of(self, tokens: list[Token], k: int) -> list[str]:
-        """The attacks a claim's words name ("responsibility for the attack", "either attack"); a deed
-        told by a verb inside the claim ("its aircraft struck") is the attack under discussion, if any."""
-        nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")
-                 and (t.i in self.attack_of_token or t.lemma_.lower() in ATTACK_NOUNS)]
-        for token in nouns:
-            count = several(token)
-            if count is not None:
-                return self.recent(k, count) or self.default_attack(k)
-            if token.i in self.attack_of_token:
-                # "the attack at the hospital and the attack on a funeral were the work of ISIS": each
-                keys = [self.attack_of_token[t.i] for t in (token, *token.conjuncts) if t.i in self.attack_of_token]
-                return list(dict.fromkeys(keys))
-            if _general(token):
-                return []  # "has claimed several attacks on the city this year", "accused X of a string of attacks"
-        if self.named[k]:
-            return [self.named[k][0]]
-        verbs = [self.attack_of_token[t.i] for t in tokens if t.i in self.attack_of_token]
-        return self.default_attack(k, own=False) or verbs[:1]
-
-    def recent(self, k: int, count: int) -> list[str]:
-        """The ``count`` attacks (0: all within the window) mentioned last up to sentence ``k``."""
-        order: list[str] = []
-        for j in range(k, -1, -1):
-            if j <= k - WINDOW and (count == 0 or len(order) >= count):
-                break  # "both attacks" reaches back as far as it takes to find two
-            for key in reversed(self.mentioned[j]):
-                if key not in order:
-                    order.append(key)
-        chosen = order[:count] if count else order
-        return sorted(chosen, key=lambda key: int(key[1:]) if key[1:].isdigit() else 0)
-
-    def attack_near(self, participle: Token, k: int) -> list[str]:
-        """"an attack … claimed by X": the noun the participle modifies, else the nearest attack before it."""
-        for cand in (participle.head, *[c for c in participle.children if c.dep_ == "nsubjpass"]):
-            if cand.i in self.attack_of_token and cand.i != participle.i:
-                return self.attacks_of([cand], k)
-            if cand.lemma_.lower() in ATTACK_NOUNS and cand.i != participle.i:
-                return []  # "some in attacks claimed by IS": attacks in general, none of those reported
-        before = [t for t in participle.sent if t.i < participle.i and t.i in self.attack_of_token]
-        if before:
-            return self.attacks_of([before[-1]], k)
-        return self.default_attack(k)
 
     # Rules
     def read(self, k: int, sent: Span) -> list[ClaimMention]:
@@ -247,113 +157,6 @@ class _ClaimReader:
             return []
         attacks = self.attacks_of(named, k) if named else self.attacks_of(list(verb.subtree), k)
         return self._claims("claims_responsibility", who, attacks, verb, "claimed-attack")
-
-    def _denial(self, verb: Token, k: int) -> list[ClaimMention]:
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        denies = any(o.lemma_.lower() in DENIAL_OBJECTS for o in objects)
-        if verb.lemma_ in ("deny", "disown", "repudiate"):  # "the Taliban denied / disowned the attack"
-            denies = denies or any(self._names_attack(o) for o in objects)
-        if verb.dep_ == "relcl" and verb.head.lemma_.lower() in DENIAL_OBJECTS - {"responsibility"} \
-                and not objects:
-            denies = True  # "…, a charge the group denied", "an accusation the Taliban rejected"
-        if verb.lemma_.lower() in DISTANCING:
-            # "distanced itself from the bombing", not "from a statement in its name"
-            denies = any(c.lower_ in ("itself", "themselves") for c in objects) and any(
-                self._names_attack(p) for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
-                for p in c.children if p.dep_ == "pobj")
-        who = self.speaker(verb)
-        if not denies and verb.lemma_ == "deny":
-            # "denied that its aircraft had struck", "denied targeting the facility", "denied the group was
-            # responsible", "denied being behind the bombing"
-            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "pcomp")
-                       or c.dep_ == "dobj" and c.pos_ == "VERB"]
-            denies = any(self._about_itself(c, who[0]) for c in clauses)
-        if not denies:
-            return []
-        return self._claims("denies_responsibility", who, self.attacks_of(list(verb.subtree), k), verb,
-                            "denied-involvement")
-
-    def _called_false(self, verb: Token, k: int) -> list[ClaimMention]:
-        """"X called the accusations baseless", "described the charge as propaganda": the accused denies."""
-        if not any(c.dep_ == "dobj" and c.lemma_.lower() in ACCUSATIONS for c in verb.children):
-            return []
-        words = [t for c in verb.children if c.dep_ in ("oprd", "acomp", "prep", "xcomp") for t in c.subtree]
-        if not any(t.lemma_.lower() in FALSE_WORDS or t.lower_ in FALSE_WORDS for t in words):
-            return []
-        return self._claims("denies_responsibility", self.speaker(verb), self.attacks_of(list(verb.subtree), k),
-                            verb, "called-false")
-
-    def _names_attack(self, token: Token) -> bool:
-        return token.i in self.attack_of_token or token.lemma_.lower() in ATTACK_NOUNS
-
-    def _attribution(self, verb: Token, k: int) -> list[ClaimMention]:
-        """"X blamed the attack on Y", "X blamed Y for the attack", "X accused Y of", "attributed to Y",
-        "held Y responsible", and the frames of the lexicon: "pointed the finger at Y", "laid the blame
-        on Y", "linked the attackers to Y"."""
-        lemma = verb.lemma_.lower()
-        if verb.dep_ in ("amod", "acl") or lemma == "hold" and not any(
-                c.lower_ in ("responsible", "blame", "accountable") for c in verb.subtree):
-            return []
-        frame = ATTRIBUTION_FRAMES.get(lemma)
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        if frame is not None and not self._fits(frame, objects):
-            return []
-        if lemma in ("accuse", "blame") and self._other_charge(verb):
-            return []  # "accused Pakistan of sheltering the militants": another charge than the attack
-        who = self.speaker(verb)
-        preps = set(frame["preps"]) if frame else {"on", "to"}
-        candidates = []
-        heads = [verb] + (objects if frame else [])  # "pointed a finger at Y": the PP may hang on the object
-        for child in (c for h in heads for c in h.children):
-            if frame is None and child in objects and child.i not in self.attack_of_token \
-                    and child.lemma_.lower() not in ATTACK_NOUNS:
-                candidates += [child, *child.conjuncts]
-            if child.dep_ == "prep" and child.lower_ in preps:
-                candidates += [p for c in child.children if c.dep_ == "pobj" for p in (c, *c.conjuncts)]
-        targets = [t for t in dict.fromkeys(self.actors.claimant_of(c) for c in candidates) if t and t != who[0]]
-        if not targets and frame is None:
-            # "police suspect Islamic State militants carried out the attack"
-            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-                subject = subject_of(clause)
-                text = " ".join(t.lower_ for t in clause.subtree)
-                if subject is not None and (self._perpetrates(clause) or any(p in text for p in BEHIND)):
-                    targets += [t for t in (self.actors.claimant_of(subject),) if t and t != who[0]]
-        # "accused the rebels of shelling the town": the deed the charge names is the attack it is about
-        deeds = [d for p in verb.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
-                 for d in p.children if d.dep_ == "pcomp" and d.i in self.attack_of_token]
-        attacks = [self.attack_of_token[deeds[0].i]] if deeds else self.attacks_of(list(verb.subtree), k)
-        noun = verb.head
-        for _ in range(2):  # "attacks on its bases, which it blames on X": the parser may hang it on "bases"
-            if verb.dep_ == "relcl" and not self._names_attack(noun) and noun.dep_ == "pobj" \
-                    and noun.head.head.pos_ == "NOUN":
-                noun = noun.head.head
-        if verb.dep_ == "relcl" and self._names_attack(noun):
-            # what the relative clause is said of; a bare plural that the reader did not take for an
-            # attack of its own is attacks in general
-            attacks = [] if noun.i not in self.attack_of_token and _bare_plural(noun) else self.attacks_of([noun], k)
-        return [c for t in targets for c in self._claims("attributes_to", who, attacks, verb, "blamed", target=t)]
-
-    def _fits(self, frame: dict, objects: list[Token]) -> bool:
-        """Whether a verb's objects fit an attribution frame ("point" + "finger", "link" + the attackers)."""
-        wanted = set(frame.get("objects", ()))
-        if not wanted:
-            return True
-        for obj in objects:
-            lemma = obj.lemma_.lower()
-            if lemma in wanted or "@attack" in wanted and (obj.i in self.attack_of_token or lemma in ATTACK_NOUNS) \
-                    or "@attacker" in wanted and (lemma in ATTACKERS or obj.lower_ in ATTACKERS):
-                return True
-        return not objects and frame.get("bare", False)
-
-    def _other_charge(self, verb: Token) -> bool:
-        """"accused X of supporting …", "blamed X for sheltering …": a charge whose deed is not an attack."""
-        for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
-                deeds = [c for c in prep.children if c.dep_ == "pcomp" and c.pos_ == "VERB"]
-                if deeds and not any(d.lemma_.lower() in PERPETRATION or d.lemma_.lower() in ("be", "orchestrate")
-                                     for d in deeds):
-                    return True
-        return False
 
     def _reported(self, verb: Token, k: int) -> list[ClaimMention]:
         """"X said it was behind …", "X said its fighters killed …", "X said Y was responsible", "… not involved"."""
@@ -463,24 +266,6 @@ class _ClaimReader:
             return any(o.lower_ in ("its", "their", "our") or self.actors.claimant_of(o) == org for o in owners)
         return False
 
-    def _about_itself(self, clause: Token, org: str | None) -> bool:
-        """A denied clause about the denier's own deed: "its aircraft had struck", "targeting", "was responsible"."""
-        subject = subject_of(clause)
-        text = " ".join(t.lower_ for t in clause.subtree)
-        if subject is not None and org is not None and not self._is_self(subject, org):
-            return False
-        return self._perpetrates(clause) or any(p in text for p in BEHIND) or "responsible" in text
-
-    def _authors(self, clause: Token) -> list[str]:
-        """The parties a clause calls the authors of the deed: "the work of X", "the hallmarks of X"."""
-        found = []
-        for noun in clause.subtree:
-            if noun.lemma_.lower() in WORK_NOUNS and clause.i in (noun.head.i, noun.head.head.i):
-                for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
-                    found += [self.actors.claimant_of(p) for c in prep.children if c.dep_ == "pobj"
-                              for p in (c, *c.conjuncts)]
-        return [n for n in dict.fromkeys(found) if n]
-
     def _doers(self, clause: Token, active: bool = True) -> list[str]:
         """The parties a reported clause names as doing the deed: agents of its verbs ("shelled by Russian
         forces"), the parties of the attacks it names ("a Pakistani airstrike killed 47", "an attack by
@@ -556,37 +341,6 @@ def _can_claim(actors: ActorResolver, verb: Token, claimant: str | None) -> bool
     subject = subject_of(verb)
     return subject is not None and (subject.i in actors.by_token or any(
         c.i in actors.by_token or c.lower_ in actors.gazetteer.demonyms for c in subject.children))
-
-
-def several(token: Token) -> int | None:
-    """How many attacks a noun names when more than one ("the attacks": 0 = all near, "both attacks": 2)."""
-    for child in token.children:
-        if child.dep_ in ("det", "nummod", "predet", "amod", "preconj") and child.lower_ in SEVERAL:
-            return SEVERAL[child.lower_]
-    if token.tag_ in ("NNS", "NNPS") and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
-        return 0
-    return None
-
-
-def _bare_plural(noun: Token) -> bool:
-    """"attacks", "unclaimed attacks", "several bombings": no article or possessive that points at some."""
-    return noun.tag_ in ("NNS", "NNPS") and not any(
-        c.dep_ in ("det", "poss") and c.lower_ not in GENERAL_WORDS for c in noun.children)
-
-
-def _general(noun: Token) -> bool:
-    """Attacks in general, not one reported: a bare or loosely counted plural ("several attacks",
-    "similar attacks", "a string of attacks") that the reader did not take for an attack of its own."""
-    if not _bare_plural(noun):
-        return False  # "the attacks", "its attacks", "these attacks"
-    head = noun
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
-        head = head.head.head  # "a string of attacks", "a spate of bombings"
-    # what is claimed, denied or blamed: the verb's object, or "responsibility for / accused … of" it
-    if head.dep_ == "dobj":
-        return head.head.lemma_.lower() in CLAIMING
-    return head.dep_ == "pobj" and head.head.lower_ in ("for", "of") and (
-        head.head.head.lemma_.lower() in CLAIMING | RESPONSIBILITY_OBJECTS)
 
 
 def _habitual(verb: Token) -> bool:

@@ -25,19 +25,12 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from .figures import casualties, number_of
-from .nlp import read_lexicon
+from .claim_words import ASSAILANTS, CLAIM_VERBS, TOLL_NOUNS, TOLL_VERBS, WHOLE_TOLL
 from .reported import negated, reporting_verb, subject_of
 from .types import ClaimMention, Figure
 
 if TYPE_CHECKING:
     from .claims import _ClaimReader
-
-LEX = read_lexicon("claims")
-CLAIM_VERBS = set(LEX["casualty_claim_verbs"])
-ASSAILANTS = set(LEX["assailant_nouns"])
-TOLL_VERBS = set(LEX["toll_verbs"])
-TOLL_NOUNS = set(LEX["toll_nouns"])
-WHOLE_TOLL = set(LEX["whole_toll_nouns"])
 
 
 def party_figures(reader: "_ClaimReader", sent: Span, k: int) -> list[ClaimMention]:
