@@ -188,10 +188,6 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
                                 "called-false")
         is_self = subject is None or self._is_self(subject, who[0])
         attacks = self.attacks_of([t for t in clause.subtree], k)
-        # a deed it claims: "X said it had bombed the camp, following a rocket attack on its base" is
-        # about the bombing the clause's own verb tells, before another attack its words name
-        deeds = list(dict.fromkeys(self.attack_of_token[v.i] for v in (clause, *clause.conjuncts)
-                                   if v.i in self.attack_of_token))
         if negated(clause) or any(p in text for p in NOT_INVOLVED):
             # "X said it was not involved", "… the attack did not involve its members, said X"
             about_attack = subject is not None and (subject.i in self.attack_of_token
@@ -201,7 +197,7 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
             return []
         if modal(clause):
             return []
-        behind = any(p in text for p in BEHIND)
+        behind = any(p in text for p in BEHIND) and not self._responsible_for_other(clause)
         authors = self._authors(clause)
         other = self.actors.claimant_of(subject) if behind and subject is not None and not is_self else None
         if authors:  # "the attacks were the work of ISIS", "the bombing bore the hallmarks of al-Shabaab"
@@ -221,7 +217,7 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
             passive = self._doers(clause, active=False)
             for doer in self._doers(clause):
                 if self._same_side(doer, who[0]):
-                    found += self._claims("claims_responsibility", who, deeds or attacks, verb, "said-it-perpetrated")
+                    found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
                 elif doer in passive:
                     found += self._claims("attributes_to", who, attacks, verb, "said-other-did-it", target=doer)
             return found
@@ -229,8 +225,18 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
                 self._armed(who[0]) or not self._against_attackers(clause)):
             # "the group said its fighters stormed the base"; "the army said it struck a command post",
             # but not "the army said its troops killed 12 of the attackers" (a response, not the attack)
-            return self._claims("claims_responsibility", who, deeds or attacks, verb, "said-it-perpetrated")
+            return self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
         return []
+
+    def _responsible_for_other(self, clause: Token) -> bool:
+        """"X was responsible for security at the base": responsible for something that is not a deed."""
+        for word in (t for t in clause.subtree if t.lower_ == "responsible"):
+            objects = [p for c in word.children if c.dep_ == "prep" and c.lower_ == "for"
+                       for p in c.children if p.dep_ in ("pobj", "pcomp")]
+            if objects and not any(self._names_attack(o) or o.pos_ in ("PRON", "VERB") or any(
+                    self._names_attack(t) for t in o.subtree) for o in objects):
+                return True
+        return False
 
     # Who speaks, and about whom
     def speaker(self, verb: Token) -> tuple[str | None, str | None]:

@@ -453,18 +453,6 @@ def test_a_charge_of_another_deed_attributes_no_attack(nlp):
     assert not [c for c in read(nlp, text).claims if c.stance == "attributes_to"]
 
 
-@pytest.mark.parametrize("text, deed", [
-    ("A rocket attack on an air base near Kirkuk killed a US contractor on Friday. The United States bombed "
-     "five militia bases in western Iraq on Sunday, following the rocket attack, the Pentagon said.", "Airstrike"),
-    ("Militants stormed an army post near Gao on Sunday, killing 12 soldiers. JNIM said its fighters had "
-     "attacked the post in revenge for an air strike on a wedding.", "ArmedAssault"),
-])
-def test_a_party_telling_its_deed_claims_that_deed_not_another_it_names(nlp, text, deed):
-    found = read(nlp, text)
-    kinds = {a.key: a.kind for a in found.attacks}
-    assert [kinds[c.attack] for c in found.claims if c.stance == "claims_responsibility"] == [deed]
-
-
 @pytest.mark.parametrize("sentence, expected", [
     ("Washington has promised a response to a string of attacks on its bases, which it blames on Kataib "
      "Hezbollah.", set()),  # attacks in general, not the one reported
@@ -485,3 +473,14 @@ def test_a_side_a_group_is_on_is_not_the_group(nlp, blamed, expected):
     text = (f"Gunmen stormed a checkpoint in Kunduz on Monday, killing six soldiers. The interior ministry "
             f"blamed {blamed} for the attack.")
     assert {c.target_actor for c in read(nlp, text).claims if c.stance == "attributes_to"} == expected
+
+
+@pytest.mark.parametrize("sentence, blamed", [
+    ("The interior ministry said Islamic State was responsible for the bombing.", {"Islamic State"}),
+    ("The interior ministry said Islamic State was responsible for killing the passengers.", {"Islamic State"}),
+    ("The interior ministry said Islamic State was responsible.", {"Islamic State"}),
+    ("The interior ministry said Islamic State was responsible for security lapses in the city.", set()),
+])
+def test_responsible_for_a_deed_not_for_something_else(nlp, sentence, blamed):
+    found = read(nlp, LEAD + sentence)
+    assert {c.target_actor for c in found.claims if c.stance == "attributes_to"} == blamed
