@@ -37,6 +37,7 @@ STATEMENT_NOUNS = set(_CLAIMS["statement_nouns"])
 NARRATION_VERBS = set(_CLAIMS["narration_verbs"])
 BLAME_PARTICIPLES = set(_CLAIMS["blame_participles"])
 STANCE_PREFIXES = set(_CLAIMS["stance_prefixes"])
+HABITUAL = set(_CLAIMS["habitual_adverbs"]) | set(_CLAIMS["past_time_words"])
 PERPETRATOR_KINDS = {"ArmedGroup", "State", "GovernmentBody"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 SPEAKER_PRONOUNS = {"it", "they"}  # "It said …", "They said …": the party named before
@@ -65,6 +66,18 @@ def _stance(token: Token) -> bool:
     words = [doc[i].lower_ for i in range(max(0, token.i - 2), token.i)]
     return bool(words) and (words[-1] in STANCE_PREFIXES or words[-1] == "-" and len(words) > 1
                             and words[0] in STANCE_PREFIXES) or any(token.lower_.startswith(p + "-") for p in STANCE_PREFIXES)
+
+
+def _habit(verb: Token) -> bool:
+    """A deed told as a habit or of the past, not of the attack reported ("has often been targeted by X",
+    "X has in the past attacked the area", "X previously struck the town")."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in HABITUAL:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "in" and any(
+                p.lower_ in HABITUAL for p in child.children if p.dep_ == "pobj"):
+            return True
+    return False
 
 
 def _datelines(doc: Doc) -> set[int]:
@@ -263,6 +276,8 @@ class ActorResolver:
         """Parties the narration names as doing it: "Taliban fighters stormed", "a Taliban attack", "shelled
         by Russian forces", "an attack by guerrillas of the ELN", "a Pakistani airstrike", "a US drone strike"."""
         names = []
+        if token.pos_ == "VERB" and _habit(token):
+            return []  # "the area has in the past been targeted by al-Shabaab", "militants often attack"
         if token.pos_ == "VERB":
             for child in token.children:
                 if child.dep_ == "nsubj":

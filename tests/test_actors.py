@@ -224,3 +224,13 @@ def test_narration_naming_who_did_an_earlier_deed(nlp, sentence, perpetrator):
 def test_no_narrated_perpetrator_where_none_is_named(nlp, sentence):
     found = read(nlp, "A bomb killed 12 people at a market in Jolo on Sunday. " + sentence)
     assert not {p for a in found.attacks for p in a.perpetrators}
+
+
+@pytest.mark.parametrize("sentence, perpetrators", [
+    ("The beach has in the past been targeted by al-Shabaab fighters.", set()),
+    ("The beach has often been attacked by al-Shabaab fighters.", set()),
+    ("Al-Shabaab fighters stormed the beach hotel, witnesses said.", {"Al-Shabaab"}),
+])
+def test_a_deed_told_as_a_habit_or_of_the_past_names_no_perpetrator(nlp, sentence, perpetrators):
+    found = read(nlp, "A suicide bomber killed 32 people at a beach in Mogadishu on Friday. " + sentence)
+    assert {p for a in found.attacks for p in a.perpetrators} == perpetrators
