@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from .gazetteer import load as load_gazetteer
 from .nlp import dateline_length, read_lexicon
 from .organisations import GROUP_NOUNS, OrganisationNames, unnamed_faction
+from .reported import negated, subject_of
 from .types import Evidence, PersonRole
 
 _CLAIMS = read_lexicon("claims")
@@ -34,6 +35,9 @@ UNIT_NOUNS = set(_CLAIMS["unit_nouns"])
 STATE_DEEDS = set(_CLAIMS["state_deed_nouns"])
 STATEMENT_NOUNS = set(_CLAIMS["statement_nouns"])
 NARRATION_VERBS = set(_CLAIMS["narration_verbs"])
+BLAME_PARTICIPLES = set(_CLAIMS["blame_participles"])
+STANCE_PREFIXES = set(_CLAIMS["stance_prefixes"])
+HABITUAL = set(_CLAIMS["habitual_adverbs"]) | set(_CLAIMS["past_time_words"])
 PERPETRATOR_KINDS = {"ArmedGroup", "State", "GovernmentBody"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 SPEAKER_PRONOUNS = {"it", "they"}  # "It said …", "They said …": the party named before
@@ -54,6 +58,26 @@ def _people() -> tuple[set[str], set[str], dict[str, dict], set[str], dict[str, 
 def _is_role(token: Token) -> bool:
     roles = _people()[0]
     return token.lower_ in roles or token.lemma_.lower() in roles
+
+
+def _stance(token: Token) -> bool:
+    """A name that only says whose side a thing is on: "pro-Iran factions", "an anti-Taliban militia"."""
+    doc = token.doc
+    words = [doc[i].lower_ for i in range(max(0, token.i - 2), token.i)]
+    return bool(words) and (words[-1] in STANCE_PREFIXES or words[-1] == "-" and len(words) > 1
+                            and words[0] in STANCE_PREFIXES) or any(token.lower_.startswith(p + "-") for p in STANCE_PREFIXES)
+
+
+def _habit(verb: Token) -> bool:
+    """A deed told as a habit or of the past, not of the attack reported ("has often been targeted by X",
+    "X has in the past attacked the area", "X previously struck the town")."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in HABITUAL:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "in" and any(
+                p.lower_ in HABITUAL for p in child.children if p.dep_ == "pobj"):
+            return True
+    return False
 
 
 def _datelines(doc: Doc) -> set[int]:
@@ -147,7 +171,7 @@ class ActorResolver:
         if unnamed_faction(token):
             return None  # "a Pakistani Taliban faction": a part the text leaves unnamed, not the umbrella group
         owners = [self.by_token[c.i] for c in token.children
-                  if c.dep_ in ("compound", "nmod", "amod", "poss") and c.i in self.by_token]
+                  if c.dep_ in ("compound", "nmod", "amod", "poss") and c.i in self.by_token and not _stance(c)]
         # "Yemen's Houthi delegation": the party, not the state it is of; "Russia's defence ministry",
         # "Turkish police": the state's body, not the state
         parties = [o for o in owners if self.kind_of(o) != "State"]
@@ -252,6 +276,8 @@ class ActorResolver:
         """Parties the narration names as doing it: "Taliban fighters stormed", "a Taliban attack", "shelled
         by Russian forces", "an attack by guerrillas of the ELN", "a Pakistani airstrike", "a US drone strike"."""
         names = []
+        if token.pos_ == "VERB" and _habit(token):
+            return []  # "the area has in the past been targeted by al-Shabaab", "militants often attack"
         if token.pos_ == "VERB":
             for child in token.children:
                 if child.dep_ == "nsubj":
@@ -261,9 +287,11 @@ class ActorResolver:
         else:
             for child in token.children:
                 if child.dep_ in ("compound", "amod", "nmod", "poss"):
-                    names.append(self.by_token.get(child.i) or self._state_of_demonym(child))
+                    if not _stance(child):  # "a pro-Iran militia attack" is not Iran's
+                        names.append(self.by_token.get(child.i) or self._state_of_demonym(child))
                 if child.dep_ == "prep" and child.lower_ == "by":
                     names += [self.party(p) for p in child.children if p.dep_ == "pobj"]
+            names += self._blamed_in_narration(token)
             # "Taliban militants killed 32 soldiers during a series of attacks"; "two guards were killed by
             # ELN guerrillas in a raid on the pipeline"
             if token.dep_ == "pobj" and token.head.lower_ in ("during", "in") and token.head.head.pos_ == "VERB" \
@@ -277,6 +305,23 @@ class ActorResolver:
         return [n for n in names if n and self.gazetteer.actors[n].kind in PERPETRATOR_KINDS
                 and n not in self.gazetteer.media
                 and (remote or self.gazetteer.actors[n].kind != "State" or token.pos_ == "VERB")]
+
+    def _blamed_in_narration(self, noun: Token) -> list[str]:
+        """"an attack blamed on the Taliban", "bombings linked to IS"; "X was responsible for the attack"
+        (also "for the worst attack, the bombing of …": the deed in apposition)."""
+        names = []
+        for verb in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in BLAME_PARTICIPLES):
+            names += [self.party(p) for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("on", "to")
+                      for p in prep.children if p.dep_ == "pobj"]
+        head = noun.head if noun.dep_ == "appos" else noun
+        if any(c.dep_ == "appos" for c in noun.children):
+            return names  # the deed in apposition is the one named ("the worst attack, the bombing of …")
+        if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.lower_ == "responsible":
+            verb = head.head.head.head
+            subject = subject_of(verb)  # "X has been a threat for years, and was responsible for …"
+            if subject is not None and not negated(verb):  # not "X was not responsible for the attack"
+                names.append(self.party(subject))
+        return names
 
     def party(self, token: Token) -> str | None:
         """The listed party a subject or agent names ("Taliban fighters", "guerrillas of the ELN")."""

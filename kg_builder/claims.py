@@ -12,85 +12,62 @@ rule that read it. The rules follow the syntax of wire reports:
   responsible", "X said they believed Y was behind it"; ``said-other-did-it`` "the plant was shelled by
   Russian forces, the city administration said" (a named speaker telling who did it; "officials said"
   is the report's narration); ``said-work-of`` "the attack was the work of / bore the hallmarks of Y";
-- ``denied-involvement`` "X denied involvement / any role / the attack / that its aircraft struck",
-  "rejected claims", "distanced itself from the bombing", "…, a charge the group denied";
-  ``said-not-involved`` "X said it was not involved / had nothing to do with …";
-- ``blamed`` "X blamed Y (for …) / the attack on Y", "accused Y of" (an attack deed, not "of sheltering"),
-  "attributed … to Y", "held Y responsible", "suspected Y (carried out …)", and the lexicon's frames:
-  "pointed the finger at Y", "laid the blame on Y", "linked the bombers to Y";
-- ``casualty-claim`` a party's own figure inside the clause it reports: an armed group's ("claimed the
-  militants killed 10 soldiers") or any party's toll of its own deed ("the army said it killed 19").
+- ``denied-involvement``, ``called-false`` (``denials``): "X denied involvement / the attack", "…, a
+  charge the group denied", "called the accusations baseless"; ``said-not-involved`` "X said it was
+  not involved / had nothing to do with …";
+- ``blamed`` (``attribution``): "X blamed Y (for …)", "accused Y of shelling …", "attributed … to Y",
+  "held Y responsible", "pointed the finger at Y";
+- ``casualty-claim``, ``party-figure``, ``put-toll`` (``party_figures``): a party's own figure.
 
 Negated claims ("no group has claimed", "has yet to claim", "did not say") are not claims. A claim
-whose attack noun is plural or counted ("the attacks", "both attacks", "either attack") is about each
-of the attacks read just before it. Word lists are in ``data/lexicon/claims.json``.
+is about the attack its words name (``claim_anchor``: "both attacks" is about each of the two read
+last). Word lists are in ``data/lexicon/claims.json`` (read in ``claim_words``).
 """
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorResolver
-from .figures import casualties
-from .nlp import read_lexicon
-from .reported import innermost, modal, negated, reported_clauses, reporting_verb, subject_of
+from .attribution import AttributionRules
+from .claim_anchor import AttackAnchoring
+from .claim_words import (
+    RESPONSIBILITY_OBJECTS, RESPONSIBILITY_VERBS, BEHIND, DENIAL_VERBS, NOT_INVOLVED,
+    ATTRIBUTION_VERBS, REPORTING, PERPETRATION, CONTROL, CAPTIVES, ATTACK_NOUNS, SELF_PRONOUNS,
+    MEMBERS, GROUP_NOUNS, NON_ASSERTIVE, GENERIC_SPEAKERS, ASSAILANTS, HABITUAL, ACCUSATIONS,
+    FALSE_WORDS, CALLING,
+)
+from .denials import DenialRules
+from .party_figures import party_figures
+from .reported import innermost, modal, negated, reported_clauses, subject_of
 from .types import AttackMention, ClaimMention, Evidence, Figure
-
-LEX = read_lexicon("claims")
-RESPONSIBILITY_OBJECTS = set(LEX["responsibility_objects"])
-RESPONSIBILITY_VERBS = set(LEX["responsibility_verbs"])
-BEHIND = tuple(LEX["behind_phrases"])
-DENIAL_VERBS = set(LEX["denial_verbs"])
-DENIAL_OBJECTS = set(LEX["denial_objects"]) | RESPONSIBILITY_OBJECTS
-NOT_INVOLVED = tuple(LEX["not_involved_phrases"])
-ATTRIBUTION_VERBS = set(LEX["attribution_verbs"])
-REPORTING = set(LEX["reporting_verbs"])
-CLAIM_VERBS = set(LEX["casualty_claim_verbs"])
-PERPETRATION = set(LEX["perpetration_verbs"])
-CONTROL = tuple(LEX["control_phrases"])
-CAPTIVES = set(LEX["captive_nouns"])
-ATTACK_NOUNS = set(LEX["attack_nouns"])
-SELF_PRONOUNS = set(LEX["self_pronouns"])
-MEMBERS = set(LEX["member_nouns"])
-GROUP_NOUNS = set(LEX["group_nouns"])
-NON_ASSERTIVE = set(LEX["non_assertive_marks"])
-SEVERAL = dict(LEX["several_attack_words"])
-ATTACKERS = set(read_lexicon("attacks")["attacker_nouns"])
-GENERIC_SPEAKERS = set(LEX["generic_speakers"])
-ASSAILANTS = set(LEX["assailant_nouns"])
-GENERAL_WORDS = set(LEX["general_quantifiers"])
-HABITUAL = set(LEX["habitual_adverbs"])
-CLAIMING = RESPONSIBILITY_VERBS | DENIAL_VERBS | ATTRIBUTION_VERBS
-ATTRIBUTION_FRAMES = dict(LEX["attribution_frames"])
-WORK_NOUNS = set(LEX["work_nouns"])
-DISTANCING = set(LEX["distancing_verbs"])
-WINDOW = 8  # sentences back in which "the attacks" / "both attacks" find their attacks
-NEAR = 2  # a sentence without an attack of its own is about the last one read if it is this close
 
 
 def find_claims(doc: Doc, sentences: list[Span], actors: ActorResolver, attack_of_token: dict[int, str],
                 current_attack: Callable[[Span], str | None],
-                attacks: Sequence[AttackMention] = ()) -> list[ClaimMention]:
+                attacks: Sequence[AttackMention] = (), tolls: Mapping[str, int] | None = None) -> list[ClaimMention]:
     """The claims of the body sentences, in reading order (one per claimant, stance, attack, target).
 
     ``attacks`` (optional) lets an attack that no trigger token names (one read from a figure alone,
     "In Kunduz, 10 soldiers were killed") count as mentioned in its evidence sentence, so that "the
-    attacks" and "both attacks" find it."""
-    reader = _ClaimReader(sentences, actors, attack_of_token, current_attack, attacks)
+    attacks" and "both attacks" find it. ``tolls`` (optional) are the attacks' reported death tolls by
+    key: a named party's differing figure is its casualty claim (see ``party_figures``)."""
+    reader = _ClaimReader(sentences, actors, attack_of_token, current_attack, attacks, tolls)
     found: list[ClaimMention] = []
     for k, sent in enumerate(sentences):
         found.extend(reader.read(k, sent))
     return _dedupe(found)
 
 
-class _ClaimReader:
+class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
     """The rules, with what they need to know of the article: who is who and which attack is which."""
 
     def __init__(self, sentences: list[Span], actors: ActorResolver, attack_of_token: dict[int, str],
-                 current_attack: Callable[[Span], str | None], attacks: Sequence[AttackMention] = ()):
+                 current_attack: Callable[[Span], str | None], attacks: Sequence[AttackMention] = (),
+                 tolls: Mapping[str, int] | None = None):
         self.actors, self.attack_of_token, self.current_attack = actors, attack_of_token, current_attack
+        self.tolls = dict(tolls or {})
         self.sentences = sentences
         self.mentioned = [[attack_of_token[t.i] for t in s if t.i in attack_of_token] for s in sentences]
         for attack in attacks:
@@ -99,67 +76,6 @@ class _ClaimReader:
                     self.mentioned[k].append(attack.key)
         self.named = [[attack_of_token[t.i] for t in s if t.i in attack_of_token and t.pos_ in ("NOUN", "PROPN")]
                       for s in sentences]
-
-    # Which attack a claim is about
-    def default_attack(self, k: int, own: bool = True) -> list[str]:
-        """A sentence's own attack (``own``); else the last one read if it is near; else the article's main one."""
-        if own and self.mentioned[k]:
-            return [self.mentioned[k][0]]
-        current = self.current_attack(self.sentences[k])
-        if current is None:
-            return []
-        last = max((j for j in range(k) if current in self.mentioned[j]), default=None)
-        if last is not None and k - last <= NEAR:
-            return [current]
-        counts = Counter(key for j in range(k) for key in self.mentioned[j])
-        if not counts:
-            return [current]
-        first = {key: j for j in range(k - 1, -1, -1) for key in self.mentioned[j]}
-        return [max(counts, key=lambda key: (counts[key], -first[key]))]
-
-    def attacks_of(self, tokens: list[Token], k: int) -> list[str]:
-        """The attacks a claim's words name ("responsibility for the attack", "either attack"); a deed
-        told by a verb inside the claim ("its aircraft struck") is the attack under discussion, if any."""
-        nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")
-                 and (t.i in self.attack_of_token or t.lemma_.lower() in ATTACK_NOUNS)]
-        for token in nouns:
-            count = several(token)
-            if count is not None:
-                return self.recent(k, count) or self.default_attack(k)
-            if token.i in self.attack_of_token:
-                # "the attack at the hospital and the attack on a funeral were the work of ISIS": each
-                keys = [self.attack_of_token[t.i] for t in (token, *token.conjuncts) if t.i in self.attack_of_token]
-                return list(dict.fromkeys(keys))
-            if _general(token):
-                return []  # "has claimed several attacks on the city this year", "accused X of a string of attacks"
-        if self.named[k]:
-            return [self.named[k][0]]
-        verbs = [self.attack_of_token[t.i] for t in tokens if t.i in self.attack_of_token]
-        return self.default_attack(k, own=False) or verbs[:1]
-
-    def recent(self, k: int, count: int) -> list[str]:
-        """The ``count`` attacks (0: all within the window) mentioned last up to sentence ``k``."""
-        order: list[str] = []
-        for j in range(k, -1, -1):
-            if j <= k - WINDOW and (count == 0 or len(order) >= count):
-                break  # "both attacks" reaches back as far as it takes to find two
-            for key in reversed(self.mentioned[j]):
-                if key not in order:
-                    order.append(key)
-        chosen = order[:count] if count else order
-        return sorted(chosen, key=lambda key: int(key[1:]) if key[1:].isdigit() else 0)
-
-    def attack_near(self, participle: Token, k: int) -> list[str]:
-        """"an attack … claimed by X": the noun the participle modifies, else the nearest attack before it."""
-        for cand in (participle.head, *[c for c in participle.children if c.dep_ == "nsubjpass"]):
-            if cand.i in self.attack_of_token and cand.i != participle.i:
-                return self.attacks_of([cand], k)
-            if cand.lemma_.lower() in ATTACK_NOUNS and cand.i != participle.i:
-                return []  # "some in attacks claimed by IS": attacks in general, none of those reported
-        before = [t for t in participle.sent if t.i < participle.i and t.i in self.attack_of_token]
-        if before:
-            return self.attacks_of([before[-1]], k)
-        return self.default_attack(k)
 
     # Rules
     def read(self, k: int, sent: Span) -> list[ClaimMention]:
@@ -175,6 +91,8 @@ class _ClaimReader:
                 rules += [self._claimed_by, self._claimed_attack]
             if lemma in DENIAL_VERBS:
                 rules.append(self._denial)
+            if lemma in CALLING:
+                rules.append(self._called_false)
             if lemma in ATTRIBUTION_VERBS:
                 rules.append(self._attribution)
             if lemma in REPORTING and lemma not in DENIAL_VERBS | ATTRIBUTION_VERBS:
@@ -186,7 +104,7 @@ class _ClaimReader:
                 if claims:
                     found.extend(claims)
                     break
-        found.extend(self._casualty_claims(sent, k))
+        found.extend(party_figures(self, sent, k))
         return found
 
     def _claims(self, stance: str, who: tuple[str | None, str | None], attacks: list[str], verb: Token,
@@ -240,90 +158,6 @@ class _ClaimReader:
         attacks = self.attacks_of(named, k) if named else self.attacks_of(list(verb.subtree), k)
         return self._claims("claims_responsibility", who, attacks, verb, "claimed-attack")
 
-    def _denial(self, verb: Token, k: int) -> list[ClaimMention]:
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        denies = any(o.lemma_.lower() in DENIAL_OBJECTS for o in objects)
-        if verb.lemma_ == "deny":  # "the Taliban denied the attack": denied doing it
-            denies = denies or any(self._names_attack(o) for o in objects)
-        if verb.dep_ == "relcl" and verb.head.lemma_.lower() in DENIAL_OBJECTS - {"responsibility"} \
-                and not objects:
-            denies = True  # "…, a charge the group denied", "an accusation the Taliban rejected"
-        if verb.lemma_.lower() in DISTANCING:
-            # "distanced itself from the bombing", not "from a statement in its name"
-            denies = any(c.lower_ in ("itself", "themselves") for c in objects) and any(
-                self._names_attack(p) for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
-                for p in c.children if p.dep_ == "pobj")
-        who = self.speaker(verb)
-        if not denies and verb.lemma_ == "deny":
-            # "denied that its aircraft had struck", "denied targeting the facility", "denied the group was responsible"
-            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")
-                       or c.dep_ == "dobj" and c.pos_ == "VERB"]
-            denies = any(self._about_itself(c, who[0]) for c in clauses)
-        if not denies:
-            return []
-        return self._claims("denies_responsibility", who, self.attacks_of(list(verb.subtree), k), verb,
-                            "denied-involvement")
-
-    def _names_attack(self, token: Token) -> bool:
-        return token.i in self.attack_of_token or token.lemma_.lower() in ATTACK_NOUNS
-
-    def _attribution(self, verb: Token, k: int) -> list[ClaimMention]:
-        """"X blamed the attack on Y", "X blamed Y for the attack", "X accused Y of", "attributed to Y",
-        "held Y responsible", and the frames of the lexicon: "pointed the finger at Y", "laid the blame
-        on Y", "linked the attackers to Y"."""
-        lemma = verb.lemma_.lower()
-        if verb.dep_ in ("amod", "acl") or lemma == "hold" and not any(
-                c.lower_ in ("responsible", "blame", "accountable") for c in verb.subtree):
-            return []
-        frame = ATTRIBUTION_FRAMES.get(lemma)
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        if frame is not None and not self._fits(frame, objects):
-            return []
-        if lemma in ("accuse", "blame") and self._other_charge(verb):
-            return []  # "accused Pakistan of sheltering the militants": another charge than the attack
-        who = self.speaker(verb)
-        preps = set(frame["preps"]) if frame else {"on", "to"}
-        candidates = []
-        heads = [verb] + (objects if frame else [])  # "pointed a finger at Y": the PP may hang on the object
-        for child in (c for h in heads for c in h.children):
-            if frame is None and child in objects and child.i not in self.attack_of_token \
-                    and child.lemma_.lower() not in ATTACK_NOUNS:
-                candidates += [child, *child.conjuncts]
-            if child.dep_ == "prep" and child.lower_ in preps:
-                candidates += [p for c in child.children if c.dep_ == "pobj" for p in (c, *c.conjuncts)]
-        targets = [t for t in dict.fromkeys(self.actors.claimant_of(c) for c in candidates) if t and t != who[0]]
-        if not targets and frame is None:
-            # "police suspect Islamic State militants carried out the attack"
-            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-                subject = subject_of(clause)
-                text = " ".join(t.lower_ for t in clause.subtree)
-                if subject is not None and (self._perpetrates(clause) or any(p in text for p in BEHIND)):
-                    targets += [t for t in (self.actors.claimant_of(subject),) if t and t != who[0]]
-        attacks = self.attacks_of(list(verb.subtree), k)
-        return [c for t in targets for c in self._claims("attributes_to", who, attacks, verb, "blamed", target=t)]
-
-    def _fits(self, frame: dict, objects: list[Token]) -> bool:
-        """Whether a verb's objects fit an attribution frame ("point" + "finger", "link" + the attackers)."""
-        wanted = set(frame.get("objects", ()))
-        if not wanted:
-            return True
-        for obj in objects:
-            lemma = obj.lemma_.lower()
-            if lemma in wanted or "@attack" in wanted and (obj.i in self.attack_of_token or lemma in ATTACK_NOUNS) \
-                    or "@attacker" in wanted and (lemma in ATTACKERS or obj.lower_ in ATTACKERS):
-                return True
-        return not objects and frame.get("bare", False)
-
-    def _other_charge(self, verb: Token) -> bool:
-        """"accused X of supporting …", "blamed X for sheltering …": a charge whose deed is not an attack."""
-        for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
-                deeds = [c for c in prep.children if c.dep_ == "pcomp" and c.pos_ == "VERB"]
-                if deeds and not any(d.lemma_.lower() in PERPETRATION or d.lemma_.lower() in ("be", "orchestrate")
-                                     for d in deeds):
-                    return True
-        return False
-
     def _reported(self, verb: Token, k: int) -> list[ClaimMention]:
         """"X said it was behind …", "X said its fighters killed …", "X said Y was responsible", "… not involved"."""
         who = self.speaker(verb)
@@ -346,6 +180,12 @@ class _ClaimReader:
             return []
         text = " ".join(t.lower_ for t in clause.subtree)
         subject = subject_of(clause)
+        if subject is not None and subject.lemma_.lower() in ACCUSATIONS and any(
+                c.dep_ in ("acomp", "attr") and (c.lemma_.lower() in FALSE_WORDS or c.lower_ in FALSE_WORDS)
+                for c in clause.children):
+            # "X said the allegations were baseless": the accused denies
+            return self._claims("denies_responsibility", who, self.attacks_of(list(clause.subtree), k), verb,
+                                "called-false")
         is_self = subject is None or self._is_self(subject, who[0])
         attacks = self.attacks_of([t for t in clause.subtree], k)
         if negated(clause) or any(p in text for p in NOT_INVOLVED):
@@ -357,7 +197,7 @@ class _ClaimReader:
             return []
         if modal(clause):
             return []
-        behind = any(p in text for p in BEHIND)
+        behind = any(p in text for p in BEHIND) and not self._responsible_for_other(clause)
         authors = self._authors(clause)
         other = self.actors.claimant_of(subject) if behind and subject is not None and not is_self else None
         if authors:  # "the attacks were the work of ISIS", "the bombing bore the hallmarks of al-Shabaab"
@@ -388,30 +228,15 @@ class _ClaimReader:
             return self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
         return []
 
-    def _casualty_claims(self, sent: Span, k: int) -> list[ClaimMention]:
-        """A party's own figure, definite numbers only: an armed group's ("the Taliban claimed they killed
-        10 soldiers"), or any party's toll of its own deed ("the army said it had struck a command post
-        and killed 19 militants"). What a ministry or the police say others' attack killed is the report."""
-        claims = []
-        for c in sorted(casualties(sent), key=lambda c: c.attackers):  # its deed before its own losses
-            if c.vague or c.what != "killed":
-                continue
-            verb = reporting_verb(c.verb)
-            if verb is None:
-                continue
-            who = self.speaker(verb) if verb.lemma_ in CLAIM_VERBS else (None, None)
-            if who[0] is None:
-                continue
-            subject = subject_of(c.verb)
-            own = subject is not None and self._is_self(subject, who[0])
-            attacks = self.attacks_of(list(c.verb.subtree), k)
-            armed = self.actors.kind_of(who[0]) == "ArmedGroup"
-            if not (own or armed):
-                continue  # an armed group's figure of its deed or of its own losses is its claim
-            if own and not armed and any(w.strip(".,").lower() in ASSAILANTS for w in c.phrase.split()):
-                continue  # "security forces said they had killed three of the attackers": the response
-            claims += self._claims("casualty_claim", who, attacks, sent.root, "casualty-claim", killed=c.figure)
-        return claims
+    def _responsible_for_other(self, clause: Token) -> bool:
+        """"X was responsible for security at the base": responsible for something that is not a deed."""
+        for word in (t for t in clause.subtree if t.lower_ == "responsible"):
+            objects = [p for c in word.children if c.dep_ == "prep" and c.lower_ == "for"
+                       for p in c.children if p.dep_ in ("pobj", "pcomp")]
+            if objects and not any(self._names_attack(o) or o.pos_ in ("PRON", "VERB") or any(
+                    self._names_attack(t) for t in o.subtree) for o in objects):
+                return True
+        return False
 
     # Who speaks, and about whom
     def speaker(self, verb: Token) -> tuple[str | None, str | None]:
@@ -446,24 +271,6 @@ class _ClaimReader:
                        for p in c.children if p.dep_ == "pobj" for p in [p, *[o for o in p.children if o.dep_ == "poss"]]]
             return any(o.lower_ in ("its", "their", "our") or self.actors.claimant_of(o) == org for o in owners)
         return False
-
-    def _about_itself(self, clause: Token, org: str | None) -> bool:
-        """A denied clause about the denier's own deed: "its aircraft had struck", "targeting", "was responsible"."""
-        subject = subject_of(clause)
-        text = " ".join(t.lower_ for t in clause.subtree)
-        if subject is not None and org is not None and not self._is_self(subject, org):
-            return False
-        return self._perpetrates(clause) or any(p in text for p in BEHIND) or "responsible" in text
-
-    def _authors(self, clause: Token) -> list[str]:
-        """The parties a clause calls the authors of the deed: "the work of X", "the hallmarks of X"."""
-        found = []
-        for noun in clause.subtree:
-            if noun.lemma_.lower() in WORK_NOUNS and clause.i in (noun.head.i, noun.head.head.i):
-                for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
-                    found += [self.actors.claimant_of(p) for c in prep.children if c.dep_ == "pobj"
-                              for p in (c, *c.conjuncts)]
-        return [n for n in dict.fromkeys(found) if n]
 
     def _doers(self, clause: Token, active: bool = True) -> list[str]:
         """The parties a reported clause names as doing the deed: agents of its verbs ("shelled by Russian
@@ -540,33 +347,6 @@ def _can_claim(actors: ActorResolver, verb: Token, claimant: str | None) -> bool
     subject = subject_of(verb)
     return subject is not None and (subject.i in actors.by_token or any(
         c.i in actors.by_token or c.lower_ in actors.gazetteer.demonyms for c in subject.children))
-
-
-def several(token: Token) -> int | None:
-    """How many attacks a noun names when more than one ("the attacks": 0 = all near, "both attacks": 2)."""
-    for child in token.children:
-        if child.dep_ in ("det", "nummod", "predet", "amod", "preconj") and child.lower_ in SEVERAL:
-            return SEVERAL[child.lower_]
-    if token.tag_ in ("NNS", "NNPS") and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
-        return 0
-    return None
-
-
-def _general(noun: Token) -> bool:
-    """Attacks in general, not one reported: a bare or loosely counted plural ("several attacks",
-    "similar attacks", "a string of attacks") that the reader did not take for an attack of its own."""
-    if noun.tag_ not in ("NNS", "NNPS"):
-        return False
-    if any(c.dep_ in ("det", "poss") and c.lower_ not in GENERAL_WORDS for c in noun.children):
-        return False  # "the attacks", "its attacks", "these attacks"
-    head = noun
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
-        head = head.head.head  # "a string of attacks", "a spate of bombings"
-    # what is claimed, denied or blamed: the verb's object, or "responsibility for / accused … of" it
-    if head.dep_ == "dobj":
-        return head.head.lemma_.lower() in CLAIMING
-    return head.dep_ == "pobj" and head.head.lower_ in ("for", "of") and (
-        head.head.head.lemma_.lower() in CLAIMING | RESPONSIBILITY_OBJECTS)
 
 
 def _habitual(verb: Token) -> bool:

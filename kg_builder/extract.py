@@ -684,7 +684,8 @@ def extract(doc: Doc, article: Article) -> Extraction:
     attack_of_token = {i: states[id(s)] for i, s in reader.by_token.items() if id(s) in states}
     main = next((s.key for s in reader.attacks if s.key and not s.background), None)
     claims = find_claims(doc, [s.span for s in sentences if s.rank == 0], reader.actors, attack_of_token,
-                         current_attack=lambda sent: _current_key(reader, sent, main))
+                         current_attack=lambda sent: _current_key(reader, sent, main),
+                         tolls={a.key: a.killed.value for a in attacks if a.killed})
     claims = [replace(c, attack=key) for c in claims
               for key in (parts[int(c.attack[7:])] if c.attack.startswith("series:") else [c.attack])]
     claims = _dedupe_claims(claims)

@@ -197,3 +197,40 @@ def test_a_party_named_beside_its_country_is_the_party(nlp):
     text = ("An air strike hit a market in Saada on Saturday, killing 12 people. Yemen's Houthi delegation "
             "blamed the Saudi-led coalition for the strike.")
     assert ("attributes_to", "Houthis", "Saudi-led coalition") in claims(read(nlp, text))
+
+
+@pytest.mark.parametrize("sentence, perpetrator", [
+    ("It was the deadliest attack in the city since a truck bombing blamed on al-Shabaab killed 500 people in 2017.",
+     "Al-Shabaab"),
+    ("The attack was the worst since a bombing linked to Islamic State killed 20 people in the city in 2022.",
+     "Islamic State"),
+    ("Abu Sayyaf has operated on the island for years and was responsible for the bombing of a ferry in 2004 "
+     "that killed 116 people.", "Abu Sayyaf"),
+    ("Abu Sayyaf, a group linked to Islamic State, was responsible for the country's worst attack, the bombing "
+     "of a ferry in 2004 that killed 116 people.", "Abu Sayyaf"),
+])
+def test_narration_naming_who_did_an_earlier_deed(nlp, sentence, perpetrator):
+    found = read(nlp, "A bomb killed 12 people at a market in Jolo on Sunday. " + sentence)
+    earlier = [a for a in found.attacks if a.killed and a.killed.value != 12]
+    assert [a.perpetrators for a in earlier] == [(perpetrator,)]
+    assert not [a for a in found.attacks if a.killed and a.killed.value == 12 and a.perpetrators]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Abu Sayyaf was not responsible for the attack, the army said.",
+    "Police said the attack was not linked to the election.",
+    "Officials said Abu Sayyaf was responsible for the security of the island.",
+])
+def test_no_narrated_perpetrator_where_none_is_named(nlp, sentence):
+    found = read(nlp, "A bomb killed 12 people at a market in Jolo on Sunday. " + sentence)
+    assert not {p for a in found.attacks for p in a.perpetrators}
+
+
+@pytest.mark.parametrize("sentence, perpetrators", [
+    ("The beach has in the past been targeted by al-Shabaab fighters.", set()),
+    ("The beach has often been attacked by al-Shabaab fighters.", set()),
+    ("Al-Shabaab fighters stormed the beach hotel, witnesses said.", {"Al-Shabaab"}),
+])
+def test_a_deed_told_as_a_habit_or_of_the_past_names_no_perpetrator(nlp, sentence, perpetrators):
+    found = read(nlp, "A suicide bomber killed 32 people at a beach in Mogadishu on Friday. " + sentence)
+    assert {p for a in found.attacks for p in a.perpetrators} == perpetrators

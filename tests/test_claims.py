@@ -278,6 +278,14 @@ def test_claimed_responsibility_reads_through_a_misparse(nlp):
     ("The Taliban refuted claims that its fighters were involved.", True),
     ("Al-Shabaab distanced itself from a statement posted in its name.", False),
     ("The Taliban rejected the attack on civilians as un-Islamic.", False),
+    ("The Taliban denied being behind the bombing.", True),
+    ("The Taliban disowned the attack.", True),
+    ("The Taliban denied being in the area that day.", False),
+    ("The Taliban called the accusations baseless.", True),
+    ("A Taliban spokesman said the allegations were false.", True),
+    ("A Taliban spokesman described the charge as propaganda.", True),
+    ("The Taliban called the attack un-Islamic.", False),
+    ("The Taliban said the accusations were serious.", False),
 ])
 def test_denial_phrasings(nlp, sentence, denies):
     found = read(nlp, LEAD + sentence)
@@ -420,3 +428,59 @@ def test_responsibility_is_for_what_it_names_not_an_attack_named_beside_it(nlp):
     found = read(nlp, text)
     funeral = next(a.key for a in found.attacks if a.place == "Jalalabad")
     assert [c.attack for c in found.claims if c.stance == "claims_responsibility"] == [funeral]
+
+
+def test_an_accusation_is_about_the_deed_its_charge_names(nlp):
+    text = ("Coalition jets struck a market in Sanaa on Sunday, killing 12 people. At the talks, the "
+            "government delegation accused the Houthis of shelling army positions near Aden on Monday.")
+    found = read(nlp, text)
+    shelling = next(a.key for a in found.attacks if a.kind == "Shelling")
+    assert [(c.claimant, c.target_actor, c.attack) for c in found.claims if c.stance == "attributes_to"] == [
+        ("Yemeni government", "Houthis", shelling)]
+
+
+@pytest.mark.parametrize("speaker", ["the government delegation", "government negotiators", "the government side"])
+def test_a_government_delegation_speaks_for_the_government(nlp, speaker):
+    text = (f"Rebels shelled a market in Aden on Monday, killing six people. At the talks, {speaker} "
+            "blamed the Houthis for the shelling.")
+    assert {(c.claimant, c.target_actor) for c in read(nlp, text).claims if c.stance == "attributes_to"} == {
+        ("Yemeni government", "Houthis")}
+
+
+def test_a_charge_of_another_deed_attributes_no_attack(nlp):
+    text = ("Rebels shelled a market in Aden on Monday, killing six people. At the talks, the government "
+            "delegation accused the Houthis of breaking the truce.")
+    assert not [c for c in read(nlp, text).claims if c.stance == "attributes_to"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Washington has promised a response to a string of attacks on its bases, which it blames on Kataib "
+     "Hezbollah.", set()),  # attacks in general, not the one reported
+    ("The bombing, which the interior ministry blamed on Islamic State, was the third this month.",
+     {("Iraqi Ministry of Interior", "Islamic State")}),
+])
+def test_a_blame_in_a_relative_clause_is_about_what_the_clause_is_said_of(nlp, sentence, expected):
+    found = read(nlp, "A roadside bomb killed four soldiers near Kirkuk on Sunday. " + sentence)
+    assert {(c.claimant, c.target_actor) for c in found.claims if c.stance == "attributes_to"} == expected
+
+
+@pytest.mark.parametrize("blamed, expected", [
+    ("pro-Iran factions", set()),
+    ("an anti-Taliban militia", set()),
+    ("Taliban fighters", {"Taliban"}),
+])
+def test_a_side_a_group_is_on_is_not_the_group(nlp, blamed, expected):
+    text = (f"Gunmen stormed a checkpoint in Kunduz on Monday, killing six soldiers. The interior ministry "
+            f"blamed {blamed} for the attack.")
+    assert {c.target_actor for c in read(nlp, text).claims if c.stance == "attributes_to"} == expected
+
+
+@pytest.mark.parametrize("sentence, blamed", [
+    ("The interior ministry said Islamic State was responsible for the bombing.", {"Islamic State"}),
+    ("The interior ministry said Islamic State was responsible for killing the passengers.", {"Islamic State"}),
+    ("The interior ministry said Islamic State was responsible.", {"Islamic State"}),
+    ("The interior ministry said Islamic State was responsible for security lapses in the city.", set()),
+])
+def test_responsible_for_a_deed_not_for_something_else(nlp, sentence, blamed):
+    found = read(nlp, LEAD + sentence)
+    assert {c.target_actor for c in found.claims if c.stance == "attributes_to"} == blamed
