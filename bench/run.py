@@ -141,12 +141,14 @@ def generate(location: Path, target: int):
     return dataset, articles
 
 
-def median_ms(run, repeat: int) -> float:
+def median_ms(run, repeat: int, clock=time.perf_counter) -> float:
+    """Median milliseconds of ``repeat`` runs; ``clock=time.process_time`` gives this process's CPU
+    time, which other work on a shared machine disturbs less than the wall clock."""
     times = []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started = clock()
         run()
-        times.append(time.perf_counter() - started)
+        times.append(clock() - started)
     return statistics.median(times) * 1000
 
 
@@ -158,14 +160,17 @@ def bench_queries(dataset, label: str, repeat: int, quads: int) -> dict:
     """Median ms of every question through query_text as CSV (what `kgb query --format csv` does)."""
     from kg_builder.query import competency_queries, query_text, run_query
 
-    print(f"  {label}: median of {repeat} runs (budget {'50' if quads <= 2_000_000 else '500'} ms + 0.05 ms/row)")
+    print(f"  {label}: median of {repeat} runs, wall clock (and CPU) (budget {'50' if quads <= 2_000_000 else '500'} ms"
+          " + 0.05 ms/row)")
     results = {}
     for name, _, _ in competency_queries():
         rows = len(run_query(dataset, name).rows)
         ms = median_ms(lambda: query_text(dataset, name, "csv"), repeat)
+        cpu_ms = median_ms(lambda: query_text(dataset, name, "csv"), repeat, clock=time.process_time)
         budget = budget_ms(rows, quads)
-        results[name] = {"ms": ms, "rows": rows, "budget_ms": budget, "within_budget": ms <= budget}
-        print(f"    {name:42s} {ms:9.1f} ms {rows:7d} rows  budget {budget:8.1f} ms  {'ok' if ms <= budget else 'OVER'}")
+        results[name] = {"ms": ms, "cpu_ms": cpu_ms, "rows": rows, "budget_ms": budget, "within_budget": ms <= budget}
+        print(f"    {name:42s} {ms:9.1f} ms ({cpu_ms:7.1f} CPU) {rows:7d} rows  budget {budget:8.1f} ms  "
+              f"{'ok' if ms <= budget else 'OVER'}")
     return results
 
 
