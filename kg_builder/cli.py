@@ -118,7 +118,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_query(args) -> int:
-    from .query import QueryResult, competency_queries, format_result, run_query, run_sparql
+    from .query import QueryResult, competency_queries, format_result, is_select, query_text, run_sparql
     if not args.all and not args.query:
         raise KGBError("give a query (a name from `kgb queries`, a .rq file or SPARQL text), or --all")
     dataset = _open(args)
@@ -127,8 +127,11 @@ def cmd_query(args) -> int:
             raise KGBError(f"--format {args.format} is for CONSTRUCT and DESCRIBE; the competency questions are SELECTs")
         for name, _, description in competency_queries():
             print(f"== {name}: {description}")
-            print(format_result(run_query(dataset, name), args.format or "table"))
+            print(query_text(dataset, name, args.format or "table"))
             print()
+        return 0
+    if args.format in ("csv", "json") and is_select(args.query):  # the store's own serializer where it has one
+        print(query_text(dataset, args.query, args.format))
         return 0
     result = run_sparql(dataset, args.query)
     if isinstance(result, bool):  # ASK

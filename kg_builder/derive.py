@@ -9,10 +9,16 @@ place hierarchies at query time. Beside the Allen relations (rdf.allen_graph), g
 - kgb:nearStartOf from an attack's time to a negotiation's, when every day the attack can have
   happened on is at most NEAR_START_DAYS from every day the negotiation can have started on;
 - kgb:within, the reflexive and transitive closure of kgb:containedIn (a place lies within itself
-  and within every place above it).
+  and within every place above it);
+- per fused attack, what its articles say about who did it (ClaimFacts, from the article graphs):
+  kgb:claimedBy (the claimant of a kgb:ResponsibilityClaim about it), kgb:deniedBy (of a
+  kgb:Denial), kgb:blamedOn (the kgb:blamedActor of a kgb:Attribution, or a report's
+  kgb:perpetrator) and kgb:sourceCount (how many articles report it), so that a question about
+  claims starts from the few attacks that have one instead of aggregating every report.
 
-Every fact follows from the fused graph's bounds and containment alone, so the same function
-derives them from a graph made by hand (tests/data/cq_fixture.trig) as from a build.
+Every fact follows from the fused graph's bounds and containment and the article graphs' claims
+and reports alone, so the same functions derive them from a graph made by hand
+(tests/data/cq_fixture.trig) as from a build.
 """
 from __future__ import annotations
 
@@ -21,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from .types import TimeValue
 from .vocab import KGB
@@ -88,6 +94,40 @@ def _closure(containment: Iterable[tuple[URIRef, URIRef]]) -> set[tuple[URIRef, 
     return pairs
 
 
+class ClaimFacts:
+    """Collects, graph by graph, who claimed, denied and was blamed for each fused attack, and its sources.
+
+    ``add`` reads one article graph (or any view holding claims and reports, such as a whole
+    dataset); ``graph`` gives kgb:claimedBy, kgb:deniedBy, kgb:blamedOn and kgb:sourceCount.
+    """
+
+    CLAIMS = ((KGB.ResponsibilityClaim, KGB.claimant, KGB.claimedBy), (KGB.Denial, KGB.claimant, KGB.deniedBy),
+              (KGB.Attribution, KGB.blamedActor, KGB.blamedOn))
+
+    def __init__(self) -> None:
+        self.actors: set[tuple[URIRef, URIRef, URIRef]] = set()  # (attack, property, actor)
+        self.sources: dict[URIRef, set[URIRef]] = {}  # attack → articles reporting it
+
+    def add(self, graph: Graph) -> None:
+        for cls, role, prop in self.CLAIMS:
+            for claim in graph.subjects(RDF.type, cls):
+                for attack in graph.objects(claim, KGB.aboutAttack):
+                    self.actors.update((attack, prop, actor) for actor in graph.objects(claim, role))
+        for report in graph.subjects(RDF.type, KGB.AttackReport):
+            for attack in graph.objects(report, KGB.reportsOn):
+                self.actors.update((attack, KGB.blamedOn, actor) for actor in graph.objects(report, KGB.perpetrator))
+                self.sources.setdefault(attack, set()).update(graph.objects(report, PROV.wasDerivedFrom))
+
+    def graph(self) -> Graph:
+        graph = Graph()
+        for triple in self.actors:
+            graph.add(triple)
+        for attack, articles in self.sources.items():
+            if articles:
+                graph.add((attack, KGB.sourceCount, Literal(len(articles), datatype=XSD.integer)))
+        return graph
+
+
 # --- reading the same facts back from a graph ------------------------------------------------------
 
 def time_value(graph: Graph, node: URIRef) -> TimeValue:
@@ -117,4 +157,6 @@ def derived_from_graph(graph: Graph, max_gap_days: int | None = None) -> Graph:
     attacks, negotiations = timed_in_graph(graph, KGB.Attack), timed_in_graph(graph, KGB.Negotiation)
     inferred = allen_graph(attacks, negotiations, max_gap_days)
     inferred += derived_graph(attacks, negotiations, graph.subject_objects(KGB.containedIn))
-    return inferred
+    claims = ClaimFacts()
+    claims.add(graph)
+    return inferred + claims.graph()

@@ -28,7 +28,7 @@ from .gazetteer import DATA_DIR, load as load_gazetteer
 from .ingest import ReadOptions, read_articles
 from .link import KnowledgeBase, OfflineKB, link_graph
 from .nlp import load_model, model_description, parse
-from .derive import derived_graph
+from .derive import ClaimFacts, derived_graph
 from .rdf import (FUSED_GRAPH, INFERRED_GRAPH, article_graph, article_graph_iri, fused_graph, inferred_graph,
                   timed_events)
 from .types import Article, Extraction, Problem, from_json, to_json
@@ -166,6 +166,7 @@ def build(paths: Iterable[str | Path] = (), manifest: str | Path | None = None, 
 
     with stores.writing(store) if own_store and backend != "memory" else nullcontext():
         fusion = write_graphs(dataset, extractions, kb=kb, enrich_from=enrich_from, progress=write_progress)
+        stores.compact(dataset)  # queries read a compacted store (store.compact)
     categories = [event.category for event in fusion.events]
     summary = BuildSummary(
         articles=len(extractions), parsed=len(fresh), reused=reused, model=extractor.model_description,
@@ -220,16 +221,19 @@ def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: Kno
     """Fuse ``extractions`` and write their article graphs, then the fused, inferred (and Wikidata) graphs.
 
     graph/inferred holds the Allen relations (rdf.inferred_graph) and the facts kg_builder.derive
-    derives for the questions (day numbers, kgb:nearStartOf, kgb:within). ``progress(done, total)``
+    derives for the questions (day numbers, kgb:nearStartOf, kgb:within, and from the article
+    graphs kgb:claimedBy, kgb:deniedBy, kgb:blamedOn, kgb:sourceCount). ``progress(done, total)``
     counts the graphs written: one per article, then the fused (with its links) and the inferred one.
     """
     gazetteer = load_gazetteer()
     gazetteer.add_places(p for e in extractions for p in e.places)  # world places read in another process
     fusion = fuse(extractions, gazetteer)
     total = len(extractions) + 2
+    claims = ClaimFacts()
     for done, extraction in enumerate(extractions, start=1):
         graph = article_graph(extraction, fusion, content_hash(extraction.article))
         stores.replace_graph(dataset, article_graph_iri(extraction.article.id), graph)
+        claims.add(graph)
         if progress:
             progress(done, total)
     fused = fused_graph(fusion, extractions, gazetteer)
@@ -241,6 +245,7 @@ def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: Kno
     inferred = inferred_graph(fusion, max_gap_days=gap)
     inferred += derived_graph(timed_events(fusion, "attack"), timed_events(fusion, "negotiation"),
                               fused.subject_objects(KGB.containedIn))
+    inferred += claims.graph()
     stores.replace_graph(dataset, INFERRED_GRAPH, inferred)
     if progress:
         progress(total, total)

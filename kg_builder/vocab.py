@@ -87,6 +87,10 @@ class KGB(DefinedNamespace):
     # Derived for the questions (graph/inferred; kg_builder.derive)
     nearStartOf: object
     within: object
+    claimedBy: object
+    deniedBy: object
+    blamedOn: object
+    sourceCount: object
     earliestBeginDay: object
     latestBeginDay: object
     earliestEndDay: object

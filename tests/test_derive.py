@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import PROV, RDF, XSD
 
 from kg_builder import derive, rdf
 from kg_builder.fuse import Fusion
@@ -108,3 +108,49 @@ def test_derived_from_graph_reads_back_what_the_fusion_gives():
     assert set(from_graph) == set(from_fusion)
     assert (rdf.time_iri(rdf.event_iri(attack)), TIME.after, rdf.time_iri(rdf.event_iri(talks))) in from_graph
     assert (rdf.time_iri(rdf.event_iri(attack)), KGB.nearStartOf, rdf.time_iri(rdf.event_iri(talks))) in from_graph
+
+
+def _claim(graph: Graph, name: str, cls, attack: URIRef, role, actor: URIRef) -> None:
+    claim = DATA[f"test/claim/{name}"]
+    graph.add((claim, RDF.type, cls))
+    graph.add((claim, KGB.aboutAttack, attack))
+    graph.add((claim, role, actor))
+
+
+def _report(graph: Graph, name: str, attack: URIRef, article: URIRef, perpetrator: URIRef | None = None) -> None:
+    report = DATA[f"test/report/{name}"]
+    graph.add((report, RDF.type, KGB.AttackReport))
+    graph.add((report, KGB.reportsOn, attack))
+    graph.add((report, PROV.wasDerivedFrom, article))
+    if perpetrator is not None:
+        graph.add((report, KGB.perpetrator, perpetrator))
+
+
+def test_claim_facts_name_who_claimed_denied_and_was_blamed_and_count_articles():
+    bombing, raid = DATA["test/attack/bombing"], DATA["test/attack/raid"]
+    group, army, rebels = (DATA[f"test/actor/{n}"] for n in ("group", "army", "rebels"))
+    first, second = DATA["test/article/1"], DATA["test/article/2"]
+    one, two = Graph(), Graph()  # two article graphs, read one after the other as a build writes them
+    _claim(one, "1", KGB.ResponsibilityClaim, bombing, KGB.claimant, group)
+    _claim(one, "2", KGB.Attribution, bombing, KGB.blamedActor, rebels)
+    _claim(one, "3", KGB.Attribution, raid, KGB.claimant, army)  # who blames is not who is blamed
+    _report(one, "1a", bombing, first)
+    _report(one, "1b", bombing, first)  # a second report in the same article is not a second source
+    _report(two, "2a", bombing, second, perpetrator=army)
+    _claim(two, "4", KGB.Denial, bombing, KGB.claimant, rebels)
+    _report(two, "2b", raid, second)
+    facts = derive.ClaimFacts()
+    facts.add(one)
+    facts.add(two)
+    graph = facts.graph()
+    assert set(graph.objects(bombing, KGB.claimedBy)) == {group}
+    assert set(graph.objects(bombing, KGB.deniedBy)) == {rebels}
+    assert set(graph.objects(bombing, KGB.blamedOn)) == {rebels, army}
+    assert graph.value(bombing, KGB.sourceCount) == Literal(2, datatype=XSD.integer)
+    assert graph.value(raid, KGB.sourceCount) == Literal(1, datatype=XSD.integer)
+    # the raid has an attribution whose claimant blames nobody named, and no claim or denial
+    assert not set(graph.predicate_objects(raid)) - {(KGB.sourceCount, Literal(1, datatype=XSD.integer))}
+    # read from the union of both graphs (as derived_from_graph does), the same facts
+    union = derive.ClaimFacts()
+    union.add(one + two)
+    assert set(union.graph()) == set(graph)

@@ -24,10 +24,13 @@ from kg_builder.query import (
     available_queries,
     competency_queries,
     format_result,
+    is_select,
     load_query,
+    query_text,
     run_query,
+    to_sparql_json,
 )
-from kg_builder.store import open_store
+from kg_builder.store import _oxigraph, compact, open_store
 from kg_builder.validate import load_ontology, validate
 from kg_builder.vocab import KGB
 
@@ -234,3 +237,38 @@ def test_format_result_table_csv_json(store):
     assert "killed_qualifier" not in exact  # unbound cells are left out
     with pytest.raises(QueryError, match="choose one of table, csv, json"):
         format_result(result, "xml")
+
+
+@pytest.mark.parametrize("name", [name for name, _, _ in competency_queries()])
+def test_query_text_gives_run_querys_rows_in_each_format(store, name):
+    """CSV and JSON from the store's own serializer (Oxigraph) or format_result (memory) hold the same rows."""
+    import csv
+    import io
+    result = run_query(store, name)
+    rows = list(csv.reader(io.StringIO(query_text(store, name, "csv"), newline="")))
+    assert tuple(rows[0]) == result.variables
+    assert rows[1:] == [["" if v is None else v for v in row] for row in result.rows]
+    native = json.loads(query_text(store, name, "json"))
+    ours = to_sparql_json(result)
+    assert native["head"] == ours["head"]
+    def cells(bindings):
+        return sorted(json.dumps(b, sort_keys=True) for b in bindings)
+    assert cells(native["results"]["bindings"]) == cells(ours["results"]["bindings"])
+
+
+def test_query_text_refuses_a_non_select_and_an_unknown_format(store):
+    assert is_select("contested-attacks") and not is_select("ASK { ?s ?p ?o }")
+    with pytest.raises(QueryError, match="only SELECT"):
+        query_text(store, "ASK { ?s ?p ?o }", "csv")
+    with pytest.raises(QueryError, match="choose one of table, csv, json"):
+        query_text(store, "contested-attacks", "xml")
+
+
+def test_compact_keeps_every_quad(tmp_path):
+    dataset = fixture_dataset("oxigraph", tmp_path)
+    before = len(_oxigraph(dataset))
+    answers = run_query(dataset, "kabul-attacks-timeline")
+    compact(dataset)
+    assert len(_oxigraph(dataset)) == before > 0
+    assert run_query(dataset, "kabul-attacks-timeline") == answers
+    dataset.close()
