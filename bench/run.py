@@ -53,7 +53,8 @@ def timed(run) -> tuple[object, float, float]:
     return result, time.perf_counter() - wall, time.process_time() - cpu
 
 
-def bench_nlp(paths: list[Path], manifest: Path | None, n_process: int, store_dir: Path, repeat: int = 3) -> dict:
+def bench_nlp(paths: list[Path], manifest: Path | None, n_process: int, store_dir: Path, repeat: int = 3,
+              model: str | None = None) -> dict:
     """Words/s of the bare model and of the whole ``kgb build`` on the same articles, and where a build's time goes.
 
     How it is measured: the spaCy model (bare, and ours with its components) is loaded before any
@@ -79,8 +80,8 @@ def bench_nlp(paths: list[Path], manifest: Path | None, n_process: int, store_di
     from kg_builder.pipeline import build, open_build_store, write_graphs
     from kg_builder.store import close_store
 
-    nlp = load_model()  # loaded before timing, as the bare model is: only the work is compared
-    bare = spacy.load(next(name for name in MODEL_PREFERENCE if spacy.util.is_package(name)))
+    nlp = load_model(model)  # loaded before timing, as the bare model is: only the work is compared
+    bare = spacy.load(model or next(name for name in MODEL_PREFERENCE if spacy.util.is_package(name)))
     texts = [article.text for article in articles]
     words(bare.pipe(texts[:1]))  # warm-up: the first document pays for lazy initialisation
     words(nlp.pipe(texts[:1]))
@@ -107,6 +108,7 @@ def bench_nlp(paths: list[Path], manifest: Path | None, n_process: int, store_di
     build_wall, build_cpu = min(w for w, _ in build_runs), min(c for _, c in build_runs)
     result = {
         "articles": len(texts), "words": count, "n_process": n_process, "repeat": repeat,
+        "model": bare.meta.get("name"), "model_version": bare.meta.get("version"),
         "measured": "fastest of `repeat` alternating runs; model loaded and warmed before timing; "
                     "the cold first build is separate; CPU = this process only",
         "bare_seconds": bare_wall, "build_seconds": build_wall,
@@ -336,6 +338,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES,
                         help="a manifest (.jsonl) or a folder of .txt articles (default: the 50-report devset)")
     parser.add_argument("--n-process", type=int, default=1)
+    parser.add_argument("--model", help="spaCy pipeline (name or path) for the NLP figures (default: the best installed)")
     parser.add_argument("--triples", type=int, help="size of the generated store (default 1 M, 10 M with --large)")
     parser.add_argument("--corpus", type=int, action="append",
                         help="synthetic corpus sizes to build (repeatable; default 1000 and 2000, with --large "
@@ -364,10 +367,11 @@ def main(argv: list[str] | None = None) -> None:
         if "nlp" not in args.skip:
             print("NLP throughput")
             manifest = args.articles if args.articles.suffix == ".jsonl" else None
-            results["nlp"] = bench_nlp([] if manifest else [args.articles], manifest, args.n_process, work / "nlp")
+            results["nlp"] = bench_nlp([] if manifest else [args.articles], manifest, args.n_process, work / "nlp",
+                                       model=args.model)
             if REALDEV.is_file() and args.articles == DEFAULT_ARTICLES:
                 print("NLP throughput on real news (../shared/realdev)")
-                results["nlp_realdev"] = bench_nlp([], REALDEV, args.n_process, work / "nlp-realdev")
+                results["nlp_realdev"] = bench_nlp([], REALDEV, args.n_process, work / "nlp-realdev", model=args.model)
         if "build" not in args.skip:
             print("kgb build on synthetic reports")
             results["build"] = bench_build(sizes, work)
