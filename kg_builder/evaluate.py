@@ -1,20 +1,32 @@
 """Score extracted attacks, claims and negotiations against gold annotations (``kgb eval``).
 
-Reproduces the rules of the gold README (../shared/gold/README.md) so that numbers are comparable
-between runs and between systems. Choices the README leaves open, and how they are settled here:
+Follows the rules of the gold README (../shared/gold/README.md) as the reference scorer
+(../shared/realdev/score.py) applies them, so that ``kgb eval`` and that scorer give the same figures on
+the same rows. How the rules are read:
 
-- Dates are compared *at the gold precision*: a predicted ``2020-11-21`` matches gold ``2020-11``,
-  a predicted ``2020-11`` does not match gold ``2020-11-21``. A date or a killed figure only *agrees*
-  for pairing when the gold value is known; for field accuracy two nulls are equal.
+- Pairing: a gold and a predicted item of one article are paired best score first; between equal
+  scores the later gold item, then the later prediction, goes first. An attack scores 3 for the date
+  (equal at the gold precision: a predicted ``2020-11-21`` matches gold ``2020-11``, not the other
+  way round), 2 for the killed figure, 1 for the place (one name contains the other), 1 for the
+  type (equal or of one family); it pairs only when the date or the figure agrees (where gold has no
+  date: the place or the type) with 2 points, or on its type alone where that is all gold knows.
+- A field is scored only where the gold states it: a null gold date, place, killed or injured
+  figure, speaker, or negotiation begin or end is left out (two nulls do not make a right answer).
+  The attack type is right when it is of the gold type's family; actor sets are compared after
+  canonical names.
 - ``optional`` gold items absorb a prediction paired with them without counting it, are never
-  missed, and are left out of field accuracies. Claims about an optional gold attack, and predicted
-  claims about a prediction paired with one, are optional too.
+  missed, and are left out of field accuracies. Every other unpaired prediction is false.
+- Claims pair on claimant (canonical, or one state family: "the Egyptian army" speaks for Egypt),
+  stance, and their attacks being paired. Negotiations pair on place (a gold place needs a
+  predicted one that contains it or is contained in it) and a Jaccard overlap of participants, read
+  by state family, of at least 0.34.
 - A negotiation's end is read as one of: ended on X (``end``), ended before X (``end_before``, or a
   predicted ``end`` written ``"<X"``), ongoing at publication (``ongoing_at_publication: true``), or
   unknown. "Before X" excludes X: a prediction that ended on or before day L is "before L + 1", and
   ``ongoing_at_publication: false`` without a date means ended on or before the publication date.
   Kind and date must both agree (date at gold precision): ``end: "<2019-05-31"`` matches gold
-  ``end_before: "2019-05-31"``; a guessed exact end date does not.
+  ``end_before: "2019-05-31"``; a guessed exact end date does not. ``negotiation_time`` is the
+  reference scorer's figure: begin and exact end dates together.
 - Precision with nothing predicted is 1.0 when there was nothing to find, else 0.0 (same for recall).
 """
 from __future__ import annotations
@@ -23,6 +35,7 @@ import calendar
 import csv
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from pathlib import Path
@@ -36,12 +49,14 @@ FAMILIES = {
     "RocketAttack": "indirect fire", "Shelling": "indirect fire", "Airstrike": "indirect fire",
     "ArmedAssault": "assault", "Assassination": "assault",
 }
+TYPE_NAMES = {name.casefold(): name for name in (*FAMILIES, "Attack", "Kidnapping")}
 ATTACK_FIELDS = ("date", "place", "killed", "injured", "type", "claimed_by", "denied_by", "blamed_on")
 ACTOR_FIELDS = {"claimed_by": "perpetrator_claimed_by", "denied_by": "denied_by", "blamed_on": "blamed_on"}
 CLAIM_FIELDS = ("speaker", "target_actor", "killed")
 NEGOTIATION_FIELDS = ("begin", "end")
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-MIN_JACCARD = 1 / 3
+MIN_JACCARD = 0.34  # "at least 1/3", as the reference scorer reads it: one shared name of three is not enough
+HYPHENS = re.compile("[\u2010-\u2015]")
 
 
 def load_gold(gold_dir: Path) -> dict[str, dict]:
@@ -91,13 +106,18 @@ def _read_gold_file(path: Path) -> dict:
 
 
 def evaluate(predicted: Mapping[str, Mapping[str, list[dict]]], gold_dir: Path,
-             canonical: Callable[[str], str] = lambda s: s) -> dict:
+             canonical: Callable[[str], str] = lambda s: s, family: Callable[[str], str] | None = None) -> dict:
     """Precision, recall and F1 per kind, field accuracies, and per-article misses and false rows.
 
     ``predicted`` maps an article id (the gold ``doc`` field, or the gold file's stem) to its rows
     in the gold schema. Gold articles without predictions count as all missed; predicted articles
-    without gold are listed under ``unscored``.
+    without gold are listed under ``unscored``. ``canonical`` names an actor canonically; ``family``
+    maps a canonical name to the state it speaks for (default: the gazetteer's government bodies),
+    so that a claim by "the Egyptian army" pairs with gold "Egypt".
     """
+    if family is None:
+        from .gazetteer import load as load_gazetteer
+        family = load_gazetteer().state_family
     gold = load_gold(gold_dir)
     by_stem = {Path(g["file"]).stem: doc for doc, g in gold.items()}
     rows_by_doc: dict[str, Mapping] = {}
@@ -111,26 +131,27 @@ def evaluate(predicted: Mapping[str, Mapping[str, list[dict]]], gold_dir: Path,
     counts = {kind: {"tp": 0, "fp": 0, "fn": 0} for kind in KINDS}
     fields = {"attacks": _tally(ATTACK_FIELDS), "claims": _tally(CLAIM_FIELDS),
               "negotiations": _tally(NEGOTIATION_FIELDS)}
+    times = {"correct": 0, "total": 0}  # negotiations' begin and exact end together
     docs = {}
     for doc, gold_doc in gold.items():
         rows = rows_by_doc.get(doc, {})
-        docs[doc] = _score_doc(doc, gold_doc, rows, canonical, counts, fields)
+        docs[doc] = _score_doc(doc, gold_doc, rows, canonical, family, counts, fields, times)
     return {
         **{kind: _prf(**counts[kind]) for kind in KINDS},
         "fields": {kind: {name: _accuracy(**t) for name, t in tally.items()} for kind, tally in fields.items()},
+        "negotiation_time": _accuracy(**times),
         "docs": docs,
         "unscored": sorted(unscored),
     }
 
 
-def _score_doc(doc: str, gold_doc: dict, rows: Mapping, canonical, counts: dict, fields: dict) -> dict:
+def _score_doc(doc: str, gold_doc: dict, rows: Mapping, canonical, family, counts: dict, fields: dict,
+               times: dict) -> dict:
     pred = {kind: _rows(rows, kind, doc) for kind in KINDS}
-    attacks = _pair_attacks(gold_doc["attacks"], pred["attacks"])
-    optional_attacks = {g["id"] for g in gold_doc["attacks"] if g.get("optional")}
+    attacks = _pair(gold_doc["attacks"], pred["attacks"], _attack_points)
     pred_to_gold = {p.get("id", f"#{i}"): g["id"] for g, p, i in attacks["pairs"]}
-    claims = _pair_claims(gold_doc["claims"], pred["claims"], pred_to_gold, optional_attacks, canonical)
-    negotiations = _pair_negotiations(gold_doc["negotiations"], pred["negotiations"],
-                                      gold_doc.get("published"), canonical)
+    claims = _pair_claims(gold_doc["claims"], pred["claims"], pred_to_gold, canonical, family)
+    negotiations = _pair_negotiations(gold_doc["negotiations"], pred["negotiations"], canonical, family)
     result = {}
     for kind, found, compare in (("attacks", attacks, _attack_fields), ("claims", claims, _claim_fields),
                                  ("negotiations", negotiations, _negotiation_fields)):
@@ -139,9 +160,15 @@ def _score_doc(doc: str, gold_doc: dict, rows: Mapping, canonical, counts: dict,
         counts[kind]["fn"] += len(found["missed"])
         errors = []
         for g, p, _ in found["pairs"]:
-            if g.get("optional"):
-                continue
-            for name, (ok, gold_value, pred_value) in compare(g, p, canonical, gold_doc.get("published")).items():
+            for name, (ok, gold_value, pred_value) in compare(g, p, canonical, family, gold_doc.get("published")).items():
+                if ok is None:  # the gold does not say: nothing to score
+                    continue
+                if kind == "negotiations" and (name == "begin" or _end_state(g, None) == ("on", g.get("end"))):
+                    # the reference scorer's dates: optional talks too; an end "before X" or "ongoing" is no date
+                    times["total"] += 1
+                    times["correct"] += ok
+                if g.get("optional"):
+                    continue
                 fields[kind][name]["total"] += 1
                 fields[kind][name]["correct"] += ok
                 if not ok:
@@ -241,28 +268,17 @@ def _span_value(first: date | None, last: date | None) -> str | None:
     return None
 
 
-# --- attacks ---------------------------------------------------------------------------------
+# --- pairing ---------------------------------------------------------------------------------
 
-def _pair_attacks(gold: list[dict], pred: list[dict]) -> dict:
-    candidates = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            date_ok = g.get("date") is not None and _same_date(g.get("date"), p.get("date"))
-            killed_ok = g.get("killed") is not None and _number(g.get("killed")) == _number(p.get("killed"))
-            place_ok = _contains(g.get("place"), p.get("place"))
-            type_ok = same_family(g.get("type"), p.get("type"))
-            score = 3 * date_ok + 2 * killed_ok + place_ok + type_ok
-            anchored = date_ok or killed_ok or (g.get("date") is None and (place_ok or type_ok))
-            if anchored and score >= 2:
-                candidates.append((-score, bool(g.get("optional")), gi, pi))
-    return _greedy(gold, pred, sorted(candidates))
-
-
-def _greedy(gold: list[dict], pred: list[dict], candidates: list[tuple]) -> dict:
-    """One-to-one pairing in the order given; optional gold neither counts as hit nor as miss."""
+def _pair(gold: list[dict], pred: list[dict], score: Callable[[dict, dict], float]) -> dict:
+    """One-to-one pairing, best score first; between equal scores the later gold item, then the later
+    prediction, goes first (the reference scorer's order). A score of 0 never pairs. Optional gold
+    neither counts as hit nor as miss; a prediction paired with it is not false."""
+    candidates = sorted(((score(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)),
+                        reverse=True)
     used_gold, used_pred, pairs = set(), set(), []
-    for *_, gi, pi in candidates:
-        if gi not in used_gold and pi not in used_pred:
+    for points, gi, pi in candidates:
+        if points > 0 and gi not in used_gold and pi not in used_pred:
             used_gold.add(gi)
             used_pred.add(pi)
             pairs.append((gold[gi], pred[pi], pi))
@@ -272,13 +288,32 @@ def _greedy(gold: list[dict], pred: list[dict], candidates: list[tuple]) -> dict
     return {"tp": tp, "pairs": pairs, "missed": missed, "false": false}
 
 
-def _attack_fields(g: dict, p: dict, canonical, published) -> dict:
+# --- attacks ---------------------------------------------------------------------------------
+
+def _attack_points(g: dict, p: dict) -> int:
+    """3 for the date, 2 for the killed figure, 1 for the place, 1 for the type; 0 when they may not pair.
+
+    A pair needs the date or the killed figure to agree (where gold has no date, the place or the
+    type) and 2 points; a gold attack of which only the type is known pairs on the type alone."""
+    date_ok = _same_date(g.get("date"), p.get("date"))
+    killed_ok = g.get("killed") is not None and _number(p.get("killed")) == _number(g.get("killed"))
+    place_ok = _same_place(g.get("place"), p.get("place"))
+    type_ok = same_family(g.get("type"), p.get("type"))
+    points = 3 * bool(date_ok) + 2 * killed_ok + bool(place_ok) + type_ok
+    if date_ok is None and g.get("killed") is None and place_ok is None:
+        return points if type_ok else 0
+    anchored = date_ok or killed_ok or (date_ok is None and (place_ok or type_ok))
+    return points if anchored and points >= 2 else 0
+
+
+def _attack_fields(g: dict, p: dict, canonical, family, published) -> dict:
+    """Each field the gold states (a null gold date, place or figure is left out), and the actor sets."""
     out = {
         "date": (_same_date(g.get("date"), p.get("date")), g.get("date"), p.get("date")),
         "place": (_same_place(g.get("place"), p.get("place")), g.get("place"), p.get("place")),
-        "killed": (_number(g.get("killed")) == _number(p.get("killed")), g.get("killed"), p.get("killed")),
-        "injured": (_number(g.get("injured")) == _number(p.get("injured")), g.get("injured"), p.get("injured")),
-        "type": (g.get("type") == p.get("type"), g.get("type"), p.get("type")),
+        "killed": (_same_number(g.get("killed"), p.get("killed")), g.get("killed"), p.get("killed")),
+        "injured": (_same_number(g.get("injured"), p.get("injured")), g.get("injured"), p.get("injured")),
+        "type": (same_family(g.get("type"), p.get("type")), g.get("type"), p.get("type")),
     }
     for name, key in ACTOR_FIELDS.items():
         gs, ps = _actors(g.get(key), canonical), _actors(p.get(key), canonical)
@@ -287,59 +322,71 @@ def _attack_fields(g: dict, p: dict, canonical, published) -> dict:
 
 
 def same_family(a: str | None, b: str | None) -> bool:
-    """Equal attack types, or two types of one family (explosive, indirect fire, assault)."""
-    if a is None or b is None:
+    """Equal attack types, or two types of one family (explosive, indirect fire, assault); a type
+    given as an IRI is read by its local name."""
+    a, b = _type_name(a), _type_name(b)
+    if not a or not b:
         return False
     return a == b or (a in FAMILIES and FAMILIES.get(a) == FAMILIES.get(b))
 
 
+def _type_name(value: str | None) -> str | None:
+    if value is None:
+        return None
+    name = str(value).strip().rsplit("#", 1)[-1].rsplit("/", 1)[-1].replace(" ", "")
+    return TYPE_NAMES.get(name.casefold(), name)
+
+
 # --- claims ----------------------------------------------------------------------------------
 
-def _pair_claims(gold: list[dict], pred: list[dict], pred_to_gold: dict, optional_attacks: set,
-                 canonical) -> dict:
-    gold = [{**g, "optional": True} if g.get("attack") in optional_attacks else g for g in gold]
-    candidates = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            attack = pred_to_gold.get(p.get("attack")) if p.get("attack") is not None else None
-            if (_canon(g.get("claimant"), canonical) == _canon(p.get("claimant"), canonical)
-                    and g.get("stance") == p.get("stance") and attack == g.get("attack")):
-                detail = sum(ok for ok, _, _ in _claim_fields(g, p, canonical, None).values())
-                candidates.append((bool(g.get("optional")), -detail, gi, pi))
-    found = _greedy(gold, pred, sorted(candidates))
-    paired = {id(p) for _, p, _ in found["pairs"]}
-    found["false"] = [p for p in pred if id(p) not in paired
-                      and pred_to_gold.get(p.get("attack")) not in optional_attacks]
-    return found
+def _pair_claims(gold: list[dict], pred: list[dict], pred_to_gold: dict, canonical, family) -> dict:
+    """Same claimant (canonical name, or one state family: a state and its organs), same stance, and
+    the prediction's attack paired with the gold claim's attack; a casualty claim with another figure
+    pairs only where nothing better does."""
+    def points(g: dict, p: dict) -> int:
+        gc, pc = _canon(g.get("claimant"), canonical), _canon(p.get("claimant"), canonical)
+        if gc != pc and _family(g.get("claimant"), canonical, family) != _family(p.get("claimant"), canonical, family):
+            return 0
+        if _text(g.get("stance")) != _text(p.get("stance")):
+            return 0
+        if g.get("attack") is None or pred_to_gold.get(p.get("attack")) != g.get("attack"):
+            return 0
+        if g.get("stance") == "casualty_claim" and g.get("killed") is not None \
+                and _number(p.get("killed")) != _number(g.get("killed")):
+            return 1
+        return 2
+    return _pair(gold, pred, points)
 
 
-def _claim_fields(g: dict, p: dict, canonical, published) -> dict:
+def _claim_fields(g: dict, p: dict, canonical, family, published) -> dict:
     return {
-        "speaker": (_text(g.get("speaker")) == _text(p.get("speaker")), g.get("speaker"), p.get("speaker")),
-        "target_actor": (_canon(g.get("target_actor"), canonical) == _canon(p.get("target_actor"), canonical),
-                         g.get("target_actor"), p.get("target_actor")),
-        "killed": (_number(g.get("killed")) == _number(p.get("killed")), g.get("killed"), p.get("killed")),
+        "speaker": (_text(g.get("speaker")) == _text(p.get("speaker")) if g.get("speaker") is not None else None,
+                    g.get("speaker"), p.get("speaker")),
+        "target_actor": (_canon(g.get("target_actor"), canonical) == _canon(p.get("target_actor"), canonical)
+                         if g.get("target_actor") is not None else None, g.get("target_actor"), p.get("target_actor")),
+        "killed": (_same_number(g.get("killed"), p.get("killed")), g.get("killed"), p.get("killed")),
     }
 
 
 # --- negotiations ----------------------------------------------------------------------------
 
-def _pair_negotiations(gold: list[dict], pred: list[dict], published, canonical) -> dict:
-    candidates = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            if not _place_compatible(g.get("place"), p.get("place")):
-                continue
-            overlap = jaccard(_actors(g.get("participants"), canonical), _actors(p.get("participants"), canonical))
-            if overlap >= MIN_JACCARD:
-                detail = sum(ok for ok, _, _ in _negotiation_fields(g, p, canonical, published).values())
-                candidates.append((-overlap, bool(g.get("optional")), -detail, gi, pi))
-    return _greedy(gold, pred, sorted(candidates))
+def _pair_negotiations(gold: list[dict], pred: list[dict], canonical, family) -> dict:
+    """Place compatible (gold without a place accepts any; a gold place needs a predicted place that
+    contains it or is contained in it) and participants, read by state family, overlapping by a
+    Jaccard index of at least MIN_JACCARD; the better overlap and a matching place pair first."""
+    def points(g: dict, p: dict) -> float:
+        place = _same_place(g.get("place"), p.get("place"))
+        if place is False:
+            return 0
+        overlap = jaccard({_family(n, canonical, family) for n in g.get("participants") or [] if n},
+                          {_family(n, canonical, family) for n in p.get("participants") or [] if n})
+        return 0 if overlap < MIN_JACCARD else 1 + overlap + bool(place)
+    return _pair(gold, pred, points)
 
 
-def _negotiation_fields(g: dict, p: dict, canonical, published) -> dict:
+def _negotiation_fields(g: dict, p: dict, canonical, family, published) -> dict:
     gold_end, pred_end = _end_state(g, published), _end_state(p, published)
-    end_ok = (gold_end == pred_end if gold_end is None or gold_end[1] is None or pred_end is None
+    end_ok = (None if gold_end is None else gold_end == pred_end if gold_end[1] is None or pred_end is None
               else gold_end[0] == pred_end[0] and _same_date(gold_end[1], pred_end[1]))
     return {
         "begin": (_same_date(g.get("begin"), p.get("begin")), g.get("begin"), p.get("begin")),
@@ -377,40 +424,49 @@ def jaccard(a: set, b: set) -> float:
 
 # --- comparisons and totals ------------------------------------------------------------------
 
-def _same_date(gold, pred) -> bool:
-    """Equal at the gold precision (both null counts as equal)."""
-    if gold is None or pred is None:
-        return gold is None and pred is None
-    gold, pred = str(gold), str(pred)
-    return len(pred) >= len(gold) and pred[:len(gold)] == gold
+def _same_date(gold, pred) -> bool | None:
+    """Equal at the gold precision; None (not scored) where gold has no date."""
+    gold, pred = _text(gold), _text(pred) or ""
+    if not gold:
+        return None
+    return pred == gold or (len(pred) > len(gold) and pred.startswith(gold))
 
 
-def _number(value):
+def _number(value) -> int | None:
+    """A figure as an integer ("12", "12.0", 12); None where it is none."""
     try:
-        return int(value) if value is not None else None
-    except (TypeError, ValueError):
-        return value
+        return int(float(str(value).strip())) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _same_number(gold, pred) -> bool | None:
+    return None if gold is None else _number(pred) == _number(gold)
 
 
 def _text(value) -> str | None:
-    return " ".join(str(value).split()).casefold() if value is not None else None
+    """Compatibility-decomposed, case-folded, one kind of hyphen, single spaces."""
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFKD", str(value)).casefold()
+    return " ".join(HYPHENS.sub("-", text).split())
 
 
-def _contains(gold, pred) -> bool:
+def _same_place(gold, pred) -> bool | None:
+    """One name contains the other; None where gold has no place, False where only the gold has one."""
     a, b = _text(gold), _text(pred)
-    return bool(a and b) and (a in b or b in a)
-
-
-def _same_place(gold, pred) -> bool:
-    return (gold is None and pred is None) or _contains(gold, pred)
-
-
-def _place_compatible(gold, pred) -> bool:
-    return gold is None or pred is None or _contains(gold, pred)
+    if not a:
+        return None
+    return bool(b) and (a in b or b in a)
 
 
 def _canon(name, canonical) -> str | None:
     return _text(canonical(name)) if name is not None else None
+
+
+def _family(name, canonical, family) -> str | None:
+    """The state a government organ speaks for ("Egyptian army" → egypt), else the canonical name."""
+    return _text(family(canonical(name))) if name is not None else None
 
 
 def _actors(names, canonical) -> set[str]:
@@ -445,6 +501,9 @@ def format_report(result: dict, details: bool = True) -> str:
         for name, t in tally.items():
             acc = f"{t['accuracy']:.3f}" if t["accuracy"] is not None else "-"
             lines.append(f"{kind + '.' + name:<26}{t['correct']:>8}{t['total']:>7}{acc:>8}")
+    times = result.get("negotiation_time")
+    if times and times["total"]:
+        lines.append(f"{'negotiation dates':<26}{times['correct']:>8}{times['total']:>7}{times['accuracy']:>8.3f}")
     if details:
         for doc, found in result["docs"].items():
             problems = [f"  missed {kind[:-1]}: {_brief(row)}" for kind in KINDS for row in found[kind]["missed"]]

@@ -116,6 +116,24 @@ class Gazetteer:
         actor = self.actor(name)
         return actor.name if actor else _strip_article(name).strip()
 
+    def state_family(self, name: str) -> str:
+        """The state a government body speaks for, else the canonical name: a listed body ("Egyptian
+        army" → Egypt) or a state's generic body ("Iranian officials", "Iraq's interior ministry": the
+        national bodies of data/lexicon/people.json after a demonym or a state's name)."""
+        canonical = self.canonical_actor(name)
+        if canonical in self.actor_country:
+            return self.actor_country[canonical]
+        words = _strip_article(name).strip().split()
+        for cut in range(1, len(words)):
+            head, noun = " ".join(words[:cut]), " ".join(words[cut:]).lower()
+            if noun not in _national_bodies():
+                continue
+            head = head.removesuffix("'s").removesuffix("’s")
+            state = self.demonyms.get(head.lower()) or self.canonical_actor(head)
+            if state in self.actors and self.actors[state].kind == "State":
+                return state
+        return canonical
+
     def national(self, demonym: str, noun: str) -> Actor | None:
         """The actor "{demonym} {noun}" names ("Afghan" + "interior ministry"), if the list has it."""
         if demonym.lower() not in self.demonyms:
@@ -285,6 +303,13 @@ class Gazetteer:
 
 def _strip_article(name: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
+
+
+@lru_cache(maxsize=1)
+def _national_bodies() -> frozenset[str]:
+    """Nouns of a state's generic bodies ("interior ministry", "officials", "police")."""
+    bodies = json.loads((DATA_DIR / "lexicon" / "people.json").read_text(encoding="utf-8"))["bodies"]
+    return frozenset(noun.lower() for nouns in bodies.values() for noun in nouns)
 
 
 @lru_cache(maxsize=4)

@@ -6,8 +6,9 @@ A store on disk is a directory: ``oxigraph/`` holds the graph and ``extractions/
 article (its text, metadata and what was extracted). Fusion needs every article the store holds, so
 a later build that adds articles re-fuses the cached extractions without parsing them again; an
 extraction made by another version of the code, data files or model is redone from its cached text.
-Each article graph is written in one transaction, so an interrupted build leaves a consistent store
-and running it again finishes the job.
+Graphs are written in bulk (a batch of article graphs per transaction, then the fused and inferred
+graphs); a build that is interrupted leaves the store marked incomplete, and running it again
+finishes the job.
 """
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ WIKIDATA_GRAPH = GRAPH["wikidata"]
 PARALLEL_FROM_CHARS = 500_000
 LARGE_INPUT = 500  # fused events beyond which time:before/after are limited to nearby pairs
 NEARBY_DAYS = 30
+# Article graphs held before a bulk write: ~1,100 articles of 90 quads; bounds the memory of large builds.
+WRITE_BATCH_QUADS = 100_000
 
 Progress = Callable[[int, int], None]  # (articles parsed so far, articles to parse)
 
@@ -223,22 +226,29 @@ def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: Kno
     graph/inferred holds the Allen relations (rdf.inferred_graph) and the facts kg_builder.derive
     derives for the questions (day numbers, kgb:nearStartOf, kgb:within, and from the article
     graphs kgb:claimedBy, kgb:deniedBy, kgb:blamedOn, kgb:sourceCount). ``progress(done, total)``
-    counts the graphs written: one per article, then the fused (with its links) and the inferred one.
+    counts the graphs made: one per article, then the fused (with its links) and the inferred one.
+    Article graphs are written in batches of about WRITE_BATCH_QUADS quads (store.replace_graphs: a
+    bulk load each, not one update per article), the fused and inferred graphs together at the end.
     """
     gazetteer = load_gazetteer()
     gazetteer.add_places(p for e in extractions for p in e.places)  # world places read in another process
     fusion = fuse(extractions, gazetteer)
     total = len(extractions) + 2
     claims = ClaimFacts()
+    batch, quads = [], 0
     for done, extraction in enumerate(extractions, start=1):
         graph = article_graph(extraction, fusion, content_hash(extraction.article))
-        stores.replace_graph(dataset, article_graph_iri(extraction.article.id), graph)
         claims.add(graph)
+        batch.append((article_graph_iri(extraction.article.id), graph))
+        quads += len(graph)
+        if quads >= WRITE_BATCH_QUADS:
+            stores.replace_graphs(dataset, batch)
+            batch, quads = [], 0
         if progress:
             progress(done, total)
+    stores.replace_graphs(dataset, batch)
     fused = fused_graph(fusion, extractions, gazetteer)
     fused += link_graph(fused, kb if kb is not None else OfflineKB.from_file())
-    stores.replace_graph(dataset, FUSED_GRAPH, fused)
     if progress:
         progress(total - 1, total)
     gap = NEARBY_DAYS if len(fusion.events) > LARGE_INPUT else None
@@ -246,7 +256,7 @@ def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: Kno
     inferred += derived_graph(timed_events(fusion, "attack"), timed_events(fusion, "negotiation"),
                               fused.subject_objects(KGB.containedIn))
     inferred += claims.graph()
-    stores.replace_graph(dataset, INFERRED_GRAPH, inferred)
+    stores.replace_graphs(dataset, [(FUSED_GRAPH, fused), (INFERRED_GRAPH, inferred)])
     if progress:
         progress(total, total)
     if enrich_from is not None:

@@ -76,9 +76,13 @@ class World:
         self._country_names = {fold(c.name): c.code for c in countries.values()}
         self._admin1: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self._admin1_population: Counter = Counter()
+        folded: dict[str, str] = {}  # ~140 k towns share a few thousand admin1 names: fold each once
         for _, cc, admin1, _, _, _, population, _ in towns:
             if admin1:
-                self._admin1[fold(admin1)].add((cc, admin1))
+                key = folded.get(admin1)
+                if key is None:
+                    key = folded[admin1] = fold(admin1)
+                self._admin1[key].add((cc, admin1))
                 self._admin1_population[(cc, admin1)] += population
 
     def __getstate__(self):  # the derived tables are rebuilt on load rather than pickled

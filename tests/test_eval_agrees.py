@@ -3,6 +3,12 @@
 The reference scorer is imported from ../shared/realdev at test time, never copied. Both read the
 same `kgb export … --by-source --format csv` tables of one build; where they disagree, score.py is
 the measure and evaluate.py is wrong.
+
+The scoring rules are compared under one naming of actors: score.py's own (its `actor` and
+`state_family`, passed to `evaluate` as the names it should use). `kgb eval` itself names actors by
+the gazetteer, which knows more aliases than score.py's short list ("Tahrir al Sham" is Hayat Tahrir
+al-Sham there), so on realdev its claims can differ from score.py's by such a name; that is the name
+list, not the rules.
 """
 from __future__ import annotations
 
@@ -50,21 +56,15 @@ def scored(request, nlp, tmp_path_factory):
                     write_table(export_table(dataset, table, by_source=True), "csv", f)
         finally:
             close_store(dataset)
-    reference = _reference_scorer().score(gold, out)
-    ours = evaluate(rows_from_export(out), gold, load_gazetteer().canonical_actor)
-    return request.param, reference, ours
+    scorer = _reference_scorer()
+    reference = scorer.score(gold, out)
+    ours = evaluate(rows_from_export(out), gold, scorer.actor, scorer.state_family)
+    return request.param, reference, ours, out, gold
 
 
 @pytest.mark.parametrize("kind", ["attacks", "claims", "negotiations"])
-def test_eval_counts_what_score_py_counts(scored, kind, request):
-    collection, reference, ours = scored
-    if collection == "realdev":
-        # Known differences, each marked so that the test fails once it is gone: score.py breaks ties
-        # between equal pairings by the last gold item, accepts a state for its organs ("the Egyptian
-        # army" for "Egypt"), and needs a predicted place where gold has one for a negotiation; kgb eval
-        # does not. Porting these rules into evaluate.py moves the devset floors of
-        # test_extraction_scores (claims 0.947 -> 0.928), which the integrator sets.
-        request.applymarker(pytest.mark.xfail(strict=True, reason="pairing rules differ from score.py"))
+def test_eval_counts_what_score_py_counts(scored, kind):
+    collection, reference, ours, *_ = scored
     theirs = {k: reference[kind][k] for k in ("tp", "fp", "fn")}
     mine = {k: ours[kind][k] for k in ("tp", "fp", "fn")}
     assert mine == theirs, f"{collection} {kind}: kgb eval {mine}, score.py {theirs}"
@@ -72,16 +72,26 @@ def test_eval_counts_what_score_py_counts(scored, kind, request):
 
 
 @pytest.mark.parametrize("field", ["date", "place", "killed", "injured", "type", "claimed_by", "denied_by", "blamed_on"])
-def test_eval_field_accuracy_is_score_py_s(scored, field, request):
-    collection, reference, ours = scored
-    if field in ("place", "killed", "injured") or collection == "realdev" and field in ("date", "type"):
-        # score.py leaves a field out where gold has no value; kgb eval counts two nulls as agreeing.
-        # Moving kgb eval to score.py's rule moves the floors of test_extraction_scores (seeds killed
-        # 12/13 -> 11/12), which the integrator sets: this marks the known difference, and fails once gone.
-        # score.py also takes a type of the same family as right; on realdev the pairs differ as above
-        # (denied_by and blamed_on agree on realdev since the actors branch: their pairs come out the same)
-        request.applymarker(pytest.mark.xfail(strict=True, reason="null gold values counted by kgb eval"))
+def test_eval_field_accuracy_is_score_py_s(scored, field):
+    collection, reference, ours, *_ = scored
     accuracy, total = reference["fields"][field]
     mine = ours["fields"]["attacks"][field]
     assert (mine["total"], round(mine["accuracy"], 3) if mine["total"] else None) == (total, accuracy), \
         f"{collection} attacks.{field}: kgb eval {mine}, score.py {accuracy} of {total}"
+
+
+def test_eval_negotiation_time_is_score_py_s(scored):
+    collection, reference, ours, *_ = scored
+    accuracy, total = reference["negotiation_time"]
+    mine = ours["negotiation_time"]
+    assert total > 0, f"{collection}: no negotiation dates scored"
+    assert (mine["total"], round(mine["accuracy"], 3)) == (total, accuracy), \
+        f"{collection} negotiation time: kgb eval {mine}, score.py {accuracy} of {total}"
+
+
+def test_kgb_eval_names_by_the_gazetteer(scored):
+    """`kgb eval`'s own naming (the gazetteer) scores attacks exactly as score.py does on both sets."""
+    collection, reference, _, out, gold = scored
+    ours = evaluate(rows_from_export(out), gold, load_gazetteer().canonical_actor)
+    for kind in ("attacks", "negotiations"):
+        assert {k: ours[kind][k] for k in ("tp", "fp", "fn")} == {k: reference[kind][k] for k in ("tp", "fp", "fn")}

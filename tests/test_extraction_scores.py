@@ -20,13 +20,16 @@ DEVSET = Path(__file__).parent / "devset"
 
 # (kind → minimum F1) per collection
 FLOORS = {
-    "devset": {"attacks": 0.87, "claims": 0.94, "negotiations": 0.95},
+    # devset claims: 0.94 while kgb eval made claims about optional attacks optional; on score.py's rules
+    # (issue 12) the same extraction scores 0.928 (0.947 before), so the floor is restated, not lowered.
+    "devset": {"attacks": 0.87, "claims": 0.92, "negotiations": 0.95},
     "seeds": {"attacks": 1.0, "claims": 1.0, "negotiations": 1.0},
 }
 # Field accuracies over paired attacks
 FIELD_FLOORS = {
     "devset": {"date": 0.94, "killed": 0.84, "injured": 0.92},
-    "seeds": {"date": 1.0, "place": 1.0, "killed": 0.92, "injured": 1.0},
+    # seeds killed: 12/13 counted a null gold figure as right; on score.py's rules it is 11/12 (same extraction)
+    "seeds": {"date": 1.0, "place": 1.0, "killed": 0.91, "injured": 1.0},
 }
 
 

@@ -1,0 +1,44 @@
+"""store.replace_graphs: bulk writes replace exactly the graphs named, on Oxigraph as on rdflib's memory store."""
+from __future__ import annotations
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import XSD
+
+from kg_builder.store import close_store, open_store, replace_graph, replace_graphs
+
+EX = "https://example.org/"
+A, B, KEEP = URIRef(EX + "graph/a"), URIRef(EX + "graph/b"), URIRef(EX + "graph/keep")
+
+
+def content(tag: str) -> Graph:
+    graph = Graph()
+    node, span = URIRef(EX + tag), BNode()
+    # line breaks, " ." inside literals, quotes; typed (Oxigraph reads a plain literal back as xsd:string)
+    graph.add((node, URIRef(EX + "says"), Literal(f"line one .\nline two of {tag} .", datatype=XSD.string)))
+    graph.add((node, URIRef(EX + "quote"), Literal('he said "no" .', lang="en")))
+    graph.add((node, URIRef(EX + "when"), span))
+    graph.add((span, URIRef(EX + "day"), Literal(3)))
+    return graph
+
+
+@pytest.fixture(params=["oxigraph", "memory"])
+def dataset(request, tmp_path):
+    dataset = open_store(tmp_path / "kg", request.param)
+    yield dataset
+    close_store(dataset)
+
+
+def test_replace_graphs_writes_each_graph_exactly(dataset):
+    replace_graphs(dataset, [(A, content("old-a")), (KEEP, content("keep"))])
+    replace_graphs(dataset, [(A, content("a")), (B, content("b"))])
+    for name, tag in ((A, "a"), (B, "b"), (KEEP, "keep")):
+        assert isomorphic(Graph() + dataset.graph(name), content(tag)), name
+
+
+def test_replacing_with_an_empty_graph_empties_it(dataset):
+    replace_graph(dataset, A, content("a"))
+    replace_graph(dataset, A, Graph())
+    replace_graphs(dataset, [])
+    assert len(dataset.graph(A)) == 0
