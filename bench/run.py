@@ -4,13 +4,16 @@
    ratio, wall and CPU, fastest of three; the cold first build apart; CPU per stage), on the devset
    and, when ../shared/realdev is beside the repository, on its real news (see ``bench_nlp``);
 2. ``kgb build`` on synthetic reports of our own (bench/synthetic.py) at several corpus sizes, each
-   in a fresh process: seconds per 1 k articles and peak RSS, to see whether both stay flat;
+   in a fresh process: seconds per 1 k articles and peak RSS, to see whether both stay flat; then
+   write_graphs alone on synthetic extractions (no spaCy), CPU per 1 k articles by stage, to show
+   what grows;
 3. a store of ``--triples`` quads written by the build's own graph code from synthetic extractions
    (article graphs, graph/fused, graph/inferred), compacted as a build leaves it, and the median latency of every competency
    question on it through the library (kg_builder.query.query_text, CSV by the store's own serializer), against the budget
    50 ms + 0.05 ms per row at 1 M quads (500 ms + 0.05 ms per row at 10 M);
-4. ``kgb load`` of that store into a private Virtuoso, by the bulk loader and by the Graph Store
-   Protocol, in triples/s, and the questions' median latency there;
+4. ``kgb load`` of that store into a private Virtuoso, by the bulk loader (a fresh load, then a
+   reload) and by the Graph Store Protocol, in triples/s with the client's and the server's CPU
+   seconds, and the questions' median latency there;
 5. long articles (``--long-sizes``, default 10 k / 100 k / 1 M characters of generated wire-style text
    of our own): parse, place finding and the whole extraction, in seconds, to show that time grows
    linearly with article length (issue 18).
@@ -173,6 +176,64 @@ def bench_build(sizes: list[int], work: Path) -> list[dict]:
     return rows
 
 
+WRITE_STAGES = ("fuse", "article_graph", "fused_graph", "link_graph", "inferred_graph", "derived_graph")
+
+
+def write_child(count: int, folder: Path) -> None:
+    """(In a fresh process) write_graphs of ``count`` synthetic extractions into an Oxigraph store on
+    disk, with the CPU seconds of each stage (and of the store writes) and the peak RSS, as JSON."""
+    from bench import synthetic
+    from kg_builder import pipeline
+    from kg_builder import store as stores
+
+    cpu: dict[str, float] = {}
+
+    def timed(module, name: str, label: str) -> None:
+        original = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            started = time.process_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                cpu[label] = cpu.get(label, 0.0) + time.process_time() - started
+        setattr(module, name, wrapper)
+    for name in WRITE_STAGES:
+        timed(pipeline, name, name)
+    for name in ("replace_graph", "replace_graphs"):  # the store writes, whichever the pipeline calls
+        if hasattr(stores, name):
+            timed(stores, name, "store writes")
+    extractions = synthetic.extractions(count)
+    dataset = stores.open_store(folder / "kg", backend="oxigraph")
+    baseline_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started, wall = time.process_time(), time.perf_counter()
+    pipeline.write_graphs(dataset, extractions)
+    total = time.process_time() - started
+    stores.close_store(dataset)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"articles": count, "cpu_s": total, "wall_s": time.perf_counter() - wall,
+                      "cpu_s_per_1k": total / count * 1000, "stages_cpu_s_per_1k": {k: v / count * 1000
+                                                                                   for k, v in cpu.items()},
+                      "peak_rss_mb": peak_kb / 1024, "rss_before_write_mb": baseline_kb / 1024}))
+
+
+def bench_write_scaling(sizes: list[int], work: Path) -> list[dict]:
+    """write_graphs alone (no spaCy) on synthetic extractions: CPU per 1 k articles by stage, peak RSS."""
+    rows = []
+    for count in sizes:
+        done = subprocess.run([sys.executable, __file__, "--write-child", str(count), str(work / f"write-{count}")],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            print(f"  write_graphs of {count} synthetic extractions failed: {done.stderr.strip()[-500:]}")
+            continue
+        row = json.loads(done.stdout.strip().splitlines()[-1])
+        rows.append(row)
+        stages = ", ".join(f"{k} {v:.2f}" for k, v in sorted(row["stages_cpu_s_per_1k"].items(), key=lambda kv: -kv[1]))
+        print(f"  write_graphs {count:>6,}: {row['cpu_s_per_1k']:6.2f} s CPU per 1 k ({stages}); peak RSS "
+              f"{row['peak_rss_mb']:,.0f} MB")
+    return rows
+
+
 def generate(location: Path, target: int):
     """An Oxigraph store of about ``target`` quads written by the build's own graph code.
 
@@ -232,11 +293,64 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def bench_virtuoso(dataset, folder: Path, repeat: int, quads: int) -> dict:
+def _process_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far, from /proc (0 where there is none)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _server_pid(folder: Path) -> int:
+    try:
+        text = (folder / "db" / "virtuoso.lck").read_text()
+        return int(text.split("VIRT_PID=", 1)[1].split()[0])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def bench_load(dataset, base: str, folder: Path, sql: int, gsp_graphs: int) -> dict:
+    """``kgb load`` by each method: triples/s, and the CPU the client and the server spent.
+
+    The bulk loader runs twice (a fresh load, then a reload that must replace, not duplicate); the
+    Graph Store Protocol replaces the first ``gsp_graphs`` graphs again (0: all; at a few hundred
+    triples/s on small graphs, all of 1 M quads would take most of an hour). The load average at the start says how much of
+    the 2 cores other work took.
+    """
+    from kg_builder.bulk import BulkTarget
+    from kg_builder.load import STREAMS, load
+    from kg_builder.store import graph_names
+
+    server = _server_pid(folder)
+    (folder / "bulk").mkdir(exist_ok=True)
+    bulk = BulkTarget(folder / "bulk", f"127.0.0.1:{sql}", "dba", "dba", streams=2)
+    methods = {"bulk loader": {"bulk": bulk}, "bulk loader, reload": {"bulk": bulk},
+               f"Graph Store Protocol, {STREAMS} streams": {"streams": STREAMS}}
+    if gsp_graphs:
+        methods[f"Graph Store Protocol, {STREAMS} streams"]["graphs"] = [str(g) for g in graph_names(dataset)][:gsp_graphs]
+    results = {}
+    for method, options in methods.items():
+        load_average = os.getloadavg()[0]
+        client, server_before = time.process_time(), _process_cpu_s(server)
+        report = load(dataset, f"{base}/sparql-auth", user="dba", password="dba", **options)
+        triples = sum(g.triples for g in report.graphs)
+        verified = all(g.verified for g in report.graphs)
+        row = {"triples": triples, "graphs": len(report.graphs), "seconds": report.seconds,
+               "triples_per_s": triples / report.seconds, "verified": verified,
+               "client_cpu_s": time.process_time() - client, "server_cpu_s": _process_cpu_s(server) - server_before,
+               "load_average_at_start": load_average}
+        results[method] = row
+        print(f"  kgb load ({method}): {triples:,} triples in {len(report.graphs):,} graphs, {report.seconds:.1f} s"
+              f" = {triples / report.seconds:,.0f} triples/s, all verified: {verified} (CPU: client "
+              f"{row['client_cpu_s']:.1f} s, server {row['server_cpu_s']:.1f} s; load average {load_average:.1f} "
+              f"on {os.cpu_count()} cores at start)")
+    return results
+
+
+def bench_virtuoso(dataset, folder: Path, repeat: int, quads: int, gsp_graphs: int = 0) -> dict:
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
-    from kg_builder.bulk import BulkTarget
-    from kg_builder.load import load
     from kg_builder.query import competency_queries
 
     script = REPO / "scripts" / "virtuoso.sh"
@@ -248,17 +362,7 @@ def bench_virtuoso(dataset, folder: Path, repeat: int, quads: int) -> dict:
     result: dict = {"load": {}, "queries": {}}
     try:
         base = f"http://127.0.0.1:{http}"
-        (folder / "bulk").mkdir(exist_ok=True)
-        methods = {"bulk loader": {"bulk": BulkTarget(folder / "bulk", f"127.0.0.1:{sql}", "dba", "dba", streams=2)},
-                   "Graph Store Protocol, 4 streams": {"streams": 4}}
-        for method, options in methods.items():
-            report = load(dataset, f"{base}/sparql-auth", user="dba", password="dba", **options)
-            triples = sum(g.triples for g in report.graphs)
-            verified = all(g.verified for g in report.graphs)
-            result["load"][method] = {"triples": triples, "graphs": len(report.graphs), "seconds": report.seconds,
-                                      "triples_per_s": triples / report.seconds, "verified": verified}
-            print(f"  kgb load ({method}): {triples:,} triples in {len(report.graphs):,} graphs, {report.seconds:.1f} s"
-                  f" = {triples / report.seconds:,.0f} triples/s, all verified: {verified}")
+        result["load"] = bench_load(dataset, base, folder, sql, gsp_graphs)
         print(f"  Virtuoso queries: median of {repeat} runs")
         for name, path, _ in competency_queries():
             client = SPARQLWrapper(f"{base}/sparql")
@@ -358,9 +462,17 @@ def main(argv: list[str] | None = None) -> None:
                         help="characters of each generated long article (comma-separated)")
     parser.add_argument("--skip", choices=("nlp", "build", "long", "queries", "virtuoso"), action="append", default=[])
     parser.add_argument("--build-child", nargs=2, metavar=("COUNT", "DIR"), help=argparse.SUPPRESS)
+    parser.add_argument("--gsp-graphs", type=int, default=2000,
+                        help="graphs to send by the Graph Store Protocol (its triples/s; 0: every graph)")
+    parser.add_argument("--write-child", nargs=2, metavar=("COUNT", "DIR"), help=argparse.SUPPRESS)
+    parser.add_argument("--write-sizes", help="corpus sizes for write_graphs alone (comma-separated; default "
+                        "1000,2000,4000,8000, with --large to 20000)")
     args = parser.parse_args(argv)
     if args.build_child:
         build_child(int(args.build_child[0]), Path(args.build_child[1]))
+        return
+    if args.write_child:
+        write_child(int(args.write_child[0]), Path(args.write_child[1]))
         return
     if "long" not in args.skip:
         print("Long articles (time should grow linearly with length)")
@@ -383,6 +495,9 @@ def main(argv: list[str] | None = None) -> None:
         if "build" not in args.skip:
             print("kgb build on synthetic reports")
             results["build"] = bench_build(sizes, work)
+            print("write_graphs alone on synthetic extractions (what grows with the corpus)")
+            write_sizes = args.write_sizes or ("1000,2000,5000,10000,20000" if args.large else "1000,2000,4000,8000")
+            results["write"] = bench_write_scaling([int(n) for n in write_sizes.split(",") if n.strip()], work)
         if not ("queries" in args.skip and "virtuoso" in args.skip):
             from kg_builder.store import _oxigraph, close_store, open_store
 
@@ -401,7 +516,7 @@ def main(argv: list[str] | None = None) -> None:
                 results["oxigraph"] = bench_queries(dataset, "embedded Oxigraph", args.repeat, quads)
             if "virtuoso" not in args.skip:
                 print("Virtuoso")
-                results["virtuoso"] = bench_virtuoso(dataset, work / "virtuoso", args.repeat, quads)
+                results["virtuoso"] = bench_virtuoso(dataset, work / "virtuoso", args.repeat, quads, args.gsp_graphs)
             close_store(dataset)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"{results['started'].replace(':', '')}.json"

@@ -115,8 +115,8 @@ def load(dataset: Dataset, endpoint: str, *, update: str | None = None, graph_st
     total = sum(sizes[name] for name, _ in todo)
     methods: dict[str, str] = {}
     if bulk is not None and todo:
-        quads = ((s, p, o, ox.NamedNode(name)) for name, _ in todo for s, p, o in _triples(dataset, name))
-        bulk_load(bulk, [name for name, _ in todo if name in before], quads)  # only graphs the server holds
+        old = [name for name, _ in todo if name in before]  # only graphs the server holds need deleting
+        bulk_load(bulk, old, (_nquads(dataset, name) for name, _ in todo))
         methods = {name: "bulk" for name, _ in todo}
         if progress:
             progress(total, total)
@@ -235,6 +235,17 @@ def _triples(dataset: Dataset, name: str) -> Iterator[tuple]:
         return
     for s, p, o in dataset.graph(URIRef(name)):
         yield ox_term(s), ox_term(p), ox_term(o)
+
+
+def _nquads(dataset: Dataset, name: str) -> bytes:
+    """The graph as N-Quads text, written by Oxigraph's own serializer where the store is Oxigraph's."""
+    store = _oxigraph(dataset)
+    if store is None:
+        return "".join(f"{s} {p} {o} <{name}> .\n" for s, p, o in _triples(dataset, name)).encode()
+    # Every N-Triples line ends in " .\n" and no literal holds a raw line break (it is written \n),
+    # so the graph name goes before each line's end.
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+    return data.replace(b" .\n", f" <{name}> .\n".encode())
 
 
 def _digest(dataset: Dataset, name: str) -> str:

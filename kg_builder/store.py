@@ -76,6 +76,11 @@ def _oxigraph(dataset: Dataset):
     return getattr(dataset.store, "_inner", None) if type(dataset.store).__name__ == "OxigraphStore" else None
 
 
+# Triples per Oxigraph transaction when a graph is written: one transaction's cost grows faster than
+# its size (measured on disk: 200 k triples in one update 22.6 s CPU, in chunks of 10 k 15.0 s).
+WRITE_CHUNK = 20_000
+
+
 def replace_graph(dataset: Dataset, name: URIRef, content: Graph) -> None:
     """Make named graph ``name`` hold exactly ``content`` (replace_graphs of one graph)."""
     replace_graphs(dataset, [(name, content)])
@@ -84,10 +89,11 @@ def replace_graph(dataset: Dataset, name: URIRef, content: Graph) -> None:
 def replace_graphs(dataset: Dataset, graphs: Iterable[tuple[URIRef, Graph]]) -> None:
     """Make each named graph hold exactly its content.
 
-    On Oxigraph the old graphs go in one transaction and all the new content comes in a second one,
-    parsed as N-Quads by Oxigraph's own parser (a SPARQL ``INSERT DATA`` per graph costs about twice
-    as much); between the two the graphs are absent, which the build's incomplete marker (``writing``)
-    reports until a rerun finishes. Other stores replace graph by graph.
+    On Oxigraph the old graphs go in one transaction and the new content comes in loads of at most
+    WRITE_CHUNK quads, parsed as N-Quads by Oxigraph's own parser (a SPARQL ``INSERT DATA`` per graph
+    costs about twice as much); until the last load commits the graphs are partial, which the build's
+    incomplete marker (``writing``) reports until a rerun finishes. A graph with blank nodes goes in
+    one load, so its blank nodes keep their identity. Other stores replace graph by graph.
     """
     graphs = list(graphs)
     ox = _oxigraph(dataset)
@@ -95,14 +101,30 @@ def replace_graphs(dataset: Dataset, graphs: Iterable[tuple[URIRef, Graph]]) -> 
         if not graphs:
             return
         ox.update(" ; ".join(f"DROP SILENT GRAPH <{name}>" for name, _ in graphs))
-        # N-Triples lines end in " .\n" and hold no raw line break: the graph name goes before the dot.
-        body = "".join(content.serialize(format="nt").replace(" .\n", f" <{name}> .\n") for name, content in graphs)
-        ox.load(body, format=RdfFormat.N_QUADS)
+        for body in _nquads_chunks(graphs):
+            ox.load(body, format=RdfFormat.N_QUADS)
         return
     for name, content in graphs:
         dataset.remove_graph(dataset.graph(name))
         target = dataset.graph(name)
         target.addN((s, p, o, target) for s, p, o in content)
+
+
+def _nquads_chunks(graphs: list[tuple[URIRef, Graph]]) -> Iterator[str]:
+    """The graphs as N-Quads documents of about WRITE_CHUNK lines each (a graph with blank nodes whole)."""
+    chunk: list[str] = []
+    for name, content in graphs:
+        # N-Triples lines end in " ." and hold no raw line break: the graph name goes before the dot.
+        text = content.serialize(format="nt")
+        lines = [line[:-1] + f"<{name}> ." for line in text.split("\n") if line]
+        units = [lines] if "_:" in text else [lines[i:i + WRITE_CHUNK] for i in range(0, len(lines), WRITE_CHUNK)]
+        for unit in units:
+            if chunk and len(chunk) + len(unit) > WRITE_CHUNK:
+                yield "\n".join(chunk) + "\n"
+                chunk = []
+            chunk.extend(unit)
+    if chunk:
+        yield "\n".join(chunk) + "\n"
 
 
 def compact(dataset: Dataset) -> None:
