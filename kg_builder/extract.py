@@ -14,7 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from . import temporal
+from . import coref, temporal
 from .actors import ActorResolver
 from .attacks import (ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, compatible_kinds, consequence,
                       find_mentions, part_of_assault)
@@ -68,6 +68,8 @@ class AttackState:
     parent: "AttackState | None" = None  # the series a part-by-place belongs to
     reported: TimeValue | None = None  # the day an official reported it, for an attack told with no date
     place_own: bool = False  # the place was named inside a mention ("the attack on a school in Khost")
+    target_heads: set[str] = field(default_factory=set)  # lemmas of what was hit ("academy", "checkpoint")
+    summary: bool = False  # "two attacks" whose parts the article tells one by one: the parts are the attacks
 
 
 class ArticleReader:
@@ -112,18 +114,24 @@ class ArticleReader:
         else:
             clause_place = place
         anchor = self._anchor_phrase(mention.token)
+        # "the attack came hours after a truck bomb blew up": the attack reached for is another one
+        related = None if mention.definite or anchor is not None or earlier \
+            else coref.related_from(mention.token, self.by_token)
         # "Hours later, insurgents ambushed a patrol": a new attack the same day
         opening = sentence.span[:6].text
         later = not mention.definite and not mention.weak and SAME_DAY.match(opening) is not None \
             and not any(m.token.i < mention.token.i for m in self._new_in(sentence))
         target = None
-        if (anchor is None or mention.definite) and not mention.series and not earlier and not later:
+        if related is not None:
+            target = self._syntactic_partner(mention.token)  # "… after a truck bomb blew up": bomb and blast are one
+            target = self._told_again(mention, clause_place, related) if target in (None, related) else target
+        elif (anchor is None or mention.definite) and not mention.series and not earlier and not later:
             target = self._referent(mention, time, own, clause_place, own_place, sentence)
         if target is None and (mention.caption or mention.headline) and self._body_attacks() and not own:
             return  # a caption or headline that fits no attack of the body and has no date of its own: the body wins
         if target is None:
             target = AttackState(Cluster(kind=mention.kind, series=mention.series))
-            target.background = anchor is not None or earlier
+            target.background = anchor is not None or earlier or related is not None
             if time is None and self._second_to_current(mention):
                 time = self.current.time  # "A second bomber on foot detonated his vest …": the same day
             self.attacks.append(target)
@@ -149,6 +157,7 @@ class ArticleReader:
         for what in self._targets(mention.token):
             if what not in target.targets:
                 target.targets.append(what)
+        target.target_heads.update(self._aimed(mention.token))
         for actor in self._perpetrators(mention.token):
             if actor not in target.perpetrators:
                 target.perpetrators.append(actor)
@@ -181,6 +190,15 @@ class ArticleReader:
         # a referring mention's own place conflicts only with a place another mention named as its own
         fitting = [a for a in self.attacks if compatible_kinds(a.cluster.kind, mention.kind)
                    and not _conflicts(self, a, time, place if not refers or a.place_own else None)]
+        if not refers and not mention.weak and not mention.charge:
+            # "…, killing 35" after a strike that killed two: an indefinite mention with a toll of its own
+            # that differs, on a target of its own, is a further attack, not a retelling
+            found = casualties(sentence.span)
+            claimed = self._claimed_figures(found)  # "the group said its bombing killed 10": not the report's toll
+            toll = coref.own_killed(mention.token, sentence.span, [c for c in found if c not in claimed])
+            if toll is not None:
+                hit = self._aimed(mention.token)
+                fitting = [a for a in fitting if a.killed is None or a.killed.value == toll or hit & _told_words(a)]
         if not fitting:
             return None
         linked = self._syntactic_partner(mention.token)
@@ -193,12 +211,35 @@ class ArticleReader:
                 return series[-1]
         if not mention.definite and mention.token.pos_ != "VERB" and any(c.lower_ in ANOTHER for c in mention.token.children if c.dep_ in ("det", "amod")):
             return None  # "another bomb", "a second blast", "a separate attack"
+        if mention.definite and sentence.rank == 0:
+            # "Friday's blast at the police academy": a definite mention with a target of its own names the
+            # attack on that target
+            aimed = self._aimed(mention.token)
+            on_target = [a for a in fitting if aimed & a.target_heads]
+            if len(on_target) == 1:
+                return on_target[0]
+            # "That blast killed 15": a demonstrative of distance names the attack mentioned last
+            if any(c.dep_ == "det" and c.lower_ == "that" for c in mention.token.children):
+                before = [a for a in fitting if a.last_sentence == sentence.index - 1]
+                if before:
+                    return max(before, key=lambda a: max(m.token.i for m in a.cluster.mentions))
         fresh = time is not None or place is not None
         if mention.definite or mention.caption or mention.headline or not fresh:
-            recent = [a for a in fitting if a.last_sentence >= sentence.index - 1 and not a.background
-                      and sentence.rank == 0]  # a caption or headline is read last: "recent" means nothing there
+            # an attack told for context becomes the topic when the sentence before retold it by name
+            # ("… wounded in the Bamako attack. Three were killed in the attack …")
+            recent = [a for a in fitting if sentence.rank == 0 and (
+                a.last_sentence >= sentence.index - 1 and not a.background
+                or a.background and a.last_sentence >= sentence.index - 1 and len(a.cluster.mentions) > 1
+                and a.cluster.mentions[-1].definite)]  # a caption or headline is read last: "recent" means nothing there
+            # "The attacks follow a deadly attack on a university. … claimed the attack": the one the number fits
+            agreeing = [a for a in fitting if a.background and a.last_sentence == sentence.index - 1
+                        and a.cluster.mentions[-1].plural == mention.plural]
+            if mention.definite and agreeing and recent and all(a.cluster.mentions[-1].plural != mention.plural
+                                                                 for a in recent):
+                recent = agreeing
             if recent:  # "the blast" is the bombing, not the ambush told after it
-                return max(recent, key=lambda a: (FAMILY[a.cluster.kind] == FAMILY[mention.kind], recent.index(a)))
+                return max(recent, key=lambda a: (FAMILY[a.cluster.kind] == FAMILY[mention.kind], a.last_sentence,
+                                                  recent.index(a)))
             if mention.definite or mention.caption or mention.headline:  # the article's main attack
                 return max(fitting, key=lambda a: (not a.background, not all(m.plural for m in a.cluster.mentions),
                                                    len(a.cluster.mentions)))
@@ -232,6 +273,15 @@ class ArticleReader:
         noun = mention.token
         return self.current is not None and self.current.time is not None and self.current.time.granularity == "day" \
             and not self.current.background and any(c.lower_ in ("second", "another", "third") for c in noun.children if c.dep_ in ("det", "amod"))
+
+    def _told_again(self, mention: Mention, place: str | None, related: AttackState) -> AttackState | None:
+        """A related attack ("… a day after an attack on a restaurant in Bamako") that the article told
+        before in its own right (a summary line that opens the page): the one of that place and kind."""
+        if place is None:
+            return None
+        told = [a for a in self.attacks if a is not related and a.place == place
+                and compatible_kinds(a.cluster.kind, mention.kind) and a.parent is None]
+        return told[-1] if told else None
 
     def _long_before(self, time: TimeValue | None) -> bool:
         """A time over a month before publication: a past attack recalled, not the story's."""
@@ -403,6 +453,8 @@ class ArticleReader:
                        if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_ in REPORT_VERBS]
         if verb.lemma_ == "claim" and token.i != verb.i:
             candidates.append(verb)  # "X claimed on Tuesday the twin bombings of …": the claim's day, as a last resort
+        if token.dep_ == "nsubjpass" and token.head.i == verb.i:
+            candidates.append(verb)  # "another explosion was reported on Friday near the airport"
         for say in candidates:
             if say.lemma_ not in REPORT_VERBS and say.lemma_ != "claim":
                 continue
@@ -428,6 +480,20 @@ class ArticleReader:
 
     def _targets(self, token: Token) -> list[str]:
         """What was hit: the object of an attack verb, or "on/against/targeting X" after the trigger."""
+        texts = []
+        for head in self._target_heads(token):
+            left = min(t.i for t in head.subtree if t.dep_ not in ("det",) or t.i > head.i)
+            right = max([head.i] + [t.i for t in head.children if t.dep_ in ("compound", "amod", "poss") and t.i > head.i])
+            texts.append(self.doc[left: right + 1].text)
+        return texts
+
+    def _aimed(self, token: Token) -> set[str]:
+        """Lemmas of what a trigger, or the deed it is the doer of, hit ("a bomber killed recruits at an
+        academy": recruit, academy)."""
+        deed = token.head if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB" else token
+        return {h.lemma_.lower() for t in {token, deed} for h in self._target_heads(t)}
+
+    def _target_heads(self, token: Token) -> list[Token]:
         found = []
         if token.pos_ == "VERB":
             found += [c for c in token.children if c.dep_ in ("dobj",)]
@@ -436,14 +502,7 @@ class ArticleReader:
                 found += [c for c in child.children if c.dep_ == "pobj"]
             if child.dep_ == "acl" and child.lemma_ == "target":
                 found += [c for c in child.children if c.dep_ == "dobj"]
-        texts = []
-        for head in found:
-            if head.pos_ in ("PRON", "NUM") or head.ent_type_ in ("DATE", "TIME"):
-                continue
-            left = min(t.i for t in head.subtree if t.dep_ not in ("det",) or t.i > head.i)
-            right = max([head.i] + [t.i for t in head.children if t.dep_ in ("compound", "amod", "poss") and t.i > head.i])
-            texts.append(self.doc[left: right + 1].text)
-        return texts
+        return [head for head in found if head.pos_ not in ("PRON", "NUM") and head.ent_type_ not in ("DATE", "TIME")]
 
     def _perpetrators(self, token: Token) -> list[str]:
         """Parties the narration names as doing it ("Taliban fighters stormed", "an Israeli strike")."""
@@ -456,6 +515,8 @@ class ArticleReader:
             return
         claimed = self._claimed_figures(found)
         found = [c for c in found if c not in claimed]
+        if not found:
+            return
         owned = [m for m in mentions if m.token.i in self.by_token]
         if len({id(self.by_token[m.token.i]) for m in owned}) > 1:
             owned = [_teller(found[0].verb, owned)]
@@ -528,8 +589,29 @@ class ArticleReader:
                 return True
         return False
 
+    def _split_summaries(self) -> None:
+        """"Militants killed 42 people in two attacks on Tuesday. In Arbinda, … In a separate attack in
+        Soum, …": a counted plural whose parts the article tells after it sums them up, no attack of its
+        own; each part takes the sum's date and doers (``AttackState.parent``) where it lacks them."""
+        for n, state in enumerate(self.attacks):
+            if state.parent is not None or state.background or not all(m.plural for m in state.cluster.mentions):
+                continue
+            count = max((c for m in state.cluster.mentions if (c := coref.counted(m.token))), default=None)
+            if count is None:
+                continue
+            parts = [a for a in self.attacks[n + 1:] if a.parent is None and not a.background and not a.summary
+                     and not a.cluster.first.caption and not a.cluster.first.headline
+                     and compatible_kinds(a.cluster.kind, state.cluster.kind)
+                     and (a.time is None or state.time is None or temporal.compatible(a.time, state.time))][:count]
+            if len(parts) < 2:
+                continue
+            state.summary = True
+            for part in parts:
+                part.parent = state
+
     # Output
     def attack_mentions(self) -> list[AttackMention]:
+        self._split_summaries()
         keep = [a for a in self.attacks if self._worth_keeping(a)]
         mentions = []
         for n, state in enumerate(keep, 1):
@@ -538,7 +620,10 @@ class ArticleReader:
                          state.cluster.first)
             sent = first.sent
             # a series reported place by place happened in all of them: no one place is its own
-            place = None if any(p.parent is state for p in keep) else state.place or self._place_before(state, keep)
+            # a part of a counted sum ("two attacks in Aden … One bomber …") happened where the sum did
+            summed = state.parent.place if state.parent is not None and state.parent.summary else None
+            place = None if any(p.parent is state for p in keep) else \
+                state.place or summed or self._place_before(state, keep)
             country = self.country_of(place) if place else self.actors.country
             mentions.append(AttackMention(
                 key=state.key, kind=state.cluster.kind,
@@ -584,6 +669,8 @@ class ArticleReader:
         not reported place by place,
         and a definite mention with nothing of its own ("where the explosion took place") when the
         article reports another attack it can stand for."""
+        if state.summary:
+            return False
         if any(p.parent is state for p in self.attacks):
             return True
         time = state.time or state.reported
@@ -598,6 +685,12 @@ class ArticleReader:
             return not any(o is not state and o.killed is not None and compatible_kinds(o.cluster.kind, state.cluster.kind)
                            for o in self.attacks)
         return True
+
+
+def _told_words(state: AttackState) -> set[str]:
+    """The lemmas of the sentences that told an attack: what a retelling's target ("struck the mosque") is
+    found among when it is the same attack."""
+    return {t.lemma_.lower() for m in state.cluster.mentions for t in m.sent if t.pos_ in ("NOUN", "PROPN")}
 
 
 def _after_reporting(phrase: TimePhrase) -> bool:
