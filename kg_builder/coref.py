@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 
 from .figures import Casualty, casualties, parse_number
 from .nlp import read_lexicon
-from .timex import verb_of
+from .timex import REPORTING, verb_of
 
 LEX = read_lexicon("attacks")
 RELATING_MARKERS = frozenset(LEX["relating_markers"])  # "after", "before", "following"
@@ -32,6 +32,7 @@ RELATING_VERBS = frozenset(LEX["relating_verbs"])  # "follow", "precede", "come"
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 CLAUSE_LINKS = ("advcl", "acl", "relcl", "conj")
 COUNTED_PREPS = ("on", "at", "against")  # "attacks on three churches"; "in four provinces" is a series by place
+SUMMED = frozenset(LEX["summed_nouns"])  # "two attacks", "three bombings"; not "three bombs", "three blasts"
 PAIRS = frozenset(LEX["pair_nouns"])  # "a pair of bombings"; "twin blasts" are told as one attack
 MAX_COUNTED = 12  # "two attacks", "three bombings"; a larger count is a tally, told as such
 
@@ -64,9 +65,11 @@ def _definite(token: Token) -> bool:
 def _relating_governor(token: Token) -> Token | None:
     """The verb of the clause that an "after …"/"follows …" phrase holding the trigger hangs on."""
     verb = verb_of(token)
+    deed = token.i == verb.i or token.head.i == verb.i and token.dep_ in ("nsubj", "nsubjpass")
+    if deed and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING:
+        verb = verb.head  # "… a day after the agency said a commander was killed": the saying is marked "after"
     # "… after a truck bomb blew up": the trigger's clause is marked "after" and hangs on the main verb
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in RELATING_MARKERS for c in verb.children) \
-            and (token.i == verb.i or token.head.i == verb.i and token.dep_ in ("nsubj", "nsubjpass")):
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in RELATING_MARKERS for c in verb.children) and deed:
         return verb.head
     # "… after an attack on a restaurant", "following a rocket attack"
     if token.dep_ == "pobj" and token.head.lower_ in RELATING_MARKERS:
@@ -75,6 +78,15 @@ def _relating_governor(token: Token) -> Token | None:
     # "The attacks follow a deadly attack on …"
     if token.dep_ == "dobj" and token.head.lemma_.lower() in RELATING_VERBS:
         return token.head
+    return None
+
+
+def relating_clause(token: Token) -> Token | None:
+    """The verb of the "after …"/"before …" clause that holds a token ("a day after the agency said a
+    commander was killed"), or None."""
+    for above in [token, *token.ancestors]:
+        if above.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in RELATING_MARKERS for c in above.children):
+            return above
     return None
 
 
@@ -110,9 +122,13 @@ def counted(token: Token) -> int | None:
     churches", "attacks on two mosques", "a pair of bombings". None when it counts none ("the attacks", "twin blasts", which
     reports tell as one attack)."""
     numbers = [c for c in token.children if c.dep_ == "nummod"]
-    numbers += [n for p in token.children if p.dep_ == "prep" and p.lower_ in COUNTED_PREPS
+    # "staged bombings at three churches": the parser often hangs the target on the verb
+    holders = [token, token.head] if token.dep_ == "dobj" else [token]
+    numbers += [n for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in COUNTED_PREPS
                 for o in p.children if o.dep_ == "pobj" and o.tag_ in ("NNS", "NNPS")
                 for n in o.children if n.dep_ == "nummod"]
+    if token.lemma_.lower() not in SUMMED and token.lower_ not in SUMMED:
+        return None  # "three bombs exploded", "30 rockets": the devices of one attack, not attacks
     if token.head.lower_ == "of" and token.head.head.lemma_.lower() in PAIRS:
         return 2  # "a pair of suicide bombings"
     for number in numbers:
@@ -127,4 +143,4 @@ def _is_argument(token: Token, verb: Token) -> bool:
     return token.i == verb.i or token.head.i == verb.i and token.dep_ in ("nsubj", "nsubjpass")
 
 
-__all__ = ["related_from", "own_killed", "counted"]
+__all__ = ["related_from", "relating_clause", "own_killed", "counted"]

@@ -253,7 +253,10 @@ def _pair_attacks(gold: list[dict], pred: list[dict]) -> dict:
             type_ok = same_family(g.get("type"), p.get("type"))
             score = 3 * date_ok + 2 * killed_ok + place_ok + type_ok
             anchored = date_ok or killed_ok or (g.get("date") is None and (place_ok or type_ok))
-            if anchored and score >= 2:
+            if g.get("date") is None and g.get("killed") is None and not g.get("place"):
+                anchored, score = type_ok, score if type_ok else 0  # nothing but the kind is known (as score.py)
+            if anchored and score >= (1 if g.get("date") is None and g.get("killed") is None
+                                      and not g.get("place") else 2):
                 candidates.append((-score, bool(g.get("optional")), gi, pi))
     return _greedy(gold, pred, sorted(candidates))
 

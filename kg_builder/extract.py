@@ -44,6 +44,8 @@ UNDATED_REACH = 3  # sentences back that an undated attack can still be dated by
 RELATING_VERBS = frozenset({"follow", "precede", "coincide", "prompt", "trigger", "spark", "draw", "show",
                             "highlight", "underscore", "raise", "cast", "overshadow", "mark"})
 STATISTIC_MARKERS = tuple(read_lexicon("attacks")["statistic_markers"])
+ATTACKER_NOUNS = frozenset(read_lexicon("attacks")["attacker_nouns"])
+MEMBERSHIP_VERBS = frozenset(read_lexicon("attacks")["membership_verbs"])  # "were linked to", "belonged to"
 TARGET_PREPS = ("on", "against", "targeting", "at", "near", "outside", "inside")
 
 
@@ -122,9 +124,12 @@ class ArticleReader:
         later = not mention.definite and not mention.weak and SAME_DAY.match(opening) is not None \
             and not any(m.token.i < mention.token.i for m in self._new_in(sentence))
         target = None
+        summary = None if related is not None or anchor is not None or earlier else self._open_summary(mention, sentence, own)
         if related is not None:
             target = self._syntactic_partner(mention.token)  # "… after a truck bomb blew up": bomb and blast are one
             target = self._told_again(mention, clause_place, related) if target in (None, related) else target
+        elif summary is not None:
+            pass  # a part of a counted sum the story now tells one by one: an attack of its own
         elif (anchor is None or mention.definite) and not mention.series and not earlier and not later:
             target = self._referent(mention, time, own, clause_place, own_place, sentence)
         if target is None and (mention.caption or mention.headline) and self._body_attacks() and not own:
@@ -132,6 +137,7 @@ class ArticleReader:
         if target is None:
             target = AttackState(Cluster(kind=mention.kind, series=mention.series))
             target.background = anchor is not None or earlier or related is not None
+            target.parent = summary
             if time is None and self._second_to_current(mention):
                 time = self.current.time  # "A second bomber on foot detonated his vest …": the same day
             self.attacks.append(target)
@@ -274,6 +280,25 @@ class ArticleReader:
         return self.current is not None and self.current.time is not None and self.current.time.granularity == "day" \
             and not self.current.background and any(c.lower_ in ("second", "another", "third") for c in noun.children if c.dep_ in ("det", "amod"))
 
+    def _open_summary(self, mention: Mention, sentence: Sentence, own: bool) -> AttackState | None:
+        """The counted sum ("suicide bombings at three churches") that an indefinite mention told after it
+        is one part of ("The father drove a bomb-laden car into one church while his sons …"), while the sum
+        has parts left to tell; None when the mention is a retelling, a claim or has a date of its own."""
+        if mention.definite or mention.plural or mention.weak or mention.charge or mention.caption \
+                or mention.headline or own or self._syntactic_partner(mention.token) is not None:
+            return None
+        for state in reversed(self.attacks):
+            if state.parent is not None or state.background:
+                continue
+            count = max((c for m in state.cluster.mentions if m.plural and (c := coref.counted(m.token))), default=0)
+            parts = [a for a in self.attacks if a.parent is state]
+            told = max([state.last_sentence] + [a.last_sentence for a in parts])
+            if count >= 2 and len(parts) < count and compatible_kinds(state.cluster.kind, mention.kind) \
+                    and state.cluster.first.sent != sentence.span and told >= sentence.index - UNDATED_REACH:
+                return state
+            return None  # only the attack told last can be the sum being told
+        return None
+
     def _told_again(self, mention: Mention, place: str | None, related: AttackState) -> AttackState | None:
         """A related attack ("… a day after an attack on a restaurant in Bamako") that the article told
         before in its own right (a summary line that opens the page): the one of that place and kind."""
@@ -336,6 +361,8 @@ class ArticleReader:
             if prep is None:
                 continue
             anchor_attack = next((self.by_token[c.i] for c in prep.children if c.i in self.by_token), None)
+            if anchor_attack is None and prep.dep_ == "mark":  # "… a day after the agency said a commander was killed"
+                anchor_attack = next((self.by_token[t.i] for t in prep.head.subtree if t.i in self.by_token), None)
             main = self._main_of_phrase(phrase)
             if anchor_attack is None or main is None or main is anchor_attack:
                 continue
@@ -505,8 +532,24 @@ class ArticleReader:
         return [head for head in found if head.pos_ not in ("PRON", "NUM") and head.ent_type_ not in ("DATE", "TIME")]
 
     def _perpetrators(self, token: Token) -> list[str]:
-        """Parties the narration names as doing it ("Taliban fighters stormed", "an Israeli strike")."""
-        return self.actors.perpetrators_of(token)
+        """Parties the narration names as doing it ("Taliban fighters stormed", "an Israeli strike"), and
+        the group the attackers belong to ("the bombers were linked to X", "the gunmen were members of X")."""
+        names = self.actors.perpetrators_of(token)
+        if token.lemma_.lower() in ATTACKER_NOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+            verb = token.head
+            objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
+                       for o in p.children if o.dep_ == "pobj"] if verb.lemma_.lower() in MEMBERSHIP_VERBS else []
+            objects += [o for a in verb.children if a.dep_ == "attr" and a.lemma_.lower() in ("member", "part")
+                        for p in a.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for o in p.children if o.dep_ == "pobj"] if verb.lemma_ == "be" else []
+            for obj in objects:
+                # "linked to local extremist network Jamaah Ansharut Daulah, which supports IS": the first named
+                within = {t.i for t in obj.subtree}
+                named = [sp for sp in self.doc.spans.get("kgb_actors", ()) if sp.start in within]
+                name = min(named, key=lambda sp: sp.start).label_ if named else self.actors.party(obj)
+                if name and self.gazetteer.actors[name].kind == "ArmedGroup" and name not in names:
+                    names.append(name)
+        return names
 
     # Figures
     def _read_figures(self, sentence: Sentence, mentions: list[Mention]) -> None:
@@ -521,6 +564,13 @@ class ArticleReader:
         if len({id(self.by_token[m.token.i]) for m in owned}) > 1:
             owned = [_teller(found[0].verb, owned)]
         owner = self._series_part(sentence) or (self.by_token[owned[0].token.i] if owned else None)
+        # "… attack a prison a day after the agency said a commander was killed": a toll told in an "after"
+        # clause is the other event's, not the attack told outside it
+        mentions_of = [m.token for m in mentions if m.token.i in self.by_token and self.by_token[m.token.i] is owner]
+        found = [c for c in found if (clause := coref.relating_clause(c.verb)) is None
+                 or any(clause.i in {a.i for a in t.ancestors} | {t.i} for t in mentions_of)]
+        if not found:
+            return
         if owner is None:
             text = sentence.span.text.lower()
             if self.current is None or any(marker in text for marker in STATISTIC_MARKERS):
@@ -599,15 +649,35 @@ class ArticleReader:
             count = max((c for m in state.cluster.mentions if (c := coref.counted(m.token))), default=None)
             if count is None:
                 continue
-            parts = [a for a in self.attacks[n + 1:] if a.parent is None and not a.background and not a.summary
-                     and not a.cluster.first.caption and not a.cluster.first.headline
-                     and compatible_kinds(a.cluster.kind, state.cluster.kind)
-                     and (a.time is None or state.time is None or temporal.compatible(a.time, state.time))][:count]
+            told = [a for a in self.attacks if a.parent is state]
+            parts = told + [a for a in self.attacks[n + 1:] if a.parent is None and not a.background and not a.summary
+                            and not a.cluster.first.caption and not a.cluster.first.headline
+                            and compatible_kinds(a.cluster.kind, state.cluster.kind)
+                            and (a.time is None or state.time is None or temporal.compatible(a.time, state.time))]
+            parts = parts[:count]
             if len(parts) < 2:
+                for part in told:
+                    self._merge(state, part)  # one part told: a retelling of the sum, not an attack of its own
                 continue
             state.summary = True
             for part in parts:
                 part.parent = state
+
+    def _merge(self, into: AttackState, part: AttackState) -> None:
+        """Fold an attack read apart back into the one it retells: its mentions, and what that one lacks."""
+        for mention in part.cluster.mentions:
+            into.cluster.add(mention)
+            self.by_token[mention.token.i] = into
+        for what in ("time", "place", "killed", "injured"):
+            if getattr(into, what) is None:
+                setattr(into, what, getattr(part, what))
+        into.targets += [t for t in part.targets if t not in into.targets]
+        into.target_heads |= part.target_heads
+        into.perpetrators += [p for p in part.perpetrators if p not in into.perpetrators]
+        into.last_sentence = max(into.last_sentence, part.last_sentence)
+        self.attacks.remove(part)
+        if self.current is part:
+            self.current = into
 
     # Output
     def attack_mentions(self) -> list[AttackMention]:

@@ -143,3 +143,49 @@ def test_an_explosion_reported_on_a_day_happened_that_day(nlp):
     text = "Another explosion was reported on Tuesday near the airport in Kandahar, officials said."
     found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
     assert [a.time.value for a in found] == ["2021-03-09"]
+
+
+def test_a_counted_sum_of_attacks_on_targets_told_one_by_one_gives_each_part(nlp):
+    text = ("Militants staged suicide bombings at two mosques in Quetta on Friday, killing at least 30 "
+            "worshippers. One bomber blew himself up at the gate of the main mosque. Across town, a second "
+            "bomber detonated his vest inside a Shia mosque during prayers.")
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    assert len(found) == 2
+    assert all(a.time is not None and a.time.value == "2021-03-05" for a in found)
+
+
+def test_a_counted_sum_with_one_part_told_is_one_attack(nlp):
+    # one part told is a retelling of the sum: no second node, no double count
+    text = ("Militants staged suicide bombings at two mosques in Quetta on Friday, killing at least 30 "
+            "worshippers. One bomber blew himself up at the gate of the main mosque.")
+    found = attacks(nlp, text)
+    assert len(found) == 1 and found[0][2] == 30
+
+
+def test_a_count_of_devices_is_one_attack(nlp):
+    text = ("At least three bombs exploded outside a prison in Jalalabad on Sunday, officials said. A suicide "
+            "car bomb and gunmen attacked the prison gate, killing four guards.")
+    found = attacks(nlp, text)
+    assert len(found) == 1 and found[0][2] == 4
+
+
+def test_a_toll_told_in_an_after_clause_is_not_the_attack_s(nlp):
+    text = ("Gunmen attacked a police post in Kandahar on Sunday, a day after officials said a senior rebel "
+            "commander was killed by special forces.")
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    post = next(a for a in found if a.kind == "ArmedAssault")
+    assert post.killed is None
+
+
+def test_the_group_the_attackers_were_linked_to_is_the_doer(nlp):
+    text = ("A suicide bomber killed nine people at a church in Makassar on Sunday. The bomber was linked "
+            "to Jamaah Ansharut Daulah, police said.")
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    assert [a.perpetrators for a in found] == [("Jamaah Ansharut Daulah",)]
+
+
+def test_attackers_told_with_a_group_they_did_not_belong_to_are_not_its_members(nlp):
+    text = ("A suicide bomber killed nine people at a church in Makassar on Sunday. The bomber was "
+            "compared to Jamaah Ansharut Daulah by analysts.")
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    assert [a.perpetrators for a in found] == [()]

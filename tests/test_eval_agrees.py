@@ -58,7 +58,7 @@ def scored(request, nlp, tmp_path_factory):
 @pytest.mark.parametrize("kind", ["attacks", "claims", "negotiations"])
 def test_eval_counts_what_score_py_counts(scored, kind, request):
     collection, reference, ours = scored
-    if collection == "realdev":
+    if collection == "realdev" and kind != "attacks":  # attacks agree since kgb eval pairs on the kind alone
         # Known differences, each marked so that the test fails once it is gone: score.py breaks ties
         # between equal pairings by the last gold item, accepts a state for its organs ("the Egyptian
         # army" for "Egypt"), and needs a predicted place where gold has one for a negotiation; kgb eval

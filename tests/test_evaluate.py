@@ -245,3 +245,13 @@ def test_rows_from_extraction_score_like_gold(gold_dir):
     assert scores(result) == {"attacks": (1, 0, 0), "claims": (1, 0, 0), "negotiations": (1, 0, 0)}
     assert all(t["accuracy"] == 1.0 for t in result["fields"]["attacks"].values())
     assert result["fields"]["negotiations"]["end"]["accuracy"] == 1.0
+
+
+@pytest.mark.parametrize("kind, paired", [("Attack", True), ("Bombing", False)])
+def test_gold_known_only_by_its_kind_pairs_on_the_kind(tmp_path, kind, paired):
+    # as score.py: a gold attack with no date, toll or place pairs with a prediction of its kind
+    vague = {**BACKGROUND, "type": "Attack", "date": None, "optional": False}
+    gold = write_gold(tmp_path / "gold", {**GOLD, "attacks": [vague], "claims": []})
+    predicted = {**vague, "id": "P1", "type": kind, "date": "2020"}
+    result = evaluate({"900_abc": rows([predicted])}, gold)
+    assert scores(result)["attacks"] == ((1, 0, 0) if paired else (0, 1, 1))
