@@ -26,6 +26,7 @@ from .layout import Sentence, read_layout
 from .negotiations import find_negotiations
 from .nlp import read_lexicon
 from .places import PlaceFinder
+from .summaries import UNDATED_REACH, SummaryMixin
 from .timex import REPORTING, TimePhrase, find_time_phrases, verb_of
 from .types import (Actor, AttackMention, ClaimMention, Evidence, Extraction, Figure, PersonRole,
                     TimeValue, Article)
@@ -38,7 +39,6 @@ TELLING = frozenset({"condemn", "denounce", "investigate", "mourn", "praise", "c
 REPORT_VERBS = frozenset({"say", "tell", "report", "confirm", "announce", "add", "state"})
 TOLL_NOUNS = frozenset({"toll", "tally", "count", "number", "figure"})
 RECALLED_AFTER_DAYS = 31
-UNDATED_REACH = 3  # sentences back that an undated attack can still be dated by an indefinite mention
 # verbs that relate an attack to something else: a date on them is that other thing's ("the bombing
 # followed an announcement on Friday", "the attack prompted a curfew on Monday")
 RELATING_VERBS = frozenset({"follow", "precede", "coincide", "prompt", "trigger", "spark", "draw", "show",
@@ -74,7 +74,7 @@ class AttackState:
     summary: bool = False  # "two attacks" whose parts the article tells one by one: the parts are the attacks
 
 
-class ArticleReader:
+class ArticleReader(SummaryMixin):
     """Reads one parsed article; ``extraction()`` gives what it found."""
 
     def __init__(self, doc: Doc, article: Article):
@@ -279,34 +279,6 @@ class ArticleReader:
         noun = mention.token
         return self.current is not None and self.current.time is not None and self.current.time.granularity == "day" \
             and not self.current.background and any(c.lower_ in ("second", "another", "third") for c in noun.children if c.dep_ in ("det", "amod"))
-
-    def _open_summary(self, mention: Mention, sentence: Sentence, own: bool) -> AttackState | None:
-        """The counted sum ("suicide bombings at three churches") that an indefinite mention told after it
-        is one part of ("The father drove a bomb-laden car into one church while his sons …"), while the sum
-        has parts left to tell; None when the mention is a retelling, a claim or has a date of its own."""
-        if mention.definite or mention.plural or mention.weak or mention.charge or mention.caption \
-                or mention.headline or own or self._syntactic_partner(mention.token) is not None:
-            return None
-        for state in reversed(self.attacks):
-            if state.parent is not None or state.background:
-                continue
-            count = max((c for m in state.cluster.mentions if m.plural and (c := coref.counted(m.token))), default=0)
-            parts = [a for a in self.attacks if a.parent is state]
-            told = max([state.last_sentence] + [a.last_sentence for a in parts])
-            if count >= 2 and len(parts) < count and compatible_kinds(state.cluster.kind, mention.kind) \
-                    and state.cluster.first.sent != sentence.span and told >= sentence.index - UNDATED_REACH:
-                return state
-            return None  # only the attack told last can be the sum being told
-        return None
-
-    def _told_again(self, mention: Mention, place: str | None, related: AttackState) -> AttackState | None:
-        """A related attack ("… a day after an attack on a restaurant in Bamako") that the article told
-        before in its own right (a summary line that opens the page): the one of that place and kind."""
-        if place is None:
-            return None
-        told = [a for a in self.attacks if a is not related and a.place == place
-                and compatible_kinds(a.cluster.kind, mention.kind) and a.parent is None]
-        return told[-1] if told else None
 
     def _long_before(self, time: TimeValue | None) -> bool:
         """A time over a month before publication: a past attack recalled, not the story's."""
@@ -638,46 +610,6 @@ class ArticleReader:
                     and phrase.value.granularity in ("month", "year") and not phrase.since:
                 return True
         return False
-
-    def _split_summaries(self) -> None:
-        """"Militants killed 42 people in two attacks on Tuesday. In Arbinda, … In a separate attack in
-        Soum, …": a counted plural whose parts the article tells after it sums them up, no attack of its
-        own; each part takes the sum's date and doers (``AttackState.parent``) where it lacks them."""
-        for n, state in enumerate(self.attacks):
-            if state.parent is not None or state.background or not all(m.plural for m in state.cluster.mentions):
-                continue
-            count = max((c for m in state.cluster.mentions if (c := coref.counted(m.token))), default=None)
-            if count is None:
-                continue
-            told = [a for a in self.attacks if a.parent is state]
-            parts = told + [a for a in self.attacks[n + 1:] if a.parent is None and not a.background and not a.summary
-                            and not a.cluster.first.caption and not a.cluster.first.headline
-                            and compatible_kinds(a.cluster.kind, state.cluster.kind)
-                            and (a.time is None or state.time is None or temporal.compatible(a.time, state.time))]
-            parts = parts[:count]
-            if len(parts) < 2:
-                for part in told:
-                    self._merge(state, part)  # one part told: a retelling of the sum, not an attack of its own
-                continue
-            state.summary = True
-            for part in parts:
-                part.parent = state
-
-    def _merge(self, into: AttackState, part: AttackState) -> None:
-        """Fold an attack read apart back into the one it retells: its mentions, and what that one lacks."""
-        for mention in part.cluster.mentions:
-            into.cluster.add(mention)
-            self.by_token[mention.token.i] = into
-        for what in ("time", "place", "killed", "injured"):
-            if getattr(into, what) is None:
-                setattr(into, what, getattr(part, what))
-        into.targets += [t for t in part.targets if t not in into.targets]
-        into.target_heads |= part.target_heads
-        into.perpetrators += [p for p in part.perpetrators if p not in into.perpetrators]
-        into.last_sentence = max(into.last_sentence, part.last_sentence)
-        self.attacks.remove(part)
-        if self.current is part:
-            self.current = into
 
     # Output
     def attack_mentions(self) -> list[AttackMention]:
