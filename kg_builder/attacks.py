@@ -344,6 +344,8 @@ def _is_real(m: Mention) -> bool:
             return False
     if token.pos_ == "VERB" and any(_generic(s) for s in _event_subjects(token)):
         return False  # "several bomb attacks have rocked the country"
+    if token.pos_ == "VERB" and _practice(token):
+        return False  # "they are attacking civilians", "the group targets schools": a practice, no one attack
     if token.head.lemma_ in IRREALIS and token.dep_ in ("dobj", "xcomp"):
         return False
     if token.pos_ == "VERB" and token.dep_ == "acl" and _is_plural(token.head) and _class_of(token.head):
@@ -360,6 +362,22 @@ def _is_real(m: Mention) -> bool:
         if m.plural and not m.definite and not m.series and not _counted(token) and not _dated_to_day(token):
             return False
     return True
+
+
+def _practice(verb: Token) -> bool:
+    """A deed told in the present, or its conjunct, on a bare plural ("are attacking highways, cities and
+    mosques", "targets schools"): what a party does, not a particular attack. Not the past ("were attacking
+    military posts in Badghis"), nor a named or counted target ("are shelling Kharkiv", "attacked two posts")."""
+    head = verb
+    while head.dep_ == "conj" and head.head.pos_ == "VERB" and head.head.i != head.i:
+        head = head.head  # "… are attacking civilians and targeting staff": the tense of the first verb
+    present = head.tag_ in ("VBP", "VBZ") or head.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lower_ in ("are", "is", "am", "'re", "'s") for c in head.children)
+    if not present:
+        return False
+    objects = [o for c in [verb] for o in c.children if o.dep_ == "dobj"]
+    return bool(objects) and all(o.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod", "poss") for c in o.children)
+                                 for o in objects)
 
 
 def _class_of(noun: Token) -> bool:

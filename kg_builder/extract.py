@@ -14,7 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from . import temporal
+from . import coref, temporal
 from .actors import ActorResolver
 from .attacks import (ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, compatible_kinds, consequence,
                       find_mentions, part_of_assault)
@@ -27,6 +27,7 @@ from .layout import Sentence, read_layout
 from .negotiations import find_negotiations
 from .nlp import read_lexicon
 from .places import PlaceFinder
+from .summaries import UNDATED_REACH, SummaryMixin
 from .timex import REPORTING, TimePhrase, find_time_phrases, verb_of
 from .timex import in_quote as _in_quote
 from .types import (Actor, AttackMention, ClaimMention, Evidence, Extraction, Figure, PersonRole,
@@ -40,12 +41,13 @@ TELLING = frozenset({"condemn", "denounce", "investigate", "mourn", "praise", "c
 REPORT_VERBS = frozenset({"say", "tell", "report", "confirm", "announce", "add", "state"})
 TOLL_NOUNS = frozenset({"toll", "tally", "count", "number", "figure"})
 RECALLED_AFTER_DAYS = 31
-UNDATED_REACH = 3  # sentences back that an undated attack can still be dated by an indefinite mention
 # verbs that relate an attack to something else: a date on them is that other thing's ("the bombing
 # followed an announcement on Friday", "the attack prompted a curfew on Monday")
 RELATING_VERBS = frozenset({"follow", "precede", "coincide", "prompt", "trigger", "spark", "draw", "show",
                             "highlight", "underscore", "raise", "cast", "overshadow", "mark"})
 STATISTIC_MARKERS = tuple(read_lexicon("attacks")["statistic_markers"])
+ATTACKER_NOUNS = frozenset(read_lexicon("attacks")["attacker_nouns"])
+MEMBERSHIP_VERBS = frozenset(read_lexicon("attacks")["membership_verbs"])  # "were linked to", "belonged to"
 TARGET_PREPS = ("on", "against", "targeting", "at", "near", "outside", "inside")
 
 
@@ -70,9 +72,11 @@ class AttackState:
     parent: "AttackState | None" = None  # the series a part-by-place belongs to
     reported: TimeValue | None = None  # the day an official reported it, for an attack told with no date
     place_own: bool = False  # the place was named inside a mention ("the attack on a school in Khost")
+    target_heads: set[str] = field(default_factory=set)  # lemmas of what was hit ("academy", "checkpoint")
+    summary: bool = False  # "two attacks" whose parts the article tells one by one: the parts are the attacks
 
 
-class ArticleReader:
+class ArticleReader(SummaryMixin):
     """Reads one parsed article; ``extraction()`` gives what it found."""
 
     def __init__(self, doc: Doc, article: Article):
@@ -125,18 +129,28 @@ class ArticleReader:
         else:
             clause_place = place
         anchor = self._anchor_phrase(mention.token)
+        # "the attack came hours after a truck bomb blew up": the attack reached for is another one
+        related = None if mention.definite or anchor is not None or earlier \
+            else coref.related_from(mention.token, self.by_token)
         # "Hours later, insurgents ambushed a patrol": a new attack the same day
         opening = sentence.span[:6].text
         later = not mention.definite and not mention.weak and SAME_DAY.match(opening) is not None \
             and not any(m.token.i < mention.token.i for m in self._new_in(sentence))
         target = None
-        if (anchor is None or mention.definite) and not mention.series and not earlier and not later:
+        summary = None if related is not None or anchor is not None or earlier else self._open_summary(mention, sentence, own)
+        if related is not None:
+            target = self._syntactic_partner(mention.token)  # "… after a truck bomb blew up": bomb and blast are one
+            target = self._told_again(mention, clause_place, related) if target in (None, related) else target
+        elif summary is not None:
+            pass  # a part of a counted sum the story now tells one by one: an attack of its own
+        elif (anchor is None or mention.definite) and not mention.series and not earlier and not later:
             target = self._referent(mention, time, own, clause_place, own_place, sentence)
         if target is None and (mention.caption or mention.headline) and self._body_attacks() and not own:
             return  # a caption or headline that fits no attack of the body and has no date of its own: the body wins
         if target is None:
             target = AttackState(Cluster(kind=mention.kind, series=mention.series))
-            target.background = anchor is not None or earlier
+            target.background = anchor is not None or earlier or related is not None
+            target.parent = summary
             if time is None and self._second_to_current(mention):
                 time = self.current.time  # "A second bomber on foot detonated his vest …": the same day
             self.attacks.append(target)
@@ -162,6 +176,7 @@ class ArticleReader:
         for what in self._targets(mention.token):
             if what not in target.targets:
                 target.targets.append(what)
+        target.target_heads.update(self._aimed(mention.token))
         for actor in self._perpetrators(mention.token):
             if actor not in target.perpetrators:
                 target.perpetrators.append(actor)
@@ -194,6 +209,15 @@ class ArticleReader:
         # a referring mention's own place conflicts only with a place another mention named as its own
         fitting = [a for a in self.attacks if compatible_kinds(a.cluster.kind, mention.kind)
                    and not _conflicts(self, a, time, place if not refers or a.place_own else None)]
+        if not refers and not mention.weak and not mention.charge:
+            # "…, killing 35" after a strike that killed two: an indefinite mention with a toll of its own
+            # that differs, on a target of its own, is a further attack, not a retelling
+            found = casualties(sentence.span)
+            claimed = self._claimed_figures(found)  # "the group said its bombing killed 10": not the report's toll
+            toll = coref.own_killed(mention.token, sentence.span, [c for c in found if c not in claimed])
+            if toll is not None:
+                hit = self._aimed(mention.token)
+                fitting = [a for a in fitting if a.killed is None or a.killed.value == toll or hit & _told_words(a)]
         if not fitting:
             return None
         linked = self._syntactic_partner(mention.token)
@@ -206,12 +230,35 @@ class ArticleReader:
                 return series[-1]
         if not mention.definite and mention.token.pos_ != "VERB" and any(c.lower_ in ANOTHER for c in mention.token.children if c.dep_ in ("det", "amod")):
             return None  # "another bomb", "a second blast", "a separate attack"
+        if mention.definite and sentence.rank == 0:
+            # "Friday's blast at the police academy": a definite mention with a target of its own names the
+            # attack on that target
+            aimed = self._aimed(mention.token)
+            on_target = [a for a in fitting if aimed & a.target_heads]
+            if len(on_target) == 1:
+                return on_target[0]
+            # "That blast killed 15": a demonstrative of distance names the attack mentioned last
+            if any(c.dep_ == "det" and c.lower_ == "that" for c in mention.token.children):
+                before = [a for a in fitting if a.last_sentence == sentence.index - 1]
+                if before:
+                    return max(before, key=lambda a: max(m.token.i for m in a.cluster.mentions))
         fresh = time is not None or place is not None
         if mention.definite or mention.caption or mention.headline or not fresh:
-            recent = [a for a in fitting if a.last_sentence >= sentence.index - 1 and not a.background
-                      and sentence.rank == 0]  # a caption or headline is read last: "recent" means nothing there
+            # an attack told for context becomes the topic when the sentence before retold it by name
+            # ("… wounded in the Bamako attack. Three were killed in the attack …")
+            recent = [a for a in fitting if sentence.rank == 0 and (
+                a.last_sentence >= sentence.index - 1 and not a.background
+                or a.background and a.last_sentence >= sentence.index - 1 and len(a.cluster.mentions) > 1
+                and a.cluster.mentions[-1].definite)]  # a caption or headline is read last: "recent" means nothing there
+            # "The attacks follow a deadly attack on a university. … claimed the attack": the one the number fits
+            agreeing = [a for a in fitting if a.background and a.last_sentence == sentence.index - 1
+                        and a.cluster.mentions[-1].plural == mention.plural]
+            if mention.definite and agreeing and recent and all(a.cluster.mentions[-1].plural != mention.plural
+                                                                 for a in recent):
+                recent = agreeing
             if recent:  # "the blast" is the bombing, not the ambush told after it
-                return max(recent, key=lambda a: (FAMILY[a.cluster.kind] == FAMILY[mention.kind], recent.index(a)))
+                return max(recent, key=lambda a: (FAMILY[a.cluster.kind] == FAMILY[mention.kind], a.last_sentence,
+                                                  recent.index(a)))
             if mention.definite or mention.caption or mention.headline:  # the article's main attack
                 return max(fitting, key=lambda a: (not a.background, not all(m.plural for m in a.cluster.mentions),
                                                    len(a.cluster.mentions)))
@@ -299,6 +346,8 @@ class ArticleReader:
             if prep is None:
                 continue
             anchor_attack = next((self.by_token[c.i] for c in prep.children if c.i in self.by_token), None)
+            if anchor_attack is None and prep.dep_ == "mark":  # "… a day after the agency said a commander was killed"
+                anchor_attack = next((self.by_token[t.i] for t in prep.head.subtree if t.i in self.by_token), None)
             main = self._main_of_phrase(phrase)
             if anchor_attack is None or main is None or main is anchor_attack:
                 continue
@@ -416,6 +465,8 @@ class ArticleReader:
                        if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_ in REPORT_VERBS]
         if verb.lemma_ == "claim" and token.i != verb.i:
             candidates.append(verb)  # "X claimed on Tuesday the twin bombings of …": the claim's day, as a last resort
+        if token.dep_ == "nsubjpass" and token.head.i == verb.i:
+            candidates.append(verb)  # "another explosion was reported on Friday near the airport"
         for say in candidates:
             if say.lemma_ not in REPORT_VERBS and say.lemma_ != "claim":
                 continue
@@ -441,6 +492,20 @@ class ArticleReader:
 
     def _targets(self, token: Token) -> list[str]:
         """What was hit: the object of an attack verb, or "on/against/targeting X" after the trigger."""
+        texts = []
+        for head in self._target_heads(token):
+            left = min(t.i for t in head.subtree if t.dep_ not in ("det",) or t.i > head.i)
+            right = max([head.i] + [t.i for t in head.children if t.dep_ in ("compound", "amod", "poss") and t.i > head.i])
+            texts.append(self.doc[left: right + 1].text)
+        return texts
+
+    def _aimed(self, token: Token) -> set[str]:
+        """Lemmas of what a trigger, or the deed it is the doer of, hit ("a bomber killed recruits at an
+        academy": recruit, academy)."""
+        deed = token.head if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB" else token
+        return {h.lemma_.lower() for t in {token, deed} for h in self._target_heads(t)}
+
+    def _target_heads(self, token: Token) -> list[Token]:
         found = []
         if token.pos_ == "VERB":
             found += [c for c in token.children if c.dep_ in ("dobj",)]
@@ -449,18 +514,27 @@ class ArticleReader:
                 found += [c for c in child.children if c.dep_ == "pobj"]
             if child.dep_ == "acl" and child.lemma_ == "target":
                 found += [c for c in child.children if c.dep_ == "dobj"]
-        texts = []
-        for head in found:
-            if head.pos_ in ("PRON", "NUM") or head.ent_type_ in ("DATE", "TIME"):
-                continue
-            left = min(t.i for t in head.subtree if t.dep_ not in ("det",) or t.i > head.i)
-            right = max([head.i] + [t.i for t in head.children if t.dep_ in ("compound", "amod", "poss") and t.i > head.i])
-            texts.append(self.doc[left: right + 1].text)
-        return texts
+        return [head for head in found if head.pos_ not in ("PRON", "NUM") and head.ent_type_ not in ("DATE", "TIME")]
 
     def _perpetrators(self, token: Token) -> list[str]:
-        """Parties the narration names as doing it ("Taliban fighters stormed", "an Israeli strike")."""
-        return self.actors.perpetrators_of(token)
+        """Parties the narration names as doing it ("Taliban fighters stormed", "an Israeli strike"), and
+        the group the attackers belong to ("the bombers were linked to X", "the gunmen were members of X")."""
+        names = self.actors.perpetrators_of(token)
+        if token.lemma_.lower() in ATTACKER_NOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+            verb = token.head
+            objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
+                       for o in p.children if o.dep_ == "pobj"] if verb.lemma_.lower() in MEMBERSHIP_VERBS else []
+            objects += [o for a in verb.children if a.dep_ == "attr" and a.lemma_.lower() in ("member", "part")
+                        for p in a.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for o in p.children if o.dep_ == "pobj"] if verb.lemma_ == "be" else []
+            for obj in objects:
+                # "linked to local extremist network Jamaah Ansharut Daulah, which supports IS": the first named
+                within = {t.i for t in obj.subtree}
+                named = [sp for sp in self.doc.spans.get("kgb_actors", ()) if sp.start in within]
+                name = min(named, key=lambda sp: sp.start).label_ if named else self.actors.party(obj)
+                if name and self.gazetteer.actors[name].kind == "ArmedGroup" and name not in names:
+                    names.append(name)
+        return names
 
     # Figures
     def _read_figures(self, sentence: Sentence, mentions: list[Mention]) -> None:
@@ -469,10 +543,19 @@ class ArticleReader:
             return
         claimed = self._claimed_figures(found)
         found = [c for c in found if c not in claimed]
+        if not found:
+            return
         owned = [m for m in mentions if m.token.i in self.by_token]
         if len({id(self.by_token[m.token.i]) for m in owned}) > 1:
             owned = [_teller(found[0].verb, owned)]
         owner = self._series_part(sentence) or (self.by_token[owned[0].token.i] if owned else None)
+        # "… attack a prison a day after the agency said a commander was killed": a toll told in an "after"
+        # clause is the other event's, not the attack told outside it
+        mentions_of = [m.token for m in mentions if m.token.i in self.by_token and self.by_token[m.token.i] is owner]
+        found = [c for c in found if (clause := coref.relating_clause(c.verb)) is None
+                 or any(clause.i in {a.i for a in t.ancestors} | {t.i} for t in mentions_of)]
+        if not found:
+            return
         if owner is None:
             text = sentence.span.text.lower()
             if self.current is None or any(marker in text for marker in STATISTIC_MARKERS):
@@ -543,6 +626,7 @@ class ArticleReader:
 
     # Output
     def attack_mentions(self) -> list[AttackMention]:
+        self._split_summaries()
         keep = [a for a in self.attacks if self._worth_keeping(a)]
         mentions = []
         for n, state in enumerate(keep, 1):
@@ -551,7 +635,10 @@ class ArticleReader:
                          state.cluster.first)
             sent = first.sent
             # a series reported place by place happened in all of them: no one place is its own
-            place = None if any(p.parent is state for p in keep) else state.place or self._place_before(state, keep)
+            # a part of a counted sum ("two attacks in Aden … One bomber …") happened where the sum did
+            summed = state.parent.place if state.parent is not None and state.parent.summary else None
+            place = None if any(p.parent is state for p in keep) else \
+                state.place or summed or self._place_before(state, keep)
             country = self.country_of(place) if place else self.actors.country
             mentions.append(AttackMention(
                 key=state.key, kind=state.cluster.kind,
@@ -597,6 +684,8 @@ class ArticleReader:
         not reported place by place,
         and a definite mention with nothing of its own ("where the explosion took place") when the
         article reports another attack it can stand for."""
+        if state.summary:
+            return False
         if any(p.parent is state for p in self.attacks):
             return True
         time = state.time or state.reported
@@ -611,6 +700,12 @@ class ArticleReader:
             return not any(o is not state and o.killed is not None and compatible_kinds(o.cluster.kind, state.cluster.kind)
                            for o in self.attacks)
         return True
+
+
+def _told_words(state: AttackState) -> set[str]:
+    """The lemmas of the sentences that told an attack: what a retelling's target ("struck the mosque") is
+    found among when it is the same attack."""
+    return {t.lemma_.lower() for m in state.cluster.mentions for t in m.sent if t.pos_ in ("NOUN", "PROPN")}
 
 
 def _after_reporting(phrase: TimePhrase) -> bool:

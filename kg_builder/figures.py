@@ -132,7 +132,9 @@ def _conjuncts(token: Token) -> list[Token]:
 def _subjects(verb: Token) -> list[Token]:
     """The noun phrases a killing/injuring word counts, by voice."""
     deps = {c.dep_: c for c in verb.children}
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or verb.tag_ == "VBN" and "nsubj" not in deps
+    # a participle with an object is active whatever its tag ("the attack killed 27 people", tagged VBN)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or verb.tag_ == "VBN" \
+        and "nsubj" not in deps and "dobj" not in deps
     if verb.lemma_ in ("die", "dead", "martyr") or passive or verb.tag_ == "JJ" or verb.lemma_ in INJURE_LEMMAS and "dobj" not in deps:
         heads = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
         if not heads and verb.dep_ == "oprd":  # "left 25 fighters dead", "a man was shot dead"

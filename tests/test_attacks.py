@@ -482,3 +482,21 @@ def test_rocket_fire_on_a_day_of_its_own_is_another_attack(nlp):
 ])
 def test_a_class_of_people_killed_over_years_is_no_attack(nlp, text, found):
     assert len(attacks(nlp, text)) == found
+
+
+@pytest.mark.parametrize("text", [
+    '"These militants are attacking markets, schools and mosques," the governor said on Monday.',
+    "The group targets clinics and aid convoys across the north, officials say.",
+])
+def test_a_deed_told_in_the_present_on_bare_plurals_is_a_practice_not_an_attack(nlp, text):
+    assert attacks(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rebels were attacking army posts near Kidal on Tuesday, killing three soldiers.",
+     [("ArmedAssault", "2021-03-09", 3)]),
+    ("Insurgents attacked two schools in Borno on Tuesday, killing 16 students.",
+     [("ArmedAssault", "2021-03-09", 16)]),
+])
+def test_a_past_deed_or_a_counted_target_is_an_attack(nlp, text, expected):
+    assert [(kind, day, killed) for kind, day, _, killed in attacks(nlp, text)] == expected

@@ -306,3 +306,13 @@ def test_negotiation_time_counts_begin_and_exact_end_dates(tmp_path):
     # begin right and end wrong in Doha; in Moscow (optional talks) the begin, while "ended before" is no date
     assert result["negotiation_time"] == {"correct": 2, "total": 3, "accuracy": pytest.approx(2 / 3)}
     assert result["fields"]["negotiations"]["begin"]["total"] == 1
+
+
+@pytest.mark.parametrize("kind, paired", [("Attack", True), ("Bombing", False)])
+def test_gold_known_only_by_its_kind_pairs_on_the_kind(tmp_path, kind, paired):
+    # as score.py: a gold attack with no date, toll or place pairs with a prediction of its kind
+    vague = {**BACKGROUND, "type": "Attack", "date": None, "optional": False}
+    gold = write_gold(tmp_path / "gold", {**GOLD, "attacks": [vague], "claims": []})
+    predicted = {**vague, "id": "P1", "type": kind, "date": "2020"}
+    result = evaluate({"900_abc": rows([predicted])}, gold)
+    assert scores(result)["attacks"] == ((1, 0, 0) if paired else (0, 1, 1))

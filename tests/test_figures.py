@@ -84,3 +84,15 @@ def test_the_number_of_people_killed_rising_to_n_is_a_toll(nlp, text, expected):
     from kg_builder.figures import casualties
     found = [(c.what, c.figure.value) for s in nlp(text).sents for c in casualties(s)]
     assert found == expected
+
+
+def test_a_participle_with_an_object_counts_its_object(nlp):
+    # the small model tags "killed" in "report the bombing killed 14 villagers" as a participle on "bombing"
+    doc = nlp("Officials report the bombing killed at least 14 villagers and wounded more than 30 others.")
+    found = {(c.what, c.figure.value) for c in casualties(doc[:])}
+    assert ("killed", 14) in found and ("injured", 30) in found
+
+
+def test_a_participle_without_an_object_still_counts_its_noun(nlp):
+    doc = nlp("Eleven people killed in the blast were buried on Friday.")
+    assert ("killed", 11) in {(c.what, c.figure.value) for c in casualties(doc[:])}

@@ -1,0 +1,191 @@
+"""Within-article coreference: when a mention tells another attack (sentences of our own)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg_builder.extract import extract
+from kg_builder.types import Article
+
+pytestmark = pytest.mark.model  # every test here runs the spaCy model
+
+PUBLISHED = date(2021, 3, 10)  # a Wednesday
+
+
+def attacks(nlp, text: str) -> list[tuple]:
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    return [(a.kind, a.place, a.killed.value if a.killed else None) for a in found]
+
+
+def test_an_attack_the_story_says_came_after_another_is_two(nlp):
+    text = ("A suicide bomber killed 18 cadets at a military academy in Herat on Tuesday. The attack came hours "
+            "after a truck bomb exploded near a police base in Herat.")
+    found = attacks(nlp, text)
+    assert len(found) == 2
+    assert ("SuicideBombing", "Herat", 18) in found and ("CarBombing", "Herat", None) in found
+
+
+def test_what_the_attacks_follow_is_an_attack_of_its_own(nlp):
+    text = ("Twin bombings killed 30 people at a bus station in Maiduguri on Monday, police said. The bombings "
+            "follow a deadly attack on a market in Kano that killed 12 people last week.")
+    found = attacks(nlp, text)
+    assert len(found) == 2
+    assert {f[2] for f in found} == {30, 12}
+
+
+def test_an_assault_told_in_two_steps_is_one_attack(nlp):
+    # an indefinite deed "after" another, with no attack named again: one assault, bomb then guns
+    text = "Gunmen stormed a hotel in Mogadishu on Sunday after a car bomb blew open its gate, killing 12 people."
+    assert len(attacks(nlp, text)) == 1
+
+
+def test_an_attack_after_something_else_is_one_attack(nlp):
+    text = ("A car bomb exploded outside the oil ministry in Baghdad on Monday, killing 14 people. The attack came "
+            "after weeks of threats against the ministry.")
+    assert attacks(nlp, text) == [("CarBombing", "Baghdad", 14)]
+
+
+def test_a_further_attack_with_a_toll_of_its_own_is_another_attack(nlp):
+    text = ("A drone strike hit a market in Marib on Monday, killing two people, officials said. A barrage of "
+            "missiles hit an army base near the Saudi border, killing 30 soldiers, a military source said.")
+    found = attacks(nlp, text)
+    assert len(found) == 2
+    assert {f[2] for f in found} == {2, 30}
+
+
+def test_a_place_by_place_report_with_tolls_of_their_own_gives_two_attacks(nlp):
+    text = ("Rebels stormed a police checkpoint in Baghlan province on Monday, killing 11 officers. Earlier on "
+            "Monday, the rebels attacked a militia post in a village in Samangan province, killing 10 people.")
+    found = attacks(nlp, text)
+    assert len(found) == 2
+    assert {f[2] for f in found} == {11, 10}
+
+
+def test_a_retelling_with_a_revised_toll_on_the_same_target_is_one_attack(nlp):
+    text = ("A suicide bomber killed 20 worshippers at a mosque in Kunduz on Friday. Officials later said a "
+            "suicide bomber had struck the mosque during prayers, killing at least 23 people.")
+    found = attacks(nlp, text)
+    assert len(found) == 1
+    assert found[0][0] == "SuicideBombing" and found[0][1].startswith("Kunduz")
+
+
+def test_a_partys_own_figure_does_not_make_a_second_attack(nlp):
+    text = ("Two bombs killed 24 people near the defence ministry in Kabul on Monday, officials said. A Taliban "
+            "spokesman said a suicide bombing had killed 58 soldiers.")
+    found = attacks(nlp, text)
+    assert len(found) == 1
+    assert found[0][2] == 24
+
+
+def test_a_counted_sum_told_part_by_part_gives_the_parts(nlp):
+    text = ("Gunmen killed 40 villagers in two attacks in central Mali on Sunday, officials said. In Ogossagou, "
+            "attackers on motorbikes raided the village, killing 28 people. In a separate attack near Mopti, "
+            "a convoy was ambushed and 12 people died.")
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    assert sorted(a.killed.value for a in found) == [12, 28]
+    assert all(a.time is not None and a.time.value == "2021-03-07" for a in found)  # the sum's day
+
+
+def test_a_counted_sum_told_only_as_a_sum_stays_one_attack(nlp):
+    text = ("Two car bombings killed 15 people in Kabul on Thursday, officials said. The blasts damaged "
+            "dozens of shops.")
+    found = attacks(nlp, text)
+    assert len(found) == 1 and found[0][2] == 15
+
+
+def test_a_singular_attack_named_after_a_related_one_is_that_one(nlp):
+    text = ("Twin blasts killed 20 people near the interior ministry in Kabul on Monday. The attacks follow a "
+            "deadly attack on a hotel in Kabul that killed nine people last month. The Taliban claimed "
+            "responsibility for the attack.")
+    extraction = extract(nlp(text), Article("t", text, PUBLISHED))
+    by_key = {a.key: a.killed.value for a in extraction.attacks}
+    claimed = [by_key[c.attack] for c in extraction.claims if c.stance == "claims_responsibility"]
+    assert claimed == [9]
+
+
+def test_an_attack_named_after_a_related_one_in_the_same_number_is_the_story_s(nlp):
+    # the number does not tell the two apart: the story's own attack stays the topic
+    text = ("A car bomb killed 20 people near the interior ministry in Kabul on Monday. The bombing follows a "
+            "deadly attack on a hotel in Kabul that killed nine people last month. The Taliban claimed "
+            "responsibility for the attack.")
+    extraction = extract(nlp(text), Article("t", text, PUBLISHED))
+    by_key = {a.key: a.killed.value for a in extraction.attacks}
+    claimed = [by_key[c.attack] for c in extraction.claims if c.stance == "claims_responsibility"]
+    assert claimed == [20]
+
+
+def test_that_blast_names_the_attack_mentioned_last(nlp):
+    text = ("A suicide bomber killed 12 recruits at a police academy in Kabul on Friday. The attack came hours "
+            "after a truck bomb exploded near an army base in Kabul. That blast killed eight people.")
+    found = attacks(nlp, text)
+    assert sorted(f[2] for f in found) == [8, 12]
+
+
+def test_this_attack_is_not_moved_by_a_demonstrative_rule(nlp):
+    # only "that" reaches for the attack mentioned last; the story's attack keeps its own toll
+    text = ("A suicide bomber killed 12 recruits at a police academy in Kabul on Friday. The attack came hours "
+            "after a truck bomb exploded near an army base in Kabul. This attack was the deadliest in months.")
+    found = attacks(nlp, text)
+    assert ("SuicideBombing", "Kabul", 12) in found and len(found) == 2
+
+
+def test_a_definite_mention_with_its_own_target_names_the_attack_on_that_target(nlp):
+    text = ("A suicide bomber killed 12 recruits at a police academy in Kabul on Friday. The attack came hours "
+            "after a truck bomb exploded near an army base in Kabul. That blast killed eight people. The blast "
+            "at the police academy was the first in the capital in weeks, police said, and wounded 30.")
+    extraction = extract(nlp(text), Article("t", text, PUBLISHED))
+    academy = next(a for a in extraction.attacks if a.killed and a.killed.value == 12)
+    assert academy.injured is not None and academy.injured.value == 30
+
+
+def test_an_explosion_reported_on_a_day_happened_that_day(nlp):
+    text = "Another explosion was reported on Tuesday near the airport in Kandahar, officials said."
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    assert [a.time.value for a in found] == ["2021-03-09"]
+
+
+def test_a_counted_sum_of_attacks_on_targets_told_one_by_one_gives_each_part(nlp):
+    text = ("Militants staged suicide bombings at two mosques in Quetta on Friday, killing at least 30 "
+            "worshippers. One bomber blew himself up at the gate of the main mosque. Across town, a second "
+            "bomber detonated his vest inside a Shia mosque during prayers.")
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    assert len(found) == 2
+    assert all(a.time is not None and a.time.value == "2021-03-05" for a in found)
+
+
+def test_a_counted_sum_with_one_part_told_is_one_attack(nlp):
+    # one part told is a retelling of the sum: no second node, no double count
+    text = ("Militants staged suicide bombings at two mosques in Quetta on Friday, killing at least 30 "
+            "worshippers. One bomber blew himself up at the gate of the main mosque.")
+    found = attacks(nlp, text)
+    assert len(found) == 1 and found[0][2] == 30
+
+
+def test_a_count_of_devices_is_one_attack(nlp):
+    text = ("At least three bombs exploded outside a prison in Jalalabad on Sunday, officials said. A suicide "
+            "car bomb and gunmen attacked the prison gate, killing four guards.")
+    found = attacks(nlp, text)
+    assert len(found) == 1 and found[0][2] == 4
+
+
+def test_a_toll_told_in_an_after_clause_is_not_the_attack_s(nlp):
+    text = ("Gunmen attacked a police post in Kandahar on Sunday, a day after officials said a senior rebel "
+            "commander was killed by special forces.")
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    post = next(a for a in found if a.kind == "ArmedAssault")
+    assert post.killed is None
+
+
+def test_the_group_the_attackers_were_linked_to_is_the_doer(nlp):
+    text = ("A suicide bomber killed nine people at a church in Makassar on Sunday. The bomber was linked "
+            "to Jamaah Ansharut Daulah, police said.")
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    assert [a.perpetrators for a in found] == [("Jamaah Ansharut Daulah",)]
+
+
+def test_attackers_told_with_a_group_they_did_not_belong_to_are_not_its_members(nlp):
+    text = ("A suicide bomber killed nine people at a church in Makassar on Sunday. The bomber was "
+            "compared to Jamaah Ansharut Daulah by analysts.")
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    assert [a.perpetrators for a in found] == [()]
