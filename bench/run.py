@@ -156,15 +156,21 @@ def build_child(count: int, folder: Path) -> None:
                       "peak_rss_mb": peak_kb / 1024, "problems": len(summary.problems)}))
 
 
+def _child_row(flag: str, count: int, folder: Path, what: str) -> dict | None:
+    """Run this script as a child (``flag count folder``), so its peak RSS is its own; its last line is a JSON row."""
+    done = subprocess.run([sys.executable, __file__, flag, str(count), str(folder)], capture_output=True, text=True)
+    if done.returncode != 0:
+        print(f"  {what} of {count} failed: {done.stderr.strip()[-500:]}")
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def bench_build(sizes: list[int], work: Path) -> list[dict]:
     rows = []
     for count in sizes:
-        done = subprocess.run([sys.executable, __file__, "--build-child", str(count), str(work / f"build-{count}")],
-                              capture_output=True, text=True)
-        if done.returncode != 0:
-            print(f"  build of {count} synthetic articles failed: {done.stderr.strip()[-500:]}")
+        row = _child_row("--build-child", count, work / f"build-{count}", "the build of synthetic articles")
+        if row is None:
             continue
-        row = json.loads(done.stdout.strip().splitlines()[-1])
         rows.append(row)
         print(f"  kgb build {count:>6,} synthetic articles: {row['seconds']:7.1f} s = {row['seconds_per_1k']:6.1f} s "
               f"per 1 k, peak RSS {row['peak_rss_mb']:,.0f} MB")
@@ -221,12 +227,9 @@ def bench_write_scaling(sizes: list[int], work: Path) -> list[dict]:
     """write_graphs alone (no spaCy) on synthetic extractions: CPU per 1 k articles by stage, peak RSS."""
     rows = []
     for count in sizes:
-        done = subprocess.run([sys.executable, __file__, "--write-child", str(count), str(work / f"write-{count}")],
-                              capture_output=True, text=True)
-        if done.returncode != 0:
-            print(f"  write_graphs of {count} synthetic extractions failed: {done.stderr.strip()[-500:]}")
+        row = _child_row("--write-child", count, work / f"write-{count}", "write_graphs of synthetic extractions")
+        if row is None:
             continue
-        row = json.loads(done.stdout.strip().splitlines()[-1])
         rows.append(row)
         stages = ", ".join(f"{k} {v:.2f}" for k, v in sorted(row["stages_cpu_s_per_1k"].items(), key=lambda kv: -kv[1]))
         print(f"  write_graphs {count:>6,}: {row['cpu_s_per_1k']:6.2f} s CPU per 1 k ({stages}); peak RSS "
