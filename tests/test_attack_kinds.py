@@ -1,0 +1,51 @@
+"""Attack kinds the reader used to miss: vehicles driven into people, and what is named only as a
+charge (sentences of our own)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg_builder.extract import extract
+from kg_builder.types import Article
+
+pytestmark = pytest.mark.model  # every test here runs the spaCy model
+
+PUBLISHED = date(2021, 3, 10)  # a Wednesday
+
+
+def attacks(nlp, text: str) -> list[tuple]:
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    return [(a.kind, a.time.value if a.time else None, a.place, a.killed.value if a.killed else None) for a in found]
+
+
+def test_kidnappings_in_general_are_no_attack(nlp):
+    text = "School kidnappings have become common across the north-west, officials say."
+    assert attacks(nlp, text) == []
+
+
+def test_a_kidnapping_charge_is_no_attack(nlp):
+    assert attacks(nlp, "A former police officer in Kano faces kidnapping charges, a court heard on Tuesday.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "A man rammed his truck into a crowd of shoppers in Nice on Tuesday, killing four people.",
+    "A van ploughed into pedestrians on a busy street in Nice on Tuesday, killing four people.",
+    "Three tourists and a local guide were hit by a car in Nice on Tuesday; four people were killed.",
+])
+def test_a_vehicle_driven_into_people_is_an_attack(nlp, text):
+    assert attacks(nlp, text) == [("Attack", "2021-03-09", "Nice", 4)]
+
+
+@pytest.mark.parametrize("text", [
+    "A car hit a tree on the coast road near Nice on Tuesday, police said.",
+    "The driver lost control and drove his car into a ditch near Nice on Tuesday.",
+    "A truck ploughed into a wall near Nice on Tuesday after its brakes failed.",
+])
+def test_a_vehicle_that_hits_a_thing_is_no_attack(nlp, text):
+    assert attacks(nlp, text) == []
+
+
+def test_a_vehicle_hit_by_a_rocket_is_a_rocket_attack_not_a_ramming(nlp):
+    kinds = [a[0] for a in attacks(nlp, "A car was hit by a rocket near the airport in Aden on Tuesday.")]
+    assert kinds == ["RocketAttack"]
