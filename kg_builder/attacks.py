@@ -276,8 +276,11 @@ def _doers(token: Token) -> list[Token]:
     """Who a trigger names as doing it: the subject or agent of a verb; a noun's modifiers, its "by"
     phrase, or the subject of the light verb it is the object of ("forces carried out strikes")."""
     if token.pos_ == "VERB":
-        return [c for c in token.children if c.dep_ == "nsubj"] + \
+        found = [c for c in token.children if c.dep_ == "nsubj"] + \
             [g for c in token.children if c.dep_ == "agent" for g in c.children]
+        if not found and token.dep_ == "pcomp" and token.head.lower_ == "by" and token.head.head.pos_ == "VERB":
+            found = [c for c in token.head.head.children if c.dep_ == "nsubj"]  # "the army responded by shelling …"
+        return found
     found = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
     found += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
     if token.dep_ == "dobj" and token.head.lemma_ in LIGHT_VERBS:

@@ -49,3 +49,15 @@ def test_a_vehicle_that_hits_a_thing_is_no_attack(nlp, text):
 def test_a_vehicle_hit_by_a_rocket_is_a_rocket_attack_not_a_ramming(nlp):
     kinds = [a[0] for a in attacks(nlp, "A car was hit by a rocket near the airport in Aden on Tuesday.")]
     assert kinds == ["RocketAttack"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Israel retaliated by bombing a camp in Gaza on Tuesday, killing three people.", "Airstrike"),
+    ("The rebels retaliated by attacking an army post near Homs on Tuesday, killing three soldiers.", "ArmedAssault"),
+])
+def test_a_deed_told_as_by_doing_takes_the_doer_of_its_verb(nlp, text, kind):
+    assert [a[0] for a in attacks(nlp, text)] == [kind]
+
+
+def test_by_doing_something_else_is_no_attack(nlp):
+    assert attacks(nlp, "Residents of Homs protested on Tuesday by blocking a main road.") == []
