@@ -46,6 +46,8 @@ CONSEQUENCE_VERBS = set(LEX["consequence_verbs"])
 ATTACKER_PERSONS = set(LEX["attacker_persons"])
 PERSON_FATES = set(LEX["person_fates"])
 LEGAL_NOUNS = set(LEX["legal_nouns"])
+HOSTAGE_VERBS = set(LEX["hostage_verbs"])
+CAPTIVES = set(LEX["captive_nouns"])
 RAMMING_VERBS = set(LEX["ramming_verbs"])
 IMPACT_VERBS = set(LEX["impact_verbs"])
 VEHICLES = set(LEX["vehicles"])
@@ -97,7 +99,8 @@ def compatible_kinds(a: str, b: str) -> bool:
     """Two kinds that could describe one attack (generic "attack" fits all)."""
     if "Airstrike" in (a, b) and {a, b} & {"RocketAttack", "Shelling"}:
         return False  # aircraft and guns on the ground: two attacks ("an air strike on Nihm … shelling in Taiz")
-    return "any" in (FAMILY[a], FAMILY[b]) or FAMILY[a] == FAMILY[b] or {FAMILY[a], FAMILY[b]} == {"explosive", "assault"}
+    return "any" in (FAMILY[a], FAMILY[b]) or FAMILY[a] == FAMILY[b] or \
+        {FAMILY[a], FAMILY[b]} in ({"explosive", "assault"}, {"assault", "kidnap"})  # "gunmen abducted 20 passengers"
 
 
 def part_of_assault(assault: str, mention: str) -> bool:
@@ -132,6 +135,8 @@ def find_mentions(doc: Doc, sent: Span, *, caption: bool = False, headline: bool
             if token.dep_ == "amod" and token.head.lemma_ not in NOUN_KIND:
                 continue  # "the besieged city", "a bombed-out building": a state, not an attack
             mentions.append(_mention(token, _refined(token, VERB_KIND[lemma]), sent, caption, headline, token.text))
+        elif token.pos_ == "VERB" and lemma in HOSTAGE_VERBS and _took_captives(token):
+            mentions.append(_mention(token, "Kidnapping", sent, caption, headline, token.text))
         elif token.pos_ == "VERB" and _rammed(token):
             mentions.append(_mention(token, "Attack", sent, caption, headline, token.text))
         elif token.pos_ == "VERB" and lemma in KILLING_VERBS and (kind := _killing(token)):
@@ -215,6 +220,14 @@ def _rammed(verb: Token) -> bool:
     means = preps.get("by", []) if passive else preps.get("with", [])
     return any(_people(v) and (_counted_or_named(v) or v.ent_type_ == "NORP") for v in victims) \
         and any(m.lemma_.lower() in VEHICLES for m in means)
+
+
+def _took_captives(verb: Token) -> bool:
+    """"took 30 workers hostage", "seized dozens of hostages": people taken as captives."""
+    said = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "advmod", "npadvmod", "xcomp", "ccomp", "attr")]
+    said += [g for c in said if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
+             for g in g.children]  # "dozens of hostages"
+    return any(t.lower_ in CAPTIVES for t in said)
 
 
 def _people(token: Token) -> bool:

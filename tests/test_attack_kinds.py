@@ -61,3 +61,31 @@ def test_a_deed_told_as_by_doing_takes_the_doer_of_its_verb(nlp, text, kind):
 
 def test_by_doing_something_else_is_no_attack(nlp):
     assert attacks(nlp, "Residents of Homs protested on Tuesday by blocking a main road.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen took 30 workers hostage at a gas plant near In Amenas on Tuesday.",
+    "Militants seized dozens of hostages at a hotel in Bamako on Tuesday.",
+])
+def test_people_taken_hostage_are_a_kidnapping(nlp, text):
+    assert [a[0] for a in attacks(nlp, text)] == ["Kidnapping"]
+
+
+@pytest.mark.parametrize("text", [
+    "The two engineers had been held hostage for months before their release in Bamako on Tuesday.",
+    "Police took the suspect into custody in Bamako on Tuesday.",
+    "The army seized a large cache of weapons near Bamako on Tuesday.",
+])
+def test_captivity_and_other_seizures_are_no_kidnapping(nlp, text):
+    assert attacks(nlp, text) == []
+
+
+def test_gunmen_who_abduct_passengers_make_one_kidnapping(nlp):
+    text = "Gunmen abducted 20 passengers from a bus near Kaduna on Monday, police said."
+    assert attacks(nlp, text) == [("Kidnapping", "2021-03-08", "Kaduna", None)]
+
+
+def test_a_kidnapping_by_gunmen_the_next_day_is_one_attack_apart_from_the_bombing(nlp):
+    text = ("A roadside bomb killed four soldiers near Kaduna on Monday. On Tuesday, gunmen kidnapped 12 students "
+            "from a college in Zaria.")
+    assert [a[0] for a in attacks(nlp, text)] == ["Bombing", "Kidnapping"]
