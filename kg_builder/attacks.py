@@ -45,6 +45,13 @@ GROUP_PRONOUNS = set(LEX["group_pronouns"])
 CONSEQUENCE_VERBS = set(LEX["consequence_verbs"])
 ATTACKER_PERSONS = set(LEX["attacker_persons"])
 PERSON_FATES = set(LEX["person_fates"])
+LEGAL_NOUNS = set(LEX["legal_nouns"])
+HOSTAGE_VERBS = set(LEX["hostage_verbs"])
+CAPTIVES = set(LEX["captive_nouns"])
+RAMMING_VERBS = set(LEX["ramming_verbs"])
+IMPACT_VERBS = set(LEX["impact_verbs"])
+VEHICLES = set(LEX["vehicles"])
+RAMMING_TARGETS = set(LEX["ramming_targets"])
 FAMILY = {"Bombing": "explosive", "SuicideBombing": "explosive", "CarBombing": "explosive",
           "RocketAttack": "fire", "Shelling": "fire", "Airstrike": "fire",
           "ArmedAssault": "assault", "Assassination": "assault", "Kidnapping": "kidnap", "Attack": "any"}
@@ -92,7 +99,8 @@ def compatible_kinds(a: str, b: str) -> bool:
     """Two kinds that could describe one attack (generic "attack" fits all)."""
     if "Airstrike" in (a, b) and {a, b} & {"RocketAttack", "Shelling"}:
         return False  # aircraft and guns on the ground: two attacks ("an air strike on Nihm … shelling in Taiz")
-    return "any" in (FAMILY[a], FAMILY[b]) or FAMILY[a] == FAMILY[b] or {FAMILY[a], FAMILY[b]} == {"explosive", "assault"}
+    return "any" in (FAMILY[a], FAMILY[b]) or FAMILY[a] == FAMILY[b] or \
+        {FAMILY[a], FAMILY[b]} in ({"explosive", "assault"}, {"assault", "kidnap"})  # "gunmen abducted 20 passengers"
 
 
 def part_of_assault(assault: str, mention: str) -> bool:
@@ -127,6 +135,10 @@ def find_mentions(doc: Doc, sent: Span, *, caption: bool = False, headline: bool
             if token.dep_ == "amod" and token.head.lemma_ not in NOUN_KIND:
                 continue  # "the besieged city", "a bombed-out building": a state, not an attack
             mentions.append(_mention(token, _refined(token, VERB_KIND[lemma]), sent, caption, headline, token.text))
+        elif token.pos_ == "VERB" and lemma in HOSTAGE_VERBS and _took_captives(token):
+            mentions.append(_mention(token, "Kidnapping", sent, caption, headline, token.text))
+        elif token.pos_ == "VERB" and _rammed(token):
+            mentions.append(_mention(token, "Attack", sent, caption, headline, token.text))
         elif token.pos_ == "VERB" and lemma in KILLING_VERBS and (kind := _killing(token)):
             mentions.append(replace(_mention(token, kind, sent, caption, headline, token.text), weak=True))
         elif token.pos_ == "NOUN" and token.lower_ in KILLING_NOUNS and _claimed_killing(token):
@@ -184,6 +196,46 @@ def _killing(verb: Token) -> str | None:
     return "ArmedAssault" if passive and not doers and verb.lemma_.lower() in SLAUGHTER_VERBS else None
 
 
+def _rammed(verb: Token) -> bool:
+    """A vehicle driven into people ("rammed his truck into a crowd", "a van ploughed into shoppers",
+    "four tourists were hit by a car", "hit the cyclists with their vehicle"); not a car that hits a
+    thing ("the car hit a tree", "drove his car into a ditch") nor a vehicle hit by fire."""
+    lemma = verb.lemma_.lower()
+    if lemma not in RAMMING_VERBS and lemma not in IMPACT_VERBS:
+        return False
+    args = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        args.append(verb.head)  # "a van ploughed into pedestrians", parsed with the verb on the van
+    preps = {}
+    for c in verb.children:
+        if c.dep_ in ("prep", "agent"):
+            preps.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
+    vehicle = any(t.lemma_.lower() in VEHICLES for t in args + [g for gs in preps.values() for g in gs])
+    if lemma in RAMMING_VERBS:
+        aimed = preps.get("into", []) + preps.get("through", []) + (
+            [c for c in args if c.dep_ == "dobj"] if lemma == "ram" else [])
+        return any(_people(t) for t in aimed) and (vehicle or lemma == "ram")
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    victims = [c for c in args if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    means = preps.get("by", []) if passive else preps.get("with", [])
+    return any(_people(v) and (_counted_or_named(v) or v.ent_type_ == "NORP") for v in victims) \
+        and any(m.lemma_.lower() in VEHICLES for m in means)
+
+
+def _took_captives(verb: Token) -> bool:
+    """"took 30 workers hostage", "seized dozens of hostages": people taken as captives."""
+    said = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "advmod", "npadvmod", "xcomp", "ccomp", "attr")]
+    said += [g for c in said if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
+             for g in g.children]  # "dozens of hostages"
+    return any(t.lower_ in CAPTIVES for t in said)
+
+
+def _people(token: Token) -> bool:
+    """People, or a place where people gather, that a vehicle can be driven into."""
+    return any(t.lemma_.lower() in RAMMING_TARGETS or t.ent_type_ in ("NORP", "PERSON")
+               for t in (token, *token.conjuncts))  # "two Britons and a French citizen"
+
+
 def verb_of_token(token: Token) -> Token:
     """The nearest verb above a token (the sentence root at most)."""
     current = token.head
@@ -237,8 +289,11 @@ def _doers(token: Token) -> list[Token]:
     """Who a trigger names as doing it: the subject or agent of a verb; a noun's modifiers, its "by"
     phrase, or the subject of the light verb it is the object of ("forces carried out strikes")."""
     if token.pos_ == "VERB":
-        return [c for c in token.children if c.dep_ == "nsubj"] + \
+        found = [c for c in token.children if c.dep_ == "nsubj"] + \
             [g for c in token.children if c.dep_ == "agent" for g in c.children]
+        if not found and token.dep_ == "pcomp" and token.head.lower_ == "by" and token.head.head.pos_ == "VERB":
+            found = [c for c in token.head.head.children if c.dep_ == "nsubj"]  # "the army responded by shelling …"
+        return found
     found = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
     found += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
     if token.dep_ == "dobj" and token.head.lemma_ in LIGHT_VERBS:
@@ -342,6 +397,9 @@ def _is_real(m: Mention) -> bool:
             return False
         if v.lemma_ in IRREALIS and v.i != token.i:
             return False
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in LEGAL_NOUNS for c in token.children) or \
+            token.dep_ in ("compound", "amod") and token.head.lemma_.lower() in LEGAL_NOUNS:
+        return False  # "faces kidnapping charges", "on murder counts": what someone is charged with
     if token.pos_ == "VERB" and any(_generic(s) for s in _event_subjects(token)):
         return False  # "several bomb attacks have rocked the country"
     if token.pos_ == "VERB" and _practice(token):
