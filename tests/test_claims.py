@@ -484,3 +484,20 @@ def test_a_side_a_group_is_on_is_not_the_group(nlp, blamed, expected):
 def test_responsible_for_a_deed_not_for_something_else(nlp, sentence, blamed):
     found = read(nlp, LEAD + sentence)
     assert {c.target_actor for c in found.claims if c.stance == "attributes_to"} == blamed
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the attacks the sentence itself reports are the ones claimed
+    ("Gunmen opened fire on a bus in Peshawar on Sunday, killing eight passengers. Three bombs went off at "
+     "markets in Quetta on Monday, killing 11 people in attacks claimed by the Pakistani Taliban.",
+     {("Tehrik-i-Taliban Pakistan", "Quetta")}),
+    # a sentence that reports no attack of its own speaks of attacks in general
+    ("Gunmen opened fire on a bus in Peshawar on Sunday, killing eight passengers. The province has seen "
+     "dozens of deaths this year in attacks claimed by the Pakistani Taliban.", set()),
+])
+def test_a_bare_plural_claimed_by_is_about_the_sentences_own_attacks(nlp, text, expected):
+    found = read(nlp, text)
+    where = {a.key: a.evidence.text for a in found.attacks}
+    assert {(c.claimant, "Quetta" if "Quetta" in where[c.attack] else "Peshawar") for c in found.claims
+            if c.stance == "claims_responsibility"} == expected
+
