@@ -501,3 +501,19 @@ def test_a_bare_plural_claimed_by_is_about_the_sentences_own_attacks(nlp, text, 
     assert {(c.claimant, "Quetta" if "Quetta" in where[c.attack] else "Peshawar") for c in found.claims
             if c.stance == "claims_responsibility"} == expected
 
+
+def test_a_state_body_telling_its_forces_killed_someone_claims_that_killing(nlp):
+    text = ("A car bomb exploded outside a police station in Kunduz on Sunday, killing four officers. The blast "
+            "came a day after the Afghan intelligence agency said a senior Islamic State commander was killed "
+            "by Afghan special forces near Kunduz.")
+    found = read(nlp, text)
+    claims = [(c.claimant, c.attack) for c in found.claims if c.stance == "claims_responsibility"]
+    killing = [a.key for a in found.attacks if "commander" in a.evidence.text and a.key != "A1"]
+    assert claims == [("National Directorate of Security", killing[0])]
+    assert not [c for c in found.claims if c.attack == "A1"]  # the car bomb is not the agency's deed
+
+
+def test_special_forces_of_a_state_are_its_army(nlp):
+    text = "Two Islamic State commanders were killed by Iraqi special forces in a raid near Mosul on Monday."
+    found = read(nlp, text)
+    assert found.attacks and "Iraqi security forces" in found.attacks[0].perpetrators
