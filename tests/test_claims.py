@@ -517,3 +517,19 @@ def test_special_forces_of_a_state_are_its_army(nlp):
     text = "Two Islamic State commanders were killed by Iraqi special forces in a raid near Mosul on Monday."
     found = read(nlp, text)
     assert found.attacks and "Iraqi security forces" in found.attacks[0].perpetrators
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # disputing another party's claim is no denial of one's own part
+    ("The Taliban claimed the attack, but the defence ministry dismissed the group's claim as propaganda.",
+     {("claims_responsibility", "Taliban")}),
+    ("The army rejected the Taliban's claim that its fighters had killed 40 soldiers.", set()),
+    ("Islamic State claimed the attack. The Taliban denied any link to the Islamic State group.",
+     {("claims_responsibility", "Islamic State")}),
+    # a denied tie to the attack, an accusation, or claims about oneself are denials
+    ("The Taliban denied any link to the bombing.", {("denies_responsibility", "Taliban")}),
+    ("The Taliban rejected the government's accusation.", {("denies_responsibility", "Taliban")}),
+    ("The Taliban rejected claims that they were behind the bombing.", {("denies_responsibility", "Taliban")}),
+])
+def test_disputing_anothers_claim_or_ties_is_not_a_denial(nlp, sentence, expected):
+    assert stances(read(nlp, LEAD + sentence)) == expected
