@@ -533,3 +533,15 @@ def test_special_forces_of_a_state_are_its_army(nlp):
 ])
 def test_disputing_anothers_claim_or_ties_is_not_a_denial(nlp, sentence, expected):
     assert stances(read(nlp, LEAD + sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "loyalists" left bare are the armed group named before, as "the militants" are
+    ("Islamic State has been active in the province for years. The loyalists claimed responsibility for "
+     "the bombing in a statement released on Tuesday.", {("claims_responsibility", "Islamic State")}),
+    # loyalists of someone else are not that group
+    ("Islamic State has been active in the province for years. Government loyalists denied any involvement "
+     "in the bombing.", set()),
+])
+def test_loyalists_are_the_group_named_before(nlp, sentence, expected):
+    assert stances(read(nlp, LEAD + sentence)) == expected
