@@ -504,8 +504,8 @@ def test_a_bare_plural_claimed_by_is_about_the_sentences_own_attacks(nlp, text, 
 
 def test_a_state_body_telling_its_forces_killed_someone_claims_that_killing(nlp):
     text = ("A car bomb exploded outside a police station in Kunduz on Sunday, killing four officers. The blast "
-            "came a day after the Afghan intelligence agency said a senior Islamic State commander was killed "
-            "by Afghan special forces near Kunduz.")
+            "came hours after the Afghan intelligence agency said an Islamic State commander had been killed by "
+            "Afghan special forces in Kunduz province.")
     found = read(nlp, text)
     claims = [(c.claimant, c.attack) for c in found.claims if c.stance == "claims_responsibility"]
     killing = [a.key for a in found.attacks if "commander" in a.evidence.text and a.key != "A1"]
