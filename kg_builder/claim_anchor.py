@@ -73,7 +73,9 @@ class AttackAnchoring:
             if cand.i in self.attack_of_token and cand.i != participle.i:
                 return self.attacks_of([cand], k)
             if cand.lemma_.lower() in ATTACK_NOUNS and cand.i != participle.i:
-                return []  # "some in attacks claimed by IS": attacks in general, none of those reported
+                # "killing 13 people in attacks claimed by IS": the attacks the sentence itself reports;
+                # "some in attacks claimed by IS" with none reported: attacks in general
+                return list(self.mentioned[k]) if bare_plural(cand) else []
         before = [t for t in participle.sent if t.i < participle.i and t.i in self.attack_of_token]
         if before:
             return self.attacks_of([before[-1]], k)

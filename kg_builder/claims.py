@@ -187,7 +187,9 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
             return self._claims("denies_responsibility", who, self.attacks_of(list(clause.subtree), k), verb,
                                 "called-false")
         is_self = subject is None or self._is_self(subject, who[0])
-        attacks = self.attacks_of([t for t in clause.subtree], k)
+        # "the agency said a commander was killed by special forces": the deed the clause itself tells
+        own = [self.attack_of_token[clause.i]] if clause.i in self.attack_of_token else []
+        attacks = own or self.attacks_of([t for t in clause.subtree], k)
         if negated(clause) or any(p in text for p in NOT_INVOLVED):
             # "X said it was not involved", "… the attack did not involve its members, said X"
             about_attack = subject is not None and (subject.i in self.attack_of_token
@@ -217,7 +219,11 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
             passive = self._doers(clause, active=False)
             for doer in self._doers(clause):
                 if self._same_side(doer, who[0]):
-                    found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
+                    # "the bombing was carried out by a Taliban bomber, the group said"; a passive killing of
+                    # someone by the speaker's own forces is a claim of that killing only, and one not read
+                    # as an attack ("a day after X said a commander was killed by its forces") claims nothing
+                    if own or doer not in passive or subject is not None and self._names_attack(subject):
+                        found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
                 elif doer in passive:
                     found += self._claims("attributes_to", who, attacks, verb, "said-other-did-it", target=doer)
             return found

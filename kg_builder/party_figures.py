@@ -13,7 +13,8 @@ Three kinds, each a definite number inside the clause a named party is reported 
   narration ("officials said", "police said") is the toll, not a claim; a named party that gives the
   article's own figure is its source;
 - ``put-toll``: "X put the toll at 42", "the observatory, which put the death toll at 42", "the UN
-  estimated the number of dead at 110", read as a party figure.
+  estimated the number of dead at 110", and a toll in what a named party says ("the UN said the death
+  toll was 110", "… the number of people killed was 110"), read as a party figure.
 
 What a ministry or the police say the attackers killed, when it is the article's toll, makes no claim.
 Word lists are in ``data/lexicon/claims.json``.
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from .figures import casualties, number_of
-from .claim_words import ASSAILANTS, CLAIM_VERBS, TOLL_NOUNS, TOLL_VERBS, WHOLE_TOLL
+from .claim_words import ASSAILANTS, CLAIM_VERBS, DEATH_WORDS, TOLL_COPULAS, TOLL_NOUNS, TOLL_VERBS, WHOLE_TOLL
 from .reported import negated, reporting_verb, subject_of
 from .types import ClaimMention, Figure
 
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 def party_figures(reader: "_ClaimReader", sent: Span, k: int) -> list[ClaimMention]:
     """The casualty claims of sentence ``k``: each party's figure once per attack."""
-    claims = _stated_figures(reader, sent, k) + _put_tolls(reader, sent, k)
+    claims = _stated_figures(reader, sent, k) + _put_tolls(reader, sent, k) + _stated_tolls(reader, sent, k)
     seen, out = set(), []
     for claim in claims:
         key = (claim.claimant, claim.attack)
@@ -85,6 +86,32 @@ def _put_tolls(reader: "_ClaimReader", sent: Span, k: int) -> list[ClaimMention]
             continue
         attacks = reader.attacks_of(list(verb.subtree), k)
         claims += _differing(reader, who, attacks, verb, figure, "put-toll")
+    return claims
+
+
+def _stated_tolls(reader: "_ClaimReader", sent: Span, k: int) -> list[ClaimMention]:
+    """"X said the death toll was 52", "… the toll stood at 52", "… the number of people killed was 110": a
+    named party's toll in what it says, a claim where it differs from the article's toll."""
+    claims = []
+    for verb in sent:
+        where = TOLL_COPULAS.get(verb.lemma_.lower())
+        if where is None or negated(verb):
+            continue
+        tolls = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in TOLL_NOUNS
+                 and (c.lemma_.lower() == "toll" or any(t.lemma_.lower() in DEATH_WORDS or t.lower_ in DEATH_WORDS
+                                                         for t in c.subtree))]
+        say = reporting_verb(verb)
+        if not tolls or say is None:
+            continue
+        if where == "at":
+            figure = _figure_at(verb)
+        else:
+            found = next((number_of(c) for c in verb.children if c.dep_ == "attr"), None)
+            figure = found[0] if found and not found[1] else None
+        who = reader.speaker(say)
+        if figure is None or who[0] is None or not reader._named_speaker(say, who):
+            continue
+        claims += _differing(reader, who, reader.attacks_of(list(verb.subtree), k), say, figure, "put-toll")
     return claims
 
 

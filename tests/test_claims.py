@@ -484,3 +484,64 @@ def test_a_side_a_group_is_on_is_not_the_group(nlp, blamed, expected):
 def test_responsible_for_a_deed_not_for_something_else(nlp, sentence, blamed):
     found = read(nlp, LEAD + sentence)
     assert {c.target_actor for c in found.claims if c.stance == "attributes_to"} == blamed
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the attacks the sentence itself reports are the ones claimed
+    ("Gunmen opened fire on a bus in Peshawar on Sunday, killing eight passengers. Three bombs went off at "
+     "markets in Quetta on Monday, killing 11 people in attacks claimed by the Pakistani Taliban.",
+     {("Tehrik-i-Taliban Pakistan", "Quetta")}),
+    # a sentence that reports no attack of its own speaks of attacks in general
+    ("Gunmen opened fire on a bus in Peshawar on Sunday, killing eight passengers. The province has seen "
+     "dozens of deaths this year in attacks claimed by the Pakistani Taliban.", set()),
+])
+def test_a_bare_plural_claimed_by_is_about_the_sentences_own_attacks(nlp, text, expected):
+    found = read(nlp, text)
+    where = {a.key: a.evidence.text for a in found.attacks}
+    assert {(c.claimant, "Quetta" if "Quetta" in where[c.attack] else "Peshawar") for c in found.claims
+            if c.stance == "claims_responsibility"} == expected
+
+
+def test_a_state_body_telling_its_forces_killed_someone_claims_that_killing(nlp):
+    text = ("A car bomb exploded outside a police station in Kunduz on Sunday, killing four officers. The blast "
+            "came hours after the Afghan intelligence agency said an Islamic State commander had been killed by "
+            "Afghan special forces in Kunduz province.")
+    found = read(nlp, text)
+    claims = [(c.claimant, c.attack) for c in found.claims if c.stance == "claims_responsibility"]
+    killing = [a.key for a in found.attacks if "commander" in a.evidence.text and a.key != "A1"]
+    assert claims == [("National Directorate of Security", killing[0])]
+    assert not [c for c in found.claims if c.attack == "A1"]  # the car bomb is not the agency's deed
+
+
+def test_special_forces_of_a_state_are_its_army(nlp):
+    text = "Two Islamic State commanders were killed by Iraqi special forces in a raid near Mosul on Monday."
+    found = read(nlp, text)
+    assert found.attacks and "Iraqi security forces" in found.attacks[0].perpetrators
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # disputing another party's claim is no denial of one's own part
+    ("The Taliban claimed the attack, but the defence ministry dismissed the group's claim as propaganda.",
+     {("claims_responsibility", "Taliban")}),
+    ("The army rejected the Taliban's claim that its fighters had killed 40 soldiers.", set()),
+    ("Islamic State claimed the attack. The Taliban denied any link to the Islamic State group.",
+     {("claims_responsibility", "Islamic State")}),
+    # a denied tie to the attack, an accusation, or claims about oneself are denials
+    ("The Taliban denied any link to the bombing.", {("denies_responsibility", "Taliban")}),
+    ("The Taliban rejected the government's accusation.", {("denies_responsibility", "Taliban")}),
+    ("The Taliban rejected claims that they were behind the bombing.", {("denies_responsibility", "Taliban")}),
+])
+def test_disputing_anothers_claim_or_ties_is_not_a_denial(nlp, sentence, expected):
+    assert stances(read(nlp, LEAD + sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "loyalists" left bare are the armed group named before, as "the militants" are
+    ("Islamic State has been active in the province for years. The loyalists claimed responsibility for "
+     "the bombing in a statement released on Tuesday.", {("claims_responsibility", "Islamic State")}),
+    # loyalists of someone else are not that group
+    ("Islamic State has been active in the province for years. Government loyalists denied any involvement "
+     "in the bombing.", set()),
+])
+def test_loyalists_are_the_group_named_before(nlp, sentence, expected):
+    assert stances(read(nlp, LEAD + sentence)) == expected

@@ -43,3 +43,15 @@ def test_a_named_party_figure_that_differs_from_the_toll_is_its_claim(nlp, sente
 ])
 def test_no_party_figure(nlp, sentence):
     assert figures(LEAD + sentence, nlp) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The UN mission said on Sunday that the number of people killed was 45.", [("United Nations", 45)]),
+    ("The health ministry said the death toll was 45.", [("Afghan Ministry of Health", 45)]),
+    ("The health ministry said the death toll was 32.", []),  # the article's own toll: its source
+    ("Officials said the death toll was 45.", []),  # the report's narration
+    ("The health ministry said the number of wounded was 45.", []),  # not a count of the dead
+    ("The health ministry said the death toll was not 45.", []),
+])
+def test_a_toll_stated_in_what_a_party_says(nlp, sentence, expected):
+    assert [(c, v) for c, v, _, _ in figures(LEAD + sentence, nlp)] == expected
