@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Token
 from .attacks import NOUN_KIND
 from .figures import INJURE_LEMMAS, KILL_LEMMAS
 from .nlp import read_lexicon
+from .reported import REPORTING
 
 _LEX = read_lexicon("retractions")
 REPORT_NOUNS = frozenset(_LEX["report_nouns"])
@@ -43,7 +44,6 @@ FURTHER = frozenset(_LEX["further_words"])
 ONLY = frozenset(_LEX["only_words"])
 GROUP = {w: g for g, words in _LEX["groups"].items() for w in words}
 NOT_ATTACKS = frozenset(_LEX["not_attacks"])
-REPORTING = frozenset({"report", "say", "announce", "tell", "state", "claim", "describe", "tweet", "post"})
 
 
 class Retractions:
