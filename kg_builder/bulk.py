@@ -4,11 +4,10 @@ The Graph Store Protocol moves about 59 k triples/s into Virtuoso on one stream;
 (``ld_add`` + ``rdf_loader_run``, run through the SQL port with ``isql``) reads N-Quads files from a
 folder the server may read (its ``DirsAllowed``). The server's old copies of the graphs are deleted
 first (so loading twice never duplicates); then the graphs are written into that folder as N-Quads
-files of about FILE_QUADS lines, and each file is handed to the loader as soon as it is complete,
-so the server parses while the next file is written (the files come from Oxigraph's own N-Triples
-serializer: on 1 M quads about 5 s of CPU against 20 s for Python formatting each line). Up to
-``streams`` loader threads take one file each; a graph with blank nodes stays in one file (the
-loader scopes blank node labels to a file), other graphs may be split so that no thread is left
+files of about FILE_QUADS lines (QuadFiles), and each file is handed to the loader as soon as it is
+complete, so the server parses while the next file is written. Up to ``streams`` loader threads
+take one file each; the lines holding blank nodes keep their graph's together in one file (the
+loader scopes blank node labels to a file), other lines are cut anywhere, so that no thread is left
 alone with one huge file. A checkpoint makes the result durable. Counting back per graph stays
 with load.py.
 """
@@ -18,8 +17,8 @@ import re
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import EndpointError, StoreError
@@ -29,6 +28,8 @@ FILE_QUADS = 50_000  # lines per file: small enough that the loader threads shar
 ISQL_TIMEOUT_S = 3600
 OLD_GRAPHS = "DB.DBA.KGB_LOAD_OLD_GRAPHS"  # the graphs to delete before loading (a work table)
 FILE_PATTERN = "kgb-load-*.nq"
+DEADLOCK = "40001"  # the SQL state of the loader's "Transaction deadlock"
+RETRIES = 3
 
 
 @dataclass(frozen=True)
@@ -57,59 +58,81 @@ def isql_command() -> str:
                         "virtuoso-opensource package) on PATH; install it or load without --bulk-dir")
 
 
-def has_blank_nodes(nquads: bytes) -> bool:
-    """Whether N-Quads text may hold a blank node (a label starts a line or follows a space)."""
-    return nquads.startswith(b"_:") or b" _:" in nquads or b"\n_:" in nquads
+def graph_of(line: bytes) -> bytes:
+    """The graph term of one N-Quads line (``<g>`` in ``s p o <g> .``)."""
+    return line.rsplit(b" ", 2)[1]
 
 
-def split_lines(data: bytes, size: int, first: int | None = None) -> list[bytes]:
-    """``data`` (whole lines) in pieces of at most ``size`` lines (the first of ``first``), cut at line ends."""
-    lines = data.split(b"\n")
-    if lines[-1] == b"":
-        lines.pop()
-    first = size if first is None else first
-    cuts = [0, *range(first, len(lines), size)] if first else list(range(0, len(lines), size))
-    return [b"\n".join(lines[a:b]) + b"\n" for a, b in zip(cuts, [*cuts[1:], len(lines)])]
+class QuadFiles:
+    """A sink for N-Quads text that spreads it over files of about ``size`` lines (FILE_QUADS).
 
-
-def write_files(graphs: Iterable[bytes], folder: Path, on_file: Callable[[Path], None] = lambda path: None,
-                size: int | None = None) -> list[Path]:
-    """Files of about ``size`` N-Quads lines from ``graphs`` (each one graph's whole N-Quads text).
-
-    A graph with blank nodes is never cut; a larger one without is, at line ends. ``on_file(path)``
-    is called as each file is complete. ``size`` defaults to FILE_QUADS.
+    It takes N-Quads text in pieces of any size, each graph's lines in one run (a graph at a time, or
+    as ``store.dump(sink, ...)`` writes a whole Oxigraph store). A file is cut only where the graph
+    changes: each graph is in one file, so its blank node labels mean one node each (the loader scopes
+    them to a file) and a file the loader failed on can be loaded again after deleting its graphs.
+    ``on_file(path)`` is called as each file is complete; ``close()`` finishes the last one.
     """
-    size = size or FILE_QUADS
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob(FILE_PATTERN):
-        old.unlink()
-    paths: list[Path] = []
-    parts: list[bytes] = []
-    lines = 0
 
-    def flush() -> None:
-        nonlocal lines
-        path = folder / f"kgb-load-{len(paths):05d}.nq"
-        path.write_bytes(b"".join(parts))
-        paths.append(path)
-        parts.clear()
-        lines = 0
-        on_file(path)
+    def __init__(self, folder: Path, on_file: Callable[[Path], None] = lambda path: None, size: int | None = None):
+        self.folder, self.on_file, self.size = folder, on_file, size or FILE_QUADS
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob(FILE_PATTERN):
+            old.unlink()
+        self.paths: list[Path] = []
+        self.handle = None
+        self.lines = 0
+        self.last_graph: bytes | None = None  # set once the file is full: cut where this graph ends
+        self.tail = b""  # a line not complete yet
 
-    for data in graphs:
-        count = data.count(b"\n")
-        whole = count <= size - lines or has_blank_nodes(data)
-        for piece in [data] if whole else split_lines(data, size, first=size - lines):
-            count = piece.count(b"\n")
-            if lines and lines + count > size:
-                flush()
-            parts.append(piece)
-            lines += count
-            if lines >= size:
-                flush()
-    if parts:
-        flush()
-    return paths
+    def write(self, data: bytes) -> int:
+        text = self.tail + bytes(data)
+        end = text.rfind(b"\n") + 1
+        self.tail = text[end:]
+        text = text[:end]
+        if self.last_graph is not None and text:
+            if graph_of(text[text.rfind(b"\n", 0, -1) + 1:-1]) == self.last_graph:
+                self._add(text)  # the graph goes on past this piece (its lines are in one run)
+                return len(data)
+            found = text.rfind(b" " + self.last_graph + b" .\n")
+            cut = text.index(b"\n", found) + 1 if found >= 0 else 0
+            self._add(text[:cut])
+            self._finish()
+            text = text[cut:]
+        if text:
+            self._add(text)
+            if self.lines >= self.size:
+                self.last_graph = graph_of(text[text.rfind(b"\n", 0, -1) + 1:-1])
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to do: files are closed as they fill (the serializer calls flush at its end)."""
+
+    def close(self) -> list[Path]:
+        """Finish the last file; the paths of every file written, in the order they were completed."""
+        if self.tail:
+            self.write(b"\n")
+        if self.handle is not None:
+            self._finish()
+        return self.paths
+
+    def _add(self, text: bytes) -> None:
+        if self.handle is None:
+            self.handle = open(self.folder / f"kgb-load-{len(self.paths):05d}.nq", "wb")
+        self.handle.write(text)
+        self.lines += text.count(b"\n")
+
+    def _finish(self) -> None:
+        self.handle.close()
+        path = Path(self.handle.name)
+        self.handle, self.lines, self.last_graph = None, 0, None
+        self.paths.append(path)
+        self.on_file(path)
+
+
+def graphs_in(path: Path) -> list[str]:
+    """The graph names of an N-Quads file, in order of first appearance."""
+    with open(path, "rb") as handle:
+        return list(dict.fromkeys(graph_of(line.rstrip(b"\n"))[1:-1].decode() for line in handle if line.strip()))
 
 
 def _sql_string(text: str) -> str:
@@ -150,10 +173,10 @@ class _Loaders:
             raise EndpointError(f"Virtuoso's rdf_loader_run failed (isql at {self.target.sql}): {_tail(out)}")
 
 
-def bulk_load(target: BulkTarget, old_graphs: list[str], graphs: Iterable[bytes],
+def bulk_load(target: BulkTarget, old_graphs: list[str], write: Callable[[QuadFiles], None],
               progress: Callable[[str], None] | None = None) -> None:
-    """Load ``graphs`` (each one graph's N-Quads text) through the bulk loader, deleting the server's
-    ``old_graphs`` (its old copies) first."""
+    """Load the N-Quads that ``write(sink)`` writes into its sink through the bulk loader, deleting
+    the server's ``old_graphs`` (its old copies) first."""
     target.check()
     folder = target.directory / "kgb-load"
     isql = isql_command()
@@ -173,22 +196,49 @@ def bulk_load(target: BulkTarget, old_graphs: list[str], graphs: Iterable[bytes]
             progress(f"{len(written)} files handed to the loader")
 
     try:
-        files = write_files(graphs, folder, hand_over)
-        loaders.wait()
-        # A loader may have looked for work just before the last files were listed: finish them.
-        while _count(isql, target, f"ll_state = 0 AND ll_file LIKE {in_folder}"):
-            loaders.top_up()
-            loaders.wait()
+        sink = QuadFiles(folder, hand_over)
+        write(sink)
+        files = sink.close()
+        _finish_loading(isql, target, loaders, in_folder)
+        for _ in range(RETRIES):
+            failed = _failed_files(isql, target, in_folder)
+            if not failed or any(DEADLOCK not in error for error in failed.values()):
+                break
+            # Loaders inserting the same new IRIs at once may deadlock; the loader then skips the rest of
+            # the file. Each graph is in one file: delete the file's graphs and load it again, alone.
+            _delete_graphs(isql, target, [name for path in failed for name in graphs_in(Path(path))])
+            paths = ", ".join(_sql_string(path) for path in failed)
+            _run(isql, target, f"DELETE FROM DB.DBA.load_list WHERE ll_file IN ({paths});\n"
+                               + "".join(f"ld_add({_sql_string(path)}, 'urn:kgb:unused');\n" for path in failed),
+                 "listing the files again")
+            _finish_loading(isql, target, _Loaders(isql, replace(target, streams=1)), in_folder)
     finally:
         for loader in list(loaders.running):
             loader.kill()
             loaders.running.remove(loader)
-    errors = _run(isql, target, f"SELECT ll_file, ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL "
-                                f"AND ll_file LIKE {in_folder};\ncheckpoint;\n", "checking the loaded files")
-    if "kgb-load-" in errors:
-        raise EndpointError(f"Virtuoso's bulk loader rejected files in {folder}: {_tail(errors)}")
+    failed = _failed_files(isql, target, in_folder)
+    if failed:
+        raise EndpointError(f"Virtuoso's bulk loader rejected files in {folder}: "
+                            + "; ".join(f"{Path(path).name}: {error}" for path, error in failed.items())[:600])
+    _run(isql, target, "checkpoint;\n", "making the load durable")
     for path in files:
         path.unlink()
+
+
+def _finish_loading(isql: str, target: BulkTarget, loaders: _Loaders, in_folder: str) -> None:
+    """Wait for the loaders; a loader may have looked for work just before the last files were listed."""
+    loaders.wait()
+    while _count(isql, target, f"ll_state = 0 AND ll_file LIKE {in_folder}"):
+        loaders.top_up()
+        loaders.wait()
+
+
+def _failed_files(isql: str, target: BulkTarget, in_folder: str) -> dict[str, str]:
+    """File → the loader's error, for the files of this load it failed on."""
+    out = _run(isql, target, f"SELECT 'failed', ll_file, ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL "
+                             f"AND ll_file LIKE {in_folder};\n", "checking the loaded files")
+    found = re.findall(r"\bfailed\s+(\S+)\s+(.*)$", out, re.M)
+    return {path: error.strip() for path, error in found}
 
 
 def _delete_graphs(isql: str, target: BulkTarget, graphs: list[str]) -> None:
@@ -202,7 +252,7 @@ def _delete_graphs(isql: str, target: BulkTarget, graphs: list[str]) -> None:
         return
     _run(isql, target, f"CREATE TABLE {OLD_GRAPHS} (G IRI_ID_8 PRIMARY KEY);\n", "preparing the delete",
          tolerate="already exists")
-    rows = "".join(f"INSERT SOFT {OLD_GRAPHS} (G) VALUES (iri_to_id({_sql_string(g)}, 0));\n" for g in graphs)
+    rows = "".join(f"INSERT SOFT {OLD_GRAPHS} (G) VALUES (iri_to_id({_sql_string(g)}));\n" for g in graphs)
     _run(isql, target, f"log_enable(3, 1);\nDELETE FROM {OLD_GRAPHS};\n{rows}"
                        f"DELETE FROM DB.DBA.RDF_QUAD WHERE G IN (SELECT G FROM {OLD_GRAPHS});\n"
                        f"DELETE FROM {OLD_GRAPHS};\n", "deleting the old graphs")

@@ -1,4 +1,4 @@
-"""The bulk loader's files: graphs cut only where blank nodes allow, N-Quads from Oxigraph's serializer."""
+"""The bulk loader's files: cut only where blank nodes allow, N-Quads from Oxigraph's serializer."""
 from __future__ import annotations
 
 import pyoxigraph as ox
@@ -6,9 +6,9 @@ import pytest
 from rdflib import BNode, Dataset, Literal, Namespace, URIRef
 
 from kg_builder import bulk
-from kg_builder.bulk import BulkTarget, has_blank_nodes, split_lines, write_files
+from kg_builder.bulk import BulkTarget, QuadFiles
 from kg_builder.errors import EndpointError
-from kg_builder.load import _nquads, load
+from kg_builder.load import _nquads, _write_nquads, load
 from kg_builder.store import close_store, open_store
 
 EX = Namespace("https://example.org/bulk-test/")
@@ -23,35 +23,97 @@ def read_quads(path) -> list:
     return list(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
 
 
-def test_split_lines_cuts_only_at_line_ends():
-    data = graph_text("a", 10)
-    pieces = split_lines(data, 4)
-    assert [p.count(b"\n") for p in pieces] == [4, 4, 2]
-    assert [p.count(b"\n") for p in split_lines(data, 4, first=1)] == [1, 4, 4, 1]
-    assert b"".join(pieces) == data
+def write_files(texts, folder, on_file=lambda path: None, size=None, chunk=8192):
+    """Feed ``texts`` to QuadFiles ``chunk`` bytes at a time, as Oxigraph's dump does."""
+    sink = QuadFiles(folder, on_file, size)
+    data = b"".join(texts)
+    for start in range(0, len(data), chunk):
+        sink.write(data[start:start + chunk])
+    return sink.close()
 
 
-def test_a_large_graph_without_blank_nodes_is_spread_over_files(tmp_path):
+def graphs_per_file(files) -> dict[str, int]:
+    """Graph name (last segment) → in how many of ``files`` it has lines."""
+    where: dict[str, set] = {}
+    for path in files:
+        for quad in read_quads(path):
+            where.setdefault(quad.graph_name.value.rsplit("/", 1)[1], set()).add(path)
+    return {name: len(paths) for name, paths in where.items()}
+
+
+def test_files_are_cut_only_where_a_graph_ends(tmp_path):
     handed = []
-    files = write_files([graph_text("small", 3), graph_text("large", 25)], tmp_path, handed.append, size=10)
+    texts = [graph_text("small", 3), graph_text("large", 25), graph_text("c", 6), graph_text("d", 6)]
+    files = write_files(texts, tmp_path, handed.append, size=10, chunk=50)
     assert handed == files
-    sizes = [len(read_quads(path)) for path in files]
-    assert sum(sizes) == 28 and max(sizes) <= 10 and len(files) == 3
+    assert graphs_per_file(files) == {"small": 1, "large": 1, "c": 1, "d": 1}
+    assert [len(read_quads(path)) for path in files] == [28, 12]  # full inside "large": cut where it ends
+
+
+def test_lines_cut_across_chunks_are_whole_in_the_files(tmp_path):
+    texts = [graph_text(name, 9) for name in "abcde"]
+    files = write_files(texts, tmp_path, size=7, chunk=13)
+    assert b"".join(path.read_bytes() for path in files) == b"".join(texts) and len(files) == 5
 
 
 def test_a_graph_with_blank_nodes_stays_in_one_file(tmp_path):
-    files = write_files([graph_text("before", 4), graph_text("blank", 25, blank=True), graph_text("after", 4)],
-                        tmp_path, size=10)
-    holding = [path for path in files if any(isinstance(q.subject, ox.BlankNode) for q in read_quads(path))]
-    assert len(holding) == 1 and len(read_quads(holding[0])) == 25  # alone: the graphs around it are elsewhere
+    texts = [graph_text("before", 4), graph_text("blank", 25, blank=True), graph_text("after", 4)]
+    files = write_files(texts, tmp_path, size=10, chunk=100)
+    assert graphs_per_file(files)["blank"] == 1
     assert sum(len(read_quads(path)) for path in files) == 33
+    assert bulk.graphs_in(files[0]) == [f"{EX}graph/before", f"{EX}graph/blank"]
 
 
-def test_blank_node_check_errs_on_the_safe_side():
-    assert has_blank_nodes(b'_:x <p> "o" <g> .\n')
-    assert has_blank_nodes(b'<s> <p> _:x <g> .\n')
-    assert has_blank_nodes(b'<s> <p> "a label _:like this" <g> .\n')  # a false alarm only keeps a graph whole
-    assert not has_blank_nodes(b'<s> <p> "http://a.b/_:c" <g> .\n')
+def test_a_file_the_loader_deadlocked_on_is_loaded_again_after_deleting_its_graphs(tmp_path, monkeypatch):
+    scripts, checks = [], []
+
+    def server(isql, target, script, what, tolerate=None):
+        scripts.append(script)
+        if "file_stat" in script:
+            return f"size {(tmp_path / 'kgb-load' / 'kgb-load-00000.nq').stat().st_size}\n"
+        if "'failed'" in script:
+            checks.append(script)
+            first = tmp_path / "kgb-load" / "kgb-load-00001.nq"
+            return f"SQL> failed  {first}   40001 SR...: Transaction deadlock\n" if len(checks) == 1 else ""
+        return "counted 0\n" if "counted" in script else ""
+
+    class Loaders:
+        def __init__(self, isql, target):
+            self.running = []
+
+        def top_up(self):
+            pass
+
+        def wait(self):
+            pass
+    monkeypatch.setattr(bulk, "_run", server)
+    monkeypatch.setattr(bulk, "_Loaders", Loaders)
+    monkeypatch.setattr(bulk, "isql_command", lambda: "isql-vt")
+    monkeypatch.setattr(bulk, "FILE_QUADS", 5)
+
+    def write(sink):
+        for name in ("a", "b", "c"):
+            sink.write(graph_text(name, 6))
+    bulk.bulk_load(BulkTarget(tmp_path), [], write)
+    deletes = [script for script in scripts if "DELETE FROM DB.DBA.RDF_QUAD" in script]
+    assert len(deletes) == 1 and f"{EX}graph/b" in deletes[0] and f"{EX}graph/a" not in deletes[0]
+    assert sum("kgb-load-00001.nq', 'urn" in script for script in scripts) == 2  # listed again
+    assert any("checkpoint" in script for script in scripts)
+
+
+def test_a_file_rejected_for_another_reason_is_reported(tmp_path, monkeypatch):
+    def server(isql, target, script, what, tolerate=None):
+        if "file_stat" in script:
+            return f"size {(tmp_path / 'kgb-load' / 'kgb-load-00000.nq').stat().st_size}\n"
+        if "'failed'" in script:
+            return f"failed  {tmp_path / 'kgb-load' / 'kgb-load-00000.nq'}   37000 SP029: TURTLE RDF loader\n"
+        return ""
+    monkeypatch.setattr(bulk, "_run", server)
+    monkeypatch.setattr(bulk, "_Loaders", lambda isql, target: type("L", (), {"running": [], "wait": lambda s: None,
+                                                                              "top_up": lambda s: None})())
+    monkeypatch.setattr(bulk, "isql_command", lambda: "isql-vt")
+    with pytest.raises(EndpointError, match="kgb-load-00000.nq: 37000"):
+        bulk.bulk_load(BulkTarget(tmp_path), [], lambda sink: sink.write(graph_text("x", 3)))
 
 
 def test_rewriting_files_removes_the_previous_run(tmp_path):
@@ -109,6 +171,27 @@ def test_files_the_server_does_not_see_are_named_and_removed(tmp_path, monkeypat
     monkeypatch.setattr(bulk, "_run", server_without_the_file)
     monkeypatch.setattr(bulk, "isql_command", lambda: "isql-vt")
     with pytest.raises(EndpointError, match="cannot read the files written to .*DirsAllowed"):
-        bulk.bulk_load(BulkTarget(tmp_path), [], [graph_text("x", 3)])
+        bulk.bulk_load(BulkTarget(tmp_path), [], lambda sink: sink.write(graph_text("x", 3)))
     assert not list((tmp_path / "kgb-load").glob("*.nq"))
     assert not any("ld_add" in script or "rdf_loader_run" in script for script in scripts)  # nothing listed
+
+
+def test_all_graphs_of_a_store_or_some_of_them_are_written_whole(tmp_path):
+    """All graphs come from one dump of the store, some graphs from a dump each: the same lines either way."""
+    stored = open_store(tmp_path / "kg", backend="oxigraph")
+    names = [URIRef(f"{EX}graph/{n}") for n in ("a", "b")]
+    for name in names:
+        stored.graph(name).add((EX.report, EX.figure, Literal(str(name))))
+        stored.graph(name).add((BNode(), EX.figure, Literal(1)))
+
+    def written(graphs) -> list:
+        sink = QuadFiles(tmp_path / "files")
+        _write_nquads(stored, [str(n) for n in graphs], sink)
+        return [q for path in sink.close() for q in read_quads(path)]
+    try:
+        everything = written(names)
+        assert len(everything) == 4 and {q.graph_name.value for q in everything} == {str(n) for n in names}
+        part = written(names[:1])
+        assert len(part) == 2 and {q.graph_name.value for q in part} == {str(names[0])}
+    finally:
+        close_store(stored)
