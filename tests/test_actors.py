@@ -117,6 +117,22 @@ def test_a_name_a_headline_quotes_is_others_account_not_the_reports(nlp, text):
     assert found.attacks and not {p for a in found.attacks for p in a.perpetrators}
 
 
+@pytest.mark.parametrize("speaker, perpetrators", [
+    ("Taliban spokesman Zabihullah Mujahid", set()),  # the group's own words: its claim, not the narration
+    ("The provincial governor", {"Taliban"}),  # another's account of who did it
+])
+def test_whose_words_name_the_doer_decides_whether_the_narration_names_it(nlp, speaker, perpetrators):
+    text = (f"Gunmen stormed a police post in Ghazni on Monday, killing seven officers. {speaker} said the "
+            "attack by Taliban fighters was revenge for air strikes.")
+    assert {p for a in read(nlp, text).attacks for p in a.perpetrators} == perpetrators
+
+
+def test_a_denial_after_the_deed_is_not_the_doers_own_account(nlp):
+    text = ("An air strike by the Saudi-led coalition on a market in Hodeidah killed 20 people on Friday, "
+            "according to medics; the coalition denied hitting civilians.")
+    assert "Saudi-led coalition" in {p for a in read(nlp, text).attacks for p in a.perpetrators}
+
+
 @pytest.mark.parametrize("speaker, claimant", [
     ("The Kherson city administration", "Kherson city administration"),
     ("The provincial police", "provincial police"),
