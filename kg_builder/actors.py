@@ -68,6 +68,15 @@ def _stance(token: Token) -> bool:
                             and words[0] in STANCE_PREFIXES) or any(token.lower_.startswith(p + "-") for p in STANCE_PREFIXES)
 
 
+def _quoted(token: Token) -> bool:
+    """A name in quotation marks of its own ("a ‘Taliban’ attack"): the words of others, which a headline
+    quotes to keep its distance ("so they say"), not the report's own telling of who did it."""
+    doc = token.doc
+    words = [t for t in token.subtree if not t.is_quote]
+    first, last = words[0].i, words[-1].i
+    return first > 0 and doc[first - 1].is_quote and last + 1 < len(doc) and doc[last + 1].is_quote
+
+
 def _habit(verb: Token) -> bool:
     """A deed told as a habit or of the past, not of the attack reported ("has often been targeted by X",
     "X has in the past attacked the area", "X previously struck the town")."""
@@ -287,7 +296,7 @@ class ActorResolver:
         else:
             for child in token.children:
                 if child.dep_ in ("compound", "amod", "nmod", "poss"):
-                    if not _stance(child):  # "a pro-Iran militia attack" is not Iran's
+                    if not _stance(child) and not _quoted(child):  # "a pro-Iran militia attack" is not Iran's
                         names.append(self.by_token.get(child.i) or self._state_of_demonym(child))
                 if child.dep_ == "prep" and child.lower_ == "by":
                     names += [self.party(p) for p in child.children if p.dep_ == "pobj"]

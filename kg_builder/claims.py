@@ -10,8 +10,9 @@ rule that read it. The rules follow the syntax of wire reports:
   killed 30 soldiers", "the army said it struck a command post" (a party speaking of its own deed,
   also "according to a statement from X, its fighters …"); ``said-other-was-behind`` "X said Y was
   responsible", "X said they believed Y was behind it"; ``said-other-did-it`` "the plant was shelled by
-  Russian forces, the city administration said" (a named speaker telling who did it; "officials said"
-  is the report's narration); ``said-work-of`` "the attack was the work of / bore the hallmarks of Y";
+  Russian forces, the city administration said", "the Taliban stormed the post, Afghan officials said"
+  (a speaker named or named by its state telling who did it, unless the doer claims the deed; a bare
+  "officials said" is the report's narration); ``said-work-of`` "the attack was the work of / bore the hallmarks of Y";
 - ``denied-involvement``, ``called-false`` (``denials``): "X denied involvement / the attack", "…, a
   charge the group denied", "called the accusations baseless"; ``said-not-involved`` "X said it was
   not involved / had nothing to do with …";
@@ -57,7 +58,7 @@ def find_claims(doc: Doc, sentences: list[Span], actors: ActorResolver, attack_o
     found: list[ClaimMention] = []
     for k, sent in enumerate(sentences):
         found.extend(reader.read(k, sent))
-    return _dedupe(found)
+    return _dedupe(_uncontested(found, reader._same_side))
 
 
 class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
@@ -214,8 +215,6 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
             # forces, the city administration said", "the bombing was carried out by a Taliban
             # bomber, the group said": the speaker names who did it
             found = []
-            # an active "Al-Shabaab militants attacked the base, the army said" is the report's narration
-            # (its blamed_on); the speaker attributes when it tells the deed's agent ("killed by FARC rebels")
             passive = self._doers(clause, active=False)
             for doer in self._doers(clause):
                 if self._same_side(doer, who[0]):
@@ -224,7 +223,9 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
                     # as an attack ("a day after X said a commander was killed by its forces") claims nothing
                     if own or doer not in passive or subject is not None and self._names_attack(subject):
                         found += self._claims("claims_responsibility", who, attacks, verb, "said-it-perpetrated")
-                elif doer in passive:
+                else:
+                    # "killed by FARC rebels, the army said", "the Taliban attacked the checkpoint, the
+                    # army said", unless the doer claims the deed itself (``_uncontested``)
                     found += self._claims("attributes_to", who, attacks, verb, "said-other-did-it", target=doer)
             return found
         if is_self and subject is not None and self._perpetrates(clause) and (
@@ -306,12 +307,19 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
         return a == b or country.get(a, a) == country.get(b, b)
 
     def _named_speaker(self, verb: Token, who: tuple[str | None, str | None]) -> bool:
-        """A party that speaks by name ("army general X said", "the city administration said"), not
-        "officials said" or "sources said", whose narration of an attack is the report's, not an attribution."""
+        """A party that speaks by name ("army general X said", "the city administration said") or by its
+        state ("Afghan officials said", "a Ukrainian official said"), not "officials said" or "sources
+        said", whose narration of an attack is the report's, not an attribution."""
         if who[1] is not None:
             return True
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        return bool(subjects) and not any(s.lemma_.lower() in GENERIC_SPEAKERS for s in subjects)
+        return bool(subjects) and all(s.lemma_.lower() not in GENERIC_SPEAKERS or self._national(s) for s in subjects)
+
+    def _national(self, noun: Token) -> bool:
+        """"Afghan officials", "Pakistan's army", "Ukrainian authorities": a generic speaker its state names."""
+        states = self.actors.gazetteer.demonyms
+        return any(c.dep_ in ("amod", "compound", "poss", "nmod") and (
+            c.lower_ in states or self.actors.kind_of(self.actors.by_token.get(c.i)) == "State") for c in noun.children)
 
     def _against_attackers(self, clause: Token) -> bool:
         """The deed's object is the attack's own assailants ("killed 12 of the attackers", "shot the gunmen
@@ -353,6 +361,15 @@ def _can_claim(actors: ActorResolver, verb: Token, claimant: str | None) -> bool
     subject = subject_of(verb)
     return subject is not None and (subject.i in actors.by_token or any(
         c.i in actors.by_token or c.lower_ in actors.gazetteer.demonyms for c in subject.children))
+
+
+def _uncontested(claims: list[ClaimMention], same_side: Callable[[str, str], bool]) -> list[ClaimMention]:
+    """Without the accounts of an attack by others that tell a deed its doer claims ("the Taliban stormed
+    the checkpoint, the army said" … "the Taliban claimed the attack"): the doer's claim is the record
+    of who did it, and those accounts are the report's narration (``blamed_on``), not attributions."""
+    claimed = [(c.claimant, c.attack) for c in claims if c.stance == "claims_responsibility"]
+    return [c for c in claims if c.evidence.rule != "said-other-did-it" or not any(
+        key == c.attack and same_side(who, c.target_actor) for who, key in claimed)]
 
 
 def _habitual(verb: Token) -> bool:

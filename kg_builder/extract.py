@@ -18,6 +18,7 @@ from . import coref, temporal
 from .actors import ActorResolver
 from .attacks import (ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, compatible_kinds, consequence,
                       find_mentions, part_of_assault)
+from .claim_words import DENIAL_VERBS
 from .claims import find_claims
 from .reported import reporting_verb
 from .retractions import Retractions
@@ -518,8 +519,14 @@ class ArticleReader(SummaryMixin):
 
     def _perpetrators(self, token: Token) -> list[str]:
         """Parties the narration names as doing it ("Taliban fighters stormed", "an Israeli strike"), and
-        the group the attackers belong to ("the bombers were linked to X", "the gunmen were members of X")."""
+        the group the attackers belong to ("the bombers were linked to X", "the gunmen were members of X");
+        not the party whose own words tell it ("X's leader said the attack by its bombers …": its claim)."""
         names = self.actors.perpetrators_of(token)
+        verb = reporting_verb(token)
+        if names and verb is not None and verb.lemma_.lower() not in DENIAL_VERBS:  # "…; the coalition denied"
+            country = self.gazetteer.actor_country
+            teller = self.actors.speaker(verb, open_names=True)[0]
+            names = [n for n in names if teller is None or country.get(n, n) != country.get(teller, teller)]
         if token.lemma_.lower() in ATTACKER_NOUNS and token.dep_ in ("nsubj", "nsubjpass"):
             verb = token.head
             objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "with")

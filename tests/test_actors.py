@@ -91,6 +91,7 @@ def test_the_coalition_named_again_is_the_listed_coalition_not_the_last_armed_gr
     ("A fuel depot in Lviv was shelled by Russian forces on Monday, the regional governor said.",
      "Russian Armed Forces"),
     ("A US drone strike killed two militants in Jilib on Tuesday.", "United States"),
+    ("“A Taliban attack killed our guards at the Ghazni post on Monday,” the commander said.", "Taliban"),
 ])
 def test_the_narration_names_who_did_it(nlp, text, perpetrator):
     found = read(nlp, text)
@@ -105,6 +106,31 @@ def test_the_narration_names_who_did_it(nlp, text, perpetrator):
 def test_a_state_or_agency_that_says_where_or_who_reported_is_no_perpetrator(nlp, text):
     found = read(nlp, text)
     assert not {p for a in found.attacks for p in a.perpetrators}
+
+
+@pytest.mark.parametrize("text", [
+    "Twelve dead in ‘Taliban’ attack on Ghazni college\n\nGunmen killed twelve people at a college in Ghazni on Monday.",
+    "Seven killed in 'IS' bombing in Mosul\n\nA bomb killed seven people at a market in Mosul on Friday.",
+])
+def test_a_name_a_headline_quotes_is_others_account_not_the_reports(nlp, text):
+    found = read(nlp, text)
+    assert found.attacks and not {p for a in found.attacks for p in a.perpetrators}
+
+
+@pytest.mark.parametrize("speaker, perpetrators", [
+    ("Taliban spokesman Zabihullah Mujahid", set()),  # the group's own words: its claim, not the narration
+    ("The provincial governor", {"Taliban"}),  # another's account of who did it
+])
+def test_whose_words_name_the_doer_decides_whether_the_narration_names_it(nlp, speaker, perpetrators):
+    text = (f"Gunmen stormed a police post in Ghazni on Monday, killing seven officers. {speaker} said the "
+            "attack by Taliban fighters was revenge for air strikes.")
+    assert {p for a in read(nlp, text).attacks for p in a.perpetrators} == perpetrators
+
+
+def test_a_denial_after_the_deed_is_not_the_doers_own_account(nlp):
+    text = ("An air strike by the Saudi-led coalition on a market in Hodeidah killed 20 people on Friday, "
+            "according to medics; the coalition denied hitting civilians.")
+    assert "Saudi-led coalition" in {p for a in read(nlp, text).attacks for p in a.perpetrators}
 
 
 @pytest.mark.parametrize("speaker, claimant", [

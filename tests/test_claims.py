@@ -215,6 +215,28 @@ def test_officials_telling_who_did_it_is_the_report_not_an_attribution(nlp):
     assert "Taliban" in found.attacks[0].perpetrators
 
 
+@pytest.mark.parametrize("text, claimant, target", [
+    ("The Taliban attacked an army outpost in Faryab on Tuesday, killing four soldiers, the Afghan defence "
+     "ministry said.", "Ministry of Defence", "Taliban"),
+    ("Pakistani officials said an Afghan airstrike near Chaman killed 12 people on Sunday.", "Pakistan",
+     "Afghanistan"),
+    ("Russian forces shelled a market in Kharkiv on Saturday, killing three people, a Ukrainian official said.",
+     "Ukraine", "Russian Armed Forces"),
+])
+def test_a_state_telling_that_another_party_did_it_attributes_the_attack(nlp, text, claimant, target):
+    found = read(nlp, text)
+    assert [(c.stance, c.target_actor, c.evidence.rule) for c in found.claims if claimant in c.claimant] == [
+        ("attributes_to", target, "said-other-did-it")]
+
+
+def test_a_states_account_of_a_deed_its_doer_claims_is_no_attribution(nlp):
+    text = ("The Taliban attacked an army outpost in Faryab on Tuesday, killing four soldiers, the Afghan defence "
+            "ministry said. The Taliban claimed responsibility for the attack in a statement.")
+    found = read(nlp, text)
+    assert stances(found) == {("claims_responsibility", "Taliban")}
+    assert "Taliban" in found.attacks[0].perpetrators  # still the report's narration
+
+
 def test_a_state_body_telling_its_own_forces_did_it_claims_the_strike(nlp):
     text = "Israeli jets struck a Hamas command post in Gaza City on Sunday, the Israeli military said."
     assert stances(read(nlp, text)) == {("claims_responsibility", "Israeli military")}
