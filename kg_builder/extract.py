@@ -575,7 +575,7 @@ class ArticleReader(SummaryMixin):
                 continue
             toll = any(c.phrase == "death toll" for c in items)
             current, rank = getattr(owner, what), getattr(owner, f"{what}_rank")
-            if current is None or toll or sentence.rank < rank:
+            if current is None or toll or sentence.rank < rank or sentence.rank == rank and _refines(figure, current):
                 setattr(owner, what, figure)
                 setattr(owner, f"{what}_rank", sentence.rank)
 
@@ -700,6 +700,13 @@ class ArticleReader(SummaryMixin):
             return not any(o is not state and o.killed is not None and compatible_kinds(o.cluster.kind, state.cluster.kind)
                            for o in self.attacks)
         return True
+
+
+def _refines(figure: Figure, earlier: Figure) -> bool:
+    """An exact count told after a rounded bound of the same attack ("more than 100 wounded" in the lede,
+    "wounding 110 others" below it): the body's exact figure is the attack's. Not a smaller count (a
+    part of the victims) nor another bound."""
+    return earlier.qualifier in ("more than", "at least") and figure.qualifier is None and figure.value > earlier.value
 
 
 def _told_words(state: AttackState) -> set[str]:
