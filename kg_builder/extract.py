@@ -209,6 +209,9 @@ class ArticleReader(SummaryMixin):
         # a referring mention's own place conflicts only with a place another mention named as its own
         fitting = [a for a in self.attacks if compatible_kinds(a.cluster.kind, mention.kind)
                    and not _conflicts(self, a, time, place if not refers or a.place_own else None)]
+        if not refers and _counts_several(mention):
+            # "including two car bombings in the capital": several attacks, not a retelling of one told singly
+            fitting = [a for a in fitting if a.cluster.series or any(m.plural for m in a.cluster.mentions)]
         if not refers and not mention.weak and not mention.charge:
             # "…, killing 35" after a strike that killed two: an indefinite mention with a toll of its own
             # that differs, on a target of its own, is a further attack, not a retelling
@@ -249,7 +252,11 @@ class ArticleReader(SummaryMixin):
             recent = [a for a in fitting if sentence.rank == 0 and (
                 a.last_sentence >= sentence.index - 1 and not a.background
                 or a.background and a.last_sentence >= sentence.index - 1 and len(a.cluster.mentions) > 1
-                and a.cluster.mentions[-1].definite)]  # a caption or headline is read last: "recent" means nothing there
+                and a.cluster.mentions[-1].definite
+                # "… hours after a rocket attack in Kabul. The attack, which took place on Saturday, …": the
+                # noun just introduced, named again with a date of its own, is told more of
+                or a.background and a.last_sentence == sentence.index - 1 and mention.definite and own
+                and _same_noun(a.cluster.mentions[-1], mention))]  # a caption or headline is read last: "recent" means nothing there
             # "The attacks follow a deadly attack on a university. … claimed the attack": the one the number fits
             agreeing = [a for a in fitting if a.background and a.last_sentence == sentence.index - 1
                         and a.cluster.mentions[-1].plural == mention.plural]
@@ -257,8 +264,9 @@ class ArticleReader(SummaryMixin):
                                                                  for a in recent):
                 recent = agreeing
             if recent:  # "the blast" is the bombing, not the ambush told after it
-                return max(recent, key=lambda a: (FAMILY[a.cluster.kind] == FAMILY[mention.kind], a.last_sentence,
-                                                  recent.index(a)))
+                return max(recent, key=lambda a: (FAMILY[a.cluster.kind] == FAMILY[mention.kind],
+                                                  own and _same_noun(a.cluster.mentions[-1], mention),
+                                                  a.last_sentence, recent.index(a)))
             if mention.definite or mention.caption or mention.headline:  # the article's main attack
                 return max(fitting, key=lambda a: (not a.background, not all(m.plural for m in a.cluster.mentions),
                                                    len(a.cluster.mentions)))
@@ -348,7 +356,7 @@ class ArticleReader(SummaryMixin):
             anchor_attack = next((self.by_token[c.i] for c in prep.children if c.i in self.by_token), None)
             if anchor_attack is None and prep.dep_ == "mark":  # "… a day after the agency said a commander was killed"
                 anchor_attack = next((self.by_token[t.i] for t in prep.head.subtree if t.i in self.by_token), None)
-            main = self._main_of_phrase(phrase)
+            main = self._main_of_phrase(phrase, prep)
             if anchor_attack is None or main is None or main is anchor_attack:
                 continue
             if main.time is not None and anchor_attack.time is None:
@@ -357,7 +365,7 @@ class ArticleReader(SummaryMixin):
             elif anchor_attack.time is not None and main.time is None:
                 main.time = temporal.normalize(phrase.text, self.published, anchor=anchor_attack.time)
 
-    def _main_of_phrase(self, phrase: TimePhrase) -> AttackState | None:
+    def _main_of_phrase(self, phrase: TimePhrase, prep: Token) -> AttackState | None:
         verb = verb_of(phrase.root)
         for token in [verb, *verb.children]:
             if token.i in self.by_token:
@@ -700,6 +708,17 @@ class ArticleReader(SummaryMixin):
             return not any(o is not state and o.killed is not None and compatible_kinds(o.cluster.kind, state.cluster.kind)
                            for o in self.attacks)
         return True
+
+
+def _same_noun(earlier: Mention, mention: Mention) -> bool:
+    """A definite noun that repeats the noun of an attack just named ("a rocket attack … The attack")."""
+    return mention.token.pos_ == earlier.token.pos_ == "NOUN" and mention.token.lemma_ == earlier.token.lemma_
+
+
+def _counts_several(mention: Mention) -> bool:
+    """"two car bombings", "three rocket attacks": attacks counted as more than one (``coref.counted``;
+    not devices, "three bombs exploded", which may be one attack)."""
+    return mention.plural and mention.token.pos_ != "VERB" and coref.counted(mention.token) is not None
 
 
 def _refines(figure: Figure, earlier: Figure) -> bool:

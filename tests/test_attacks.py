@@ -500,3 +500,27 @@ def test_a_deed_told_in_the_present_on_bare_plurals_is_a_practice_not_an_attack(
 ])
 def test_a_past_deed_or_a_counted_target_is_an_attack(nlp, text, expected):
     assert [(kind, day, killed) for kind, day, _, killed in attacks(nlp, text)] == expected
+
+
+def test_a_count_of_attacks_is_no_retelling_of_one_attack(nlp):
+    text = ("Insurgents attacked a district centre in Afghanistan on Friday, killing two civilians. The violence, "
+            "including two car bombings in Kabul, came after the talks stalled.")
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-05", "Afghanistan", 2)]
+
+
+def test_a_count_of_devices_still_tells_the_attack_it_is_part_of(nlp):
+    # "three bombs" counts the devices of one attack, not three attacks
+    text = "Insurgents attacked a district centre in Afghanistan on Friday. Three bombs exploded in Kabul during the assault."
+    assert attacks(nlp, text) == [("Bombing", "2021-03-05", "Kabul", None)]
+
+
+def test_a_place_in_the_after_clause_is_the_earlier_attacks(nlp):
+    text = "Gunmen attacked a police post on Monday, a day after a suicide bombing in Kandahar killed 12 people."
+    assert [(kind, place, killed) for kind, _, place, killed in attacks(nlp, text)] == \
+        [("ArmedAssault", None, None), ("SuicideBombing", "Kandahar", 12)]
+
+
+def test_a_place_of_the_clause_itself_stays_beside_an_after_phrase(nlp):
+    text = "Gunmen attacked a police post in Ghazni on Monday, a day after a suicide bombing in Kandahar killed 12 people."
+    assert [(kind, place, killed) for kind, _, place, killed in attacks(nlp, text)] == \
+        [("ArmedAssault", "Ghazni Province", None), ("SuicideBombing", "Kandahar", 12)]
