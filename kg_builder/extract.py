@@ -527,7 +527,7 @@ class ArticleReader(SummaryMixin):
     def _perpetrators(self, token: Token) -> list[str]:
         """Parties the narration names as doing it ("Taliban fighters stormed", "an Israeli strike"), and
         the group the attackers belong to ("the bombers were linked to X", "the gunmen were members of X")."""
-        names = self.actors.perpetrators_of(token)
+        names = [n for n in self.actors.perpetrators_of(token) if not self._own_side_says(token, n)]
         if token.lemma_.lower() in ATTACKER_NOUNS and token.dep_ in ("nsubj", "nsubjpass"):
             verb = token.head
             objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
@@ -543,6 +543,17 @@ class ArticleReader(SummaryMixin):
                 if name and self.gazetteer.actors[name].kind == "ArmedGroup" and name not in names:
                     names.append(name)
         return names
+
+    def _own_side_says(self, token: Token, actor: str) -> bool:
+        """"The agency said a commander was killed by Afghan special forces", "the group's chief said it
+        staged the attacks": a doer the speaker's own side names is its claim (``claims``), not the
+        narration's attribution."""
+        say = reporting_verb(verb_of(token))
+        if say is None:
+            return False
+        speaker, _ = self.actors.speaker(say)
+        side = self.gazetteer.actor_country
+        return speaker is not None and side.get(speaker, speaker) == side.get(actor, actor)
 
     # Figures
     def _read_figures(self, sentence: Sentence, mentions: list[Mention]) -> None:

@@ -524,3 +524,19 @@ def test_a_place_of_the_clause_itself_stays_beside_an_after_phrase(nlp):
     text = "Gunmen attacked a police post in Ghazni on Monday, a day after a suicide bombing in Kandahar killed 12 people."
     assert [(kind, place, killed) for kind, _, place, killed in attacks(nlp, text)] == \
         [("ArmedAssault", "Ghazni Province", None), ("SuicideBombing", "Kandahar", 12)]
+
+
+def _doers(nlp, text: str) -> list[tuple]:
+    return [a.perpetrators for a in extract(nlp(text), Article("t", text, PUBLISHED)).attacks]
+
+
+def test_a_doer_the_speakers_own_side_names_is_its_claim_not_the_narrations(nlp):
+    text = "The Afghan defence ministry said on Monday that a senior Taliban commander was killed by Afghan special forces in Kunduz."
+    assert _doers(nlp, text) == [()]
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).claims
+    assert [(c.stance, c.claimant) for c in found] == [("claims_responsibility", "Afghan Ministry of Defence")]
+
+
+def test_a_doer_another_speaker_names_stays_the_narrated_perpetrator(nlp):
+    text = "A hospital official said on Monday that a senior Taliban commander was killed by Afghan special forces in Kunduz."
+    assert _doers(nlp, text) == [("Afghan security forces",)]
