@@ -402,6 +402,9 @@ class ArticleReader(SummaryMixin):
         phrases = [p for p in phrases if not _in_quote(p.root) and not _after_reporting(p) and not any(
             a.dep_ == "acl" and a.head.pos_ == "PROPN" or a.lower_ in ("since", "until")
             for a in p.root.ancestors if a.i in subtree)]
+        # "the attacks that shocked Sri Lankans, who mourned on Tuesday": a date in a clause about people
+        # that the mention's words hold dates what they did, not the attack
+        phrases = [p for p in phrases if not _about_people(p.root, token)]
         own = [p for p in phrases if p.root.i in subtree]
         # "gunmen shot dead a councillor on Tuesday, police said", with "dead" as the clause: a date in the
         # reported clause that holds the trigger is the deed's
@@ -743,6 +746,17 @@ def _told_words(state: AttackState) -> set[str]:
     """The lemmas of the sentences that told an attack: what a retelling's target ("struck the mosque") is
     found among when it is the same attack."""
     return {t.lemma_.lower() for m in state.cluster.mentions for t in m.sent if t.pos_ in ("NOUN", "PROPN")}
+
+
+def _about_people(token: Token, trigger: Token) -> bool:
+    """A token inside a "who …" clause on someone, below the trigger ("the attacks that shocked residents
+    who mourned on Tuesday", "the attack on a minister who arrived on Monday")."""
+    for above in token.ancestors:
+        if above.i == trigger.i:
+            return False
+        if above.dep_ == "relcl" and any(c.lower_ in ("who", "whom", "whose") for c in above.children):
+            return trigger.i in {a.i for a in above.ancestors}
+    return False
 
 
 def _after_reporting(phrase: TimePhrase) -> bool:

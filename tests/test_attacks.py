@@ -540,3 +540,14 @@ def test_a_doer_the_speakers_own_side_names_is_its_claim_not_the_narrations(nlp)
 def test_a_doer_another_speaker_names_stays_the_narrated_perpetrator(nlp):
     text = "A hospital official said on Monday that a senior Taliban commander was killed by Afghan special forces in Kunduz."
     assert _doers(nlp, text) == [("Afghan security forces",)]
+
+
+def test_a_date_in_a_who_clause_below_the_mention_dates_those_people_not_the_attack(nlp):
+    text = ("A suicide bombing killed 20 people at a mosque in Kabul on Friday. Police arrested ten men over the "
+            "bombing that shocked residents who held a day of mourning on Sunday.")
+    assert attacks(nlp, text) == [("SuicideBombing", "2021-03-05", "Kabul", 20)]
+
+
+def test_a_date_in_a_which_clause_on_the_attack_still_dates_it(nlp):
+    text = "The attack, which took place on Friday, killed 20 people at a mosque in Kabul."
+    assert attacks(nlp, text) == [("Attack", "2021-03-05", "Kabul", 20)]
