@@ -24,6 +24,10 @@ def attacks(nlp, text: str) -> list[tuple]:
     "Many schools have been targeted this year, some in attacks blamed on the rebels.",
     "The persistent attacks, including targeted killings in Mosul, have frightened residents.",
     "Police sealed off the besieged town of Marawi.",
+    # a war's encirclement of a place, not an attack
+    "The city has been under a year-long siege by rebel fighters.",
+    "The town has been under siege for months.",
+    "Residents survived months of siege.",
 ])
 def test_attacks_in_general_are_no_attack(nlp, text):
     assert attacks(nlp, text) == []
@@ -551,3 +555,8 @@ def test_a_date_in_a_who_clause_below_the_mention_dates_those_people_not_the_att
 def test_a_date_in_a_which_clause_on_the_attack_still_dates_it(nlp):
     text = "The attack, which took place on Friday, killed 20 people at a mosque in Kabul."
     assert attacks(nlp, text) == [("Attack", "2021-03-05", "Kabul", 20)]
+
+
+def test_a_siege_that_ends_is_still_the_attack(nlp):
+    text = "Gunmen stormed a hotel in Mogadishu on Friday, killing 12 people. The siege ended around midnight."
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-05", "Mogadishu", 12)]
