@@ -356,7 +356,7 @@ class ArticleReader(SummaryMixin):
             anchor_attack = next((self.by_token[c.i] for c in prep.children if c.i in self.by_token), None)
             if anchor_attack is None and prep.dep_ == "mark":  # "… a day after the agency said a commander was killed"
                 anchor_attack = next((self.by_token[t.i] for t in prep.head.subtree if t.i in self.by_token), None)
-            main = self._main_of_phrase(phrase, prep)
+            main = self._main_of_phrase(phrase)
             if anchor_attack is None or main is None or main is anchor_attack:
                 continue
             if main.time is not None and anchor_attack.time is None:
@@ -365,7 +365,7 @@ class ArticleReader(SummaryMixin):
             elif anchor_attack.time is not None and main.time is None:
                 main.time = temporal.normalize(phrase.text, self.published, anchor=anchor_attack.time)
 
-    def _main_of_phrase(self, phrase: TimePhrase, prep: Token) -> AttackState | None:
+    def _main_of_phrase(self, phrase: TimePhrase) -> AttackState | None:
         verb = verb_of(phrase.root)
         for token in [verb, *verb.children]:
             if token.i in self.by_token:
