@@ -52,6 +52,8 @@ RAMMING_VERBS = set(LEX["ramming_verbs"])
 IMPACT_VERBS = set(LEX["impact_verbs"])
 VEHICLES = set(LEX["vehicles"])
 RAMMING_TARGETS = set(LEX["ramming_targets"])
+ENCIRCLEMENTS = set(LEX["encirclement_nouns"])
+DURATION_UNITS = set(LEX["duration_units"])
 FAMILY = {"Bombing": "explosive", "SuicideBombing": "explosive", "CarBombing": "explosive",
           "RocketAttack": "fire", "Shelling": "fire", "Airstrike": "fire",
           "ArmedAssault": "assault", "Assassination": "assault", "Kidnapping": "kidnap", "Attack": "any"}
@@ -411,6 +413,8 @@ def _is_real(m: Mention) -> bool:
     if token.lower_ in ATTACKER_PERSONS and token.dep_ == "nsubjpass" and token.head.lemma_.lower() in PERSON_FATES:
         return False  # "a third bomber was found dead", "the gunman was arrested": a person, not an attack
     if token.pos_ != "VERB":
+        if _encirclement(token):
+            return False  # "the city, under a year-long siege by rebels": a war's encirclement, no one attack
         if token.head.lemma_ in NOT_HEADS or token.lemma_ in NOT_HEADS:
             return False
         if token.dep_ == "pobj" and token.head.head.lemma_ in NOT_HEADS:
@@ -420,6 +424,16 @@ def _is_real(m: Mention) -> bool:
         if m.plural and not m.definite and not m.series and not _counted(token) and not _dated_to_day(token):
             return False
     return True
+
+
+def _encirclement(noun: Token) -> bool:
+    """"under siege", "a year-long siege", "months of siege": a place encircled for a time, not an attack."""
+    if noun.lower_ not in ENCIRCLEMENTS:
+        return False
+    lasting = any(t.lower_ in DURATION_UNITS for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
+                  for t in c.subtree)
+    of_time = noun.head.lower_ == "of" and noun.head.head.lower_ in DURATION_UNITS
+    return noun.head.lower_ == "under" or lasting or of_time
 
 
 def _practice(verb: Token) -> bool:

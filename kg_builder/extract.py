@@ -210,6 +210,9 @@ class ArticleReader(SummaryMixin):
         # a referring mention's own place conflicts only with a place another mention named as its own
         fitting = [a for a in self.attacks if compatible_kinds(a.cluster.kind, mention.kind)
                    and not _conflicts(self, a, time, place if not refers or a.place_own else None)]
+        if not refers and _counts_several(mention):
+            # "including two car bombings in the capital": several attacks, not a retelling of one told singly
+            fitting = [a for a in fitting if a.cluster.series or any(m.plural for m in a.cluster.mentions)]
         if not refers and not mention.weak and not mention.charge:
             # "…, killing 35" after a strike that killed two: an indefinite mention with a toll of its own
             # that differs, on a target of its own, is a further attack, not a retelling
@@ -250,7 +253,11 @@ class ArticleReader(SummaryMixin):
             recent = [a for a in fitting if sentence.rank == 0 and (
                 a.last_sentence >= sentence.index - 1 and not a.background
                 or a.background and a.last_sentence >= sentence.index - 1 and len(a.cluster.mentions) > 1
-                and a.cluster.mentions[-1].definite)]  # a caption or headline is read last: "recent" means nothing there
+                and a.cluster.mentions[-1].definite
+                # "… hours after a rocket attack in Kabul. The attack, which took place on Saturday, …": the
+                # noun just introduced, named again with a date of its own, is told more of
+                or a.background and a.last_sentence == sentence.index - 1 and mention.definite and own
+                and _same_noun(a.cluster.mentions[-1], mention))]  # a caption or headline is read last: "recent" means nothing there
             # "The attacks follow a deadly attack on a university. … claimed the attack": the one the number fits
             agreeing = [a for a in fitting if a.background and a.last_sentence == sentence.index - 1
                         and a.cluster.mentions[-1].plural == mention.plural]
@@ -258,8 +265,9 @@ class ArticleReader(SummaryMixin):
                                                                  for a in recent):
                 recent = agreeing
             if recent:  # "the blast" is the bombing, not the ambush told after it
-                return max(recent, key=lambda a: (FAMILY[a.cluster.kind] == FAMILY[mention.kind], a.last_sentence,
-                                                  recent.index(a)))
+                return max(recent, key=lambda a: (FAMILY[a.cluster.kind] == FAMILY[mention.kind],
+                                                  own and _same_noun(a.cluster.mentions[-1], mention),
+                                                  a.last_sentence, recent.index(a)))
             if mention.definite or mention.caption or mention.headline:  # the article's main attack
                 return max(fitting, key=lambda a: (not a.background, not all(m.plural for m in a.cluster.mentions),
                                                    len(a.cluster.mentions)))
@@ -395,6 +403,9 @@ class ArticleReader(SummaryMixin):
         phrases = [p for p in phrases if not _in_quote(p.root) and not _after_reporting(p) and not any(
             a.dep_ == "acl" and a.head.pos_ == "PROPN" or a.lower_ in ("since", "until")
             for a in p.root.ancestors if a.i in subtree)]
+        # "the attacks that shocked Sri Lankans, who mourned on Tuesday": a date in a clause about people
+        # that the mention's words hold dates what they did, not the attack
+        phrases = [p for p in phrases if not _about_people(p.root, token)]
         own = [p for p in phrases if p.root.i in subtree]
         # "gunmen shot dead a councillor on Tuesday, police said", with "dead" as the clause: a date in the
         # reported clause that holds the trigger is the deed's
@@ -521,12 +532,7 @@ class ArticleReader(SummaryMixin):
         """Parties the narration names as doing it ("Taliban fighters stormed", "an Israeli strike"), and
         the group the attackers belong to ("the bombers were linked to X", "the gunmen were members of X");
         not the party whose own words tell it ("X's leader said the attack by its bombers …": its claim)."""
-        names = self.actors.perpetrators_of(token)
-        verb = reporting_verb(token)
-        if names and verb is not None and verb.lemma_.lower() not in DENIAL_VERBS:  # "…; the coalition denied"
-            country = self.gazetteer.actor_country
-            teller = self.actors.speaker(verb, open_names=True)[0]
-            names = [n for n in names if teller is None or country.get(n, n) != country.get(teller, teller)]
+        names = [n for n in self.actors.perpetrators_of(token) if not self._own_side_says(token, n)]
         if token.lemma_.lower() in ATTACKER_NOUNS and token.dep_ in ("nsubj", "nsubjpass"):
             verb = token.head
             objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
@@ -542,6 +548,17 @@ class ArticleReader(SummaryMixin):
                 if name and self.gazetteer.actors[name].kind == "ArmedGroup" and name not in names:
                     names.append(name)
         return names
+
+    def _own_side_says(self, token: Token, actor: str) -> bool:
+        """"The agency said a commander was killed by Afghan special forces", "the group's chief said it
+        staged the attacks": a doer the speaker's own side names is its claim (``claims``), not the
+        narration's attribution."""
+        say = reporting_verb(verb_of(token))
+        if say is None or say.lemma_.lower() in DENIAL_VERBS:  # "…; the coalition denied": no account of the deed
+            return False
+        speaker, _ = self.actors.speaker(say, open_names=True)
+        side = self.gazetteer.actor_country
+        return speaker is not None and side.get(speaker, speaker) == side.get(actor, actor)
 
     # Figures
     def _read_figures(self, sentence: Sentence, mentions: list[Mention]) -> None:
@@ -582,7 +599,7 @@ class ArticleReader(SummaryMixin):
                 continue
             toll = any(c.phrase == "death toll" for c in items)
             current, rank = getattr(owner, what), getattr(owner, f"{what}_rank")
-            if current is None or toll or sentence.rank < rank:
+            if current is None or toll or sentence.rank < rank or sentence.rank == rank and _refines(figure, current):
                 setattr(owner, what, figure)
                 setattr(owner, f"{what}_rank", sentence.rank)
 
@@ -709,10 +726,39 @@ class ArticleReader(SummaryMixin):
         return True
 
 
+def _same_noun(earlier: Mention, mention: Mention) -> bool:
+    """A definite noun that repeats the noun of an attack just named ("a rocket attack … The attack")."""
+    return mention.token.pos_ == earlier.token.pos_ == "NOUN" and mention.token.lemma_ == earlier.token.lemma_
+
+
+def _counts_several(mention: Mention) -> bool:
+    """"two car bombings", "three rocket attacks": attacks counted as more than one (``coref.counted``;
+    not devices, "three bombs exploded", which may be one attack)."""
+    return mention.plural and mention.token.pos_ != "VERB" and coref.counted(mention.token) is not None
+
+
+def _refines(figure: Figure, earlier: Figure) -> bool:
+    """An exact count told after a rounded bound of the same attack ("more than 100 wounded" in the lede,
+    "wounding 110 others" below it): the body's exact figure is the attack's. Not a smaller count (a
+    part of the victims) nor another bound."""
+    return earlier.qualifier in ("more than", "at least") and figure.qualifier is None and figure.value > earlier.value
+
+
 def _told_words(state: AttackState) -> set[str]:
     """The lemmas of the sentences that told an attack: what a retelling's target ("struck the mosque") is
     found among when it is the same attack."""
     return {t.lemma_.lower() for m in state.cluster.mentions for t in m.sent if t.pos_ in ("NOUN", "PROPN")}
+
+
+def _about_people(token: Token, trigger: Token) -> bool:
+    """A token inside a "who …" clause on someone, below the trigger ("the attacks that shocked residents
+    who mourned on Tuesday", "the attack on a minister who arrived on Monday")."""
+    for above in token.ancestors:
+        if above.i == trigger.i:
+            return False
+        if above.dep_ == "relcl" and any(c.lower_ in ("who", "whom", "whose") for c in above.children):
+            return trigger.i in {a.i for a in above.ancestors}
+    return False
 
 
 def _after_reporting(phrase: TimePhrase) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from .nlp import read_lexicon
 from .types import Figure
 
 UNITS = {w: i for i, w in enumerate(
@@ -32,6 +33,7 @@ KILL_LEMMAS = {"kill", "die", "dead", "martyr", "behead", "execute", "slay", "ma
                "death", "life"}
 INJURE_LEMMAS = {"wound", "injure", "hurt", "injured", "wounded", "maim"}
 COUNT_NOUNS = frozenset({"number", "toll", "tally", "count"})  # "the number of people killed"
+RAISING_VERBS = frozenset(read_lexicon("figures")["raising_verbs"])  # "225 people are reported injured"
 ATTACKER_WORDS = {"militant", "fighter", "attacker", "insurgent", "bomber", "gunman", "gunmen", "assailant",
                   "jihadist", "terrorist", "rebel", "kidnapper", "perpetrator", "suspect", "assassin"}
 
@@ -137,15 +139,32 @@ def _subjects(verb: Token) -> list[Token]:
         and "nsubj" not in deps and "dobj" not in deps
     if verb.lemma_ in ("die", "dead", "martyr") or passive or verb.tag_ == "JJ" or verb.lemma_ in INJURE_LEMMAS and "dobj" not in deps:
         heads = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
-        if not heads and verb.dep_ == "oprd":  # "left 25 fighters dead", "a man was shot dead"
+        if not heads and (verb.dep_ == "oprd" or verb.dep_ == "xcomp" and verb.head.lemma_ in RAISING_VERBS):
+            # "left 25 fighters dead", "a man was shot dead", "225 people are reported injured"
             heads = [c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass")]
         if not heads and verb.dep_ in ("amod", "acl") and verb.head.pos_ in ("NOUN", "NUM", "PROPN"):
             heads = [verb.head]  # "six dead", "11 people injured"
+        if not heads and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ == "dobj" for c in verb.children):
+            heads = _counted_just_before(verb)  # "… dead and at least 16 injured", parsed with no subject
         return heads
     heads = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     if verb.lemma_ == "life" or not heads and verb.lemma_ == "claim":
         heads = [c for p in verb.children if p.dep_ == "prep" for c in p.children if c.dep_ == "pobj"]
     return heads
+
+
+def _counted_just_before(verb: Token) -> list[Token]:
+    """The count written right before a participle the parser left without a subject ("left 19 dead and at
+    least 16 injured", "reported 21 deaths and 117 people wounded"): a number, or a noun it counts."""
+    if verb.i == verb.sent.start:
+        return []
+    before = verb.doc[verb.i - 1]
+    if before.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+        return []  # "on March 3 wounded …", "since 2019 injured …": a date, not people
+    if before.like_num and before.pos_ == "NUM" or before.pos_ == "NOUN" and any(
+            c.dep_ == "nummod" and c.like_num for c in before.children):
+        return [before]
+    return []
 
 
 def casualties(sent: Span) -> list[Casualty]:
@@ -167,7 +186,7 @@ def casualties(sent: Span) -> list[Casualty]:
             if lemma == "death" and any(c.lemma_ == "toll" for c in [token.head]):
                 found.extend(_toll(token.head, "killed"))
             elif lemma == "death":
-                found.extend(_deaths_of(token))
+                found.extend(_deaths_of(token) or _counted_deaths(token))
             continue
         if lemma == "life":
             heads = _subjects(token)
@@ -199,6 +218,14 @@ def _deaths_of(death: Token) -> list[Casualty]:
                     found.append(Casualty("killed", result[0], death, "deaths", result[1],
                                           any(t.lemma_.lower() in ATTACKER_WORDS for t in pobj.subtree)))
     return found
+
+
+def _counted_deaths(death: Token) -> list[Casualty]:
+    """"reported 21 deaths", "caused at least 30 deaths": the dead counted by the noun itself."""
+    if not any(c.dep_ == "nummod" for c in death.children):
+        return []
+    result = number_of(death)
+    return [Casualty("killed", result[0], death, "deaths", result[1])] if result else []
 
 
 def _toll(toll: Token, what: str) -> list[Casualty]:

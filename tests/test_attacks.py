@@ -24,6 +24,10 @@ def attacks(nlp, text: str) -> list[tuple]:
     "Many schools have been targeted this year, some in attacks blamed on the rebels.",
     "The persistent attacks, including targeted killings in Mosul, have frightened residents.",
     "Police sealed off the besieged town of Marawi.",
+    # a war's encirclement of a place, not an attack
+    "The city has been under a year-long siege by rebel fighters.",
+    "The town has been under siege for months.",
+    "Residents survived months of siege.",
 ])
 def test_attacks_in_general_are_no_attack(nlp, text):
     assert attacks(nlp, text) == []
@@ -500,3 +504,59 @@ def test_a_deed_told_in_the_present_on_bare_plurals_is_a_practice_not_an_attack(
 ])
 def test_a_past_deed_or_a_counted_target_is_an_attack(nlp, text, expected):
     assert [(kind, day, killed) for kind, day, _, killed in attacks(nlp, text)] == expected
+
+
+def test_a_count_of_attacks_is_no_retelling_of_one_attack(nlp):
+    text = ("Insurgents attacked a district centre in Afghanistan on Friday, killing two civilians. The violence, "
+            "including two car bombings in Kabul, came after the talks stalled.")
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-05", "Afghanistan", 2)]
+
+
+def test_a_count_of_devices_still_tells_the_attack_it_is_part_of(nlp):
+    # "three bombs" counts the devices of one attack, not three attacks
+    text = "Insurgents attacked a district centre in Afghanistan on Friday. Three bombs exploded in Kabul during the assault."
+    assert attacks(nlp, text) == [("Bombing", "2021-03-05", "Kabul", None)]
+
+
+def test_a_place_in_the_after_clause_is_the_earlier_attacks(nlp):
+    text = "Gunmen attacked a police post on Monday, a day after a suicide bombing in Kandahar killed 12 people."
+    assert [(kind, place, killed) for kind, _, place, killed in attacks(nlp, text)] == \
+        [("ArmedAssault", None, None), ("SuicideBombing", "Kandahar", 12)]
+
+
+def test_a_place_of_the_clause_itself_stays_beside_an_after_phrase(nlp):
+    text = "Gunmen attacked a police post in Ghazni on Monday, a day after a suicide bombing in Kandahar killed 12 people."
+    assert [(kind, place, killed) for kind, _, place, killed in attacks(nlp, text)] == \
+        [("ArmedAssault", "Ghazni Province", None), ("SuicideBombing", "Kandahar", 12)]
+
+
+def _doers(nlp, text: str) -> list[tuple]:
+    return [a.perpetrators for a in extract(nlp(text), Article("t", text, PUBLISHED)).attacks]
+
+
+def test_a_doer_the_speakers_own_side_names_is_its_claim_not_the_narrations(nlp):
+    text = "The Afghan defence ministry said on Monday that a senior Taliban commander was killed by Afghan special forces in Kunduz."
+    assert _doers(nlp, text) == [()]
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).claims
+    assert [(c.stance, c.claimant) for c in found] == [("claims_responsibility", "Afghan Ministry of Defence")]
+
+
+def test_a_doer_another_speaker_names_stays_the_narrated_perpetrator(nlp):
+    text = "A hospital official said on Monday that a senior Taliban commander was killed by Afghan special forces in Kunduz."
+    assert _doers(nlp, text) == [("Afghan security forces",)]
+
+
+def test_a_date_in_a_who_clause_below_the_mention_dates_those_people_not_the_attack(nlp):
+    text = ("A suicide bombing killed 20 people at a mosque in Kabul on Friday. Police arrested ten men over the "
+            "bombing that shocked residents who held a day of mourning on Sunday.")
+    assert attacks(nlp, text) == [("SuicideBombing", "2021-03-05", "Kabul", 20)]
+
+
+def test_a_date_in_a_which_clause_on_the_attack_still_dates_it(nlp):
+    text = "The attack, which took place on Friday, killed 20 people at a mosque in Kabul."
+    assert attacks(nlp, text) == [("Attack", "2021-03-05", "Kabul", 20)]
+
+
+def test_a_siege_that_ends_is_still_the_attack(nlp):
+    text = "Gunmen stormed a hotel in Mogadishu on Friday, killing 12 people. The siege ended around midnight."
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-05", "Mogadishu", 12)]

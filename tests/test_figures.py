@@ -31,6 +31,17 @@ def figures(nlp, text: str) -> list[tuple[str, int, str | None]]:
     ("Officials mourned the deaths of 12 soldiers.", [("killed", 12, None)]),
     ("The group confirmed the death of its founder.", []),
     ("Officials confirmed the death of Ahmed Godane.", []),
+    # the fate as the complement of a verb of report or belief: the subject is the counted people
+    ("At least 40 villagers are reported injured after the raid.", [("injured", 40, "at least")]),
+    ("Four guards were confirmed killed and nine were said to be wounded.", [("killed", 4, None), ("injured", 9, None)]),
+    ("Six miners are feared dead.", [("killed", 6, None)]),
+    ("The villagers were ordered to leave.", []),
+    # the dead counted by the noun itself
+    ("The hospital reported 14 deaths and 60 people wounded on Friday.", [("killed", 14, None), ("injured", 60, None)]),
+    ("The bombing caused at least 30 deaths.", [("killed", 30, "at least")]),
+    # a count written just before a participle the parser leaves without a subject
+    ("The ambush left eight soldiers dead and at least 11 injured.", [("killed", 8, None), ("injured", 11, "at least")]),
+    ("A rocket fired on May 4 injured nobody.", []),
 ])
 def test_casualty_figures(nlp, text, expected):
     assert figures(nlp, text) == expected
@@ -57,6 +68,18 @@ def test_a_vague_quantity_is_read_as_a_lower_bound_but_is_no_attack_figure(nlp):
 def test_a_stated_figure_stands_beside_a_vague_one(nlp):
     text = "A bombing in Kabul on Tuesday killed at least five people and wounded scores more."
     assert _attack_figures(nlp, text) == [((5, "at least"), None)]
+
+
+def test_an_exact_count_below_the_lede_refines_its_rounded_bound(nlp):
+    text = ("More than 50 people were wounded in a bombing in Kabul on Tuesday. The bombing, at a bus station, "
+            "killed nine people and wounded 63 others.")
+    assert _attack_figures(nlp, text) == [((9, None), (63, None))]
+
+
+def test_a_smaller_count_does_not_replace_a_bound(nlp):
+    # "14 of them children" counts a part of the wounded; the lede's bound stands
+    text = ("At least 40 people were wounded in a bombing in Kabul on Tuesday. The bombing wounded 14 children.")
+    assert _attack_figures(nlp, text) == [(None, (40, "at least"))]
 
 
 def test_a_stated_figure_told_after_a_vague_one_is_the_attacks(nlp):
