@@ -357,17 +357,21 @@ class ArticleReader(SummaryMixin):
             anchor_attack = next((self.by_token[c.i] for c in prep.children if c.i in self.by_token), None)
             if anchor_attack is None and prep.dep_ == "mark":  # "… a day after the agency said a commander was killed"
                 anchor_attack = next((self.by_token[t.i] for t in prep.head.subtree if t.i in self.by_token), None)
-            main = self._main_of_phrase(phrase)
+            main = self._main_of_phrase(phrase, prep)
             if anchor_attack is None or main is None or main is anchor_attack:
                 continue
+            if len(anchor_attack.cluster.mentions) == 1:
+                anchor_attack.background = True  # told only as what the story's attack came after: context
             if main.time is not None and anchor_attack.time is None:
                 inverse = phrase.text.replace(prep.text, "before" if prep.lower_ == "after" else "after")
                 anchor_attack.time = temporal.normalize(inverse, self.published, anchor=main.time)
             elif anchor_attack.time is not None and main.time is None:
                 main.time = temporal.normalize(phrase.text, self.published, anchor=anchor_attack.time)
 
-    def _main_of_phrase(self, phrase: TimePhrase) -> AttackState | None:
+    def _main_of_phrase(self, phrase: TimePhrase, prep: Token) -> AttackState | None:
         verb = verb_of(phrase.root)
+        if prep.dep_ == "mark" and verb.i == prep.head.i and verb.head.i != verb.i:
+            verb = verb_of(verb.head)  # "… on Monday, a day after a bombing killed 12": the clause "after" opens is the anchor's
         for token in [verb, *verb.children]:
             if token.i in self.by_token:
                 return self.by_token[token.i]
@@ -400,7 +404,7 @@ class ArticleReader(SummaryMixin):
         # Saturday", where the parser hangs both dates on "staged"), nor one after "since" ("the first attack
         # since the takeover in August 2021"), nor one a speaker
         # says in a quotation ("we carried out the attack today"), whose day is the speaker's
-        phrases = [p for p in phrases if not _in_quote(p.root) and not _after_reporting(p) and not any(
+        phrases = [p for p in phrases if not (_in_quote(p.root) and not _calendar_date(p)) and not _after_reporting(p) and not any(
             a.dep_ == "acl" and a.head.pos_ == "PROPN" or a.lower_ in ("since", "until")
             for a in p.root.ancestors if a.i in subtree)]
         # "the attacks that shocked Sri Lankans, who mourned on Tuesday": a date in a clause about people
@@ -573,6 +577,11 @@ class ArticleReader(SummaryMixin):
         if len({id(self.by_token[m.token.i]) for m in owned}) > 1:
             owned = [_teller(found[0].verb, owned)]
         owner = self._series_part(sentence) or (self.by_token[owned[0].token.i] if owned else None)
+        if owner is not None:
+            # "a commander of the group was killed by special forces": in a killing told as the attack itself,
+            # the group's men are its victims, not attackers who died in their own attack
+            killings = {m.token.i for m in owner.cluster.mentions if m.weak}
+            found = [replace(c, attackers=False) if c.attackers and c.verb.i in killings else c for c in found]
         # "… attack a prison a day after the agency said a commander was killed": a toll told in an "after"
         # clause is the other event's, not the attack told outside it
         mentions_of = [m.token for m in mentions if m.token.i in self.by_token and self.by_token[m.token.i] is owner]
@@ -761,6 +770,13 @@ def _about_people(token: Token, trigger: Token) -> bool:
     return False
 
 
+def _calendar_date(phrase: TimePhrase) -> bool:
+    """"on July 29", "in March 2014": a date that names its month or year means the same whoever says it
+    (unlike "today" or "on Monday" in a quotation, counted from the day the speaker spoke)."""
+    words = re.findall(r"[A-Za-z]+|\d{4}", phrase.text)
+    return any(w.lower() in temporal.MONTHS or w.isdigit() for w in words)
+
+
 def _after_reporting(phrase: TimePhrase) -> bool:
     """A date written right after a reporting verb ("said on Monday"): the day of the saying."""
     doc = phrase.root.doc
@@ -894,6 +910,8 @@ def _teller(verb: Token, mentions: list[Mention]) -> Mention:
     ("the blast killed", "a bombing that killed", "an attack killing"), else the nearest before it
     ("The attack came a day after an attack … claimed the lives of six")."""
     for m in mentions:
+        if m.token.i == verb.i:
+            return m  # "a commander was killed by special forces": the killing is the attack told
         if m.token.head.i == verb.i and m.token.dep_ in ("nsubj", "nsubjpass", "agent") \
                 or verb.dep_ in ("acl", "relcl") and verb.head.i == m.token.i:
             return m

@@ -172,6 +172,9 @@ def casualties(sent: Span) -> list[Casualty]:
     found: list[Casualty] = []
     for token in sent:
         lemma = token.lemma_.lower()
+        if token.pos_ == "NOUN" and token.lower_ in ("killing", "killings"):
+            found.extend(_deaths_of(token, counted_only=True))  # "the killing of two cyclists and two other tourists"
+            continue
         if lemma in KILL_LEMMAS or token.lower_ in ("dead", "killed"):
             what = "killed"
         elif lemma in INJURE_LEMMAS or token.lower_ in ("injured", "wounded"):
@@ -206,13 +209,15 @@ def casualties(sent: Span) -> list[Casualty]:
     return found
 
 
-def _deaths_of(death: Token) -> list[Casualty]:
+def _deaths_of(death: Token, counted_only: bool = False) -> list[Casualty]:
     """"the deaths of 12 soldiers", "the death of a US service member": a count of the dead; not "the death
     of its founder" or "the death of Ahmed Godane", which name a person and count nothing."""
     found = []
     for prep in death.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
-            for pobj in prep.children:
+            for pobj in (p for c in prep.children if c.dep_ == "pobj" for p in _conjuncts(c)):
+                if counted_only and not any(c.dep_ == "nummod" for c in pobj.children):
+                    continue  # "in revenge for the killing of a commander": a killing named, no toll counted
                 result = number_of(pobj) if pobj.ent_type_ != "PERSON" else None
                 if result:
                     found.append(Casualty("killed", result[0], death, "deaths", result[1],

@@ -520,8 +520,8 @@ def test_a_count_of_devices_still_tells_the_attack_it_is_part_of(nlp):
 
 def test_a_place_in_the_after_clause_is_the_earlier_attacks(nlp):
     text = "Gunmen attacked a police post on Monday, a day after a suicide bombing in Kandahar killed 12 people."
-    assert [(kind, place, killed) for kind, _, place, killed in attacks(nlp, text)] == \
-        [("ArmedAssault", None, None), ("SuicideBombing", "Kandahar", 12)]
+    assert attacks(nlp, text) == [("ArmedAssault", "2021-03-08", None, None),
+                                  ("SuicideBombing", "2021-03-07", "Kandahar", 12)]
 
 
 def test_a_place_of_the_clause_itself_stays_beside_an_after_phrase(nlp):
@@ -560,3 +560,20 @@ def test_a_date_in_a_which_clause_on_the_attack_still_dates_it(nlp):
 def test_a_siege_that_ends_is_still_the_attack(nlp):
     text = "Gunmen stormed a hotel in Mogadishu on Friday, killing 12 people. The siege ended around midnight."
     assert attacks(nlp, text) == [("ArmedAssault", "2021-03-05", "Mogadishu", 12)]
+
+
+def test_a_killing_told_as_the_attack_counts_the_groups_men_as_its_victims(nlp):
+    text = ("A car bomb hit a police post in Jalalabad on Sunday. The bombing came a day after the intelligence agency "
+            "said two Islamic State commanders were killed by special forces near Jalalabad.")
+    found = attacks(nlp, text)
+    assert ("Attack", "2021-03-06", "Jalalabad", 2) in found
+
+
+def test_a_calendar_date_in_a_quotation_dates_the_attack(nlp):
+    text = ('"On March 2 gunmen hit four cyclists with their car near Danghara and stabbed them," the embassy said.')
+    assert [day for _, day, _, _ in attacks(nlp, text)] == ["2021-03-02"]
+
+
+def test_a_weekday_in_a_quotation_is_the_speakers_and_dates_nothing(nlp):
+    text = ('"On Monday gunmen hit four cyclists with their car near Danghara and stabbed them," the embassy said.')
+    assert [day for _, day, _, _ in attacks(nlp, text)] == [None]

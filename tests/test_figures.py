@@ -42,6 +42,9 @@ def figures(nlp, text: str) -> list[tuple[str, int, str | None]]:
     # a count written just before a participle the parser leaves without a subject
     ("The ambush left eight soldiers dead and at least 11 injured.", [("killed", 8, None), ("injured", 11, "at least")]),
     ("A rocket fired on May 4 injured nobody.", []),
+    # the dead counted by "the killing of"; a killing of someone named counts no toll
+    ("The group claimed the killing of two cyclists and three other tourists.", [("killed", 2, None), ("killed", 3, None)]),
+    ("The bombing was revenge for the killing of a commander.", []),
 ])
 def test_casualty_figures(nlp, text, expected):
     assert figures(nlp, text) == expected
