@@ -31,6 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorResolver
+from .attacks import STATE_KINDS
 from .attribution import AttributionRules
 from .claim_anchor import AttackAnchoring
 from .claim_words import (
@@ -58,7 +59,7 @@ def find_claims(doc: Doc, sentences: list[Span], actors: ActorResolver, attack_o
     found: list[ClaimMention] = []
     for k, sent in enumerate(sentences):
         found.extend(reader.read(k, sent))
-    return _dedupe(_uncontested(found, reader._same_side))
+    return _dedupe(_not_theirs(_uncontested(found, reader._same_side), actors))
 
 
 class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
@@ -356,7 +357,7 @@ def _can_claim(actors: ActorResolver, verb: Token, claimant: str | None) -> bool
     claim attacks (garbled or translated text)."""
     if claimant is None:
         return False
-    if actors.kind_of(claimant) not in ("GovernmentBody", "State"):
+    if actors.kind_of(claimant) not in STATE_KINDS:
         return True
     subject = subject_of(verb)
     return subject is not None and (subject.i in actors.by_token or any(
@@ -370,6 +371,16 @@ def _uncontested(claims: list[ClaimMention], same_side: Callable[[str, str], boo
     claimed = [(c.claimant, c.attack) for c in claims if c.stance == "claims_responsibility"]
     return [c for c in claims if c.evidence.rule != "said-other-did-it" or not any(
         key == c.attack and same_side(who, c.target_actor) for who, key in claimed)]
+
+
+def _not_theirs(claims: list[ClaimMention], actors: ActorResolver) -> list[ClaimMention]:
+    """Without an armed group's denials of a deed a state claims as its own ("the army said its forces
+    killed the commander" … the group "is not involved in any of these attacks"): a state's operation is
+    not among the attacks the group disowns, so its blanket denial is about the others."""
+    state_deeds = {c.attack for c in claims if c.stance == "claims_responsibility"
+                   and actors.kind_of(c.claimant) in STATE_KINDS}
+    return [c for c in claims if not (c.stance == "denies_responsibility" and c.attack in state_deeds
+                                      and actors.kind_of(c.claimant) not in STATE_KINDS)]
 
 
 def _habitual(verb: Token) -> bool:

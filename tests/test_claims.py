@@ -567,3 +567,22 @@ def test_disputing_anothers_claim_or_ties_is_not_a_denial(nlp, sentence, expecte
 ])
 def test_loyalists_are_the_group_named_before(nlp, sentence, expected):
     assert stances(read(nlp, LEAD + sentence)) == expected
+
+
+BLANKET_DENIAL = "A Taliban spokesman said the group was not involved in any of these attacks."
+
+
+@pytest.mark.parametrize("second, denied", [
+    # a state's own operation is not among the attacks a group disowns
+    ("On Saturday the Afghan army said its soldiers killed a local Islamic State leader in an air strike in "
+     "Ghazni province.", {"ArmedAssault"}),
+    # attacks by unnamed doers are
+    ("On Saturday a roadside bomb killed two soldiers near Ghazni.", {"ArmedAssault", "Bombing"}),
+])
+def test_a_blanket_denial_is_not_about_a_states_own_operation(nlp, second, denied):
+    text = ("Gunmen stormed a police post in Ghazni, Afghanistan, on Sunday, killing four officers. "
+            + second + " " + BLANKET_DENIAL)
+    found = read(nlp, text)
+    kinds = {a.key: a.kind for a in found.attacks}
+    assert {kinds[c.attack] for c in found.claims
+            if c.stance == "denies_responsibility" and c.claimant == "Taliban"} == denied
