@@ -24,6 +24,7 @@ bench/results/<UTC time>.json so that runs can be compared.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -85,6 +86,8 @@ def bench_nlp(paths: list[Path], manifest: Path | None, n_process: int, store_di
 
     nlp = load_model(model)  # loaded before timing, as the bare model is: only the work is compared
     bare = spacy.load(model or next(name for name in MODEL_PREFERENCE if spacy.util.is_package(name)))
+    gc.collect()  # load_model froze its own objects (nlp._freeze_loaded); the bare model's too, so that
+    gc.freeze()   # neither run pays for walking the other's objects in a full collection
     texts = [article.text for article in articles]
     words(bare.pipe(texts[:1]))  # warm-up: the first document pays for lazy initialisation
     words(nlp.pipe(texts[:1]))
