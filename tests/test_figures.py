@@ -122,3 +122,16 @@ def test_a_participle_with_an_object_counts_its_object(nlp):
 def test_a_participle_without_an_object_still_counts_its_noun(nlp):
     doc = nlp("Eleven people killed in the blast were buried on Friday.")
     assert ("killed", 11) in {(c.what, c.figure.value) for c in casualties(doc[:])}
+
+
+def test_a_sentence_is_read_once_and_each_caller_gets_its_own_list(nlp):
+    doc = nlp("A roadside bomb killed four soldiers on Monday. Two civilians were wounded.")
+    first, second = list(doc.sents)
+    found = casualties(first)
+    found.clear()  # a caller that edits its list leaves the others' intact
+    again = casualties(first)
+    assert [(c.what, c.figure.value) for c in again] == [("killed", 4)]
+    assert again[0] is casualties(first)[0]  # the same reading, not a second one
+    assert [(c.what, c.figure.value) for c in casualties(second)] == [("injured", 2)]
+    other = nlp("A roadside bomb killed four soldiers on Monday. Two civilians were wounded.")
+    assert casualties(next(iter(other.sents)))[0].verb.doc is other  # another Doc is read anew
