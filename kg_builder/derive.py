@@ -7,7 +7,7 @@ hierarchies or aggregating reports at query time. Beside the Allen relations bet
 - per fused event, what a question shows of it (``shown_graph``): kgb:attackType or
   kgb:negotiationType (its class's local name, so that one pattern finds every attack), kgb:dateAsKnown
   (its days at the precision known, ``date_as_known``; for a negotiation also kgb:beginAsKnown and
-  kgb:endAsKnown, when it began and ended), kgb:placeLabel (the label of its kgb:place),
+  kgb:endAsKnown, when it began and ended), kgb:earliestDate (its earliest begin), kgb:placeLabel (the label of its kgb:place),
   kgb:timeOrder (its rank in time order, so that rows sort by an integer) and the day numbers of its
   time bounds (kgb:earliestBeginDay … kgb:latestEndDay, the proleptic Gregorian ordinal of the
   bound, as Python's ``date.toordinal``: differences are days);
@@ -125,6 +125,8 @@ def shown_graph(events: Sequence[Shown]) -> Graph:
         t = event.time
         if t is None:
             continue
+        if t.earliest_begin is not None:
+            graph.add((node, KGB.earliestDate, Literal(t.earliest_begin)))
         spans = [(KGB.dateAsKnown, t.earliest_begin, t.latest_end)]
         if event.category == "negotiation":
             spans += [(KGB.beginAsKnown, t.earliest_begin, t.latest_begin), (KGB.endAsKnown, t.earliest_end, t.latest_end)]

@@ -100,6 +100,7 @@ class KGB(DefinedNamespace):
     attackType: object
     negotiationType: object
     dateAsKnown: object
+    earliestDate: object
     beginAsKnown: object
     endAsKnown: object
     placeLabel: object

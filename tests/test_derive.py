@@ -86,6 +86,7 @@ def test_shown_facts_of_each_event():
     bombing = attack("a", day("2020-11-21"), place="Kabul")
     graph = derived([bombing, talks("n"), attack("untimed")])
     assert graph.value(node("a"), KGB.dateAsKnown) == Literal("2020-11-21")
+    assert graph.value(node("a"), KGB.earliestDate) == Literal(D("2020-11-21"))
     assert graph.value(node("a"), KGB.placeLabel) == Literal("Kabul")
     assert graph.value(node("a"), KGB.attackType) == Literal("Bombing")
     assert graph.value(node("n"), KGB.negotiationType) == Literal("Talks")
