@@ -29,9 +29,8 @@ from .gazetteer import DATA_DIR, load as load_gazetteer
 from .ingest import ReadOptions, read_articles
 from .link import KnowledgeBase, OfflineKB, link_graph
 from .nlp import load_model, model_description, parse
-from .derive import ClaimFacts, derived_graph
-from .rdf import (FUSED_GRAPH, INFERRED_GRAPH, article_graph, article_graph_iri, fused_graph, inferred_graph,
-                  timed_events)
+from .derive import ClaimFacts, derived_graph, shown_in_fusion
+from .rdf import FUSED_GRAPH, INFERRED_GRAPH, article_graph, article_graph_iri, fused_graph, inferred_graph
 from .types import Article, Extraction, Problem, from_json, to_json
 from .vocab import GRAPH, KGB
 
@@ -224,8 +223,8 @@ def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: Kno
     """Fuse ``extractions`` and write their article graphs, then the fused, inferred (and Wikidata) graphs.
 
     graph/inferred holds the Allen relations (rdf.inferred_graph) and the facts kg_builder.derive
-    derives for the questions (day numbers, kgb:nearStartOf, kgb:within, and from the article
-    graphs kgb:claimedBy, kgb:deniedBy, kgb:blamedOn, kgb:sourceCount). ``progress(done, total)``
+    derives for the questions (what they show of each event, the event-level relations, kgb:within,
+    and from the article graphs who claimed, denied and was blamed, sources and tolls). ``progress(done, total)``
     counts the graphs made: one per article, then the fused (with its links) and the inferred one.
     Article graphs are written in batches of about WRITE_BATCH_QUADS quads (store.replace_graphs: a
     bulk load each, not one update per article), the fused and inferred graphs together at the end.
@@ -253,9 +252,8 @@ def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: Kno
         progress(total - 1, total)
     gap = NEARBY_DAYS if len(fusion.events) > LARGE_INPUT else None
     inferred = inferred_graph(fusion, max_gap_days=gap)
-    inferred += derived_graph(timed_events(fusion, "attack"), timed_events(fusion, "negotiation"),
-                              fused.subject_objects(KGB.containedIn))
-    inferred += claims.graph()
+    inferred += derived_graph(shown_in_fusion(fusion), fused.subject_objects(KGB.containedIn), inferred)
+    inferred += claims.graph(fused)
     stores.replace_graphs(dataset, [(FUSED_GRAPH, fused), (INFERRED_GRAPH, inferred)])
     if progress:
         progress(total, total)

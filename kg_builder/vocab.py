@@ -95,6 +95,21 @@ class KGB(DefinedNamespace):
     latestBeginDay: object
     earliestEndDay: object
     latestEndDay: object
+    happenedDuring: object
+    possiblyHappenedDuring: object
+    attackType: object
+    negotiationType: object
+    dateAsKnown: object
+    earliestDate: object
+    beginAsKnown: object
+    endAsKnown: object
+    placeLabel: object
+    timeOrder: object
+    claimedByNames: object
+    deniedByNames: object
+    blamedOnNames: object
+    reportedKilled: object
+    reportedKilledAsStated: object
     # Figures
     killed: object
     killedQualifier: object
