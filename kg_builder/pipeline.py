@@ -42,8 +42,6 @@ WIKIDATA_GRAPH = GRAPH["wikidata"]
 PARALLEL_FROM_CHARS = 500_000
 LARGE_INPUT = 500  # fused events beyond which time:before/after are limited to nearby pairs
 NEARBY_DAYS = 30
-# Article graphs held before a bulk write: ~1,100 articles of 90 quads; bounds the memory of large builds.
-WRITE_BATCH_QUADS = 100_000
 
 Progress = Callable[[int, int], None]  # (articles parsed so far, articles to parse)
 
@@ -227,7 +225,7 @@ def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: Kno
     derives for the questions (day numbers, kgb:nearStartOf, kgb:within, and from the article
     graphs kgb:claimedBy, kgb:deniedBy, kgb:blamedOn, kgb:sourceCount). ``progress(done, total)``
     counts the graphs made: one per article, then the fused (with its links) and the inferred one.
-    Article graphs are written in batches of about WRITE_BATCH_QUADS quads (store.replace_graphs: a
+    Article graphs are written in batches of about store.WRITE_CHUNK quads (store.GraphWriter: a
     bulk load each, not one update per article), the fused and inferred graphs together at the end.
     """
     gazetteer = load_gazetteer()
@@ -235,18 +233,14 @@ def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: Kno
     fusion = fuse(extractions, gazetteer)
     total = len(extractions) + 2
     claims = ClaimFacts()
-    batch, quads = [], 0
+    writer = stores.GraphWriter(dataset)  # holds each article graph as N-Quads text until a bulk load
     for done, extraction in enumerate(extractions, start=1):
         graph = article_graph(extraction, fusion, content_hash(extraction.article))
         claims.add(graph)
-        batch.append((article_graph_iri(extraction.article.id), graph))
-        quads += len(graph)
-        if quads >= WRITE_BATCH_QUADS:
-            stores.replace_graphs(dataset, batch)
-            batch, quads = [], 0
+        writer.add(article_graph_iri(extraction.article.id), graph)
         if progress:
             progress(done, total)
-    stores.replace_graphs(dataset, batch)
+    writer.flush()
     fused = fused_graph(fusion, extractions, gazetteer)
     fused += link_graph(fused, kb if kb is not None else OfflineKB.from_file())
     if progress:
