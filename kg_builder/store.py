@@ -16,8 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pyoxigraph import RdfFormat
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.serializers.nt import _nt_row  # rdflib's own N-Triples row, what serialize(format="nt") writes
 
 from .errors import StoreError
 from .vocab import KGB
@@ -94,25 +95,25 @@ def replace_graphs(dataset: Dataset, graphs: Iterable[tuple[URIRef, Graph]]) -> 
 
 
 class GraphWriter:
-    """Replaces named graphs in a store, holding their N-Quads text (not rdflib graphs) until a flush.
+    """Replaces named graphs in a store, holding at most WRITE_CHUNK quads of N-Quads text at a time.
 
-    On Oxigraph, ``add`` turns a graph into N-Quads lines at once and, past WRITE_CHUNK lines, flushes:
-    the old graphs go in one transaction (DROP), then the text goes in by Oxigraph's bulk loader in
-    loads of about WRITE_CHUNK quads. The bulk loader writes sorted files beside the database instead
-    of filling its in-memory write buffers: ordinary loads grew the process by about 0.9 KB a quad
-    stored and cost more per quad as the store grew (1 M quads in loads of 20 k: 89 s CPU, 960 MB
-    RSS; bulk loads 44 s, 81 MB). It is not transactional: until the last load the graphs are
-    partial, which the build's incomplete marker (``writing``) reports until a rerun finishes. A
-    graph with blank nodes goes in one load, since a load gives its blank nodes fresh identities.
-    Other stores replace graph by graph in ``add``.
+    On Oxigraph, ``add`` turns a graph into N-Quads lines triple by triple and sends them by
+    Oxigraph's bulk loader in loads of about WRITE_CHUNK quads; a graph is dropped (one transaction
+    for all the graphs pending) just before the first load that holds any of its content. The bulk
+    loader writes sorted files beside the database instead of filling its in-memory write buffers:
+    ordinary loads grew the process by about 0.9 KB a quad stored and cost more per quad as the
+    store grew (1 M quads in loads of 20 k: 89 s CPU, 960 MB RSS; bulk loads 44 s, 81 MB). It is
+    not transactional: until the last load the graphs are partial, which the build's incomplete
+    marker (``writing``) reports until a rerun finishes. The triples of a graph that have a blank
+    node go in one load together, since each load gives its blank nodes fresh identities.
+    Other stores replace graph by graph in ``add``. ``flush`` writes what is still held.
     """
 
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
         self._ox = _oxigraph(dataset)
-        self._names: list[URIRef] = []
-        self._units: list[list[str]] = []  # runs of N-Quads lines that go in one load
-        self._lines = 0
+        self._to_drop: list[URIRef] = []
+        self._lines: list[str] = []
 
     def add(self, name: URIRef, content: Graph) -> None:
         if self._ox is None:
@@ -120,37 +121,37 @@ class GraphWriter:
             target = self.dataset.graph(name)
             target.addN((s, p, o, target) for s, p, o in content)
             return
-        self._names.append(name)
-        for unit in _nquads_units(name, content):
-            self._units.append(unit)
-            self._lines += len(unit)
-        if self._lines >= WRITE_CHUNK:
-            self.flush()
+        self._to_drop.append(name)
+        blank = []
+        tail = f"<{name}> .\n"
+        for triple in content:
+            line = _nt_row(triple)[:-2] + tail  # an N-Triples row ends in " .\n": the graph name goes before the dot
+            if isinstance(triple[0], BNode) or isinstance(triple[2], BNode):
+                blank.append(line)
+                continue
+            self._lines.append(line)
+            if len(self._lines) >= WRITE_CHUNK:
+                self._load()
+        if blank:  # all in one load, with the other graphs' lines held so far when they fit
+            if self._lines and len(self._lines) + len(blank) > WRITE_CHUNK:
+                self._load()
+            self._lines += blank
+            if len(self._lines) >= WRITE_CHUNK:
+                self._load()
 
     def flush(self) -> None:
-        """Write every graph added since the last flush."""
-        if not self._names:
-            return
-        self._ox.update(" ; ".join(f"DROP SILENT GRAPH <{name}>" for name in self._names))
-        chunk: list[str] = []
-        for unit in self._units:
-            if chunk and len(chunk) + len(unit) > WRITE_CHUNK:
-                self._ox.bulk_load("\n".join(chunk) + "\n", format=RdfFormat.N_QUADS)
-                chunk = []
-            chunk.extend(unit)
-        if chunk:
-            self._ox.bulk_load("\n".join(chunk) + "\n", format=RdfFormat.N_QUADS)
-        self._names, self._units, self._lines = [], [], 0
+        """Write every graph added and not yet written whole."""
+        if self._ox is not None and (self._to_drop or self._lines):
+            self._load()
 
-
-def _nquads_units(name: URIRef, content: Graph) -> list[list[str]]:
-    """The graph as N-Quads lines in runs of at most WRITE_CHUNK (one run when it has blank nodes)."""
-    # N-Triples lines end in " ." and hold no raw line break: the graph name goes before the dot.
-    text = content.serialize(format="nt")
-    lines = [line[:-1] + f"<{name}> ." for line in text.split("\n") if line]
-    if "_:" in text:
-        return [lines]
-    return [lines[i:i + WRITE_CHUNK] for i in range(0, len(lines), WRITE_CHUNK)]
+    def _load(self) -> None:
+        """Drop the graphs pending, then bulk-load the lines held."""
+        if self._to_drop:
+            self._ox.update(" ; ".join(f"DROP SILENT GRAPH <{name}>" for name in self._to_drop))
+            self._to_drop = []
+        if self._lines:
+            self._ox.bulk_load("".join(self._lines), format=RdfFormat.N_QUADS)
+            self._lines = []
 
 
 def compact(dataset: Dataset) -> None:
