@@ -226,7 +226,9 @@ def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: Kno
     graphs kgb:claimedBy, kgb:deniedBy, kgb:blamedOn, kgb:sourceCount). ``progress(done, total)``
     counts the graphs made: one per article, then the fused (with its links) and the inferred one.
     Article graphs are written in batches of about store.WRITE_CHUNK quads (store.GraphWriter: a
-    bulk load each, not one update per article), the fused and inferred graphs together at the end.
+    bulk load each, not one update per article), then the fused graph, then the inferred one: what
+    the inferred facts read of the fused graph is read back from the store, so that a large build
+    never holds both graphs in memory at once.
     """
     gazetteer = load_gazetteer()
     gazetteer.add_places(p for e in extractions for p in e.places)  # world places read in another process
@@ -243,6 +245,8 @@ def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: Kno
     writer.flush()
     fused = fused_graph(fusion, extractions, gazetteer)
     fused += link_graph(fused, kb if kb is not None else OfflineKB.from_file())
+    stores.replace_graph(dataset, FUSED_GRAPH, fused)
+    fused = dataset.graph(FUSED_GRAPH)  # read from the store: the graph in memory goes before the inferred one comes
     if progress:
         progress(total - 1, total)
     gap = NEARBY_DAYS if len(fusion.events) > LARGE_INPUT else None
@@ -250,7 +254,7 @@ def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: Kno
     inferred += derived_graph(timed_events(fusion, "attack"), timed_events(fusion, "negotiation"),
                               fused.subject_objects(KGB.containedIn))
     inferred += claims.graph()
-    stores.replace_graphs(dataset, [(FUSED_GRAPH, fused), (INFERRED_GRAPH, inferred)])
+    stores.replace_graph(dataset, INFERRED_GRAPH, inferred)
     if progress:
         progress(total, total)
     if enrich_from is not None:
