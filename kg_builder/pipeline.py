@@ -41,8 +41,6 @@ WIKIDATA_GRAPH = GRAPH["wikidata"]
 PARALLEL_FROM_CHARS = 500_000
 LARGE_INPUT = 500  # fused events beyond which time:before/after are limited to nearby pairs
 NEARBY_DAYS = 30
-# Article graphs held before a bulk write: ~1,100 articles of 90 quads; bounds the memory of large builds.
-WRITE_BATCH_QUADS = 100_000
 
 Progress = Callable[[int, int], None]  # (articles parsed so far, articles to parse)
 
@@ -226,35 +224,35 @@ def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: Kno
     derives for the questions (what they show of each event, the event-level relations, kgb:within,
     and from the article graphs who claimed, denied and was blamed, sources and tolls). ``progress(done, total)``
     counts the graphs made: one per article, then the fused (with its links) and the inferred one.
-    Article graphs are written in batches of about WRITE_BATCH_QUADS quads (store.replace_graphs: a
-    bulk load each, not one update per article), the fused and inferred graphs together at the end.
+    Article graphs are written in batches of about store.WRITE_CHUNK quads (store.GraphWriter: a
+    bulk load each, not one update per article), then the fused graph, then the inferred one: what
+    the inferred facts read of the fused graph is read back from the store, so that a large build
+    never holds both graphs in memory at once.
     """
     gazetteer = load_gazetteer()
     gazetteer.add_places(p for e in extractions for p in e.places)  # world places read in another process
     fusion = fuse(extractions, gazetteer)
     total = len(extractions) + 2
     claims = ClaimFacts()
-    batch, quads = [], 0
+    writer = stores.GraphWriter(dataset)  # holds each article graph as N-Quads text until a bulk load
     for done, extraction in enumerate(extractions, start=1):
         graph = article_graph(extraction, fusion, content_hash(extraction.article))
         claims.add(graph)
-        batch.append((article_graph_iri(extraction.article.id), graph))
-        quads += len(graph)
-        if quads >= WRITE_BATCH_QUADS:
-            stores.replace_graphs(dataset, batch)
-            batch, quads = [], 0
+        writer.add(article_graph_iri(extraction.article.id), graph)
         if progress:
             progress(done, total)
-    stores.replace_graphs(dataset, batch)
+    writer.flush()
     fused = fused_graph(fusion, extractions, gazetteer)
     fused += link_graph(fused, kb if kb is not None else OfflineKB.from_file())
+    stores.replace_graph(dataset, FUSED_GRAPH, fused)
+    fused = dataset.graph(FUSED_GRAPH)  # read from the store: the graph in memory goes before the inferred one comes
     if progress:
         progress(total - 1, total)
     gap = NEARBY_DAYS if len(fusion.events) > LARGE_INPUT else None
     inferred = inferred_graph(fusion, max_gap_days=gap)
     inferred += derived_graph(shown_in_fusion(fusion), fused.subject_objects(KGB.containedIn), inferred)
     inferred += claims.graph(fused)
-    stores.replace_graphs(dataset, [(FUSED_GRAPH, fused), (INFERRED_GRAPH, inferred)])
+    stores.replace_graph(dataset, INFERRED_GRAPH, inferred)
     if progress:
         progress(total, total)
     if enrich_from is not None:

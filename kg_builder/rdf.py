@@ -425,7 +425,7 @@ def timed_events(fusion: Fusion, category: str) -> list[tuple[URIRef, TimeValue]
     return [(time_iri(event_iri(e)), e.time) for e in fusion.events if e.category == category and e.time]
 
 
-SHORT_DAYS = 62  # spans at most this long are looked up by date; longer or open ones are checked always
+SHORT_DAYS = 62  # the narrowest window of spans looked up by date (see _windows); open spans are checked always
 
 
 def allen_graph(attacks: Sequence[tuple[URIRef, TimeValue]], negotiations: Sequence[tuple[URIRef, TimeValue]],
@@ -434,14 +434,12 @@ def allen_graph(attacks: Sequence[tuple[URIRef, TimeValue]], negotiations: Seque
     graph = _graph()
     # Certainly before/after (temporal.certainly_before: a.latest_end < b.earliest_begin) excludes
     # every other relation, so those pairs are found by bisection instead of pair by pair; of the
-    # rest, a short negotiation (both ends known, at most SHORT_DAYS apart) can only be unsettled
-    # when it begins in [attack earliest begin - SHORT_DAYS, attack latest end], found by bisection too.
+    # rest, a negotiation with both ends known, at most W days apart, can only be unsettled when it
+    # begins in [attack earliest begin - W, attack latest end], found by bisection too (_windows).
     by_begin = sorted((t.earliest_begin, i) for i, (_, t) in enumerate(negotiations) if t.earliest_begin)
     by_end = sorted((t.latest_end, i) for i, (_, t) in enumerate(negotiations) if t.latest_end)
     begins, ends = [d for d, _ in by_begin], [d for d, _ in by_end]
-    short = sorted((t.earliest_begin, i) for i, (_, t) in enumerate(negotiations) if _short(t))
-    short_begins = [d for d, _ in short]
-    long = [i for i, (_, t) in enumerate(negotiations) if not _short(t)]
+    windows, unbounded = _windows(negotiations)
     gap = timedelta(days=max_gap_days) if max_gap_days is not None else None
     before, after = ALLEN["before"].certain_property, ALLEN["after"].certain_property
     for a, at in attacks:
@@ -454,9 +452,11 @@ def allen_graph(attacks: Sequence[tuple[URIRef, TimeValue]], negotiations: Seque
             start = 0 if gap is None else bisect_left(ends, at.earliest_begin - gap)
             graph.addN((a, after, negotiations[i][0], graph) for _, i in by_end[start:stop])
         if at.earliest_begin and at.latest_end:
-            lo = bisect_left(short_begins, at.earliest_begin - timedelta(days=SHORT_DAYS))
-            hi = bisect_right(short_begins, at.latest_end)
-            candidates = sorted(long + [i for _, i in short[lo:hi]])
+            candidates = list(unbounded)
+            for width, window_begins, indices in windows:
+                lo = bisect_left(window_begins, _days_before(at.earliest_begin, width))
+                candidates += indices[lo:bisect_right(window_begins, at.latest_end)]
+            candidates.sort()
         else:
             candidates = range(len(negotiations))
         for i in candidates:
@@ -471,6 +471,32 @@ def allen_graph(attacks: Sequence[tuple[URIRef, TimeValue]], negotiations: Seque
     return graph
 
 
-def _short(value: TimeValue) -> bool:
-    eb, le = value.earliest_begin, value.latest_end
-    return eb is not None and le is not None and (le - eb).days <= SHORT_DAYS
+def _windows(negotiations: Sequence[tuple[URIRef, TimeValue]]) -> tuple[list[tuple[int, list[date], list[int]]], list[int]]:
+    """Negotiations with both ends known, grouped by span: (W days, their earliest begins sorted, their
+    indices) with W = SHORT_DAYS doubled until it holds the span; and the indices of the others.
+
+    Grouping by doubling windows keeps the lookup per attack to the negotiations near it in time,
+    however many long processes of talks a large store holds (one window of the longest span would
+    bring every long process back for every attack)."""
+    grouped: dict[int, list[tuple[date, int]]] = {}
+    unbounded = []
+    for i, (_, t) in enumerate(negotiations):
+        if t.earliest_begin is None or t.latest_end is None:
+            unbounded.append(i)
+            continue
+        width = SHORT_DAYS
+        while (t.latest_end - t.earliest_begin).days > width:
+            width *= 2
+        grouped.setdefault(width, []).append((t.earliest_begin, i))
+    windows = []
+    for width, found in sorted(grouped.items()):
+        found.sort()
+        windows.append((width, [d for d, _ in found], [i for _, i in found]))
+    return windows, unbounded
+
+
+def _days_before(day: date, days: int) -> date:
+    try:
+        return day - timedelta(days=days)
+    except OverflowError:
+        return date.min

@@ -354,6 +354,34 @@ def test_inferred_relations_match_temporal_on_many_short_and_long_spans():
     assert any(p == TIME.intervalIn for _, p, _ in written) and any(p == KGB.possiblyDuring for _, p, _ in written)
 
 
+def test_inferred_relations_match_temporal_with_processes_of_talks_lasting_years():
+    """Spans of months to years, spread over a decade, looked up in their own windows, miss no pair."""
+    import random
+    from datetime import timedelta
+    rng = random.Random(11)
+
+    def span(i: int) -> TimeValue:
+        first = D("2012-01-01") + timedelta(days=rng.randint(0, 3650))
+        last = first + timedelta(days=rng.choice((0, 3, 62, 63, 124, 125, 300, 700, 1500, 4000)))
+        if i % 13 == 0:
+            return TimeValue("until", "unknown", None, last, last, last)
+        return TimeValue("x", "day", first, first, last, last)
+
+    attacks = [FusedEvent(f"a{i:011d}", "attack", "Attack", "a", ((str(i), "A1"),), span(i)) for i in range(80)]
+    talks_ = [FusedEvent(f"b{i:011d}", "negotiation", "Talks", "n", ((str(i), "N1"),), span(i)) for i in range(80)]
+    expected = set()
+    for a in attacks:
+        for n in talks_:
+            for relation in rdf.ALLEN.values():
+                prop = relation.certain_property if relation.certain(a.time, n.time) else \
+                    relation.possible_property if relation.possible(a.time, n.time) else None
+                if prop is not None:
+                    expected.add((rdf.time_iri(rdf.event_iri(a)), prop, rdf.time_iri(rdf.event_iri(n))))
+    written = set(rdf.inferred_graph(Fusion((*attacks, *talks_), {}, ())))
+    assert written == expected
+    assert any(p == TIME.before for _, p, _ in written) and any(p == TIME.intervalIn for _, p, _ in written)
+
+
 def test_mediators_are_their_own_role_and_pass_the_shapes():
     extractions = [article("020", negotiations=[talks("N1", participants=("Israel", "Hamas"), place="Cairo",
                                                       mediators=("Egypt", "Qatar"))]),

@@ -1,4 +1,4 @@
-"""Large graphs are written to Oxigraph in bounded transactions, with the same content as one."""
+"""Large graphs are written to Oxigraph in bounded bulk loads, with the same content as one."""
 from __future__ import annotations
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -38,14 +38,14 @@ def test_a_graph_larger_than_a_chunk_is_whole_and_replaces_the_old_one(tmp_path,
                 calls.append(("update", text))
                 return inner.update(text)
 
-            def load(self, body, **options):
-                calls.append(("load", body))
-                return inner.load(body, **options)
+            def bulk_load(self, body, **options):
+                calls.append(("bulk_load", body))
+                return inner.bulk_load(body, **options)
         monkeypatch.setattr(stores, "_oxigraph", lambda ds: Counting())
         smaller = content(20)
         stores.replace_graph(dataset, NAME, smaller)
         # the old graph goes first, then 40 triples come in loads of at most 7
-        assert [kind for kind, _ in calls] == ["update"] + ["load"] * 6 and calls[0][1].startswith("DROP")
+        assert [kind for kind, _ in calls] == ["update"] + ["bulk_load"] * 6 and calls[0][1].startswith("DROP")
         assert all(body.count("\n") <= 7 for kind, body in calls[1:])
         monkeypatch.undo()
         assert stored(dataset) == {(str(s), str(p), str(o)) for s, p, o in smaller} and len(stored(dataset)) == 40
@@ -53,7 +53,7 @@ def test_a_graph_larger_than_a_chunk_is_whole_and_replaces_the_old_one(tmp_path,
         stores.close_store(dataset)
 
 
-def test_a_graph_with_blank_nodes_is_one_transaction(tmp_path, monkeypatch):
+def test_a_graph_with_blank_nodes_is_one_load(tmp_path, monkeypatch):
     monkeypatch.setattr(stores, "WRITE_CHUNK", 2)
     dataset = stores.open_store(tmp_path / "kg", backend="oxigraph")
     try:
