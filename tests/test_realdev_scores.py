@@ -13,11 +13,13 @@ from conftest import realdev_scorer
 
 pytestmark = pytest.mark.model
 
-# measured at stop 12 (issue 12): attacks 0.867, claims 0.778, negotiations 0.885; fields date 0.935,
-# place 0.894, killed 0.953, injured 0.857, type 0.917, claimed_by 0.931, denied_by 0.986, blamed_on 0.792
-F1_FLOORS = {"attacks": 0.86, "claims": 0.77, "negotiations": 0.88}
-FIELD_FLOORS = {"date": 0.93, "place": 0.89, "killed": 0.95, "injured": 0.85, "type": 0.91, "claimed_by": 0.93,
-                "denied_by": 0.98, "blamed_on": 0.79}
+# measured at stop 13 (issue 12): attacks 0.902, claims 0.818, negotiations 0.885; fields date 0.938,
+# place 0.912, killed 0.955, injured 0.972, type 0.932, claimed_by 0.932, denied_by 0.973, blamed_on 0.811.
+# denied_by was 0.986 of 72 at stop 12 and is 0.973 of 74: two attacks the reader missed are now found, and
+# one of them has a denial the claims reader does not read (a miss that was hidden while its attack was).
+F1_FLOORS = {"attacks": 0.90, "claims": 0.81, "negotiations": 0.88}
+FIELD_FLOORS = {"date": 0.93, "place": 0.91, "killed": 0.95, "injured": 0.97, "type": 0.93, "claimed_by": 0.93,
+                "denied_by": 0.97, "blamed_on": 0.81}
 
 
 @pytest.fixture(scope="module")
