@@ -583,10 +583,11 @@ class ArticleReader(SummaryMixin):
             killings = {m.token.i for m in owner.cluster.mentions if m.weak}
             found = [replace(c, attackers=False) if c.attackers and c.verb.i in killings else c for c in found]
         # "… attack a prison a day after the agency said a commander was killed": a toll told in an "after"
-        # clause is the other event's, not the attack told outside it
+        # clause is the other event's, not that of an attack told outside it (even if the clause's killing
+        # was taken for a mention of it)
         mentions_of = [m.token for m in mentions if m.token.i in self.by_token and self.by_token[m.token.i] is owner]
         found = [c for c in found if (clause := coref.relating_clause(c.verb)) is None
-                 or any(clause.i in {a.i for a in t.ancestors} | {t.i} for t in mentions_of)]
+                 or mentions_of and all(clause.i in {a.i for a in t.ancestors} | {t.i} for t in mentions_of)]
         if not found:
             return
         if owner is None:
