@@ -84,10 +84,12 @@ def _relating_governor(token: Token) -> Token | None:
 def relating_clause(token: Token) -> Token | None:
     """The verb of the "after …"/"before …" clause that holds a token ("a day after the agency said a
     commander was killed"), or None."""
-    for above in [token, *token.ancestors]:
-        if above.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in RELATING_MARKERS for c in above.children):
-            return above
-    return None
+    return next((above for above in [token, *token.ancestors] if opens_relating_clause(above)), None)
+
+
+def opens_relating_clause(node: Token) -> bool:
+    """An adverbial clause that "after", "before" … opens ("a day after the agency said …")."""
+    return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in RELATING_MARKERS for c in node.children)
 
 
 def own_killed(token: Token, sent: Span, figures: Iterable[Casualty] | None = None) -> int | None:

@@ -19,7 +19,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from .attacks import ATTACK_VERBS
-from .coref import RELATING_MARKERS
+from .coref import RELATING_MARKERS, opens_relating_clause
 from .gazetteer import Gazetteer
 from .nlp import dateline_length, read_lexicon
 from .timex import verb_of
@@ -368,8 +368,7 @@ def _in_relating_phrase(place: Token, trigger: Token) -> bool:
     for above in place.ancestors:
         if above.left_edge.i <= trigger.i <= above.right_edge.i:
             return False  # up to the clause both hang on, not past it
-        if above.dep_ == "prep" and above.lower_ in RELATING_MARKERS or above.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in RELATING_MARKERS for c in above.children):
+        if above.dep_ == "prep" and above.lower_ in RELATING_MARKERS or opens_relating_clause(above):
             return True
     return False
 
