@@ -24,7 +24,12 @@ hierarchies or aggregating reports at query time. Beside the Allen relations bet
   kgb:perpetrator), their labels joined (kgb:claimedByNames …), kgb:sourceCount (how many articles
   report it) and the death tolls its reports give (kgb:reportedKilled, kgb:reportedKilledAsStated),
   so that a question about claims starts from the few attacks that have one instead of aggregating
-  every report.
+  every report;
+- per kgb:CasualtyClaim with a kgb:claimedKilled (ClaimFacts): kgb:casualtyClaimAbout (its attack),
+  kgb:claimantLabel and kgb:speakerLabel (its actors' labels), kgb:sourceArticleId (its article's id)
+  and kgb:sameArticleReport (each kgb:AttackReport of the same article on the same attack that gives
+  a death toll), so that a question about party figures reads the few claims' own facts instead of
+  every claim, label and report in the store.
 
 Every fact follows from the fused graph's events, bounds and containment and the article graphs'
 claims and reports alone, so the same functions derive them from a graph made by hand
@@ -198,7 +203,8 @@ class ClaimFacts:
 
     ``add`` reads one article graph (or any view holding claims and reports, such as a whole
     dataset); ``graph`` gives kgb:claimedBy, kgb:deniedBy, kgb:blamedOn with their actors' labels
-    joined, kgb:sourceCount, kgb:reportedKilled and kgb:reportedKilledAsStated.
+    joined, kgb:sourceCount, kgb:reportedKilled and kgb:reportedKilledAsStated, and the casualty
+    claims' own facts (kgb:casualtyClaimAbout … kgb:sameArticleReport; see the module docstring).
     """
 
     CLAIMS = ((KGB.ResponsibilityClaim, KGB.claimant, KGB.claimedBy), (KGB.Denial, KGB.claimant, KGB.deniedBy),
@@ -208,6 +214,8 @@ class ClaimFacts:
         self.actors: set[tuple[URIRef, URIRef, URIRef]] = set()  # (attack, property, actor)
         self.sources: dict[URIRef, set[URIRef]] = {}  # attack → articles reporting it
         self.killed: dict[URIRef, set[tuple[int, str | None]]] = {}  # attack → (toll, qualifier) of its reports
+        self.casualty: set[tuple[URIRef, URIRef, object]] = set()  # (claim, property, value) of casualty claims
+        self.casualty_actors: set[tuple[URIRef, URIRef, URIRef]] = set()  # (claim, label property, actor)
 
     def add(self, graph: Graph) -> None:
         for cls, role, prop in self.CLAIMS:
@@ -222,12 +230,32 @@ class ClaimFacts:
                 self.sources.setdefault(attack, set()).update(graph.objects(report, PROV.wasDerivedFrom))
                 if killed is not None:
                     self.killed.setdefault(attack, set()).add((killed.toPython(), str(qualifier) if qualifier else None))
+        self._add_casualty_claims(graph)
+
+    def _add_casualty_claims(self, graph: Graph) -> None:
+        for claim in graph.subjects(RDF.type, KGB.CasualtyClaim):
+            if graph.value(claim, KGB.claimedKilled) is None:
+                continue
+            articles = set(graph.objects(claim, PROV.wasDerivedFrom))
+            for article in articles:
+                self.casualty.update((claim, KGB.sourceArticleId, i) for i in graph.objects(article, KGB.articleId))
+            for attack in graph.objects(claim, KGB.aboutAttack):
+                self.casualty.add((claim, KGB.casualtyClaimAbout, attack))
+                for report in graph.subjects(KGB.reportsOn, attack):
+                    if ((report, RDF.type, KGB.AttackReport) in graph and graph.value(report, KGB.killed) is not None
+                            and articles & set(graph.objects(report, PROV.wasDerivedFrom))):
+                        self.casualty.add((claim, KGB.sameArticleReport, report))
+            for role, prop in ((KGB.claimant, KGB.claimantLabel), (KGB.speaker, KGB.speakerLabel)):
+                self.casualty_actors.update((claim, prop, actor) for actor in graph.objects(claim, role))
 
     def graph(self, labels: Graph) -> Graph:
         """The facts, with the actors' names read from ``labels`` (their rdfs:label in graph/fused)."""
         graph = Graph()
-        for triple in self.actors:
+        for triple in self.actors | self.casualty:
             graph.add(triple)
+        for claim, prop, actor in self.casualty_actors:
+            for label in labels.objects(actor, RDFS.label):
+                graph.add((claim, prop, label))
         for attack, articles in self.sources.items():
             if articles:
                 graph.add((attack, KGB.sourceCount, Literal(len(articles), datatype=XSD.integer)))

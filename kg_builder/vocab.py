@@ -110,6 +110,11 @@ class KGB(DefinedNamespace):
     blamedOnNames: object
     reportedKilled: object
     reportedKilledAsStated: object
+    casualtyClaimAbout: object
+    claimantLabel: object
+    speakerLabel: object
+    sourceArticleId: object
+    sameArticleReport: object
     # Figures
     killed: object
     killedQualifier: object

@@ -238,3 +238,37 @@ def test_claim_facts_name_who_claimed_denied_and_was_blamed_and_count_articles()
     union = derive.ClaimFacts()
     union.add(one + two)
     assert set(union.graph(labels)) == set(graph)
+
+
+def test_casualty_claim_facts_link_the_same_articles_tolled_reports_only():
+    bombing, raid = DATA["test/attack/bombing"], DATA["test/attack/raid"]
+    group, spokesman = DATA["test/actor/group"], DATA["test/actor/spokesman"]
+    first, second = DATA["test/article/1"], DATA["test/article/2"]
+    one, two = Graph(), Graph()
+    for graph, article, source in ((one, first, "a-1"), (two, second, "a-2")):
+        graph.add((article, KGB.articleId, Literal(source)))
+    _claim(one, "c1", KGB.CasualtyClaim, bombing, KGB.claimant, group)
+    claim = DATA["test/claim/c1"]
+    one.add((claim, KGB.claimedKilled, Literal(30)))
+    one.add((claim, KGB.speaker, spokesman))
+    one.add((claim, PROV.wasDerivedFrom, first))
+    _report(one, "1a", bombing, first, killed=12)  # the same article's toll on the same attack: linked
+    _report(one, "1b", bombing, first)  # no toll: not linked
+    _report(one, "1c", raid, first, killed=4)  # another attack: not linked
+    _report(two, "2a", bombing, second, killed=9)  # another article: not linked
+    _claim(two, "c2", KGB.CasualtyClaim, bombing, KGB.claimant, group)  # no figure: no facts at all
+    figureless = DATA["test/claim/c2"]
+    two.add((figureless, PROV.wasDerivedFrom, second))
+    facts = derive.ClaimFacts()
+    facts.add(one)
+    facts.add(two)
+    labels = Graph()
+    labels.add((group, RDFS.label, Literal("Hizb al-Test")))
+    labels.add((spokesman, RDFS.label, Literal("Abu Test")))
+    graph = facts.graph(labels)
+    assert set(graph.objects(claim, KGB.sameArticleReport)) == {DATA["test/report/1a"]}
+    assert graph.value(claim, KGB.casualtyClaimAbout) == bombing
+    assert graph.value(claim, KGB.claimantLabel) == Literal("Hizb al-Test")
+    assert graph.value(claim, KGB.speakerLabel) == Literal("Abu Test")
+    assert graph.value(claim, KGB.sourceArticleId) == Literal("a-1")
+    assert not set(graph.predicate_objects(figureless))
