@@ -166,7 +166,7 @@ def build(paths: Iterable[str | Path] = (), manifest: str | Path | None = None, 
 
     with stores.writing(store) if own_store and backend != "memory" else nullcontext():
         fusion = write_graphs(dataset, extractions, kb=kb, enrich_from=enrich_from, progress=write_progress)
-        stores.compact(dataset)  # queries read a compacted store (store.compact)
+        stores.compact(dataset, (store or stores.DEFAULT_LOCATION) if own_store else None)  # queries read a compacted store (store.compact)
     categories = [event.category for event in fusion.events]
     summary = BuildSummary(
         articles=len(extractions), parsed=len(fresh), reused=reused, model=extractor.model_description,

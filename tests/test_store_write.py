@@ -6,7 +6,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
-from kg_builder.store import close_store, open_store, replace_graph, replace_graphs
+from kg_builder import store
+from kg_builder.store import close_store, compact, open_store, replace_graph, replace_graphs
 
 EX = "https://example.org/"
 A, B, KEEP = URIRef(EX + "graph/a"), URIRef(EX + "graph/b"), URIRef(EX + "graph/keep")
@@ -42,3 +43,35 @@ def test_replacing_with_an_empty_graph_empties_it(dataset):
     replace_graph(dataset, A, Graph())
     replace_graphs(dataset, [])
     assert len(dataset.graph(A)) == 0
+
+
+def _sst_files(location) -> set[str]:
+    return {f.name for f in (location / "oxigraph").glob("*.sst")}
+
+
+def _store_of_several_loads(location):
+    dataset = open_store(location, "oxigraph")
+    for n in range(4):  # each graph a bulk load of its own: files for RocksDB to merge
+        replace_graph(dataset, URIRef(f"{EX}graph/{n}"), content(f"n{n}"))
+    return dataset
+
+
+def test_a_small_store_is_left_uncompacted(tmp_path):
+    location = tmp_path / "kg"
+    dataset = _store_of_several_loads(location)
+    before = _sst_files(location)
+    compact(dataset, location)
+    assert _sst_files(location) == before and len(before) > 1
+    close_store(dataset)
+
+
+def test_a_store_over_the_threshold_or_of_unknown_size_is_compacted(tmp_path, monkeypatch):
+    for given in (True, False):
+        location = tmp_path / f"kg-{given}"
+        dataset = _store_of_several_loads(location)
+        before, quads = _sst_files(location), len(dataset)
+        monkeypatch.setattr(store, "COMPACT_FROM_BYTES", 0 if given else 2**40)
+        compact(dataset, location if given else None)
+        assert _sst_files(location) != before and len(_sst_files(location)) < len(before)
+        assert len(dataset) == quads
+        close_store(dataset)
