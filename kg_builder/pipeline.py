@@ -133,7 +133,7 @@ class ExtractionCache:
 def open_build_store(location: str | Path | None, backend: str = "oxigraph") -> tuple[Dataset, ExtractionCache]:
     """The store and its extraction cache (none for the memory backend)."""
     dataset = stores.open_store(location, backend)
-    folder = None if backend == "memory" else Path(location or stores.DEFAULT_LOCATION) / "extractions"
+    folder = None if backend == "memory" else stores.store_path(location) / "extractions"
     return dataset, ExtractionCache(folder)
 
 
@@ -166,7 +166,7 @@ def build(paths: Iterable[str | Path] = (), manifest: str | Path | None = None, 
 
     with stores.writing(store) if own_store and backend != "memory" else nullcontext():
         fusion = write_graphs(dataset, extractions, kb=kb, enrich_from=enrich_from, progress=write_progress)
-        stores.compact(dataset, (store or stores.DEFAULT_LOCATION) if own_store else None)  # queries read a compacted store (store.compact)
+        stores.compact(dataset, stores.store_path(store) if own_store else None)  # queries read a compacted store (store.compact)
     categories = [event.category for event in fusion.events]
     summary = BuildSummary(
         articles=len(extractions), parsed=len(fresh), reused=reused, model=extractor.model_description,

@@ -27,13 +27,18 @@ BACKENDS = {"oxigraph": "Oxigraph", "memory": "Memory"}
 DEFAULT_LOCATION = "kg"
 
 
+def store_path(location: str | Path | None) -> Path:
+    """The folder a store lives in: ``location``, or DEFAULT_LOCATION when none is given."""
+    return Path(location or DEFAULT_LOCATION)
+
+
 def open_store(location: str | Path | None = DEFAULT_LOCATION, backend: str = "oxigraph") -> Dataset:
     """Open (creating if needed) the store at ``location``; ``backend`` is "oxigraph" or "memory"."""
     if backend not in BACKENDS:
         raise StoreError(f"unknown store backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     if backend == "memory":
         return Dataset(store="Memory", default_union=True)
-    path = Path(location or DEFAULT_LOCATION)
+    path = store_path(location)
     if path.exists() and not path.is_dir():
         raise StoreError(f"store location {path} is a file, not a directory; give --store a directory")
     database = path / "oxigraph"
@@ -55,7 +60,7 @@ INCOMPLETE_MARKER = "BUILD-INCOMPLETE"
 @contextmanager
 def writing(location: str | Path | None) -> Iterator[None]:
     """Mark the store at ``location`` incomplete while the body writes it; unmarked only on success."""
-    marker = Path(location or DEFAULT_LOCATION) / INCOMPLETE_MARKER
+    marker = store_path(location) / INCOMPLETE_MARKER
     with open(marker, "w", encoding="utf-8") as handle:
         handle.write("a kgb build started writing this store and has not finished; run it again\n")
         handle.flush()
