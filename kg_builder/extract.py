@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from . import coref, temporal
 from .actors import ActorResolver
+from .attack_state import AttacksRead, AttackState
 from .attacks import (ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, compatible_kinds, consequence,
                       find_mentions, part_of_assault)
 from .claim_words import DENIAL_VERBS
@@ -52,31 +53,6 @@ MEMBERSHIP_VERBS = frozenset(read_lexicon("attacks")["membership_verbs"])  # "we
 TARGET_PREPS = ("on", "against", "targeting", "at", "near", "outside", "inside")
 
 
-@dataclass
-class AttackState:
-    """What the article has said so far about one attack."""
-
-    cluster: Cluster
-    time: TimeValue | None = None
-    time_rank: int = 9  # 0 body sentence, 1 caption, 2 headline
-    place: str | None = None
-    place_detail: str | None = None
-    killed: Figure | None = None
-    killed_rank: int = 9
-    injured: Figure | None = None
-    injured_rank: int = 9
-    targets: list[str] = field(default_factory=list)
-    perpetrators: list[str] = field(default_factory=list)
-    background: bool = False
-    last_sentence: int = -1
-    key: str = ""
-    parent: "AttackState | None" = None  # the series a part-by-place belongs to
-    reported: TimeValue | None = None  # the day an official reported it, for an attack told with no date
-    place_own: bool = False  # the place was named inside a mention ("the attack on a school in Khost")
-    target_heads: set[str] = field(default_factory=set)  # lemmas of what was hit ("academy", "checkpoint")
-    summary: bool = False  # "two attacks" whose parts the article tells one by one: the parts are the attacks
-
-
 class ArticleReader(SummaryMixin):
     """Reads one parsed article; ``extraction()`` gives what it found."""
 
@@ -86,9 +62,7 @@ class ArticleReader(SummaryMixin):
         self.gazetteer = load_gazetteer()
         self.actors = ActorResolver(doc)
         self.times = find_time_phrases(doc, self.published)
-        self.attacks: list[AttackState] = []
-        self.by_token: dict[int, AttackState] = {}
-        self.current: AttackState | None = None
+        self.told = AttacksRead()
         self.places = PlaceFinder(doc, self.gazetteer, self.actors.country)
         self.retractions = Retractions(doc)
         self.retracted: list[tuple[Mention, str]] = []
@@ -132,11 +106,11 @@ class ArticleReader(SummaryMixin):
         anchor = self._anchor_phrase(mention.token)
         # "the attack came hours after a truck bomb blew up": the attack reached for is another one
         related = None if mention.definite or anchor is not None or earlier \
-            else coref.related_from(mention.token, self.by_token)
+            else coref.related_from(mention.token, self.told.by_token)
         # "Hours later, insurgents ambushed a patrol": a new attack the same day
         opening = sentence.span[:6].text
         later = not mention.definite and not mention.weak and SAME_DAY.match(opening) is not None \
-            and not any(m.token.i < mention.token.i for m in self._new_in(sentence))
+            and not any(m.token.i < mention.token.i for m in self.told.new_in(sentence))
         target = None
         summary = None if related is not None or anchor is not None or earlier else self._open_summary(mention, sentence, own)
         if related is not None:
@@ -146,20 +120,20 @@ class ArticleReader(SummaryMixin):
             pass  # a part of a counted sum the story now tells one by one: an attack of its own
         elif (anchor is None or mention.definite) and not mention.series and not earlier and not later:
             target = self._referent(mention, time, own, clause_place, own_place, sentence)
-        if target is None and (mention.caption or mention.headline) and self._body_attacks() and not own:
+        if target is None and (mention.caption or mention.headline) and self.told.body_attacks() and not own:
             return  # a caption or headline that fits no attack of the body and has no date of its own: the body wins
         if target is None:
             target = AttackState(Cluster(kind=mention.kind, series=mention.series))
             target.background = anchor is not None or earlier or related is not None
             target.parent = summary
             if time is None and self._second_to_current(mention):
-                time = self.current.time  # "A second bomber on foot detonated his vest …": the same day
-            self.attacks.append(target)
+                time = self.told.current.time  # "A second bomber on foot detonated his vest …": the same day
+            self.told.attacks.append(target)
         elif target.background and anchor is None and mention.definite and sentence.rank == 0 \
-                and not self._body_attacks():
+                and not self.told.body_attacks():
             target.background = False  # "It landed hours after a rocket attack in Kabul. The attack …": the story's
         target.cluster.add(mention)
-        self.by_token[mention.token.i] = target
+        self.told.by_token[mention.token.i] = target
         if not own and (mention.definite or mention.caption or mention.headline) and len(target.cluster.mentions) > 1:
             time = None  # "The attack, which …, took place near the tomb of X, killed in 2020": not its date
         if time is not None and target.time is not None and not temporal.compatible(time, target.time):
@@ -184,7 +158,7 @@ class ArticleReader(SummaryMixin):
         target.reported = target.reported or self._report_day(mention.token, sentence)
         target.last_sentence = sentence.index
         if not target.background and not self._long_before(target.time):
-            self.current = target
+            self.told.current = target
 
     def _referent(self, mention: Mention, time: TimeValue | None, own: bool, place: str | None,
                   own_place: bool, sentence: Sentence) -> AttackState | None:
@@ -194,21 +168,21 @@ class ArticleReader(SummaryMixin):
         its sentence that does not fit that attack belongs to something else the sentence tells ("US
         officials in Washington said the attack…"), unless the date or place is the mention's own ("the 2014
         attack", "the attacks on two mosques in Christchurch")."""
-        if self.current is not None and (mention.charge and time is None or mention.weak and compatible_kinds(
-                self.current.cluster.kind, mention.kind) and not _conflicts(self, self.current, time if own else None, None)):
+        if self.told.current is not None and (mention.charge and time is None or mention.weak and compatible_kinds(
+                self.told.current.cluster.kind, mention.kind) and not _conflicts(self, self.told.current, time if own else None, None)):
             # "accused the militia of blowing it up", "the group said its fighters killed 15 soldiers":
             # what a party says of the attack being told
-            return self.current
-        if self.current is not None and (time is None or not own) and place is None and not mention.definite \
-                and part_of_assault(self.current.cluster.kind, mention.kind) and self.current.last_sentence >= sentence.index - 2:
-            return self.current  # "… several women were kidnapped by the insurgents", "… involving rocket fire"
-        if consequence(mention.token) and self.current is not None:
-            return self.current  # "shrapnel struck a fuel tank, triggering a second explosion"
+            return self.told.current
+        if self.told.current is not None and (time is None or not own) and place is None and not mention.definite \
+                and part_of_assault(self.told.current.cluster.kind, mention.kind) and self.told.current.last_sentence >= sentence.index - 2:
+            return self.told.current  # "… several women were kidnapped by the insurgents", "… involving rocket fire"
+        if consequence(mention.token) and self.told.current is not None:
+            return self.told.current  # "shrapnel struck a fuel tank, triggering a second explosion"
         refers = mention.definite or mention.caption or mention.headline
         if refers:
             time, place = (time if own else None), (place if own_place else None)
         # a referring mention's own place conflicts only with a place another mention named as its own
-        fitting = [a for a in self.attacks if compatible_kinds(a.cluster.kind, mention.kind)
+        fitting = [a for a in self.told.attacks if compatible_kinds(a.cluster.kind, mention.kind)
                    and not _conflicts(self, a, time, place if not refers or a.place_own else None)]
         if not refers and _counts_several(mention):
             # "including two car bombings in the capital": several attacks, not a retelling of one told singly
@@ -271,12 +245,12 @@ class ArticleReader(SummaryMixin):
             if mention.definite or mention.caption or mention.headline:  # the article's main attack
                 return max(fitting, key=lambda a: (not a.background, not all(m.plural for m in a.cluster.mentions),
                                                    len(a.cluster.mentions)))
-            return fitting[-1] if self.current in fitting and not self._sentence_has_own_attack(sentence) else None
+            return fitting[-1] if self.told.current in fitting and not self.told.told_in(sentence) else None
         if time is None:
             # "23 rockets hit Kabul" right after the Kabul rocket attack: the same attack retold
             # (or, told with a place, the attack just read that had none: "…said it was behind the attack, which
             # has seen a blast at a hotel in Nairobi")
-            lede = next(iter(self._body_attacks()), None)
+            lede = next(iter(self.told.body_attacks()), None)
             near = [a for a in fitting if (a.place or a.time is None) and not a.background
                     and (a.last_sentence >= sentence.index - 2 or a is lede and a.time is None)]
             return near[-1] if near else None
@@ -287,7 +261,7 @@ class ArticleReader(SummaryMixin):
                 return same_day[-1]
         # the story's attack told first without a date ("the deadliest blasts in years have hit Baghdad"), then
         # with one ("a twin bombing ripped through a market on Thursday"); not an attack of years before
-        lede = next(iter(self._body_attacks()), None)
+        lede = next(iter(self.told.body_attacks()), None)
         undated = [a for a in fitting if a.time is None and not a.background and a.parent is None
                    and (a.last_sentence >= sentence.index - UNDATED_REACH or a is lede)]
         if undated and not self._long_before(time):
@@ -299,21 +273,13 @@ class ArticleReader(SummaryMixin):
     def _second_to_current(self, mention: Mention) -> bool:
         """"A second bomber", "another explosion": a further attack told right after a day-dated one."""
         noun = mention.token
-        return self.current is not None and self.current.time is not None and self.current.time.granularity == "day" \
-            and not self.current.background and any(c.lower_ in ("second", "another", "third") for c in noun.children if c.dep_ in ("det", "amod"))
+        return self.told.current is not None and self.told.current.time is not None and self.told.current.time.granularity == "day" \
+            and not self.told.current.background and any(c.lower_ in ("second", "another", "third") for c in noun.children if c.dep_ in ("det", "amod"))
 
     def _long_before(self, time: TimeValue | None) -> bool:
         """A time over a month before publication: a past attack recalled, not the story's."""
         last = time.latest_end or time.latest_begin if time is not None else None
         return bool(last and self.published and (self.published - last).days > RECALLED_AFTER_DAYS)
-
-    def _body_attacks(self) -> list[AttackState]:
-        return [a for a in self.attacks if not a.background and not a.cluster.first.caption
-                and not a.cluster.first.headline]
-
-    def _new_in(self, sentence: Sentence) -> list[Mention]:
-        """Mentions of this sentence already read that started an attack."""
-        return [a.cluster.first for a in self.attacks if a.cluster.first.sent == sentence.span]
 
     def _syntactic_partner(self, token: Token) -> AttackState | None:
         """The attack of a trigger this one is syntactically part of: "a car bomber attacked",
@@ -332,10 +298,7 @@ class ArticleReader(SummaryMixin):
                 before -= 1
             if before >= 0 and self.doc[before].pos_ in ("NOUN", "PROPN"):
                 partners.append(self.doc[before])
-        return next((self.by_token[p.i] for p in partners if p.i in self.by_token), None)
-
-    def _sentence_has_own_attack(self, sentence: Sentence) -> bool:
-        return any(a.last_sentence == sentence.index for a in self.attacks)
+        return next((self.told.by_token[p.i] for p in partners if p.i in self.told.by_token), None)
 
     def _anchor_phrase(self, token: Token) -> TimePhrase | None:
         """The "a day after …" phrase whose object is this attack (a background attack)."""
@@ -354,9 +317,9 @@ class ArticleReader(SummaryMixin):
             prep = next((t for t in self.doc[phrase.start: phrase.end + 1] if t.lower_ in ("after", "before")), None)
             if prep is None:
                 continue
-            anchor_attack = next((self.by_token[c.i] for c in prep.children if c.i in self.by_token), None)
+            anchor_attack = next((self.told.by_token[c.i] for c in prep.children if c.i in self.told.by_token), None)
             if anchor_attack is None and prep.dep_ == "mark":  # "… a day after the agency said a commander was killed"
-                anchor_attack = next((self.by_token[t.i] for t in prep.head.subtree if t.i in self.by_token), None)
+                anchor_attack = next((self.told.by_token[t.i] for t in prep.head.subtree if t.i in self.told.by_token), None)
             main = self._main_of_phrase(phrase, prep)
             if anchor_attack is None or main is None or main is anchor_attack:
                 continue
@@ -373,11 +336,11 @@ class ArticleReader(SummaryMixin):
         if prep.dep_ == "mark" and verb.i == prep.head.i and verb.head.i != verb.i:
             verb = verb_of(verb.head)  # "… on Monday, a day after a bombing killed 12": the clause "after" opens is the anchor's
         for token in [verb, *verb.children]:
-            if token.i in self.by_token:
-                return self.by_token[token.i]
+            if token.i in self.told.by_token:
+                return self.told.by_token[token.i]
         sent = phrase.root.sent
-        before = [a for a in self.attacks if any(m.sent == sent for m in a.cluster.mentions) and not a.background]
-        return before[0] if before else self.current
+        before = [a for a in self.told.attacks if any(m.sent == sent for m in a.cluster.mentions) and not a.background]
+        return before[0] if before else self.told.current
 
     def _time_of(self, token: Token, sentence: Sentence) -> tuple[TimeValue | None, bool]:
         """The time phrase that dates this trigger: by syntax first, then the sentence's only date; and
@@ -428,7 +391,7 @@ class ArticleReader(SummaryMixin):
         if SAME_DAY.search(sent.text):
             # "Hours later, a second blast …", "On the same day as the hospital attack, a bombing …": the day of
             # the attack just named in this sentence, else of the attack just told
-            named = [a for a in self.attacks if a.last_sentence == sentence.index] + [self.current]
+            named = [a for a in self.told.attacks if a.last_sentence == sentence.index] + [self.told.current]
             day = next((a.time for a in named if a is not None and a.time is not None and a.time.granularity == "day"), None)
             if day is not None:
                 return day, False
@@ -494,8 +457,8 @@ class ArticleReader(SummaryMixin):
 
     def _dates_other_trigger(self, phrase: TimePhrase, sent: Span, token: Token) -> bool:
         verb = verb_of(phrase.root)
-        return any(t.i != token.i and (t.i in self.by_token or t.lemma_ in ("attack",)) and verb_of(t) == verb
-                   for t in sent if t.i != token.i and t.i in self.by_token)
+        return any(t.i != token.i and (t.i in self.told.by_token or t.lemma_ in ("attack",)) and verb_of(t) == verb
+                   for t in sent if t.i != token.i and t.i in self.told.by_token)
 
     def _place_of(self, token: Token, sent: Span) -> tuple[str | None, str | None]:
         return self.places.place_of(token, sent)
@@ -573,10 +536,10 @@ class ArticleReader(SummaryMixin):
         found = [c for c in found if c not in claimed]
         if not found:
             return
-        owned = [m for m in mentions if m.token.i in self.by_token]
-        if len({id(self.by_token[m.token.i]) for m in owned}) > 1:
+        owned = [m for m in mentions if m.token.i in self.told.by_token]
+        if len({id(self.told.by_token[m.token.i]) for m in owned}) > 1:
             owned = [_teller(found[0].verb, owned)]
-        owner = self._series_part(sentence) or (self.by_token[owned[0].token.i] if owned else None)
+        owner = self._series_part(sentence) or (self.told.by_token[owned[0].token.i] if owned else None)
         if owner is not None:
             # "a commander of the group was killed by special forces": in a killing told as the attack itself,
             # the group's men are its victims, not attackers who died in their own attack
@@ -585,18 +548,18 @@ class ArticleReader(SummaryMixin):
         # "… attack a prison a day after the agency said a commander was killed": a toll told in an "after"
         # clause is the other event's, not that of an attack told outside it (even if the clause's killing
         # was taken for a mention of it)
-        mentions_of = [m.token for m in mentions if m.token.i in self.by_token and self.by_token[m.token.i] is owner]
+        mentions_of = [m.token for m in mentions if m.token.i in self.told.by_token and self.told.by_token[m.token.i] is owner]
         found = [c for c in found if (clause := coref.relating_clause(c.verb)) is None
                  or mentions_of and all(clause.i in {a.i for a in t.ancestors} | {t.i} for t in mentions_of)]
         if not found:
             return
         if owner is None:
             text = sentence.span.text.lower()
-            if self.current is None or any(marker in text for marker in STATISTIC_MARKERS):
+            if self.told.current is None or any(marker in text for marker in STATISTIC_MARKERS):
                 return
             if self._month_statistic(sentence):
                 return
-            owner = self.current
+            owner = self.told.current
             if owner.killed is not None and not any(c.phrase == "death toll" for c in found):
                 # a sentence of its own adds only what the attack lacks ("More than 59 were wounded.")
                 found = [c for c in found if c.what == "injured" and owner.injured is None]
@@ -617,7 +580,7 @@ class ArticleReader(SummaryMixin):
         """The part of a series that a sentence opening on a place reports: "Attacks hit four
         provinces … In Kunduz, ten soldiers were killed … In Badghis, six …". The part takes the
         series' kind, time and perpetrators, and the place; a part already read is found again."""
-        series = self.current
+        series = self.told.current
         if series is None or not (series.cluster.series or any(m.plural for m in series.cluster.mentions)):
             return None
         sent = sentence.span
@@ -628,7 +591,7 @@ class ArticleReader(SummaryMixin):
         if not places:
             return None
         place = places[0].label_
-        known = next((a for a in self.attacks if a.parent is series and a.place == place), None)
+        known = next((a for a in self.told.attacks if a.parent is series and a.place == place), None)
         if known is not None:
             return known
         trigger = sent.root
@@ -636,7 +599,7 @@ class ArticleReader(SummaryMixin):
                            place=place, perpetrators=list(series.perpetrators), parent=series)
         part.cluster.add(Mention(trigger, series.cluster.kind, False, False, False, sent, text="series-part"))
         part.last_sentence = sentence.index
-        self.attacks.append(part)
+        self.told.attacks.append(part)
         return part
 
     def _claimed_figures(self, found: list) -> list:
@@ -661,7 +624,7 @@ class ArticleReader(SummaryMixin):
     # Output
     def attack_mentions(self) -> list[AttackMention]:
         self._split_summaries()
-        keep = [a for a in self.attacks if self._worth_keeping(a)]
+        keep = [a for a in self.told.attacks if self._worth_keeping(a)]
         mentions = []
         for n, state in enumerate(keep, 1):
             state.key = f"A{n}"
@@ -720,7 +683,7 @@ class ArticleReader(SummaryMixin):
         article reports another attack it can stand for."""
         if state.summary:
             return False
-        if any(p.parent is state for p in self.attacks):
+        if any(p.parent is state for p in self.told.attacks):
             return True
         time = state.time or state.reported
         day = time is not None and time.granularity == "day"
@@ -732,7 +695,7 @@ class ArticleReader(SummaryMixin):
         bare = state.time is None and state.killed is None and state.injured is None and not state.background
         if bare and all(m.definite for m in state.cluster.mentions):
             return not any(o is not state and o.killed is not None and compatible_kinds(o.cluster.kind, state.cluster.kind)
-                           for o in self.attacks)
+                           for o in self.told.attacks)
         return True
 
 
@@ -841,13 +804,13 @@ def extract(doc: Doc, article: Article) -> Extraction:
     sentences = reader.sentences()
     reader.read_attacks(sentences)
     attacks = reader.attack_mentions()
-    states = {id(s): s.key for s in reader.attacks if s.key}
+    states = {id(s): s.key for s in reader.told.attacks if s.key}
     # a series left out for its parts (place by place) still takes claims: each part gets them
-    parts = {id(s): [p.key for p in reader.attacks if p.parent is s and p.key] for s in reader.attacks}
+    parts = {id(s): [p.key for p in reader.told.attacks if p.parent is s and p.key] for s in reader.told.attacks}
     parts = {sid: ([states[sid]] if sid in states else []) + keys for sid, keys in parts.items() if keys}
     states.update({sid: f"series:{sid}" for sid in parts})
-    attack_of_token = {i: states[id(s)] for i, s in reader.by_token.items() if id(s) in states}
-    main = next((s.key for s in reader.attacks if s.key and not s.background), None)
+    attack_of_token = {i: states[id(s)] for i, s in reader.told.by_token.items() if id(s) in states}
+    main = next((s.key for s in reader.told.attacks if s.key and not s.background), None)
     claims = find_claims(doc, [s.span for s in sentences if s.rank == 0], reader.actors, attack_of_token,
                          current_attack=lambda sent: _current_key(reader, sent, main),
                          tolls={a.key: a.killed.value for a in attacks if a.killed})
@@ -869,7 +832,7 @@ def extract(doc: Doc, article: Article) -> Extraction:
 
 def _current_key(reader: ArticleReader, sent: Span, main: str | None) -> str | None:
     """The attack a sentence without its own trigger is about: the last one read before it, else the main one."""
-    before = [s for s in reader.attacks if s.key and not s.background
+    before = [s for s in reader.told.attacks if s.key and not s.background
               and min(m.sent.start for m in s.cluster.mentions) <= sent.start]
     return before[-1].key if before else main
 
