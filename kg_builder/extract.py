@@ -7,8 +7,6 @@ date or place, an indefinite "an attack on …", a background attack anchored "a
 """
 from __future__ import annotations
 
-import re
-
 from dataclasses import replace
 from datetime import date
 
@@ -17,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from . import coref, temporal
 from .actors import ActorResolver
 from .attack_state import AttacksRead, AttackState
+from .attack_time import AttackTimes, opens_same_day, take_time
 from .attacks import (ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, compatible_kinds, consequence,
                       find_mentions, part_of_assault)
 from .claim_words import DENIAL_VERBS
@@ -30,23 +29,12 @@ from .negotiations import find_negotiations
 from .nlp import read_lexicon
 from .places import PlaceFinder
 from .summaries import UNDATED_REACH, SummaryMixin
-from .timex import REPORTING, TimePhrase, find_time_phrases, verb_of
-from .timex import in_quote as _in_quote
+from .timex import REPORTING, find_time_phrases, verb_of
 from .types import (Actor, AttackMention, ClaimMention, Evidence, Extraction, Figure, PersonRole,
                     TimeValue, Article)
 
 NARRATION_VERBS = frozenset(read_lexicon("claims")["narration_verbs"])
 ANOTHER = frozenset({"another", "other", "second", "third", "separate", "new", "further", "earlier", "previous"})
-SAME_DAY = re.compile(r"(?i)\W*\b(?:(?:(?:a few|several|some|two|three) )?(?:hours|minutes|moments) (?:later|earlier|after)|(?:later|earlier) (?:that|the same) day|the same day)\b")
-TELLING = frozenset({"condemn", "denounce", "investigate", "mourn", "praise", "celebrate", "commemorate", "mark",
-                     "end", "contain", "quell"})  # "forces ended the siege on Sunday": the day it ended
-REPORT_VERBS = frozenset({"say", "tell", "report", "confirm", "announce", "add", "state"})
-TOLL_NOUNS = frozenset({"toll", "tally", "count", "number", "figure"})
-RECALLED_AFTER_DAYS = 31
-# verbs that relate an attack to something else: a date on them is that other thing's ("the bombing
-# followed an announcement on Friday", "the attack prompted a curfew on Monday")
-RELATING_VERBS = frozenset({"follow", "precede", "coincide", "prompt", "trigger", "spark", "draw", "show",
-                            "highlight", "underscore", "raise", "cast", "overshadow", "mark"})
 STATISTIC_MARKERS = tuple(read_lexicon("attacks")["statistic_markers"])
 ATTACKER_NOUNS = frozenset(read_lexicon("attacks")["attacker_nouns"])
 MEMBERSHIP_VERBS = frozenset(read_lexicon("attacks")["membership_verbs"])  # "were linked to", "belonged to"
@@ -62,6 +50,7 @@ class ArticleReader(SummaryMixin):
         self.gazetteer = load_gazetteer()
         self.actors = ActorResolver(doc)
         self.times = find_time_phrases(doc, self.published)
+        self.attack_times = AttackTimes(doc, self.times, self.published)
         self.told = AttacksRead()
         self.places = PlaceFinder(doc, self.gazetteer, self.actors.country)
         self.retractions = Retractions(doc)
@@ -80,7 +69,7 @@ class ArticleReader(SummaryMixin):
             for mention in mentions:
                 self._place_mention(mention, sentence)
             self._read_figures(sentence, mentions)
-        self._resolve_anchors()
+        self.attack_times.resolve_anchors(self.told)
 
     def _retracted(self, mention: Mention) -> bool:
         """An attack the report takes back ("a second blast … officials later said there was only one"):
@@ -94,7 +83,7 @@ class ArticleReader(SummaryMixin):
         # "the deadliest attack since the 2014 bombings": what a comparison reaches back to is another attack,
         # and the sentence's date is not its date
         earlier = mention.token.dep_ == "pobj" and mention.token.head.lower_ == "since"
-        time, own = (None, False) if earlier else self._time_of(mention.token, sentence)
+        time, own = (None, False) if earlier else self.attack_times.time_of(mention.token, sentence, self.told)
         place, detail = self._place_of(mention.token, sentence.span)
         own_place = place is not None and self._places_own(mention.token, place)
         if place and not own_place and not self._place_governed(mention.token, place):
@@ -103,13 +92,12 @@ class ArticleReader(SummaryMixin):
             clause_place = None
         else:
             clause_place = place
-        anchor = self._anchor_phrase(mention.token)
+        anchor = self.attack_times.anchor_phrase(mention.token)
         # "the attack came hours after a truck bomb blew up": the attack reached for is another one
         related = None if mention.definite or anchor is not None or earlier \
             else coref.related_from(mention.token, self.told.by_token)
         # "Hours later, insurgents ambushed a patrol": a new attack the same day
-        opening = sentence.span[:6].text
-        later = not mention.definite and not mention.weak and SAME_DAY.match(opening) is not None \
+        later = not mention.definite and not mention.weak and opens_same_day(sentence.span) \
             and not any(m.token.i < mention.token.i for m in self.told.new_in(sentence))
         target = None
         summary = None if related is not None or anchor is not None or earlier else self._open_summary(mention, sentence, own)
@@ -136,15 +124,11 @@ class ArticleReader(SummaryMixin):
         self.told.by_token[mention.token.i] = target
         if not own and (mention.definite or mention.caption or mention.headline) and len(target.cluster.mentions) > 1:
             time = None  # "The attack, which …, took place near the tomb of X, killed in 2020": not its date
-        if time is not None and target.time is not None and not temporal.compatible(time, target.time):
-            time = None  # "the attack", retold in a sentence dated for something else
         replaces = own_place and not target.place_own and target.place is not None \
             and not _more_specific(self.ancestors, target.place, place)  # a place of its own replaces a guess, not a finer one
         if place and target.place and _conflicts(self, target, None, place) and not replaces:
             place = None  # a place of the sentence that the attack cannot have
-        if time is not None and (target.time is None or sentence.rank < target.time_rank
-                                 or _finer(time, target.time) and sentence.rank == target.time_rank):
-            target.time, target.time_rank = time, sentence.rank
+        take_time(target, time, sentence.rank)
         if place and (target.place is None or _more_specific(self.ancestors, place, target.place) or replaces):
             target.place, target.place_own = place, own_place or target.place_own
         target.place_detail = target.place_detail or detail
@@ -155,9 +139,9 @@ class ArticleReader(SummaryMixin):
         for actor in self._perpetrators(mention.token):
             if actor not in target.perpetrators:
                 target.perpetrators.append(actor)
-        target.reported = target.reported or self._report_day(mention.token, sentence)
+        target.reported = target.reported or self.attack_times.report_day(mention.token, sentence)
         target.last_sentence = sentence.index
-        if not target.background and not self._long_before(target.time):
+        if not target.background and not self.attack_times.long_before(target.time):
             self.told.current = target
 
     def _referent(self, mention: Mention, time: TimeValue | None, own: bool, place: str | None,
@@ -264,7 +248,7 @@ class ArticleReader(SummaryMixin):
         lede = next(iter(self.told.body_attacks()), None)
         undated = [a for a in fitting if a.time is None and not a.background and a.parent is None
                    and (a.last_sentence >= sentence.index - UNDATED_REACH or a is lede)]
-        if undated and not self._long_before(time):
+        if undated and not self.attack_times.long_before(time):
             return undated[-1]
         # an indefinite mention with its own date and place: the same attack only if both agree
         same = [a for a in fitting if a.time is not None and a.place and place]
@@ -275,11 +259,6 @@ class ArticleReader(SummaryMixin):
         noun = mention.token
         return self.told.current is not None and self.told.current.time is not None and self.told.current.time.granularity == "day" \
             and not self.told.current.background and any(c.lower_ in ("second", "another", "third") for c in noun.children if c.dep_ in ("det", "amod"))
-
-    def _long_before(self, time: TimeValue | None) -> bool:
-        """A time over a month before publication: a past attack recalled, not the story's."""
-        last = time.latest_end or time.latest_begin if time is not None else None
-        return bool(last and self.published and (self.published - last).days > RECALLED_AFTER_DAYS)
 
     def _syntactic_partner(self, token: Token) -> AttackState | None:
         """The attack of a trigger this one is syntactically part of: "a car bomber attacked",
@@ -299,111 +278,6 @@ class ArticleReader(SummaryMixin):
             if before >= 0 and self.doc[before].pos_ in ("NOUN", "PROPN"):
                 partners.append(self.doc[before])
         return next((self.told.by_token[p.i] for p in partners if p.i in self.told.by_token), None)
-
-    def _anchor_phrase(self, token: Token) -> TimePhrase | None:
-        """The "a day after …" phrase whose object is this attack (a background attack)."""
-        if token.dep_ != "pobj" or token.head.lower_ not in ("after", "before"):
-            return None
-        for phrase in self.times:
-            if phrase.relative and phrase.start <= token.head.i < phrase.end + 1:
-                return phrase
-        return None
-
-    def _resolve_anchors(self) -> None:
-        """Times of "X came a day after an attack on Y": each side from the other."""
-        for phrase in self.times:
-            if not phrase.relative:
-                continue
-            prep = next((t for t in self.doc[phrase.start: phrase.end + 1] if t.lower_ in ("after", "before")), None)
-            if prep is None:
-                continue
-            anchor_attack = next((self.told.by_token[c.i] for c in prep.children if c.i in self.told.by_token), None)
-            if anchor_attack is None and prep.dep_ == "mark":  # "… a day after the agency said a commander was killed"
-                anchor_attack = next((self.told.by_token[t.i] for t in prep.head.subtree if t.i in self.told.by_token), None)
-            main = self._main_of_phrase(phrase, prep)
-            if anchor_attack is None or main is None or main is anchor_attack:
-                continue
-            if len(anchor_attack.cluster.mentions) == 1:
-                anchor_attack.background = True  # told only as what the story's attack came after: context
-            if main.time is not None and anchor_attack.time is None:
-                inverse = phrase.text.replace(prep.text, "before" if prep.lower_ == "after" else "after")
-                anchor_attack.time = temporal.normalize(inverse, self.published, anchor=main.time)
-            elif anchor_attack.time is not None and main.time is None:
-                main.time = temporal.normalize(phrase.text, self.published, anchor=anchor_attack.time)
-
-    def _main_of_phrase(self, phrase: TimePhrase, prep: Token) -> AttackState | None:
-        verb = verb_of(phrase.root)
-        if prep.dep_ == "mark" and verb.i == prep.head.i and verb.head.i != verb.i:
-            verb = verb_of(verb.head)  # "… on Monday, a day after a bombing killed 12": the clause "after" opens is the anchor's
-        for token in [verb, *verb.children]:
-            if token.i in self.told.by_token:
-                return self.told.by_token[token.i]
-        sent = phrase.root.sent
-        before = [a for a in self.told.attacks if any(m.sent == sent for m in a.cluster.mentions) and not a.background]
-        return before[0] if before else self.told.current
-
-    def _time_of(self, token: Token, sentence: Sentence) -> tuple[TimeValue | None, bool]:
-        """The time phrase that dates this trigger: by syntax first, then the sentence's only date; and
-        whether the phrase is the mention's own ("the March 7 attack", "stormed … on Tuesday")."""
-        sent = sentence.span
-        phrases = [p for p in self.times if sent.start <= p.start < sent.end and not p.since
-                   and not p.relative and p.value is not None]
-        verb = verb_of(token)
-        subtree = {t.i for t in token.subtree}
-        # "the death toll from a missile strike rose to 52 on Saturday": the verb's date is the toll's
-        tolled = any(a.lemma_ in TOLL_NOUNS for a in token.ancestors if a.i != verb.i and verb in a.ancestors)
-        if tolled:  # "the toll from a bombing late on Saturday rose to 63": a date before the verb is the attack's
-            before = [p for p in phrases if p.root.i in subtree or token.i < p.start < verb.i]
-            return (before[0].value, True) if before else (None, False)
-        # "IS claimed responsibility for the attack on Tuesday": the date of a claim is not the attack's
-        told = verb.lemma_ in REPORTING or verb.lemma_ in TELLING
-        if told and any(c.lower_ in ("the", "this", "that") for c in token.children if c.dep_ == "det"):
-            # "… for the attack on Tuesday": the PP may date the claim as well as the attack named again
-            phrases = [p for p in phrases if not (p.root.head.dep_ == "prep" and p.root.head.head.i == token.i)]
-        # "the March 7 attack", "a bombing in March"; not "the first attack since the takeover in August 2021"
-        # … nor one in a clause about someone the mention's own words name ("… near the tomb of Soleimani,
-        # killed in January 2020"), which dates nothing of the attack
-        # … nor one told right after a reporting verb ("said on Monday the group staged the attacks … on
-        # Saturday", where the parser hangs both dates on "staged"), nor one after "since" ("the first attack
-        # since the takeover in August 2021"), nor one a speaker
-        # says in a quotation ("we carried out the attack today"), whose day is the speaker's
-        phrases = [p for p in phrases if not (_in_quote(p.root) and not _calendar_date(p)) and not _after_reporting(p) and not any(
-            a.dep_ == "acl" and a.head.pos_ == "PROPN" or a.lower_ in ("since", "until")
-            for a in p.root.ancestors if a.i in subtree)]
-        # "the attacks that shocked Sri Lankans, who mourned on Tuesday": a date in a clause about people
-        # that the mention's words hold dates what they did, not the attack
-        phrases = [p for p in phrases if not _about_people(p.root, token)]
-        own = [p for p in phrases if p.root.i in subtree]
-        # "gunmen shot dead a councillor on Tuesday, police said", with "dead" as the clause: a date in the
-        # reported clause that holds the trigger is the deed's
-        clause = next((c for c in token.ancestors if c.head.i == verb.i and c.i != verb.i), None) if told else None
-        reported = {t.i for t in clause.subtree} if clause is not None and \
-            clause.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis") else set()
-        attached = [p for p in own or phrases if p.root.i in subtree or verb_of(p.root) == token
-                    or verb_of(p.root) == verb and verb.i != token.i and (not told or p.root.i in reported)]
-        if attached:  # two dates on one verb (a misparse): the finer, then the nearer, is the event's
-            best = min(attached, key=lambda p: (_rank(p.value), abs(p.root.i - token.i)))
-            # its own: inside the mention, on the trigger verb, or on the verb the mention is an argument of
-            # ("a bomber blew himself up on Monday", "the attack took place on Friday"), not on "followed"
-            deed = verb_of(best.root)
-            return best.value, best.root.i in subtree or deed == token or \
-                deed.i == token.head.i and deed.lemma_ not in RELATING_VERBS
-        if SAME_DAY.search(sent.text):
-            # "Hours later, a second blast …", "On the same day as the hospital attack, a bombing …": the day of
-            # the attack just named in this sentence, else of the attack just told
-            named = [a for a in self.told.attacks if a.last_sentence == sentence.index] + [self.told.current]
-            day = next((a.time for a in named if a is not None and a.time is not None and a.time.granularity == "day"), None)
-            if day is not None:
-                return day, False
-        # a date in a clause about someone ("the attacker, who was released last year") dates nothing else
-        # and a date in a clause the trigger's clause does not govern ("… Soleimani, killed in January 2020",
-        # "since he came to power in August 2021") dates another deed
-        governing = {verb.i, *(a.i for a in verb.ancestors)}
-        others = [p for p in phrases if verb_of(p.root).lemma_ not in REPORTING | TELLING
-                  and not _describes_name(verb_of(p.root)) and not _in_other_clause(p.root, governing)]
-        if len(others) == 1 and not self._dates_other_trigger(others[0], sent, token):
-            return others[0].value, False
-        return None, False
 
     def _places_own(self, token: Token, place: str) -> bool:
         """Whether the place is named inside the mention itself ("the attacks on two mosques in Christchurch")."""
@@ -426,39 +300,6 @@ class ArticleReader(SummaryMixin):
             if node.i in governing:
                 return True
         return place in self.places.unlisted
-
-    def _report_day(self, token: Token, sentence: Sentence) -> TimeValue | None:
-        """The day of the report that tells the trigger's clause ("the plant has been shelled, the city
-        administration said on Monday"; "…, officials told AFP on Sunday"): wire reports tell an attack
-        on the day it is reported, so an attack with no date of its own is dated by it; last, by the day a
-        group claimed it. Never when the attack has a date of its own, nor a denial's or accusation's day."""
-        sent = sentence.span
-        verb = verb_of(token)
-        if verb.lemma_ == "be":
-            return None  # "the attacks were the work of IS, he told reporters": an attribution, not the report
-        clause = verb
-        while clause.dep_ == "conj" and clause.head.i != clause.i:
-            clause = clause.head  # "24 people were killed and 91 wounded in the attacks, he said"
-        candidates = [clause.head] if clause.dep_ == "ccomp" else []
-        candidates += [c for v in {verb, clause} for c in v.children
-                       if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_ in REPORT_VERBS]
-        if verb.lemma_ == "claim" and token.i != verb.i:
-            candidates.append(verb)  # "X claimed on Tuesday the twin bombings of …": the claim's day, as a last resort
-        if token.dep_ == "nsubjpass" and token.head.i == verb.i:
-            candidates.append(verb)  # "another explosion was reported on Friday near the airport"
-        for say in candidates:
-            if say.lemma_ not in REPORT_VERBS and say.lemma_ != "claim":
-                continue
-            for p in self.times:
-                if sent.start <= p.start < sent.end and p.value is not None and not p.relative and not p.since \
-                        and p.value.granularity == "day" and verb_of(p.root) == say:
-                    return p.value
-        return None
-
-    def _dates_other_trigger(self, phrase: TimePhrase, sent: Span, token: Token) -> bool:
-        verb = verb_of(phrase.root)
-        return any(t.i != token.i and (t.i in self.told.by_token or t.lemma_ in ("attack",)) and verb_of(t) == verb
-                   for t in sent if t.i != token.i and t.i in self.told.by_token)
 
     def _place_of(self, token: Token, sent: Span) -> tuple[str | None, str | None]:
         return self.places.place_of(token, sent)
@@ -653,10 +494,7 @@ class ArticleReader(SummaryMixin):
         first = state.cluster.first
         if state.background or state.parent is not None or first.caption or first.headline:
             return None
-        if not hasattr(self, "_time_starts"):
-            self._time_starts = {p.start for p in self.times}
-        time_starts = self._time_starts
-        if SAME_DAY.match(first.sent[:6].text) or {first.sent.start, first.sent.start + 1} & time_starts:
+        if self.attack_times.opens_new_scene(first.sent):
             return None
         index = self._sentence_index()
         start = index.get(state.cluster.first.sent.start)
@@ -723,61 +561,11 @@ def _told_words(state: AttackState) -> set[str]:
     return {t.lemma_.lower() for m in state.cluster.mentions for t in m.sent if t.pos_ in ("NOUN", "PROPN")}
 
 
-def _about_people(token: Token, trigger: Token) -> bool:
-    """A token inside a "who …" clause on someone, below the trigger ("the attacks that shocked residents
-    who mourned on Tuesday", "the attack on a minister who arrived on Monday")."""
-    for above in token.ancestors:
-        if above.i == trigger.i:
-            return False
-        if above.dep_ == "relcl" and any(c.lower_ in ("who", "whom", "whose") for c in above.children):
-            return trigger.i in {a.i for a in above.ancestors}
-    return False
-
-
-def _calendar_date(phrase: TimePhrase) -> bool:
-    """"on July 29", "in March 2014": a date that names its month or year means the same whoever says it
-    (unlike "today" or "on Monday" in a quotation, counted from the day the speaker spoke)."""
-    words = re.findall(r"[A-Za-z]+|\d{4}", phrase.text)
-    return any(w.lower() in temporal.MONTHS or w.isdigit() for w in words)
-
-
-def _after_reporting(phrase: TimePhrase) -> bool:
-    """A date written right after a reporting verb ("said on Monday"): the day of the saying."""
-    doc = phrase.root.doc
-    return phrase.start > 0 and doc[phrase.start - 1].lemma_ in REPORTING and doc[phrase.start - 1].pos_ == "VERB"
-
-
-def _describes_name(verb: Token) -> bool:
-    """A relative clause, or a participle on a name ("Soleimani, killed in January 2020"): about someone."""
-    return verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.head.pos_ == "PROPN"
-
-
-def _in_other_clause(token: Token, governing: set[int]) -> bool:
-    """A token inside a subordinate clause ("since he came to power", "after militias stormed the
-    capital") that is not one of the clauses governing the trigger."""
-    for a in [token, *token.ancestors]:
-        if a.i in governing:
-            return False
-        if a.dep_ in ("advcl", "relcl", "acl") and any(c.dep_ == "mark" for c in a.children):
-            return True
-    return False
-
-
 def _rule(mention: Mention) -> str:
     if mention.text == "series-part":
         return "attack-series-part-by-place"
     where = "caption" if mention.caption else "headline" if mention.headline else "body"
     return f"attack-{mention.token.pos_.lower()}-trigger:{mention.token.lemma_}:{where}"
-
-
-def _rank(value: TimeValue) -> int:
-    """How coarse a time is: day first, unknown last."""
-    order = temporal.GRANULARITY_ORDER
-    return order.index(value.granularity) if value.granularity in order else len(order)
-
-
-def _finer(a: TimeValue, b: TimeValue) -> bool:
-    return _rank(a) < _rank(b)
 
 
 def _more_specific(ancestors, a: str, b: str) -> bool:
