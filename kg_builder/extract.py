@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import coref, temporal
 from .actors import ActorResolver
+from .attack_places import place_before, place_of_mention, places_conflict, take_place
 from .attack_state import AttacksRead, AttackState
 from .attack_time import AttackTimes, opens_same_day, take_time
 from .attacks import (ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, compatible_kinds, consequence,
@@ -29,7 +30,7 @@ from .negotiations import find_negotiations
 from .nlp import read_lexicon
 from .places import PlaceFinder
 from .summaries import UNDATED_REACH, SummaryMixin
-from .timex import REPORTING, find_time_phrases, verb_of
+from .timex import find_time_phrases, verb_of
 from .types import (Actor, AttackMention, ClaimMention, Evidence, Extraction, Figure, PersonRole,
                     TimeValue, Article)
 
@@ -84,14 +85,7 @@ class ArticleReader(SummaryMixin):
         # and the sentence's date is not its date
         earlier = mention.token.dep_ == "pobj" and mention.token.head.lower_ == "since"
         time, own = (None, False) if earlier else self.attack_times.time_of(mention.token, sentence, self.told)
-        place, detail = self._place_of(mention.token, sentence.span)
-        own_place = place is not None and self._places_own(mention.token, place)
-        if place and not own_place and not self._place_governed(mention.token, place):
-            # "A defence official in Washington said …, while another described the strike": a place outside
-            # the trigger's clause may be the attack's, but does not make it another attack
-            clause_place = None
-        else:
-            clause_place = place
+        where = place_of_mention(self.places, mention.token, sentence.span)
         anchor = self.attack_times.anchor_phrase(mention.token)
         # "the attack came hours after a truck bomb blew up": the attack reached for is another one
         related = None if mention.definite or anchor is not None or earlier \
@@ -103,11 +97,11 @@ class ArticleReader(SummaryMixin):
         summary = None if related is not None or anchor is not None or earlier else self._open_summary(mention, sentence, own)
         if related is not None:
             target = self._syntactic_partner(mention.token)  # "… after a truck bomb blew up": bomb and blast are one
-            target = self._told_again(mention, clause_place, related) if target in (None, related) else target
+            target = self._told_again(mention, where.telling, related) if target in (None, related) else target
         elif summary is not None:
             pass  # a part of a counted sum the story now tells one by one: an attack of its own
         elif (anchor is None or mention.definite) and not mention.series and not earlier and not later:
-            target = self._referent(mention, time, own, clause_place, own_place, sentence)
+            target = self._referent(mention, time, own, where.telling, where.own, sentence)
         if target is None and (mention.caption or mention.headline) and self.told.body_attacks() and not own:
             return  # a caption or headline that fits no attack of the body and has no date of its own: the body wins
         if target is None:
@@ -124,14 +118,8 @@ class ArticleReader(SummaryMixin):
         self.told.by_token[mention.token.i] = target
         if not own and (mention.definite or mention.caption or mention.headline) and len(target.cluster.mentions) > 1:
             time = None  # "The attack, which …, took place near the tomb of X, killed in 2020": not its date
-        replaces = own_place and not target.place_own and target.place is not None \
-            and not _more_specific(self.ancestors, target.place, place)  # a place of its own replaces a guess, not a finer one
-        if place and target.place and _conflicts(self, target, None, place) and not replaces:
-            place = None  # a place of the sentence that the attack cannot have
         take_time(target, time, sentence.rank)
-        if place and (target.place is None or _more_specific(self.ancestors, place, target.place) or replaces):
-            target.place, target.place_own = place, own_place or target.place_own
-        target.place_detail = target.place_detail or detail
+        take_place(self.places, target, where)
         for what in self._targets(mention.token):
             if what not in target.targets:
                 target.targets.append(what)
@@ -278,37 +266,6 @@ class ArticleReader(SummaryMixin):
             if before >= 0 and self.doc[before].pos_ in ("NOUN", "PROPN"):
                 partners.append(self.doc[before])
         return next((self.told.by_token[p.i] for p in partners if p.i in self.told.by_token), None)
-
-    def _places_own(self, token: Token, place: str) -> bool:
-        """Whether the place is named inside the mention itself ("the attacks on two mosques in Christchurch")."""
-        subtree = {t.i for t in token.subtree}
-        spans = [*self.places.in_sentence(token.sent), *[e for e in self.places.entities_in(token.sent) if e.text == place]]
-        return any(s.start in subtree and (s.label_ == place or s.text == place) for s in spans)
-
-    def _place_governed(self, token: Token, place: str) -> bool:
-        """Whether the place hangs on the trigger's clause or a clause governing it, and not on the speaker
-        of a report ("An official in Washington said …")."""
-        verb = verb_of(token)
-        governing = {verb.i, *(a.i for a in verb.ancestors)}
-        for span in self.doc.spans.get("kgb_places", ()):
-            if span.label_ != place or not token.sent.start <= span.start < token.sent.end:
-                continue
-            node = span.root
-            while node.i not in governing and node.head.i != node.i \
-                    and not (node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_ in REPORTING):
-                node = node.head
-            if node.i in governing:
-                return True
-        return place in self.places.unlisted
-
-    def _place_of(self, token: Token, sent: Span) -> tuple[str | None, str | None]:
-        return self.places.place_of(token, sent)
-
-    def ancestors(self, name: str) -> set[str]:
-        return self.places.ancestors(name)
-
-    def country_of(self, name: str) -> str | None:
-        return self.places.country_of(name)
 
     def _targets(self, token: Token) -> list[str]:
         """What was hit: the object of an attack verb, or "on/against/targeting X" after the trigger."""
@@ -466,6 +423,7 @@ class ArticleReader(SummaryMixin):
     def attack_mentions(self) -> list[AttackMention]:
         self._split_summaries()
         keep = [a for a in self.told.attacks if self._worth_keeping(a)]
+        index = {s.start: i for i, s in enumerate(self.doc.sents)}
         mentions = []
         for n, state in enumerate(keep, 1):
             state.key = f"A{n}"
@@ -476,8 +434,8 @@ class ArticleReader(SummaryMixin):
             # a part of a counted sum ("two attacks in Aden … One bomber …") happened where the sum did
             summed = state.parent.place if state.parent is not None and state.parent.summary else None
             place = None if any(p.parent is state for p in keep) else \
-                state.place or summed or self._place_before(state, keep)
-            country = self.country_of(place) if place else self.actors.country
+                state.place or summed or place_before(state, keep, self.attack_times, index)
+            country = self.places.country_of(place) if place else self.actors.country
             mentions.append(AttackMention(
                 key=state.key, kind=state.cluster.kind,
                 evidence=Evidence(sent.text.strip(), sent.start_char, sent.end_char, _rule(first)),
@@ -486,32 +444,6 @@ class ArticleReader(SummaryMixin):
                 killed=state.killed, injured=state.injured, targets=tuple(state.targets),
                 perpetrators=tuple(dict.fromkeys(state.perpetrators + (state.parent.perpetrators if state.parent else [])))))
         return mentions
-
-    def _place_before(self, state: AttackState, keep: list[AttackState]) -> str | None:
-        """"A second bomber blew himself up among the recruits": an attack told in the sentence after
-        another, with no place of its own, on no other day, happened where that one did. Not one that a
-        sentence opens on a new time ("Hours later, a second blast …"): that is a new scene, perhaps elsewhere."""
-        first = state.cluster.first
-        if state.background or state.parent is not None or first.caption or first.headline:
-            return None
-        if self.attack_times.opens_new_scene(first.sent):
-            return None
-        index = self._sentence_index()
-        start = index.get(state.cluster.first.sent.start)
-        before = [a for a in keep if a is not state and a.place and not a.background
-                  and not a.cluster.first.caption and not a.cluster.first.headline
-                  and index.get(a.cluster.first.sent.start, start) < start]
-        if start is None or not before:
-            return None
-        previous = max(before, key=lambda a: index[a.cluster.first.sent.start])
-        near = start - max(index.get(m.sent.start, -9) for m in previous.cluster.mentions) <= 1
-        same_day = state.time is None or previous.time is None or temporal.compatible(state.time, previous.time)
-        return previous.place if near and same_day else None
-
-    def _sentence_index(self) -> dict[int, int]:
-        if not hasattr(self, "_sentence_starts"):
-            self._sentence_starts = {s.start: i for i, s in enumerate(self.doc.sents)}
-        return self._sentence_starts
 
     def _worth_keeping(self, state: AttackState) -> bool:
         """Drop what reports no particular attack: a series or a plural ("bombings targeting
@@ -568,22 +500,11 @@ def _rule(mention: Mention) -> str:
     return f"attack-{mention.token.pos_.lower()}-trigger:{mention.token.lemma_}:{where}"
 
 
-def _more_specific(ancestors, a: str, b: str) -> bool:
-    return b in ancestors(a)
-
-
 def _conflicts(reader: "ArticleReader", state: AttackState, time: TimeValue | None, place: str | None) -> bool:
-    """A stated date or place that the attack already read cannot have. A place the gazetteer lacks
-    ("the town of Seiyun") may lie in any country-wide place the attack has ("Yemen"): unknown, no conflict."""
+    """A stated date or place that the attack already read cannot have (``attack_places.places_conflict``)."""
     if time is not None and state.time is not None and not temporal.compatible(time, state.time):
         return True
-    if place and state.place and place != state.place:
-        related = reader.ancestors(place) | reader.ancestors(state.place)
-        if place in related or state.place in related:
-            return False
-        return not any(a in reader.places.unlisted and reader.gazetteer.country_of(b) == b
-                       for a, b in ((place, state.place), (state.place, place)))
-    return False
+    return places_conflict(reader.places, place, state.place)
 
 
 def extract(doc: Doc, article: Article) -> Extraction:
