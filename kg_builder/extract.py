@@ -34,7 +34,6 @@ from .timex import find_time_phrases, verb_of
 from .types import (Actor, AttackMention, ClaimMention, Evidence, Extraction, Figure, PersonRole,
                     TimeValue, Article)
 
-NARRATION_VERBS = frozenset(read_lexicon("claims")["narration_verbs"])
 ANOTHER = frozenset({"another", "other", "second", "third", "separate", "new", "further", "earlier", "previous"})
 STATISTIC_MARKERS = tuple(read_lexicon("attacks")["statistic_markers"])
 ATTACKER_NOUNS = frozenset(read_lexicon("attacks")["attacker_nouns"])
