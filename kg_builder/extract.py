@@ -14,16 +14,17 @@ from spacy.tokens import Doc, Span, Token
 
 from . import coref, temporal
 from .actors import ActorResolver
+from .attack_figures import AttackFigures
 from .attack_places import place_before, place_of_mention, places_conflict, take_place
 from .attack_state import AttacksRead, AttackState
 from .attack_time import AttackTimes, opens_same_day, take_time
-from .attacks import (ATTACK_VERBS, FAMILY, KIND_RANK, Cluster, Mention, compatible_kinds, consequence,
+from .attacks import (FAMILY, KIND_RANK, Cluster, Mention, compatible_kinds, consequence,
                       find_mentions, part_of_assault)
 from .claim_words import DENIAL_VERBS
 from .claims import find_claims
 from .reported import reporting_verb
 from .retractions import Retractions
-from .figures import casualties, combine
+from .figures import casualties
 from .gazetteer import load as load_gazetteer
 from .layout import Sentence, read_layout
 from .negotiations import find_negotiations
@@ -31,11 +32,10 @@ from .nlp import read_lexicon
 from .places import PlaceFinder
 from .summaries import UNDATED_REACH, SummaryMixin
 from .timex import find_time_phrases, verb_of
-from .types import (Actor, AttackMention, ClaimMention, Evidence, Extraction, Figure, PersonRole,
+from .types import (Actor, AttackMention, ClaimMention, Evidence, Extraction,
                     TimeValue, Article)
 
 ANOTHER = frozenset({"another", "other", "second", "third", "separate", "new", "further", "earlier", "previous"})
-STATISTIC_MARKERS = tuple(read_lexicon("attacks")["statistic_markers"])
 ATTACKER_NOUNS = frozenset(read_lexicon("attacks")["attacker_nouns"])
 MEMBERSHIP_VERBS = frozenset(read_lexicon("attacks")["membership_verbs"])  # "were linked to", "belonged to"
 TARGET_PREPS = ("on", "against", "targeting", "at", "near", "outside", "inside")
@@ -53,6 +53,7 @@ class ArticleReader(SummaryMixin):
         self.attack_times = AttackTimes(doc, self.times, self.published)
         self.told = AttacksRead()
         self.places = PlaceFinder(doc, self.gazetteer, self.actors.country)
+        self.figures = AttackFigures(self.places, self.actors, self.gazetteer, self.times)
         self.retractions = Retractions(doc)
         self.retracted: list[tuple[Mention, str]] = []
 
@@ -68,7 +69,7 @@ class ArticleReader(SummaryMixin):
             mentions = [m for m in mentions if not self._retracted(m)]
             for mention in mentions:
                 self._place_mention(mention, sentence)
-            self._read_figures(sentence, mentions)
+            self.figures.read(sentence, mentions, self.told)
         self.attack_times.resolve_anchors(self.told)
 
     def _retracted(self, mention: Mention) -> bool:
@@ -162,7 +163,7 @@ class ArticleReader(SummaryMixin):
             # "…, killing 35" after a strike that killed two: an indefinite mention with a toll of its own
             # that differs, on a target of its own, is a further attack, not a retelling
             found = casualties(sentence.span)
-            claimed = self._claimed_figures(found)  # "the group said its bombing killed 10": not the report's toll
+            claimed = self.figures.claimed(found)  # "the group said its bombing killed 10": not the report's toll
             toll = coref.own_killed(mention.token, sentence.span, [c for c in found if c not in claimed])
             if toll is not None:
                 hit = self._aimed(mention.token)
@@ -324,100 +325,6 @@ class ArticleReader(SummaryMixin):
         side = self.gazetteer.actor_country
         return speaker is not None and side.get(speaker, speaker) == side.get(actor, actor)
 
-    # Figures
-    def _read_figures(self, sentence: Sentence, mentions: list[Mention]) -> None:
-        found = casualties(sentence.span)
-        if not found:
-            return
-        claimed = self._claimed_figures(found)
-        found = [c for c in found if c not in claimed]
-        if not found:
-            return
-        owned = [m for m in mentions if m.token.i in self.told.by_token]
-        if len({id(self.told.by_token[m.token.i]) for m in owned}) > 1:
-            owned = [_teller(found[0].verb, owned)]
-        owner = self._series_part(sentence) or (self.told.by_token[owned[0].token.i] if owned else None)
-        if owner is not None:
-            # "a commander of the group was killed by special forces": in a killing told as the attack itself,
-            # the group's men are its victims, not attackers who died in their own attack
-            killings = {m.token.i for m in owner.cluster.mentions if m.weak}
-            found = [replace(c, attackers=False) if c.attackers and c.verb.i in killings else c for c in found]
-        # "… attack a prison a day after the agency said a commander was killed": a toll told in an "after"
-        # clause is the other event's, not that of an attack told outside it (even if the clause's killing
-        # was taken for a mention of it)
-        mentions_of = [m.token for m in mentions if m.token.i in self.told.by_token and self.told.by_token[m.token.i] is owner]
-        found = [c for c in found if (clause := coref.relating_clause(c.verb)) is None
-                 or mentions_of and all(clause.i in {a.i for a in t.ancestors} | {t.i} for t in mentions_of)]
-        if not found:
-            return
-        if owner is None:
-            text = sentence.span.text.lower()
-            if self.told.current is None or any(marker in text for marker in STATISTIC_MARKERS):
-                return
-            if self._month_statistic(sentence):
-                return
-            owner = self.told.current
-            if owner.killed is not None and not any(c.phrase == "death toll" for c in found):
-                # a sentence of its own adds only what the attack lacks ("More than 59 were wounded.")
-                found = [c for c in found if c.what == "injured" and owner.injured is None]
-                if not found:
-                    return
-        for what in ("killed", "injured"):
-            items = [c for c in found if c.what == what]
-            figure = combine(items)
-            if figure is None:
-                continue
-            toll = any(c.phrase == "death toll" for c in items)
-            current, rank = getattr(owner, what), getattr(owner, f"{what}_rank")
-            if current is None or toll or sentence.rank < rank or sentence.rank == rank and _refines(figure, current):
-                setattr(owner, what, figure)
-                setattr(owner, f"{what}_rank", sentence.rank)
-
-    def _series_part(self, sentence: Sentence) -> AttackState | None:
-        """The part of a series that a sentence opening on a place reports: "Attacks hit four
-        provinces … In Kunduz, ten soldiers were killed … In Badghis, six …". The part takes the
-        series' kind, time and perpetrators, and the place; a part already read is found again."""
-        series = self.told.current
-        if series is None or not (series.cluster.series or any(m.plural for m in series.cluster.mentions)):
-            return None
-        sent = sentence.span
-        opening = [t for t in sent[:4] if not t.is_space]
-        if not opening or opening[0].lower_ not in ("in", "at", "near"):
-            return None
-        places = [p for p in self.places.in_sentence(sent, sent.start + 1) if p.start <= opening[0].i + 3]
-        if not places:
-            return None
-        place = places[0].label_
-        known = next((a for a in self.told.attacks if a.parent is series and a.place == place), None)
-        if known is not None:
-            return known
-        trigger = sent.root
-        part = AttackState(Cluster(kind=series.cluster.kind), time=series.time, time_rank=series.time_rank,
-                           place=place, perpetrators=list(series.perpetrators), parent=series)
-        part.cluster.add(Mention(trigger, series.cluster.kind, False, False, False, sent, text="series-part"))
-        part.last_sentence = sentence.index
-        self.told.attacks.append(part)
-        return part
-
-    def _claimed_figures(self, found: list) -> list:
-        """Figures that a party states as its own claim ("the Taliban said they killed 10"): not the report's."""
-        claimed = []
-        for c in found:
-            verb = reporting_verb(c.verb)  # one definition of a party's reported clause (claims use it too)
-            if verb is not None and not c.vague:
-                org, _ = self.actors.speaker(verb)
-                if org and self.gazetteer.actors[org].kind == "ArmedGroup":
-                    claimed.append(c)
-        return claimed
-
-    def _month_statistic(self, sentence: Sentence) -> bool:
-        """"163 civilians were killed in November": a month's tally, not one attack's toll."""
-        for phrase in self.times:
-            if sentence.span.start <= phrase.start < sentence.span.end and phrase.value is not None \
-                    and phrase.value.granularity in ("month", "year") and not phrase.since:
-                return True
-        return False
-
     # Output
     def attack_mentions(self) -> list[AttackMention]:
         self._split_summaries()
@@ -477,13 +384,6 @@ def _counts_several(mention: Mention) -> bool:
     """"two car bombings", "three rocket attacks": attacks counted as more than one (``coref.counted``;
     not devices, "three bombs exploded", which may be one attack)."""
     return mention.plural and mention.token.pos_ != "VERB" and coref.counted(mention.token) is not None
-
-
-def _refines(figure: Figure, earlier: Figure) -> bool:
-    """An exact count told after a rounded bound of the same attack ("more than 100 wounded" in the lede,
-    "wounding 110 others" below it): the body's exact figure is the attack's. Not a smaller count (a
-    part of the victims) nor another bound."""
-    return earlier.qualifier in ("more than", "at least") and figure.qualifier is None and figure.value > earlier.value
 
 
 def _told_words(state: AttackState) -> set[str]:
@@ -577,15 +477,3 @@ def _actor_names(doc: Doc, attacks, claims, negotiations, resolver: ActorResolve
 __all__ = ["extract", "ArticleReader", "KIND_RANK"]
 
 
-def _teller(verb: Token, mentions: list[Mention]) -> Mention:
-    """Which of several attacks in a sentence a casualty verb tells of: the one it is said of
-    ("the blast killed", "a bombing that killed", "an attack killing"), else the nearest before it
-    ("The attack came a day after an attack … claimed the lives of six")."""
-    for m in mentions:
-        if m.token.i == verb.i:
-            return m  # "a commander was killed by special forces": the killing is the attack told
-        if m.token.head.i == verb.i and m.token.dep_ in ("nsubj", "nsubjpass", "agent") \
-                or verb.dep_ in ("acl", "relcl") and verb.head.i == m.token.i:
-            return m
-    before = [m for m in mentions if m.token.i < verb.i]
-    return max(before, key=lambda m: m.token.i) if before else mentions[0]
