@@ -10,13 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import coref, temporal
+from .attack_coref import UNDATED_REACH, syntactic_partner
 from .attacks import Mention, compatible_kinds
 from .layout import Sentence
 
 if TYPE_CHECKING:
     from .attack_state import AttackState
-
-UNDATED_REACH = 3  # sentences back that an undated attack can still be dated by an indefinite mention
 
 
 class SummaryMixin:
@@ -27,7 +26,7 @@ class SummaryMixin:
         is one part of ("The father drove a bomb-laden car into one church while his sons …"), while the sum
         has parts left to tell; None when the mention is a retelling, a claim or has a date of its own."""
         if mention.definite or mention.plural or mention.weak or mention.charge or mention.caption \
-                or mention.headline or own or self._syntactic_partner(mention.token) is not None:
+                or mention.headline or own or syntactic_partner(mention.token, self.told.by_token) is not None:
             return None
         for state in reversed(self.told.attacks):
             if state.parent is not None or state.background:
