@@ -72,6 +72,8 @@ class AttackTimes:
                 main.time = temporal.normalize(phrase.text, self.published, anchor=anchor_attack.time)
 
     def _main_of_phrase(self, phrase: TimePhrase, prep: Token, told: AttacksRead) -> AttackState | None:
+        """The attack that an "a day after …" phrase dates: the one its verb tells, else the story's first
+        attack of the sentence, else the attack being told."""
         verb = verb_of(phrase.root)
         if prep.dep_ == "mark" and verb.i == prep.head.i and verb.head.i != verb.i:
             verb = verb_of(verb.head)  # "… on Monday, a day after a bombing killed 12": the clause "after" opens is the anchor's

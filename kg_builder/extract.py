@@ -4,6 +4,11 @@ The reading order is an analyst's: body sentences first, then photo captions and
 may add a fact of their own, but the body wins where they disagree). Each attack trigger either
 refers back to an attack already read ("the attack", "Monday's blast") or starts a new one (its own
 date or place, an indefinite "an attack on …", a background attack anchored "a day after …").
+
+The reader's decisions live one concern to a module, each over the attacks read so far
+(``attack_state.AttacksRead``): when (``attack_time``), where (``attack_places``), the tolls
+(``attack_figures``), which attack a mention names again (``attack_coref``), counted sums and which
+attacks stand in the output (``summaries``). The reader hands each mention to them in reading order.
 """
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from .attack_figures import AttackFigures
 from .attack_places import place_before, place_of_mention, take_place
 from .attack_state import AttacksRead, AttackState
 from .attack_time import AttackTimes, opens_same_day, take_time
-from .attacks import KIND_RANK, Cluster, Mention, compatible_kinds, find_mentions
+from .attacks import KIND_RANK, Cluster, Mention, find_mentions
 from .claim_words import DENIAL_VERBS
 from .claims import find_claims
 from .reported import reporting_verb
@@ -29,7 +34,7 @@ from .layout import Sentence, read_layout
 from .negotiations import find_negotiations
 from .nlp import read_lexicon
 from .places import PlaceFinder
-from .summaries import SummaryMixin
+from .summaries import SummaryMixin, worth_keeping
 from .timex import find_time_phrases, verb_of
 from .types import Actor, Article, AttackMention, ClaimMention, Evidence, Extraction
 
@@ -79,6 +84,7 @@ class ArticleReader(SummaryMixin):
         return rule is not None
 
     def _place_mention(self, mention: Mention, sentence: Sentence) -> None:
+        """Read one mention: the attack it names again, or a new one, and what it adds to that attack."""
         # "the deadliest attack since the 2014 bombings": what a comparison reaches back to is another attack,
         # and the sentence's date is not its date
         earlier = mention.token.dep_ == "pobj" and mention.token.head.lower_ == "since"
@@ -191,7 +197,7 @@ class ArticleReader(SummaryMixin):
     # Output
     def attack_mentions(self) -> list[AttackMention]:
         self._split_summaries()
-        keep = [a for a in self.told.attacks if self._worth_keeping(a)]
+        keep = [a for a in self.told.attacks if worth_keeping(a, self.told.attacks)]
         index = {s.start: i for i, s in enumerate(self.doc.sents)}
         mentions = []
         for n, state in enumerate(keep, 1):
@@ -213,30 +219,6 @@ class ArticleReader(SummaryMixin):
                 killed=state.killed, injured=state.injured, targets=tuple(state.targets),
                 perpetrators=tuple(dict.fromkeys(state.perpetrators + (state.parent.perpetrators if state.parent else [])))))
         return mentions
-
-    def _worth_keeping(self, state: AttackState) -> bool:
-        """Drop what reports no particular attack: a series or a plural ("bombings targeting
-        minorities", "the relentless attacks") not dated to the day, or with no place and no toll, and
-        not reported place by place,
-        and a definite mention with nothing of its own ("where the explosion took place") when the
-        article reports another attack it can stand for."""
-        if state.summary:
-            return False
-        if any(p.parent is state for p in self.told.attacks):
-            return True
-        time = state.time or state.reported
-        day = time is not None and time.granularity == "day"
-        plural = state.cluster.series or all(m.plural for m in state.cluster.mentions)
-        if plural and not day:
-            return False
-        if plural and state.place is None and state.killed is None and state.injured is None:
-            return False  # "after the September 11 attacks": a name for past events, nothing reported of them
-        bare = state.time is None and state.killed is None and state.injured is None and not state.background
-        if bare and all(m.definite for m in state.cluster.mentions):
-            return not any(o is not state and o.killed is not None and compatible_kinds(o.cluster.kind, state.cluster.kind)
-                           for o in self.told.attacks)
-        return True
-
 
 def _rule(mention: Mention) -> str:
     if mention.text == "series-part":

@@ -1,5 +1,6 @@
 """Counted sums and their parts, and attacks folded together: the within-article bookkeeping of
-``extract.ArticleReader`` that decides which attack states stand in the output (``SummaryMixin``).
+``extract.ArticleReader`` that decides which attack states stand in the output (``SummaryMixin``,
+``worth_keeping``).
 
 "Militants staged suicide bombings at three churches … The mother blew herself up at one … The father
 drove a car bomb into another": the count sums up attacks the story tells one by one; each part is an
@@ -7,15 +8,11 @@ attack and the sum none of its own. With one part told, the part is a retelling 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from . import coref, temporal
 from .attack_coref import UNDATED_REACH, syntactic_partner
+from .attack_state import AttackState
 from .attacks import Mention, compatible_kinds
 from .layout import Sentence
-
-if TYPE_CHECKING:
-    from .attack_state import AttackState
 
 
 class SummaryMixin:
@@ -88,3 +85,27 @@ class SummaryMixin:
         self.told.attacks.remove(part)
         if self.told.current is part:
             self.told.current = into
+
+
+def worth_keeping(state: AttackState, attacks: list[AttackState]) -> bool:
+    """Drop what reports no particular attack: a series or a plural ("bombings targeting
+    minorities", "the relentless attacks") not dated to the day, or with no place and no toll, and
+    not reported place by place,
+    and a definite mention with nothing of its own ("where the explosion took place") when the
+    article reports another attack it can stand for."""
+    if state.summary:
+        return False
+    if any(p.parent is state for p in attacks):
+        return True
+    time = state.time or state.reported
+    day = time is not None and time.granularity == "day"
+    plural = state.cluster.series or all(m.plural for m in state.cluster.mentions)
+    if plural and not day:
+        return False
+    if plural and state.place is None and state.killed is None and state.injured is None:
+        return False  # "after the September 11 attacks": a name for past events, nothing reported of them
+    bare = state.time is None and state.killed is None and state.injured is None and not state.background
+    if bare and all(m.definite for m in state.cluster.mentions):
+        return not any(o is not state and o.killed is not None and compatible_kinds(o.cluster.kind, state.cluster.kind)
+                       for o in attacks)
+    return True
