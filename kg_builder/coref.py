@@ -1,6 +1,6 @@
 """Within-article coreference cues: signs in a mention's own clause that it tells another attack.
 
-``extract.ArticleReader`` decides, mention by mention, whether a trigger names an attack already read
+``attack_coref.AttackCoref`` decides, mention by mention, whether a trigger names an attack already read
 or starts a new one. Most of that decision rests on dates, places and definiteness; this module holds
 the cues of the clause itself that keep two attacks apart even when the dates and places do not:
 

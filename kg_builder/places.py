@@ -18,6 +18,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
+from .actors import NARRATION_VERBS
 from .attacks import ATTACK_VERBS
 from .coref import RELATING_MARKERS, opens_relating_clause
 from .gazetteer import Gazetteer
@@ -376,7 +377,6 @@ def _in_relating_phrase(place: Token, trigger: Token) -> bool:
 def _argument_of_other_deed(place: Token, trigger: Token) -> bool:
     """"The United States invaded Afghanistan after the attacks": the subject or object of a verb that
     tells no attack is no attack's place ("rockets hit Kabul", "gunmen stormed Kabul University" are)."""
-    from .extract import NARRATION_VERBS  # the reader's verbs of narrated violence (extract imports us)
     verb = place.head
     return place.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.i != trigger.i \
         and verb.lemma_ not in ATTACK_VERBS and verb.lemma_ not in NARRATION_VERBS

@@ -1,5 +1,6 @@
 """Counted sums and their parts, and attacks folded together: the within-article bookkeeping of
-``extract.ArticleReader`` that decides which attack states stand in the output (``SummaryMixin``).
+``extract.ArticleReader`` that decides which attack states stand in the output (``SummaryMixin``,
+``worth_keeping``).
 
 "Militants staged suicide bombings at three churches … The mother blew herself up at one … The father
 drove a car bomb into another": the count sums up attacks the story tells one by one; each part is an
@@ -7,33 +8,28 @@ attack and the sum none of its own. With one part told, the part is a retelling 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from . import coref, temporal
+from .attack_coref import UNDATED_REACH, syntactic_partner
+from .attack_state import AttackState
 from .attacks import Mention, compatible_kinds
 from .layout import Sentence
 
-if TYPE_CHECKING:
-    from .extract import AttackState
-
-UNDATED_REACH = 3  # sentences back that an undated attack can still be dated by an indefinite mention
-
 
 class SummaryMixin:
-    """Methods of ``ArticleReader`` over its ``attacks``, ``by_token`` and ``current``."""
+    """Methods of ``ArticleReader`` over the attacks it has read (``told``, an ``attack_state.AttacksRead``)."""
 
     def _open_summary(self, mention: Mention, sentence: Sentence, own: bool) -> AttackState | None:
         """The counted sum ("suicide bombings at three churches") that an indefinite mention told after it
         is one part of ("The father drove a bomb-laden car into one church while his sons …"), while the sum
         has parts left to tell; None when the mention is a retelling, a claim or has a date of its own."""
         if mention.definite or mention.plural or mention.weak or mention.charge or mention.caption \
-                or mention.headline or own or self._syntactic_partner(mention.token) is not None:
+                or mention.headline or own or syntactic_partner(mention.token, self.told.by_token) is not None:
             return None
-        for state in reversed(self.attacks):
+        for state in reversed(self.told.attacks):
             if state.parent is not None or state.background:
                 continue
             count = max((c for m in state.cluster.mentions if m.plural and (c := coref.counted(m.token))), default=0)
-            parts = [a for a in self.attacks if a.parent is state]
+            parts = [a for a in self.told.attacks if a.parent is state]
             told = max([state.last_sentence] + [a.last_sentence for a in parts])
             if count >= 2 and len(parts) < count and compatible_kinds(state.cluster.kind, mention.kind) \
                     and state.cluster.first.sent != sentence.span and told >= sentence.index - UNDATED_REACH:
@@ -46,7 +42,7 @@ class SummaryMixin:
         before in its own right (a summary line that opens the page): the one of that place and kind."""
         if place is None:
             return None
-        told = [a for a in self.attacks if a is not related and a.place == place
+        told = [a for a in self.told.attacks if a is not related and a.place == place
                 and compatible_kinds(a.cluster.kind, mention.kind) and a.parent is None]
         return told[-1] if told else None
 
@@ -54,14 +50,14 @@ class SummaryMixin:
         """"Militants killed 42 people in two attacks on Tuesday. In Arbinda, … In a separate attack in
         Soum, …": a counted plural whose parts the article tells after it sums them up, no attack of its
         own; each part takes the sum's date and doers (``AttackState.parent``) where it lacks them."""
-        for n, state in enumerate(self.attacks):
+        for n, state in enumerate(self.told.attacks):
             if state.parent is not None or state.background or not all(m.plural for m in state.cluster.mentions):
                 continue
             count = max((c for m in state.cluster.mentions if (c := coref.counted(m.token))), default=None)
             if count is None:
                 continue
-            told = [a for a in self.attacks if a.parent is state]
-            parts = told + [a for a in self.attacks[n + 1:] if a.parent is None and not a.background and not a.summary
+            told = [a for a in self.told.attacks if a.parent is state]
+            parts = told + [a for a in self.told.attacks[n + 1:] if a.parent is None and not a.background and not a.summary
                             and not a.cluster.first.caption and not a.cluster.first.headline
                             and compatible_kinds(a.cluster.kind, state.cluster.kind)
                             and (a.time is None or state.time is None or temporal.compatible(a.time, state.time))]
@@ -78,7 +74,7 @@ class SummaryMixin:
         """Fold an attack read apart back into the one it retells: its mentions, and what that one lacks."""
         for mention in part.cluster.mentions:
             into.cluster.add(mention)
-            self.by_token[mention.token.i] = into
+            self.told.by_token[mention.token.i] = into
         for what in ("time", "place", "killed", "injured"):
             if getattr(into, what) is None:
                 setattr(into, what, getattr(part, what))
@@ -86,6 +82,30 @@ class SummaryMixin:
         into.target_heads |= part.target_heads
         into.perpetrators += [p for p in part.perpetrators if p not in into.perpetrators]
         into.last_sentence = max(into.last_sentence, part.last_sentence)
-        self.attacks.remove(part)
-        if self.current is part:
-            self.current = into
+        self.told.attacks.remove(part)
+        if self.told.current is part:
+            self.told.current = into
+
+
+def worth_keeping(state: AttackState, attacks: list[AttackState]) -> bool:
+    """Drop what reports no particular attack: a series or a plural ("bombings targeting
+    minorities", "the relentless attacks") not dated to the day, or with no place and no toll, and
+    not reported place by place,
+    and a definite mention with nothing of its own ("where the explosion took place") when the
+    article reports another attack it can stand for."""
+    if state.summary:
+        return False
+    if any(p.parent is state for p in attacks):
+        return True
+    time = state.time or state.reported
+    day = time is not None and time.granularity == "day"
+    plural = state.cluster.series or all(m.plural for m in state.cluster.mentions)
+    if plural and not day:
+        return False
+    if plural and state.place is None and state.killed is None and state.injured is None:
+        return False  # "after the September 11 attacks": a name for past events, nothing reported of them
+    bare = state.time is None and state.killed is None and state.injured is None and not state.background
+    if bare and all(m.definite for m in state.cluster.mentions):
+        return not any(o is not state and o.killed is not None and compatible_kinds(o.cluster.kind, state.cluster.kind)
+                       for o in attacks)
+    return True
