@@ -293,7 +293,9 @@ class ArticleReader(SummaryMixin):
         if undated and not self._long_before(time):
             return undated[-1]
         # an indefinite mention with its own date and place: the same attack only if both agree
-        same = [a for a in fitting if a.time is not None and a.place and place]
+        # ("who was abducted in Kabul earlier this year" then "on the 2nd, gunmen attacked Kabul University": a
+        # year is too coarse to agree with a day)
+        same = [a for a in fitting if a.time is not None and _dated_to_month(a.time) and a.place and place]
         return same[-1] if same else None
 
     def _second_to_current(self, mention: Mention) -> bool:
@@ -811,6 +813,11 @@ def _rank(value: TimeValue) -> int:
     """How coarse a time is: day first, unknown last."""
     order = temporal.GRANULARITY_ORDER
     return order.index(value.granularity) if value.granularity in order else len(order)
+
+
+def _dated_to_month(value: TimeValue) -> bool:
+    """Known at least to the month: fine enough for an indefinite mention's own date to agree with."""
+    return _rank(value) <= temporal.GRANULARITY_ORDER.index("month")
 
 
 def _finer(a: TimeValue, b: TimeValue) -> bool:
