@@ -586,3 +586,16 @@ def test_a_blanket_denial_is_not_about_a_states_own_operation(nlp, second, denie
     kinds = {a.key: a.kind for a in found.attacks}
     assert {kinds[c.attack] for c in found.claims
             if c.stance == "denies_responsibility" and c.claimant == "Taliban"} == denied
+
+
+def test_the_group_after_a_descriptor_and_its_name_is_the_named_group(nlp):
+    # "the militant group X … the group said": X speaks, not a claimant called "militant group"
+    found = read(nlp, "The militant group Al Shabaab claimed Wednesday's bomb explosion in Mogadishu. The group "
+                      "said in a statement that its fighters had carried out the attack.")
+    assert {claimant for _, claimant in stances(found)} == {"Al-Shabaab"}
+
+
+def test_a_group_known_only_by_what_it_is_claims_nothing(nlp):
+    found = read(nlp, "A bomb exploded at a bus station in Kano on Monday, killing 12 people. A little-known "
+                      "militant group said in a statement that it had carried out the bombing.")
+    assert not found.claims
