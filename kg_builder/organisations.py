@@ -72,7 +72,7 @@ class OrganisationNames:
 
     def proper_modifier(self, token: Token, with_head: bool) -> str | None:
         """The proper name that modifies a group or unit noun and that the gazetteer lacks ("YPG")."""
-        names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i
+        names = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < token.i
                  and c.ent_type_ not in ("NORP", "GPE", "PERSON") and c.lower_ not in self.gazetteer.demonyms
                  and c.i not in self.by_token]
         if not names:

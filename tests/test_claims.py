@@ -599,3 +599,10 @@ def test_a_group_known_only_by_what_it_is_claims_nothing(nlp):
     found = read(nlp, "A bomb exploded at a bus station in Kano on Monday, killing 12 people. A little-known "
                       "militant group said in a statement that it had carried out the bombing.")
     assert not found.claims
+
+
+def test_its_losses_belong_to_the_body_that_speaks_not_the_group_named_before(nlp):
+    # the coalition's name is a proper-noun modifier the parser may attach as nmod; "its" is the coalition's
+    text = ("A bomb hit a convoy in Kabul on Monday, killing two soldiers. The Taliban could not be reached for "
+            "comment. The Zeta international military coalition gave no details but said two of its soldiers died.")
+    assert "Taliban" not in {claimant for _, claimant in stances(read(nlp, text))}
