@@ -23,13 +23,12 @@ from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import load as load_gazetteer
 from .nlp import dateline_length, read_lexicon
-from .organisations import GROUP_NOUNS, OrganisationNames, unnamed_faction
+from .organisations import ARMED_DESCRIPTORS, GROUP_NOUNS, OrganisationNames, unnamed_faction
 from .reported import negated, subject_of
 from .types import Evidence, PersonRole
 
 _CLAIMS = read_lexicon("claims")
 REPORTING = set(_CLAIMS["reporting_verbs"])
-ARMED_DESCRIPTORS = set(_CLAIMS["armed_descriptors"])
 AFFILIATION_PARTICIPLES = set(_CLAIMS["affiliation_participles"])
 UNIT_NOUNS = set(_CLAIMS["unit_nouns"])
 STATE_DEEDS = set(_CLAIMS["state_deed_nouns"])

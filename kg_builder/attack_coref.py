@@ -18,7 +18,7 @@ from . import coref, temporal
 from .attack_figures import AttackFigures
 from .attack_places import places_conflict
 from .attack_state import AttacksRead, AttackState
-from .attack_time import AttackTimes
+from .attack_time import AttackTimes, dated_to_month
 from .attacks import FAMILY, Mention, compatible_kinds, consequence, part_of_assault
 from .figures import casualties
 from .layout import Sentence
@@ -143,8 +143,10 @@ class AttackCoref:
                    and (a.last_sentence >= sentence.index - UNDATED_REACH or a is lede)]
         if undated and not self.times.long_before(time):
             return undated[-1]
-        # an indefinite mention with its own date and place: the same attack only if both agree
-        same = [a for a in fitting if a.time is not None and a.place and place]
+        # an indefinite mention with its own date and place: the same attack only if both agree ("who was
+        # abducted in Kabul earlier this year" then "on the 2nd, gunmen attacked Kabul University": a year is
+        # too coarse to agree with a day)
+        same = [a for a in fitting if a.time is not None and dated_to_month(a.time) and a.place and place]
         return same[-1] if same else None
 
     def _conflicts(self, state: AttackState, time: TimeValue | None, place: str | None) -> bool:

@@ -238,6 +238,11 @@ def _rank(value: TimeValue) -> int:
     return order.index(value.granularity) if value.granularity in order else len(order)
 
 
+def dated_to_month(value: TimeValue) -> bool:
+    """Known at least to the month: fine enough for an indefinite mention's own date to agree with."""
+    return _rank(value) <= temporal.GRANULARITY_ORDER.index("month")
+
+
 def _finer(a: TimeValue, b: TimeValue) -> bool:
     return _rank(a) < _rank(b)
 

@@ -34,6 +34,7 @@ from .layout import Sentence, read_layout
 from .negotiations import find_negotiations
 from .nlp import read_lexicon
 from .places import PlaceFinder
+from .succession import governments_in_office
 from .summaries import SummaryMixin, worth_keeping
 from .timex import find_time_phrases, verb_of
 from .types import Actor, Article, AttackMention, ClaimMention, Evidence, Extraction
@@ -245,11 +246,12 @@ def extract(doc: Doc, article: Article) -> Extraction:
                          tolls={a.key: a.killed.value for a in attacks if a.killed})
     claims = [replace(c, attack=key) for c in claims
               for key in (parts[int(c.attack[7:])] if c.attack.startswith("series:") else [c.attack])]
-    claims = _dedupe_claims(claims)
     negotiations = find_negotiations(doc, [s.span for s in sentences if s.rank == 0], reader.actors,
                                      reader.times, article.published)
-    names = _actor_names(doc, attacks, claims, negotiations, reader.actors)
     gazetteer = reader.gazetteer
+    attacks, claims, negotiations = governments_in_office(gazetteer, article.published, attacks, claims, negotiations)
+    claims = _dedupe_claims(claims)
+    names = _actor_names(doc, attacks, claims, negotiations, reader.actors)
     actors = tuple(Actor(n, gazetteer.actors[n].kind, tuple(gazetteer.actors[n].aliases), gazetteer.actors[n].qid)
                    for n in sorted(names) if n in gazetteer.actors)
     people = tuple(sorted(reader.actors.people.values(), key=lambda p: p.name))

@@ -34,7 +34,9 @@ KILL_LEMMAS = {"kill", "die", "dead", "martyr", "behead", "execute", "slay", "ma
                "death", "life"}
 INJURE_LEMMAS = {"wound", "injure", "hurt", "injured", "wounded", "maim"}
 COUNT_NOUNS = frozenset({"number", "toll", "tally", "count"})  # "the number of people killed"
-RAISING_VERBS = frozenset(read_lexicon("figures")["raising_verbs"])  # "225 people are reported injured"
+_LEX = read_lexicon("figures")
+RAISING_VERBS = frozenset(_LEX["raising_verbs"])  # "225 people are reported injured"
+RATE_WORDS, RATE_UNITS = frozenset(_LEX["rate_words"]), frozenset(_LEX["rate_units"])  # "140 people every month"
 ATTACKER_WORDS = {"militant", "fighter", "attacker", "insurgent", "bomber", "gunman", "gunmen", "assailant",
                   "jihadist", "terrorist", "rebel", "kidnapper", "perpetrator", "suspect", "assassin"}
 
@@ -195,6 +197,8 @@ def _read_casualties(sent: Span) -> list[Casualty]:
             what = "injured"
         else:
             continue
+        if tally(token):
+            continue
         counted = _counted_in(token)
         if counted is not None:  # "the number of people killed rose to 40"
             found.extend(_toll(counted, what))
@@ -221,6 +225,32 @@ def _read_casualties(sent: Span) -> list[Casualty]:
                 found.append(Casualty(what, figure, token, sent.doc[np.left_edge.i: np.right_edge.i + 1].text,
                                       vague, attackers))
     return found
+
+
+def tally(verb: Token) -> bool:
+    """A running count or a rate, not one attack's toll: "the insurgency has killed 36,000 people since 2009",
+    "the bombing raised the death toll of US troops in the war to 214 since 2001", "roadside bombs kill or
+    wound 140 people every month"."""
+    verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]  # "kill or wound … every month"
+    return any(_since(c) or _per_unit(c) for v in verbs for c in v.children)
+
+
+def _since(token: Token) -> bool:
+    """"since 2009", "since the United States invaded": a count from then to now."""
+    return token.dep_ == "prep" and token.lower_ == "since" or token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "since" for c in token.children)
+
+
+def _per_unit(token: Token) -> bool:
+    """"every month", "a day", "per year" (and the noun of "per year" under its preposition)."""
+    if token.dep_ not in ("npadvmod", "prep", "dobj", "advmod"):
+        return False
+    unit = next((c for c in token.children if c.dep_ == "pobj"), None) if token.lower_ == "per" else token
+    if unit is None or unit.lemma_.lower() not in RATE_UNITS:
+        return False
+    if any(c.dep_ not in ("det", "amod") for c in unit.children):
+        return False  # "a day after the ceasefire", "a week earlier": when, not how often
+    return token.lower_ == "per" or any(c.dep_ == "det" and c.lower_ in RATE_WORDS for c in unit.children)
 
 
 def _deaths_of(death: Token, counted_only: bool = False) -> list[Casualty]:
@@ -250,6 +280,8 @@ def _counted_deaths(death: Token) -> list[Casualty]:
 def _toll(toll: Token, what: str) -> list[Casualty]:
     """"the death toll rose to 63", "the death toll stood at 12", "the number of … wounded climbed to 90"."""
     verb = toll.head
+    if tally(verb):
+        return []
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("to", "at"):
             for pobj in prep.children:

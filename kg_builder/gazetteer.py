@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterable
 from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,6 +55,7 @@ class Gazetteer:
         self._demonym_text: dict[str, str] = {}  # "afghan" → "Afghan"
         self.actor_country: dict[str, str] = {}  # government body → its country
         self.media: set[str] = set()  # news agencies and outlets: they report, they are no party
+        self.succession: dict[str, tuple[date, str]] = {}  # a fallen government → (the day it fell, who took over)
         for rec in _read_jsonl(directory / "actors.jsonl"):
             actor = Actor(rec["name"], rec["kind"], tuple(rec.get("aliases", ())), rec.get("qid"))
             self.actors[actor.name] = actor
@@ -64,6 +66,8 @@ class Gazetteer:
                 self.actor_country[actor.name] = rec["country"]
             if rec.get("media"):
                 self.media.add(actor.name)
+            if rec.get("until"):
+                self.succession[actor.name] = (date.fromisoformat(rec["until"]), rec["successor"])
             for alias in (actor.name, *actor.aliases):
                 self._actor_alias.setdefault(_key(alias), actor.name)
         self._add_governments()

@@ -16,10 +16,11 @@ from .actors import ActorResolver
 from .gazetteer import load as load_gazetteer
 from .negotiation_parties import mediators as read_mediators, participants as read_participants
 from .negotiation_time import before, narrower, read_time, time_of
-from .negotiation_words import (CALL, CALL_WITH_FOR, COMPLETE, CONTEXT, FAMILY, LOCATIVE, NEARING, NEARING_ADJ,
+from .negotiation_words import (CALL, CALL_WITH_FOR, COMPLETE, CONTEXT, FAILURE, FAMILY, LOCATIVE, NEARING, NEARING_ADJ,
                                 NEEDS_CONTEXT, NOMINAL_ACTS, NOUN_KIND, ORDINALS, PLAN, REALIZE, SOUGHT, TOWN_NOUNS,
                                 TRAVEL, UMBRELLA, UNREALIZED, VENUE, VERB_KIND, noun_kind)
 from .nlp import dateline_length
+from .reported import negated
 from .timex import TimePhrase, tense_of, verb_of
 from .types import Evidence, NegotiationMention, TimeValue
 
@@ -119,6 +120,8 @@ def _realized(token: Token, times: list[TimePhrase]) -> bool:
         return True  # "the signing of the agreement"
     if token.dep_ == "pobj" and token.head.lower_ in ("to", "on", "upon") and token.head.head.pos_ == "VERB":
         governors.append(token.head.head)  # "agreed to a ceasefire", "signed off on a truce"
+    if any(_unreached(v) for v in governors):
+        return False  # "failed to reach a deal", "did not sign the accord", "ended without reaching an agreement"
     if any(v.lemma_.lower() in REALIZE and tense_of(v) != "future" for v in governors):
         return True
     if any(v.lemma_.lower() in COMPLETE and v.tag_ in ("VBD", "VBN") and tense_of(v) == "past" for v in governors):
@@ -129,6 +132,13 @@ def _realized(token: Token, times: list[TimePhrase]) -> bool:
     named = any(c.dep_ in ("compound", "amod", "nmod", "poss") and (c.ent_type_ in ("GPE", "NORP", "ORG", "DATE")
                                                                    or c.pos_ == "PROPN") for c in token.children)
     return definite and named and not any(v.lemma_.lower() in SOUGHT for v in governors)
+
+
+def _unreached(verb: Token) -> bool:
+    """A verb of agreeing that did not happen: negated, under "without", or what a failure word governs."""
+    if negated(verb) or verb.dep_ == "pcomp" and verb.head.lower_ == "without":
+        return True
+    return verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in FAILURE
 
 
 def _nearing(token: Token) -> bool:

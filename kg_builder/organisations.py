@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 _LEX = read_lexicon("claims")
 GROUP_NOUNS = set(_LEX["group_nouns"])
+ARMED_DESCRIPTORS = set(_LEX["armed_descriptors"])  # "militant", "Islamist": what a group is, not its name
 LOCAL_QUALIFIERS = set(_LEX["local_qualifiers"])
 FACTION_NOUNS = set(_LEX["faction_nouns"])
 ORG_NAME_WORDS = set(_LEX["organisation_name_words"])
@@ -71,7 +72,7 @@ class OrganisationNames:
 
     def proper_modifier(self, token: Token, with_head: bool) -> str | None:
         """The proper name that modifies a group or unit noun and that the gazetteer lacks ("YPG")."""
-        names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i
+        names = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < token.i
                  and c.ent_type_ not in ("NORP", "GPE", "PERSON") and c.lower_ not in self.gazetteer.demonyms
                  and c.i not in self.by_token]
         if not names:
@@ -91,10 +92,12 @@ class OrganisationNames:
                 modifiers = [c for c in earlier.children if c.dep_ in ("compound", "amod") and c.i < earlier.i]
                 if not modifiers:
                     return None
-                named = [self.by_token[t.i] for t in earlier.subtree if t.i < earlier.i and t.i in self.by_token
-                         and self.kind_of(self.by_token[t.i]) != "State"]
-                if named:  # "the Islamic State (IS) armed group … the group": the group it named
+                named = [self.by_token[t.i] for t in earlier.subtree if t.i in self.by_token
+                         and (t.i < earlier.i or _apposed(t, earlier)) and self.kind_of(self.by_token[t.i]) != "State"]
+                if named:  # "the Islamic State (IS) armed group … the group", "the armed group al-Shabaab … the group"
                     return named[0]
+                if all(t.lower_ in ARMED_DESCRIPTORS for c in modifiers for t in c.subtree):
+                    return None  # "the militant group … the group": what it is, not a name
                 left = min(t.i for c in modifiers for t in c.subtree)
                 return self.doc[left: earlier.i + 1].text
         return None
@@ -134,3 +137,12 @@ class OrganisationNames:
             return None
         left = min(t.i for c in modifiers for t in c.subtree)
         return self.doc[left: token.i + 1].text
+
+
+def _apposed(token: Token, noun: Token) -> bool:
+    """Whether ``token`` lies in an apposition to ``noun`` ("the armed group al-Shabaab", "the group, X,")."""
+    while token.i != noun.i and token.head.i != token.i:
+        if token.dep_ == "appos" and token.head.i == noun.i:
+            return True
+        token = token.head
+    return False

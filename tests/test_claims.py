@@ -586,3 +586,23 @@ def test_a_blanket_denial_is_not_about_a_states_own_operation(nlp, second, denie
     kinds = {a.key: a.kind for a in found.attacks}
     assert {kinds[c.attack] for c in found.claims
             if c.stance == "denies_responsibility" and c.claimant == "Taliban"} == denied
+
+
+def test_the_group_after_a_descriptor_and_its_name_is_the_named_group(nlp):
+    # "the militant group X … the group said": X speaks, not a claimant called "militant group"
+    found = read(nlp, "The militant group Al Shabaab claimed Wednesday's bomb explosion in Mogadishu. The group "
+                      "said in a statement that its fighters had carried out the attack.")
+    assert {claimant for _, claimant in stances(found)} == {"Al-Shabaab"}
+
+
+def test_a_group_known_only_by_what_it_is_claims_nothing(nlp):
+    found = read(nlp, "A bomb exploded at a bus station in Kano on Monday, killing 12 people. A little-known "
+                      "militant group said in a statement that it had carried out the bombing.")
+    assert not found.claims
+
+
+def test_its_losses_belong_to_the_body_that_speaks_not_the_group_named_before(nlp):
+    # the coalition's name is a proper-noun modifier the parser may attach as nmod; "its" is the coalition's
+    text = ("A bomb hit a convoy in Kabul on Monday, killing two soldiers. The Taliban could not be reached for "
+            "comment. The Zeta international military coalition gave no details but said two of its soldiers died.")
+    assert "Taliban" not in {claimant for _, claimant in stances(read(nlp, text))}

@@ -189,3 +189,19 @@ def test_attackers_told_with_a_group_they_did_not_belong_to_are_not_its_members(
             "compared to Jamaah Ansharut Daulah by analysts.")
     found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
     assert [a.perpetrators for a in found] == [()]
+
+
+def test_a_dated_attack_is_not_an_abduction_told_only_by_its_year(nlp):
+    # the abduction is known to the year: a day-dated assault in the same city is not its retelling
+    text = ("The rebels are still holding an engineer who was abducted in Kabul and taken to Logar province earlier "
+            "this year. On Tuesday, three gunmen attacked a college in Kabul, killing at least 20 people.")
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    assault = [a for a in found if a.killed and a.killed.value == 20]
+    assert [(a.kind, a.time.value) for a in assault] == [("ArmedAssault", "2021-03-09")]
+
+
+def test_an_attack_known_to_the_month_is_retold_with_its_day(nlp):
+    # known to the month, then told again with its day and the same place: still one attack
+    text = ("A bomb exploded at a market in Kandahar earlier this month, killing five people. On March 2, a "
+            "bomb exploded at a market in Kandahar, police said.")
+    assert len(attacks(nlp, text)) == 1

@@ -45,6 +45,13 @@ def figures(nlp, text: str) -> list[tuple[str, int, str | None]]:
     # the dead counted by "the killing of"; a killing of someone named counts no toll
     ("The group claimed the killing of two cyclists and three other tourists.", [("killed", 2, None), ("killed", 3, None)]),
     ("The bombing was revenge for the killing of a commander.", []),
+    # a running tally or a rate is no attack's toll; "a day after" says when, not how often
+    ("The blast raised the death toll of foreign troops in the war to 310 since 2003.", []),
+    ("The insurgency has killed more than 20,000 people since 2009.", []),
+    ("Landmines kill or maim about 90 people every month, the agency said.", []),
+    ("Snipers killed two civilians each day, residents said.", []),
+    ("A bomb killed 12 people a day after the truce began.", [("killed", 12, None)]),
+    ("The death toll rose to 31 on Tuesday.", [("killed", 31, None)]),
 ])
 def test_casualty_figures(nlp, text, expected):
     assert figures(nlp, text) == expected

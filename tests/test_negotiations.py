@@ -345,3 +345,17 @@ def test_a_town_that_is_where_they_negotiate_places_the_talks(nlp):
 def test_negotiators_for_a_party_speak_for_it(nlp):
     [talks] = read(nlp, "Negotiators for the Yemeni government and the Houthis opened talks in Muscat on Monday.")
     assert set(talks.participants) == {"Yemeni government", "Houthis"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Government and rebel negotiators failed to reach an agreement in Nairobi on Tuesday.",
+    "The two sides did not sign the ceasefire deal in Nairobi on Tuesday.",
+    "The rebels refused to sign the peace accord in Nairobi on Tuesday.",
+])
+def test_an_agreement_that_was_not_reached_is_no_agreement(nlp, sentence):
+    assert not [n for n in read(nlp, sentence) if n.kind == "Agreement"]
+
+
+def test_an_agreement_reached_is_one(nlp):
+    found = read(nlp, "Government and rebel negotiators reached an agreement in Nairobi on Tuesday.")
+    assert [n.kind for n in found] == ["Agreement"]
