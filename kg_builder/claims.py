@@ -40,6 +40,7 @@ from .claim_words import (
     MEMBERS, GROUP_NOUNS, NON_ASSERTIVE, GENERIC_SPEAKERS, ASSAILANTS, HABITUAL, ACCUSATIONS,
     FALSE_WORDS, CALLING,
 )
+from .coref import in_relating_phrase
 from .denials import DenialRules
 from .party_figures import party_figures
 from .reported import innermost, modal, negated, reported_clauses, subject_of
@@ -207,7 +208,8 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
         if authors:  # "the attacks were the work of ISIS", "the bombing bore the hallmarks of al-Shabaab"
             return [c for o in authors if o != who[0]
                     for c in self._claims("attributes_to", who, attacks, verb, "said-work-of", target=o)]
-        if other and other != who[0]:
+        if other and not self._same_side(other, who[0]):
+            # "the Pentagon said US forces conducted the strikes" is the state's own deed, not a blame
             return self._claims("attributes_to", who, attacks, verb, "said-other-was-behind", target=other)
         if behind and is_self and subject is not None:
             return self._claims("claims_responsibility", who, attacks, verb, "said-it-was-behind")
@@ -298,7 +300,10 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
                 # "a coalition airstrike that they said killed seven": the strike the relative clause is about
                 found += self.actors.perpetrators_of(verb.head.head)
             for noun in verb.subtree:
-                if noun.pos_ == "NOUN" and (noun.i in self.attack_of_token or noun.lemma_.lower() in ATTACK_NOUNS):
+                # not the doers of the attacks the deed answers or follows ("struck the depots in response to
+                # the militia's rocket attacks")
+                if noun.pos_ == "NOUN" and (noun.i in self.attack_of_token or noun.lemma_.lower() in ATTACK_NOUNS) \
+                        and not in_relating_phrase(noun, verb):
                     found += self.actors.perpetrators_of(noun)
         return list(dict.fromkeys(found))
 

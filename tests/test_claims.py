@@ -586,3 +586,21 @@ def test_a_blanket_denial_is_not_about_a_states_own_operation(nlp, second, denie
     kinds = {a.key: a.kind for a in found.attacks}
     assert {kinds[c.attack] for c in found.claims
             if c.stance == "denies_responsibility" and c.claimant == "Taliban"} == denied
+
+
+STRIKE = "US aircraft bombed three weapons depots of the Kataib Hezbollah militia in Iraq on Sunday. "
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state's organ telling that the state's own forces did it claims the deed, blames no one
+    (STRIKE + "The Pentagon said US forces had conducted the strikes.",
+     {("claims_responsibility", "Pentagon", None)}),
+    # the doers of the attacks the deed answers are not its doers
+    (STRIKE + "The Pentagon said US forces had struck the depots in response to repeated Kataib Hezbollah "
+              "attacks on bases.", {("claims_responsibility", "Pentagon", None)}),
+    # another state's forces are still blamed
+    ("A rocket hit a base housing US troops near Baghdad on Sunday. The Pentagon said Iranian forces had "
+     "conducted the attack.", {("attributes_to", "Pentagon", "Iran")}),
+])
+def test_a_state_telling_its_own_deed_blames_no_one(nlp, text, expected):
+    assert {(c.stance, c.claimant, c.target_actor) for c in read(nlp, text).claims} == expected

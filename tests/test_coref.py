@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from kg_builder import coref
 from kg_builder.extract import extract
 from kg_builder.types import Article
 
@@ -189,3 +190,15 @@ def test_attackers_told_with_a_group_they_did_not_belong_to_are_not_its_members(
             "compared to Jamaah Ansharut Daulah by analysts.")
     found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
     assert [a.perpetrators for a in found] == [()]
+
+
+@pytest.mark.parametrize("text, word, inside", [
+    ("Israeli jets struck a compound in Gaza in retaliation for a rocket attack on Sderot.", "Sderot", True),
+    ("Israeli jets struck a compound in Gaza in retaliation for a rocket attack on Sderot.", "Gaza", False),
+    ("Gunmen attacked a police post on Monday, a day after a suicide bombing in Kandahar.", "Kandahar", True),
+    ("Gunmen attacked a police post in Ghazni in response to a raid.", "Ghazni", False),
+])
+def test_what_an_after_or_in_response_phrase_names_belongs_to_the_other_event(nlp, text, word, inside):
+    doc = nlp(text)
+    told = next(t for t in doc if t.lemma_ in ("strike", "attack") and t.pos_ == "VERB")
+    assert coref.in_relating_phrase(next(t for t in doc if t.text == word), told) is inside
