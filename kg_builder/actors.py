@@ -4,7 +4,8 @@ Affiliations come from the text first ("Taliban spokesman X", "X, a spokesman fo
 for Y, X", "the group's spokesman X") and only then from the list of well-known people in
 ``data/lexicon/people.json``. Generic national bodies ("interior ministry", "police", "Russia's
 defence ministry") are qualified by a demonym, a possessive country or the article's country
-("Afghan Ministry of Interior", "Russian Ministry of Defence"); a minister or president with no stated
+("Afghan Ministry of Interior", "Russian Ministry of Defence"), or, where no city or province gives the
+country, by the state that qualifies the same body elsewhere in the article; a minister or president with no stated
 affiliation speaks for the government of the article's country.
 
 Two kinds of answer: ``actor_of`` and ``speaker`` give only actors the gazetteer lists (other stages
@@ -115,6 +116,7 @@ class ActorResolver:
                     self.by_token[i] = span.label_
         self.country = self._main_country()
         self.built: set[str] = set()  # national bodies named by ``national`` that the gazetteer lacks
+        self._qualified: dict[str, str | None] = {}  # body -> the demonym that qualifies it somewhere in the article
         self.people: dict[str, PersonRole] = {}
         self.person_tokens: dict[int, str] = {}
         self.bodies = _people()[4]
@@ -237,15 +239,29 @@ class ActorResolver:
         body = self.body(token)
         if body is None:
             return None
+        demonym = self._own_demonym(token) or self._article_demonym(body)
+        return self.national(demonym, body, open_names) if demonym else None
+
+    def _own_demonym(self, token: Token) -> str | None:
+        """The state a body's own words name: "Afghan interior ministry", "Russia's defence ministry"."""
         demonym = None
         for child in sorted(token.children, key=lambda t: t.i):
             if child.lower_ in self.gazetteer.demonyms:
                 demonym = child.text
             elif child.dep_ in ("poss", "compound", "amod") and self.kind_of(self.by_token.get(child.i)) == "State":
                 demonym = self.gazetteer.demonym_of(self.by_token[child.i])
-        if demonym is None and self.country:
-            demonym = self.gazetteer.demonym_of(self.country)
-        return self.national(demonym, body, open_names) if demonym else None
+        return demonym
+
+    def _article_demonym(self, body: str) -> str | None:
+        """Whose a generic body is when its words do not say: the article's country's, else (no city or
+        province names the country) the state that qualifies the same body elsewhere in the article ("the
+        Interior Ministry blamed …" … "the Tajik Interior Ministry said …")."""
+        if self.country:
+            return self.gazetteer.demonym_of(self.country)
+        if body not in self._qualified:
+            found = (self._own_demonym(t) for t in self.doc if t.pos_ in ("NOUN", "PROPN") and self.body(t) == body)
+            self._qualified[body] = next((d for d in found if d), None)
+        return self._qualified[body]
 
     def national(self, demonym: str, body: str, open_names: bool = False) -> str | None:
         """The listed actor for "{demonym} {body}", else (``open_names``) the built name; a government
@@ -435,8 +451,7 @@ class ActorResolver:
         body = bodies.get(" ".join(t.lower_ for t in words if t.lower_ not in self.gazetteer.demonyms))
         if body is None:
             return None
-        if not demonym and self.country:
-            demonym = self.gazetteer.demonym_of(self.country)
+        demonym = demonym or self._article_demonym(body)
         return self.national(demonym, body) if demonym else None
 
     def _open_affiliation(self, role: Token) -> str | None:

@@ -56,6 +56,27 @@ def test_a_state_organ_is_a_body_of_its_state(nlp, organ, family):
     assert ("attributes_to", family, "Islamic State") in claims(read(nlp, text))
 
 
+RAMMING = "A car ploughed into a group of cyclists on a mountain road on Sunday, killing four tourists. "
+IRPT_BLAMED = "The interior ministry blamed the Islamic Renaissance Party of Tajikistan for the attack."
+
+
+@pytest.mark.parametrize("text, claimant", [
+    # no city or province says whose the ministry is: the state that qualifies it elsewhere in the article
+    (RAMMING + IRPT_BLAMED + " On Monday the Tajik interior ministry said two suspects had been shot dead.",
+     "Tajik Ministry of Interior"),
+    # the article's country, from its cities, comes first
+    ("A car bomb exploded outside a police station in Kandahar on Sunday, killing six officers. The interior "
+     "ministry blamed the Taliban for the attack. The Pakistani interior ministry condemned the bombing.",
+     "Afghan Ministry of Interior"),
+])
+def test_a_bare_state_body_is_the_one_the_article_names(nlp, text, claimant):
+    assert {c.claimant for c in read(nlp, text).claims if c.stance == "attributes_to"} == {claimant}
+
+
+def test_a_bare_state_body_no_place_or_mention_qualifies_is_no_claimant(nlp):
+    assert not read(nlp, RAMMING + IRPT_BLAMED).claims
+
+
 @pytest.mark.parametrize("name, canonical, kind", [
     ("Lashkar-e-Jhangvi", "Lashkar-e-Jhangvi", "ArmedGroup"),
     ("the Kurdistan Freedom Hawks", "Kurdistan Freedom Hawks", "ArmedGroup"),

@@ -17,10 +17,11 @@ pytestmark = pytest.mark.model
 # place 0.912, killed 0.955, injured 0.972, type 0.932, claimed_by 0.932, denied_by 0.973, blamed_on 0.811.
 # denied_by was 0.986 of 72 at stop 12 and is 0.973 of 74: two attacks the reader missed are now found, and
 # one of them has a denial the claims reader does not read (a miss that was hidden while its attack was).
-# blame6: claims 0.822, blamed_on 0.824 (61/74): a state's organ telling its own forces' deed blames no one.
+# blame6: claims 0.829, blamed_on 0.838 (62/74): a state's organ telling its own forces' deed blames no one;
+# a bare "the Interior Ministry" is the one the article qualifies elsewhere when no city gives the country.
 F1_FLOORS = {"attacks": 0.90, "claims": 0.82, "negotiations": 0.88}
 FIELD_FLOORS = {"date": 0.93, "place": 0.91, "killed": 0.95, "injured": 0.97, "type": 0.93, "claimed_by": 0.93,
-                "denied_by": 0.97, "blamed_on": 0.82}
+                "denied_by": 0.97, "blamed_on": 0.83}
 
 
 @pytest.fixture(scope="module")
