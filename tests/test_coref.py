@@ -163,6 +163,18 @@ def test_a_counted_sum_with_one_part_told_is_one_attack(nlp):
     assert len(found) == 1 and found[0][2] == 30
 
 
+@pytest.mark.parametrize("sum_, doers", [
+    ("two Taliban car bombings in Kabul", ("Taliban",)),  # the car bombing told before is one of the two
+    ("two Taliban car bombings in Kandahar", ()),  # another place: other attacks
+    ("two Taliban rocket attacks in Kabul", ()),  # another kind
+])
+def test_an_attack_told_before_a_counted_sum_that_fits_it_takes_the_sums_doers(nlp, sum_, doers):
+    text = ("A car bomb exploded near a hotel in Kabul on Monday, killing five people. This week's surge in "
+            f"violence, including {sum_}, has raised fears for the peace talks.")
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    assert [(a.place, a.perpetrators) for a in found] == [("Kabul", doers)]
+
+
 def test_a_count_of_devices_is_one_attack(nlp):
     text = ("At least three bombs exploded outside a prison in Jalalabad on Sunday, officials said. A suicide "
             "car bomb and gunmen attacked the prison gate, killing four guards.")

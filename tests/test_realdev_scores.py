@@ -18,10 +18,11 @@ pytestmark = pytest.mark.model
 # denied_by was 0.986 of 72 at stop 12 and is 0.973 of 74: two attacks the reader missed are now found, and
 # one of them has a denial the claims reader does not read (a miss that was hidden while its attack was).
 # blame6: claims 0.829, blamed_on 0.838 (62/74): a state's organ telling its own forces' deed blames no one;
-# a bare "the Interior Ministry" is the one the article qualifies elsewhere when no city gives the country.
+# a bare "the Interior Ministry" is the one the article qualifies elsewhere when no city gives the country;
+# blamed_on 0.851 (63/74): an attack told before a counted sum that fits it takes the sum's doers.
 F1_FLOORS = {"attacks": 0.90, "claims": 0.82, "negotiations": 0.88}
 FIELD_FLOORS = {"date": 0.93, "place": 0.91, "killed": 0.95, "injured": 0.97, "type": 0.93, "claimed_by": 0.93,
-                "denied_by": 0.97, "blamed_on": 0.83}
+                "denied_by": 0.97, "blamed_on": 0.85}
 
 
 @pytest.fixture(scope="module")
