@@ -156,9 +156,25 @@ def counted(token: Token) -> int | None:
     return None
 
 
+def targets_listed(token: Token) -> int | None:
+    """"The attacks on a maternity ward and a funeral procession", "bombings carried out at a church and a
+    hotel": a plural whose target phrase lists singular targets counts one attack for each. Not "attacks on
+    police and soldiers" (plural targets, no count) nor "attacks on a base" (one)."""
+    if token.tag_ not in ("NNS", "NNPS"):
+        return None
+    holders = [token] + [c for c in token.children if c.dep_ == "acl"]  # "attacks carried out on …"
+    for target in (o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in COUNTED_PREPS
+                   for o in p.children if o.dep_ == "pobj"):
+        listed = [target, *target.conjuncts]
+        if 2 <= len(listed) <= MAX_COUNTED and all(t.tag_ in ("NN", "NNP") and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children) for t in listed):
+            return len(listed)
+    return None
+
+
 def _is_argument(token: Token, verb: Token) -> bool:
     """The trigger is the verb itself or its subject ("a barrage hit …", "gunmen stormed …")."""
     return token.i == verb.i or token.head.i == verb.i and token.dep_ in ("nsubj", "nsubjpass")
 
 
-__all__ = ["related_from", "relating_clause", "in_relating_phrase", "own_killed", "counted"]
+__all__ = ["related_from", "relating_clause", "in_relating_phrase", "own_killed", "counted", "targets_listed"]

@@ -56,9 +56,15 @@ class SummaryMixin:
         Soum, …": a counted plural whose parts the article tells after it sums them up, no attack of its
         own; each part takes the sum's date and doers (``AttackState.parent``) where it lacks them."""
         for n, state in enumerate(self.attacks):
-            if state.parent is not None or state.background or not all(m.plural for m in state.cluster.mentions):
+            if state.parent is not None or state.background:
                 continue
-            count = max((c for m in state.cluster.mentions if (c := coref.counted(m.token))), default=None)
+            if all(m.plural for m in state.cluster.mentions):
+                count = max((c for m in state.cluster.mentions if (c := coref.counted(m.token))), default=None)
+            else:
+                # "the attacks on a maternity ward and a funeral procession" told first: the singular
+                # mentions read into it after ("the attack on the ward") retell one part each
+                first = state.cluster.first
+                count = coref.targets_listed(first.token) if first.plural else None
             if count is None:
                 continue
             self._share_doers(state, self.attacks[:n], count)

@@ -175,6 +175,32 @@ def test_an_attack_told_before_a_counted_sum_that_fits_it_takes_the_sums_doers(n
     assert [(a.place, a.perpetrators) for a in found] == [("Kabul", doers)]
 
 
+def test_a_sum_of_listed_targets_told_first_gives_its_parts_and_their_doers(nlp):
+    # the sum names each target once; the singular retelling of one of them read into it is no attack of its own
+    text = ("Islamic State is responsible for the fatal attacks carried out on a police academy and a wedding party "
+            "in Iraq earlier this week, a senior US official said on Friday. The US envoy told reporters that both "
+            "the attack on a Baghdad police academy and a suicide bombing at a wedding party were carried out by "
+            "Islamic State. Gunmen on Tuesday stormed the three-storey training centre, killing 14 cadets. On "
+            "Wednesday, a suicide bomber killed 20 guests at a wedding in Anbar province.")
+    found = extract(nlp(text), Article("t", text, date(2021, 3, 12))).attacks
+    assert [(a.kind, a.time.value, a.killed.value, a.perpetrators) for a in found] == [
+        ("ArmedAssault", "2021-03-09", 14, ("Islamic State",)), ("SuicideBombing", "2021-03-10", 20, ("Islamic State",))]
+
+
+@pytest.mark.parametrize("phrase, count", [
+    ("the attacks on a police academy and a wedding party", 2),
+    ("the bombings carried out at a church and a hotel", 2),
+    ("the attacks on a church, a hotel and a market", 3),
+    ("the attacks on police stations and checkpoints", None),  # plural targets: no count
+    ("the attacks on a police academy", None),  # one target
+    ("the attack on a police academy and a wedding party", None),  # a singular attack: one with two targets
+])
+def test_a_plural_counts_the_singular_targets_it_lists(nlp, phrase, count):
+    doc = nlp(f"Officials condemned {phrase} in Iraq.")
+    trigger = next(t for t in doc if t.lemma_ in ("attack", "bombing"))
+    assert coref.targets_listed(trigger) == count
+
+
 def test_a_count_of_devices_is_one_attack(nlp):
     text = ("At least three bombs exploded outside a prison in Jalalabad on Sunday, officials said. A suicide "
             "car bomb and gunmen attacked the prison gate, killing four guards.")
