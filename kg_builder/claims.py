@@ -17,7 +17,8 @@ rule that read it. The rules follow the syntax of wire reports:
   charge the group denied", "called the accusations baseless"; ``said-not-involved`` "X said it was
   not involved / had nothing to do with …";
 - ``blamed`` (``attribution``): "X blamed Y (for …)", "accused Y of shelling …", "attributed … to Y",
-  "held Y responsible", "pointed the finger at Y";
+  "held Y responsible", "pointed the finger at Y"; ``corrected-belief`` "X staged the raid, not Y as Z had first
+  assumed" (Z's blame of Y, which the report sets aside);
 - ``casualty-claim``, ``party-figure``, ``put-toll`` (``party_figures``): a party's own figure.
 
 Negated claims ("no group has claimed", "has yet to claim", "did not say") are not claims. A claim
@@ -38,7 +39,7 @@ from .claim_words import (
     RESPONSIBILITY_OBJECTS, RESPONSIBILITY_VERBS, BEHIND, DENIAL_VERBS, NOT_INVOLVED,
     ATTRIBUTION_VERBS, REPORTING, PERPETRATION, CONTROL, CAPTIVES, ATTACK_NOUNS, SELF_PRONOUNS,
     MEMBERS, GROUP_NOUNS, NON_ASSERTIVE, GENERIC_SPEAKERS, ASSAILANTS, HABITUAL, ACCUSATIONS,
-    FALSE_WORDS, CALLING,
+    FALSE_WORDS, CALLING, CORRECTED_BELIEFS,
 )
 from .coref import in_relating_phrase
 from .denials import DenialRules
@@ -96,6 +97,8 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
                 rules.append(self._denial)
             if lemma in CALLING:
                 rules.append(self._called_false)
+            if lemma in CORRECTED_BELIEFS:
+                rules.append(self._corrected_belief)
             if lemma in ATTRIBUTION_VERBS:
                 rules.append(self._attribution)
             if lemma in REPORTING and lemma not in DENIAL_VERBS | ATTRIBUTION_VERBS:

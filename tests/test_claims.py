@@ -604,3 +604,26 @@ STRIKE = "US aircraft bombed three weapons depots of the Kataib Hezbollah militi
 ])
 def test_a_state_telling_its_own_deed_blames_no_one(nlp, text, expected):
     assert {(c.stance, c.claimant, c.target_actor) for c in read(nlp, text).claims} == expected
+
+
+HOSPITAL = "Gunmen stormed a maternity hospital in Kabul on Tuesday, killing 24 people. "
+
+
+@pytest.mark.parametrize("sentence, corrected", [
+    ("The US envoy said Islamic State fighters had staged the raid, not the Taliban as Afghan officials had "
+     "first assumed.", {("Afghan government", "Taliban")}),
+    ("The US envoy said the raid was staged by Islamic State fighters and not by the Taliban, as was initially "
+     "suspected by Afghan officials.", {("Afghan government", "Taliban")}),
+    ("The US envoy said Islamic State fighters had staged the raid instead of the Taliban, as Afghan police had "
+     "first reported.", {("Afghan police", "Taliban")}),
+    # no believer named: nobody's blame (not the envoy's, who says the opposite)
+    ("The US envoy said Islamic State fighters had staged the raid, not the Taliban as first assumed.", set()),
+    # an "as" clause that agrees sets no one aside
+    ("The US envoy said the raid was staged by Islamic State fighters, as Afghan officials had first assumed.",
+     set()),
+])
+def test_a_belief_the_report_corrects_is_still_the_believers_blame(nlp, sentence, corrected):
+    found = read(nlp, HOSPITAL + sentence)
+    assert {(c.claimant, c.target_actor) for c in found.claims if c.evidence.rule == "corrected-belief"} == corrected
+    assert ("attributes_to", "United States", "Islamic State") in {(c.stance, c.claimant, c.target_actor)
+                                                                  for c in found.claims}
