@@ -175,16 +175,17 @@ def test_an_attack_told_before_a_counted_sum_that_fits_it_takes_the_sums_doers(n
     assert [(a.place, a.perpetrators) for a in found] == [("Kabul", doers)]
 
 
-def test_a_sum_of_listed_targets_told_first_gives_its_parts_and_their_doers(nlp):
+def test_a_sum_of_listed_targets_told_first_gives_its_parts_and_their_claims(nlp):
     # the sum names each target once; the singular retelling of one of them read into it is no attack of its own
-    text = ("Islamic State is responsible for the fatal attacks carried out on a police academy and a wedding party "
-            "in Iraq earlier this week, a senior US official said on Friday. The US envoy told reporters that both "
-            "the attack on a Baghdad police academy and a suicide bombing at a wedding party were carried out by "
-            "Islamic State. Gunmen on Tuesday stormed the three-storey training centre, killing 14 cadets. On "
-            "Wednesday, a suicide bomber killed 20 guests at a wedding in Anbar province.")
-    found = extract(nlp(text), Article("t", text, date(2021, 3, 12))).attacks
-    assert [(a.kind, a.time.value, a.killed.value, a.perpetrators) for a in found] == [
-        ("ArmedAssault", "2021-03-09", 14, ("Islamic State",)), ("SuicideBombing", "2021-03-10", 20, ("Islamic State",))]
+    text = ("The Iraqi defence minister said on Friday that Islamic State was behind the attacks launched on a "
+            "police academy and a wedding party in Iraq earlier this week. He told parliament the raid on a Baghdad "
+            "police academy and a suicide bombing at a wedding party bore the hallmarks of the group. Gunmen on "
+            "Tuesday stormed the three-storey training centre, killing 14 cadets. On Wednesday, a suicide bomber "
+            "killed 20 guests at a wedding in Anbar province.")
+    found = extract(nlp(text), Article("t", text, date(2021, 3, 12)))
+    assert [(a.kind, a.time.value, a.killed.value) for a in found.attacks] == [
+        ("ArmedAssault", "2021-03-09", 14), ("SuicideBombing", "2021-03-10", 20)]
+    assert {(c.attack, c.target_actor) for c in found.claims} == {("A1", "Islamic State"), ("A2", "Islamic State")}
 
 
 @pytest.mark.parametrize("phrase, count", [
