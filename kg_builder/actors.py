@@ -90,6 +90,11 @@ def _habit(verb: Token) -> bool:
     return False
 
 
+def _joins_word(token: Token) -> bool:
+    """A hyphen written inside a word ("leader-in-exile", "commander-in-chief"), not a dash between words."""
+    return token.text == "-" and token.i > 0 and not token.doc[token.i - 1].whitespace_ and not token.whitespace_
+
+
 def _datelines(doc: Doc) -> set[int]:
     """Tokens of the datelines that open sentences ("KABUL, Afghanistan (AP) –")."""
     return {i for sent in doc.sents for i in range(sent.start, sent.start + dateline_length(sent))}
@@ -396,8 +401,8 @@ class ActorResolver:
                 before = before[cut + 1:]
                 affiliation = self._affiliation_in(before) or self._for_phrase(tok)
                 break
-            if tok.is_punct and tok.text not in ("'s", "’s"):
-                break
+            if tok.is_punct and tok.text not in ("'s", "’s") and not _joins_word(tok):
+                break  # (a hyphen inside a title goes on: "IRPT leader-in-exile X")
         # "X, a spokesman for Y" / "spokesman for the provincial governor X" / "Y's spokesman, X"
         if role is None:
             for child in head.children:

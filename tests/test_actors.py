@@ -281,3 +281,17 @@ def test_no_narrated_perpetrator_where_none_is_named(nlp, sentence):
 def test_a_deed_told_as_a_habit_or_of_the_past_names_no_perpetrator(nlp, sentence, perpetrators):
     found = read(nlp, "A suicide bomber killed 32 people at a beach in Mogadishu on Friday. " + sentence)
     assert {p for a in found.attacks for p in a.perpetrators} == perpetrators
+
+
+@pytest.mark.parametrize("title", ["leader-in-exile", "leader"])
+def test_a_hyphenated_title_still_names_whom_its_holder_speaks_for(nlp, title):
+    text = (f"A car rammed cyclists near Dushanbe on Sunday. “These accusations are lies,” IRPT {title} "
+            "Muhiddin Kabiri said on Monday.")
+    assert [(p.name, p.role, p.affiliation) for p in read(nlp, text).people] == [
+        ("Muhiddin Kabiri", "leader", "Islamic Renaissance Party of Tajikistan")]
+
+
+def test_a_dash_between_words_still_ends_the_title(nlp):
+    text = ("A car rammed cyclists near Dushanbe on Sunday. Police blamed the IRPT - Muhiddin Kabiri said the "
+            "party had no hand in it.")
+    assert all(p.affiliation is None for p in read(nlp, text).people)
