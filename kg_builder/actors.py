@@ -259,13 +259,15 @@ class ActorResolver:
 
     def _article_demonym(self, body: str) -> str | None:
         """Whose a generic body is when its words do not say: the article's country's, else (no city or
-        province names the country) the state that qualifies the same body elsewhere in the article ("the
-        Interior Ministry blamed …" … "the Tajik Interior Ministry said …")."""
+        province names the country) the one state that qualifies the same body elsewhere in the article
+        ("the Interior Ministry blamed …" … "the Tajik Interior Ministry said …"); none when several do."""
         if self.country:
             return self.gazetteer.demonym_of(self.country)
         if body not in self._qualified:
-            found = (self._own_demonym(t) for t in self.doc if t.pos_ in ("NOUN", "PROPN") and self.body(t) == body)
-            self._qualified[body] = next((d for d in found if d), None)
+            found = {d.lower(): d for t in self.doc if t.pos_ in ("NOUN", "PROPN") and self.body(t) == body
+                     and (d := self._own_demonym(t))}
+            states = {self.gazetteer.demonyms.get(d) for d in found}
+            self._qualified[body] = next(iter(found.values())) if len(states) == 1 else None
         return self._qualified[body]
 
     def national(self, demonym: str, body: str, open_names: bool = False) -> str | None:
