@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .claim_words import BEHIND, PERPETRATION, ATTACK_NOUNS, ATTACKERS, ATTRIBUTION_FRAMES, WORK_NOUNS, CORRECTIONS
+from .claim_words import (
+    BEHIND, PERPETRATION, ATTACK_NOUNS, ATTACKERS, ATTRIBUTION_FRAMES, WORK_NOUNS, CORRECTIONS, CORRECTION_ADVERBS,
+)
 from .claim_anchor import bare_plural
-from .reported import subject_of
+from .reported import BELIEF_VERBS, subject_of
 from .types import ClaimMention
 
 
@@ -74,6 +76,10 @@ class AttributionRules:
         report sets aside did it (its blame, though the report corrects it)."""
         if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
             return []
+        if verb.lemma_.lower() not in BELIEF_VERBS and not any(
+                c.dep_ == "advmod" and c.lower_ in CORRECTION_ADVERBS or c.dep_ == "aux" and c.lower_ == "had"
+                for c in verb.children):
+            return []  # "…, not the Taliban, as officials said": perhaps their own correction, not their belief
         # the believer named in the clause itself ("believed by Afghan officials", "as officials had claimed");
         # "as first assumed" names none, and the report's speaker is not the one who believed it
         believers = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]

@@ -33,6 +33,7 @@ ATTRIBUTION_FRAMES = dict(LEX["attribution_frames"])
 WORK_NOUNS = set(LEX["work_nouns"])
 CORRECTIONS = tuple(LEX["correction_words"])  # "not", "rather than", "instead of" the doer a report sets aside
 CORRECTED_BELIEFS = set(LEX["belief_verbs"]) | set(LEX["corrected_belief_verbs"])
+CORRECTION_ADVERBS = set(LEX["correction_adverbs"])  # "as officials first reported": a report since set aside
 DISTANCING = set(LEX["distancing_verbs"])
 ACCUSATIONS = set(LEX["accusation_nouns"])
 FALSE_WORDS = set(LEX["false_words"])

@@ -618,6 +618,9 @@ HOSPITAL = "Gunmen stormed a maternity hospital in Kabul on Tuesday, killing 24 
      "first reported.", {("Afghan police", "Taliban")}),
     # no believer named: nobody's blame (not the envoy's, who says the opposite)
     ("The US envoy said Islamic State fighters had staged the raid, not the Taliban as first assumed.", set()),
+    # "as Z said" with no sign of an earlier account may be Z's own correction
+    ("The US envoy said Islamic State fighters had staged the raid, not the Taliban, as Afghan officials said.",
+     set()),
     # an "as" clause that agrees sets no one aside
     ("The US envoy said the raid was staged by Islamic State fighters, as Afghan officials had first assumed.",
      set()),
