@@ -260,7 +260,7 @@ class ActorResolver:
     def _article_demonym(self, body: str) -> str | None:
         """Whose a generic body is when its words do not say: the article's country's, else (no city or
         province names the country) the one state that qualifies the same body elsewhere in the article
-        ("the Interior Ministry blamed …" … "the Tajik Interior Ministry said …"); none when several do."""
+        ("the interior ministry accused …" … "the Tajik interior ministry said two suspects …"); none when several do."""
         if self.country:
             return self.gazetteer.demonym_of(self.country)
         if body not in self._qualified:

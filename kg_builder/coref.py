@@ -157,7 +157,7 @@ def counted(token: Token) -> int | None:
 
 
 def targets_listed(token: Token) -> int | None:
-    """"The attacks on a maternity ward and a funeral procession", "bombings carried out at a church and a
+    """"The attacks on a police academy and a wedding party", "bombings carried out at a church and a
     hotel": a plural whose target phrase lists singular targets counts one attack for each. Not "attacks on
     police and soldiers" (plural targets, no count) nor "attacks on a base" (one)."""
     if token.tag_ not in ("NNS", "NNPS"):

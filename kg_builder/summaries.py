@@ -61,8 +61,8 @@ class SummaryMixin:
             if all(m.plural for m in state.cluster.mentions):
                 count = max((c for m in state.cluster.mentions if (c := coref.counted(m.token))), default=None)
             else:
-                # "the attacks on a maternity ward and a funeral procession" told first: the singular
-                # mentions read into it after ("the attack on the ward") retell one part each
+                # "the attacks on a police academy and a wedding party" told first: the singular
+                # mentions read into it after ("the raid on the academy") retell one part each
                 first = state.cluster.first
                 count = coref.targets_listed(first.token) if first.plural else None
             if count is None:
@@ -83,8 +83,8 @@ class SummaryMixin:
                 part.parent = state
 
     def _share_doers(self, state: AttackState, before: list[AttackState], count: int) -> None:
-        """"A car bomb hit Kabul on Thursday … This week's violence, including two Taliban car bombings in
-        Kabul, …": an attack told before a counted sum, of its kind, at its place and within its time, is one
+        """"A car bomb exploded near a hotel in Kabul on Monday … the surge in violence this week, with two
+        Taliban car bombings in Kabul, …": an attack told before a counted sum, of its kind, at its place and within its time, is one
         of the attacks the sum counts, and its doers are the sum's (where it names none of its own)."""
         if not state.perpetrators or state.place is None or state.time is None:
             return

@@ -169,8 +169,8 @@ def test_a_counted_sum_with_one_part_told_is_one_attack(nlp):
     ("two Taliban rocket attacks in Kabul", ()),  # another kind
 ])
 def test_an_attack_told_before_a_counted_sum_that_fits_it_takes_the_sums_doers(nlp, sum_, doers):
-    text = ("A car bomb exploded near a hotel in Kabul on Monday, killing five people. This week's surge in "
-            f"violence, including {sum_}, has raised fears for the peace talks.")
+    text = ("A car bomb exploded near a hotel in Kabul on Monday, killing five people. The violence of the week, "
+            f"with {sum_}, has put the peace talks in doubt.")
     found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
     assert [(a.place, a.perpetrators) for a in found] == [("Kabul", doers)]
 
