@@ -630,3 +630,13 @@ def test_a_belief_the_report_corrects_is_still_the_believers_blame(nlp, sentence
     assert {(c.claimant, c.target_actor) for c in found.claims if c.evidence.rule == "corrected-belief"} == corrected
     assert ("attributes_to", "United States", "Islamic State") in {(c.stance, c.claimant, c.target_actor)
                                                                   for c in found.claims}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Afghan officials had blamed the Taliban for the raid.",
+    "Afghan officials initially blamed the Taliban for the raid.",
+    "Afghan officials previously blamed the Taliban for the raid.",
+])
+def test_an_earlier_blame_is_still_a_blame(nlp, sentence):
+    assert {(c.stance, c.claimant, c.target_actor) for c in read(nlp, HOSPITAL + sentence).claims} == {
+        ("attributes_to", "Afghan government", "Taliban")}
