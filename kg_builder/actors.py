@@ -4,7 +4,8 @@ Affiliations come from the text first ("Taliban spokesman X", "X, a spokesman fo
 for Y, X", "the group's spokesman X") and only then from the list of well-known people in
 ``data/lexicon/people.json``. Generic national bodies ("interior ministry", "police", "Russia's
 defence ministry") are qualified by a demonym, a possessive country or the article's country
-("Afghan Ministry of Interior", "Russian Ministry of Defence"); a minister or president with no stated
+("Afghan Ministry of Interior", "Russian Ministry of Defence"), or, where no city or province gives the
+country, by the state that qualifies the same body elsewhere in the article; a minister or president with no stated
 affiliation speaks for the government of the article's country.
 
 Two kinds of answer: ``actor_of`` and ``speaker`` give only actors the gazetteer lists (other stages
@@ -88,6 +89,11 @@ def _habit(verb: Token) -> bool:
     return False
 
 
+def _joins_word(token: Token) -> bool:
+    """A hyphen written inside a word ("leader-in-exile", "commander-in-chief"), not a dash between words."""
+    return token.text == "-" and token.i > 0 and not token.doc[token.i - 1].whitespace_ and not token.whitespace_
+
+
 def _datelines(doc: Doc) -> set[int]:
     """Tokens of the datelines that open sentences ("KABUL, Afghanistan (AP) –")."""
     return {i for sent in doc.sents for i in range(sent.start, sent.start + dateline_length(sent))}
@@ -114,6 +120,7 @@ class ActorResolver:
                     self.by_token[i] = span.label_
         self.country = self._main_country()
         self.built: set[str] = set()  # national bodies named by ``national`` that the gazetteer lacks
+        self._qualified: dict[str, str | None] = {}  # body -> the demonym that qualifies it somewhere in the article
         self.people: dict[str, PersonRole] = {}
         self.person_tokens: dict[int, str] = {}
         self.bodies = _people()[4]
@@ -236,15 +243,31 @@ class ActorResolver:
         body = self.body(token)
         if body is None:
             return None
+        demonym = self._own_demonym(token) or self._article_demonym(body)
+        return self.national(demonym, body, open_names) if demonym else None
+
+    def _own_demonym(self, token: Token) -> str | None:
+        """The state a body's own words name: "Afghan interior ministry", "Russia's defence ministry"."""
         demonym = None
         for child in sorted(token.children, key=lambda t: t.i):
             if child.lower_ in self.gazetteer.demonyms:
                 demonym = child.text
             elif child.dep_ in ("poss", "compound", "amod") and self.kind_of(self.by_token.get(child.i)) == "State":
                 demonym = self.gazetteer.demonym_of(self.by_token[child.i])
-        if demonym is None and self.country:
-            demonym = self.gazetteer.demonym_of(self.country)
-        return self.national(demonym, body, open_names) if demonym else None
+        return demonym
+
+    def _article_demonym(self, body: str) -> str | None:
+        """Whose a generic body is when its words do not say: the article's country's, else (no city or
+        province names the country) the one state that qualifies the same body elsewhere in the article
+        ("the interior ministry accused …" … "the Tajik interior ministry said two suspects …"); none when several do."""
+        if self.country:
+            return self.gazetteer.demonym_of(self.country)
+        if body not in self._qualified:
+            found = {d.lower(): d for t in self.doc if t.pos_ in ("NOUN", "PROPN") and self.body(t) == body
+                     and (d := self._own_demonym(t))}
+            states = {self.gazetteer.demonyms.get(d) for d in found}
+            self._qualified[body] = next(iter(found.values())) if len(states) == 1 else None
+        return self._qualified[body]
 
     def national(self, demonym: str, body: str, open_names: bool = False) -> str | None:
         """The listed actor for "{demonym} {body}", else (``open_names``) the built name; a government
@@ -379,8 +402,8 @@ class ActorResolver:
                 before = before[cut + 1:]
                 affiliation = self._affiliation_in(before) or self._for_phrase(tok)
                 break
-            if tok.is_punct and tok.text not in ("'s", "’s"):
-                break
+            if tok.is_punct and tok.text not in ("'s", "’s") and not _joins_word(tok):
+                break  # (a hyphen inside a title goes on: "IRPT leader-in-exile X")
         # "X, a spokesman for Y" / "spokesman for the provincial governor X" / "Y's spokesman, X"
         if role is None:
             for child in head.children:
@@ -434,8 +457,7 @@ class ActorResolver:
         body = bodies.get(" ".join(t.lower_ for t in words if t.lower_ not in self.gazetteer.demonyms))
         if body is None:
             return None
-        if not demonym and self.country:
-            demonym = self.gazetteer.demonym_of(self.country)
+        demonym = demonym or self._article_demonym(body)
         return self.national(demonym, body) if demonym else None
 
     def _open_affiliation(self, role: Token) -> str | None:

@@ -1,7 +1,8 @@
 """Blame by a third party: "X blamed Y (for …) / the attack on Y", "accused Y of shelling …" (an attack
 deed, not "of sheltering"), "attributed … to Y", "held Y responsible", "suspected Y (carried out …)",
 the lexicon's frames ("pointed the finger at Y", "laid the blame on Y", "linked the bombers to Y") and
-"the attack was the work of / bore the hallmarks of Y".
+"the attack was the work of / bore the hallmarks of Y"; an earlier belief the report corrects ("IS
+fighters staged the raid, not the Taliban as Afghan officials had first assumed") is still that party's blame of Y.
 
 An accusation is about the deed its charge names; a blame in a relative clause ("attacks …, which it
 blames on Y") is about what the clause is said of. ``AttributionRules`` is mixed into the claim reader
@@ -11,9 +12,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .claim_words import BEHIND, PERPETRATION, ATTACK_NOUNS, ATTACKERS, ATTRIBUTION_FRAMES, WORK_NOUNS
+from .claim_words import (
+    BEHIND, PERPETRATION, ATTACK_NOUNS, ATTACKERS, ATTRIBUTION_FRAMES, WORK_NOUNS, CORRECTIONS, CORRECTION_ADVERBS,
+)
 from .claim_anchor import bare_plural
-from .reported import subject_of
+from .reported import BELIEF_VERBS, subject_of
 from .types import ClaimMention
 
 
@@ -67,6 +70,29 @@ class AttributionRules:
             attacks = [] if noun.i not in self.attack_of_token and bare_plural(noun) else self.attacks_of([noun], k)
         return [c for t in targets for c in self._claims("attributes_to", who, attacks, verb, "blamed", target=t)]
 
+    def _corrected_belief(self, verb: Token, k: int) -> list[ClaimMention]:
+        """"IS fighters staged the raid, not the Taliban as Afghan officials had first assumed", "…, rather
+        than the Taliban, as officials had claimed": the party the "as" clause names believed the doer the
+        report sets aside did it (its blame, though the report corrects it)."""
+        if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            return []
+        if verb.lemma_.lower() not in BELIEF_VERBS and not any(
+                c.dep_ == "advmod" and c.lower_ in CORRECTION_ADVERBS or c.dep_ == "aux" and c.lower_ == "had"
+                for c in verb.children):
+            return []  # "…, not the Taliban, as officials said": perhaps their own correction, not their belief
+        # the believer named in the clause itself ("believed by Afghan officials", "as officials had claimed");
+        # "as first assumed" names none, and the report's speaker is not the one who believed it
+        believers = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        believers += [c for c in verb.children if c.dep_ == "nsubj"]
+        if not believers:
+            return []
+        who = self.actors.speaker_of_phrase(believers[0])
+        deed = verb.head
+        set_aside = [t for t in deed.subtree if t.i < verb.i and t.left_edge.i > deed.left_edge.i and _set_aside(t)]
+        targets = [n for n in dict.fromkeys(self.actors.claimant_of(t) for t in set_aside) if n and n != who[0]]
+        attacks = self.attacks_of(list(deed.subtree), k)
+        return [c for t in targets for c in self._claims("attributes_to", who, attacks, verb, "corrected-belief", target=t)]
+
     def _fits(self, frame: dict, objects: list[Token]) -> bool:
         """Whether a verb's objects fit an attribution frame ("point" + "finger", "link" + the attackers)."""
         wanted = set(frame.get("objects", ()))
@@ -98,3 +124,13 @@ class AttributionRules:
                     found += [self.actors.claimant_of(p) for c in prep.children if c.dep_ == "pobj"
                               for p in (c, *c.conjuncts)]
         return [n for n in dict.fromkeys(found) if n]
+
+
+def _set_aside(noun: Token) -> bool:
+    """A noun phrase that "not", "rather than" or "instead of" opens ("…, not the Taliban", "instead of the
+    Taliban"), also before its preposition ("and not by the Taliban")."""
+    doc = noun.doc
+    start = noun.left_edge.i
+    before = [w for w in doc[max(0, start - 3): start]]
+    readings = [before] + ([[w for w in before if w.i != noun.head.i]] if noun.dep_ == "pobj" else [])
+    return any([w.lower_ for w in words[-len(c.split()):]] == c.split() for words in readings for c in CORRECTIONS)

@@ -17,7 +17,8 @@ rule that read it. The rules follow the syntax of wire reports:
   charge the group denied", "called the accusations baseless"; ``said-not-involved`` "X said it was
   not involved / had nothing to do with …";
 - ``blamed`` (``attribution``): "X blamed Y (for …)", "accused Y of shelling …", "attributed … to Y",
-  "held Y responsible", "pointed the finger at Y";
+  "held Y responsible", "pointed the finger at Y"; ``corrected-belief`` "X staged the raid, not Y as Z had first
+  assumed" (Z's blame of Y, which the report sets aside);
 - ``casualty-claim``, ``party-figure``, ``put-toll`` (``party_figures``): a party's own figure.
 
 Negated claims ("no group has claimed", "has yet to claim", "did not say") are not claims. A claim
@@ -38,8 +39,9 @@ from .claim_words import (
     RESPONSIBILITY_OBJECTS, RESPONSIBILITY_VERBS, BEHIND, DENIAL_VERBS, NOT_INVOLVED,
     ATTRIBUTION_VERBS, REPORTING, PERPETRATION, CONTROL, CAPTIVES, ATTACK_NOUNS, SELF_PRONOUNS,
     MEMBERS, GROUP_NOUNS, NON_ASSERTIVE, GENERIC_SPEAKERS, ASSAILANTS, HABITUAL, ACCUSATIONS,
-    FALSE_WORDS, CALLING,
+    FALSE_WORDS, CALLING, CORRECTED_BELIEFS,
 )
+from .coref import in_relating_phrase
 from .denials import DenialRules
 from .party_figures import party_figures
 from .reported import innermost, modal, negated, reported_clauses, subject_of
@@ -95,6 +97,8 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
                 rules.append(self._denial)
             if lemma in CALLING:
                 rules.append(self._called_false)
+            if lemma in CORRECTED_BELIEFS:
+                rules.append(self._corrected_belief)
             if lemma in ATTRIBUTION_VERBS:
                 rules.append(self._attribution)
             if lemma in REPORTING and lemma not in DENIAL_VERBS | ATTRIBUTION_VERBS:
@@ -207,7 +211,8 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
         if authors:  # "the attacks were the work of ISIS", "the bombing bore the hallmarks of al-Shabaab"
             return [c for o in authors if o != who[0]
                     for c in self._claims("attributes_to", who, attacks, verb, "said-work-of", target=o)]
-        if other and other != who[0]:
+        if other and not self._same_side(other, who[0]):
+            # "the Pentagon said US forces conducted the strikes" is the state's own deed, not a blame
             return self._claims("attributes_to", who, attacks, verb, "said-other-was-behind", target=other)
         if behind and is_self and subject is not None:
             return self._claims("claims_responsibility", who, attacks, verb, "said-it-was-behind")
@@ -298,7 +303,10 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
                 # "a coalition airstrike that they said killed seven": the strike the relative clause is about
                 found += self.actors.perpetrators_of(verb.head.head)
             for noun in verb.subtree:
-                if noun.pos_ == "NOUN" and (noun.i in self.attack_of_token or noun.lemma_.lower() in ATTACK_NOUNS):
+                # not the doers of the attacks the deed answers or follows ("struck the depots in response to
+                # the militia's rocket attacks")
+                if noun.pos_ == "NOUN" and (noun.i in self.attack_of_token or noun.lemma_.lower() in ATTACK_NOUNS) \
+                        and not in_relating_phrase(noun, verb):
                     found += self.actors.perpetrators_of(noun)
         return list(dict.fromkeys(found))
 

@@ -6,7 +6,8 @@ the cues of the clause itself that keep two attacks apart even when the dates an
 
 - an attack the sentence relates another to ("the attack came hours after a truck bomb blew up",
   "the bombings follow a deadly attack on a university", "following a rocket attack on a base"):
-  the attack reached for is a different one from the attack that is told;
+  the attack reached for is a different one from the attack that is told, and what its phrase names
+  (a place, a doer; also of "in response to / in retaliation for …") is that other event's;
 - a counted plural that sums up attacks the story then tells one by one ("militants killed 42 people in
   two attacks on Tuesday … In Arbinda, … In a separate attack in Soum, …"; "bombings at three
   churches"): the parts are the attacks, the sum is none of its own (``counted``);
@@ -14,7 +15,7 @@ the cues of the clause itself that keep two attacks apart even when the dates an
   ("… a barrage of missiles hit a base, killing 35", told after a strike that killed two): a further
   attack, not a retelling (a retelling with a revised toll names the attack again: "the attack").
 
-Words live in ``data/lexicon/attacks.json`` (``relating_markers``, ``relating_verbs``).
+Words live in ``data/lexicon/attacks.json`` (``relating_markers``, ``relating_verbs``, ``response_nouns``).
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from .timex import REPORTING, verb_of
 LEX = read_lexicon("attacks")
 RELATING_MARKERS = frozenset(LEX["relating_markers"])  # "after", "before", "following"
 RELATING_VERBS = frozenset(LEX["relating_verbs"])  # "follow", "precede", "come"
+RESPONSE_NOUNS = frozenset(LEX["response_nouns"])  # "in response to", "in retaliation for"
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 CLAUSE_LINKS = ("advcl", "acl", "relcl", "conj")
 COUNTED_PREPS = ("on", "at", "against")  # "attacks on three churches"; "in four provinces" is a series by place
@@ -87,6 +89,20 @@ def relating_clause(token: Token) -> Token | None:
     return next((above for above in [token, *token.ancestors] if opens_relating_clause(above)), None)
 
 
+def in_relating_phrase(token: Token, told: Token) -> bool:
+    """"Gunmen attacked a town a day after a car bomb in Kabul", "… after rockets hit Kabul", "US forces
+    struck the depots in response to the militia's rocket attacks": a token inside the phrase that names
+    the earlier, later or answered event is that event's, not the one ``told`` (a trigger or the verb of
+    its clause) tells."""
+    for above in token.ancestors:
+        if above.left_edge.i <= told.i <= above.right_edge.i:
+            return False  # up to the clause both hang on, not past it
+        if above.dep_ == "prep" and (above.lower_ in RELATING_MARKERS or above.head.lemma_.lower() in RESPONSE_NOUNS) \
+                or opens_relating_clause(above):
+            return True
+    return False
+
+
 def opens_relating_clause(node: Token) -> bool:
     """An adverbial clause that "after", "before" … opens ("a day after the agency said …")."""
     return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in RELATING_MARKERS for c in node.children)
@@ -140,9 +156,25 @@ def counted(token: Token) -> int | None:
     return None
 
 
+def targets_listed(token: Token) -> int | None:
+    """"The attacks on a police academy and a wedding party", "bombings carried out at a church and a
+    hotel": a plural whose target phrase lists singular targets counts one attack for each. Not "attacks on
+    police and soldiers" (plural targets, no count) nor "attacks on a base" (one)."""
+    if token.tag_ not in ("NNS", "NNPS"):
+        return None
+    holders = [token] + [c for c in token.children if c.dep_ == "acl"]  # "attacks carried out on …"
+    for target in (o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in COUNTED_PREPS
+                   for o in p.children if o.dep_ == "pobj"):
+        listed = [target, *target.conjuncts]
+        if 2 <= len(listed) <= MAX_COUNTED and all(t.tag_ in ("NN", "NNP") and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children) for t in listed):
+            return len(listed)
+    return None
+
+
 def _is_argument(token: Token, verb: Token) -> bool:
     """The trigger is the verb itself or its subject ("a barrage hit …", "gunmen stormed …")."""
     return token.i == verb.i or token.head.i == verb.i and token.dep_ in ("nsubj", "nsubjpass")
 
 
-__all__ = ["related_from", "relating_clause", "own_killed", "counted"]
+__all__ = ["related_from", "relating_clause", "in_relating_phrase", "own_killed", "counted", "targets_listed"]

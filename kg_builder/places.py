@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import NARRATION_VERBS
 from .attacks import ATTACK_VERBS
-from .coref import RELATING_MARKERS, opens_relating_clause
+from .coref import in_relating_phrase
 from .gazetteer import Gazetteer
 from .nlp import dateline_length, read_lexicon
 from .timex import verb_of
@@ -91,7 +91,7 @@ class PlaceFinder:
         # "The United States bombed …": the subject of the attack verb is who attacked, not where
         places = [p for p in self._candidates(sent) if not _argument_of_other_deed(p.root, token)
                   and not _in_other_event(p.root, token) and not (p.root.dep_ == "nsubj" and p.root.head.i == token.i)
-                  and not _in_relating_phrase(p.root, token)]
+                  and not in_relating_phrase(p.root, token)]
         if not places:
             return None, None
         # the trigger's own phrase first ("an air strike in Nihm"), then its clause, then the sentence
@@ -360,17 +360,6 @@ def _in_other_event(place: Token, trigger: Token) -> bool:
             return True  # "talks in Kuwait", "envoys met officials in Moscow"
         if ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ not in ("acl", "relcl"):
             return False  # (a participle goes on to its noun: "talks sponsored by the UN in Kuwait")
-    return False
-
-
-def _in_relating_phrase(place: Token, trigger: Token) -> bool:
-    """"Gunmen attacked a town on Friday, a day after a car bomb in Kabul", "… after rockets hit Kabul": a
-    place inside the phrase that names the earlier or later event is that event's, not the trigger's."""
-    for above in place.ancestors:
-        if above.left_edge.i <= trigger.i <= above.right_edge.i:
-            return False  # up to the clause both hang on, not past it
-        if above.dep_ == "prep" and above.lower_ in RELATING_MARKERS or opens_relating_clause(above):
-            return True
     return False
 
 

@@ -4,7 +4,8 @@
 
 "Militants staged suicide bombings at three churches … The mother blew herself up at one … The father
 drove a car bomb into another": the count sums up attacks the story tells one by one; each part is an
-attack and the sum none of its own. With one part told, the part is a retelling and folds back in.
+attack and the sum none of its own. With one part told, the part is a retelling and folds back in. An
+attack told before the sum that fits it is one of its parts too, and takes the doers the sum names.
 """
 from __future__ import annotations
 
@@ -51,11 +52,18 @@ class SummaryMixin:
         Soum, …": a counted plural whose parts the article tells after it sums them up, no attack of its
         own; each part takes the sum's date and doers (``AttackState.parent``) where it lacks them."""
         for n, state in enumerate(self.told.attacks):
-            if state.parent is not None or state.background or not all(m.plural for m in state.cluster.mentions):
+            if state.parent is not None or state.background:
                 continue
-            count = max((c for m in state.cluster.mentions if (c := coref.counted(m.token))), default=None)
+            if all(m.plural for m in state.cluster.mentions):
+                count = max((c for m in state.cluster.mentions if (c := coref.counted(m.token))), default=None)
+            else:
+                # "the attacks on a police academy and a wedding party" told first: the singular
+                # mentions read into it after ("the raid on the academy") retell one part each
+                first = state.cluster.first
+                count = coref.targets_listed(first.token) if first.plural else None
             if count is None:
                 continue
+            self._share_doers(state, self.told.attacks[:n], count)
             told = [a for a in self.told.attacks if a.parent is state]
             parts = told + [a for a in self.told.attacks[n + 1:] if a.parent is None and not a.background and not a.summary
                             and not a.cluster.first.caption and not a.cluster.first.headline
@@ -69,6 +77,18 @@ class SummaryMixin:
             state.summary = True
             for part in parts:
                 part.parent = state
+
+    def _share_doers(self, state: AttackState, before: list[AttackState], count: int) -> None:
+        """"A car bomb exploded near a hotel in Kabul on Monday … the surge in violence this week, with two
+        Taliban car bombings in Kabul, …": an attack told before a counted sum, of its kind, at its place and within its time, is one
+        of the attacks the sum counts, and its doers are the sum's (where it names none of its own)."""
+        if not state.perpetrators or state.place is None or state.time is None:
+            return
+        fitting = [a for a in before if a.parent is None and not a.background and not a.summary
+                   and not a.perpetrators and a.place == state.place and a.time is not None
+                   and compatible_kinds(a.cluster.kind, state.cluster.kind) and temporal.compatible(a.time, state.time)]
+        for part in fitting[:count]:
+            part.perpetrators = list(state.perpetrators)
 
     def _merge(self, into: AttackState, part: AttackState) -> None:
         """Fold an attack read apart back into the one it retells: its mentions, and what that one lacks."""

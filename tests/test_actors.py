@@ -56,6 +56,33 @@ def test_a_state_organ_is_a_body_of_its_state(nlp, organ, family):
     assert ("attributes_to", family, "Islamic State") in claims(read(nlp, text))
 
 
+RAMMING = "A car ploughed into a group of cyclists on a mountain road on Sunday, killing four tourists. "
+IRPT_BLAMED = "The interior ministry blamed the Islamic Renaissance Party of Tajikistan for the attack."
+
+
+@pytest.mark.parametrize("text, claimant", [
+    # no city or province says whose the ministry is: the state that qualifies it elsewhere in the article
+    (RAMMING + IRPT_BLAMED + " On Monday the Tajik interior ministry said two suspects had been shot dead.",
+     "Tajik Ministry of Interior"),
+    # the article's country, from its cities, comes first
+    ("A car bomb exploded outside a police station in Kandahar on Sunday, killing six officers. The interior "
+     "ministry blamed the Taliban for the attack. The Pakistani interior ministry condemned the bombing.",
+     "Afghan Ministry of Interior"),
+])
+def test_a_bare_state_body_is_the_one_the_article_names(nlp, text, claimant):
+    assert {c.claimant for c in read(nlp, text).claims if c.stance == "attributes_to"} == {claimant}
+
+
+@pytest.mark.parametrize("elsewhere", [
+    "",  # nothing qualifies it
+    # two states' ministries named elsewhere: it could be either
+    " The Tajik interior ministry said two suspects had been shot dead. Kyrgyzstan's interior ministry said it "
+    "had closed the border.",
+])
+def test_a_bare_state_body_no_place_or_single_mention_qualifies_is_no_claimant(nlp, elsewhere):
+    assert not [c for c in read(nlp, RAMMING + IRPT_BLAMED + elsewhere).claims if c.stance == "attributes_to"]
+
+
 @pytest.mark.parametrize("name, canonical, kind", [
     ("Lashkar-e-Jhangvi", "Lashkar-e-Jhangvi", "ArmedGroup"),
     ("the Kurdistan Freedom Hawks", "Kurdistan Freedom Hawks", "ArmedGroup"),
@@ -260,3 +287,17 @@ def test_no_narrated_perpetrator_where_none_is_named(nlp, sentence):
 def test_a_deed_told_as_a_habit_or_of_the_past_names_no_perpetrator(nlp, sentence, perpetrators):
     found = read(nlp, "A suicide bomber killed 32 people at a beach in Mogadishu on Friday. " + sentence)
     assert {p for a in found.attacks for p in a.perpetrators} == perpetrators
+
+
+@pytest.mark.parametrize("title", ["leader-in-exile", "leader"])
+def test_a_hyphenated_title_still_names_whom_its_holder_speaks_for(nlp, title):
+    text = (f"A car rammed cyclists near Dushanbe on Sunday. “These accusations are lies,” IRPT {title} "
+            "Muhiddin Kabiri said on Monday.")
+    assert [(p.name, p.role, p.affiliation) for p in read(nlp, text).people] == [
+        ("Muhiddin Kabiri", "leader", "Islamic Renaissance Party of Tajikistan")]
+
+
+def test_a_dash_between_words_still_ends_the_title(nlp):
+    text = ("A car rammed cyclists near Dushanbe on Sunday. Police blamed the IRPT - Muhiddin Kabiri said the "
+            "party had no hand in it.")
+    assert all(p.affiliation is None for p in read(nlp, text).people)

@@ -606,3 +606,57 @@ def test_its_losses_belong_to_the_body_that_speaks_not_the_group_named_before(nl
     text = ("A bomb hit a convoy in Kabul on Monday, killing two soldiers. The Taliban could not be reached for "
             "comment. The Zeta international military coalition gave no details but said two of its soldiers died.")
     assert "Taliban" not in {claimant for _, claimant in stances(read(nlp, text))}
+
+
+STRIKE = "US aircraft bombed three weapons depots of the Kataib Hezbollah militia in Iraq on Sunday. "
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state's organ telling that the state's own forces did it claims the deed, blames no one
+    (STRIKE + "The Pentagon said US forces had conducted the strikes.",
+     {("claims_responsibility", "Pentagon", None)}),
+    # the doers of the attacks the deed answers are not its doers
+    (STRIKE + "The Pentagon said US forces had struck the depots in response to repeated Kataib Hezbollah "
+              "attacks on bases.", {("claims_responsibility", "Pentagon", None)}),
+    # another state's forces are still blamed
+    ("A rocket hit a base housing US troops near Baghdad on Sunday. The Pentagon said Iranian forces had "
+     "conducted the attack.", {("attributes_to", "Pentagon", "Iran")}),
+])
+def test_a_state_telling_its_own_deed_blames_no_one(nlp, text, expected):
+    assert {(c.stance, c.claimant, c.target_actor) for c in read(nlp, text).claims} == expected
+
+
+HOSPITAL = "Gunmen stormed a maternity hospital in Kabul on Tuesday, killing 24 people. "
+
+
+@pytest.mark.parametrize("sentence, corrected", [
+    ("The US envoy said Islamic State fighters had staged the raid, not the Taliban as Afghan officials had "
+     "first assumed.", {("Afghan government", "Taliban")}),
+    ("The US envoy said the raid was staged by Islamic State fighters and not by the Taliban, as was initially "
+     "suspected by Afghan officials.", {("Afghan government", "Taliban")}),
+    ("The US envoy said Islamic State fighters had staged the raid instead of the Taliban, as Afghan police had "
+     "first reported.", {("Afghan police", "Taliban")}),
+    # no believer named: nobody's blame (not the envoy's, who says the opposite)
+    ("The US envoy said Islamic State fighters had staged the raid, not the Taliban as first assumed.", set()),
+    # "as Z said" with no sign of an earlier account may be Z's own correction
+    ("The US envoy said Islamic State fighters had staged the raid, not the Taliban, as Afghan officials said.",
+     set()),
+    # an "as" clause that agrees sets no one aside
+    ("The US envoy said the raid was staged by Islamic State fighters, as Afghan officials had first assumed.",
+     set()),
+])
+def test_a_belief_the_report_corrects_is_still_the_believers_blame(nlp, sentence, corrected):
+    found = read(nlp, HOSPITAL + sentence)
+    assert {(c.claimant, c.target_actor) for c in found.claims if c.evidence.rule == "corrected-belief"} == corrected
+    assert ("attributes_to", "United States", "Islamic State") in {(c.stance, c.claimant, c.target_actor)
+                                                                  for c in found.claims}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Afghan officials had blamed the Taliban for the raid.",
+    "Afghan officials initially blamed the Taliban for the raid.",
+    "Afghan officials previously blamed the Taliban for the raid.",
+])
+def test_an_earlier_blame_is_still_a_blame(nlp, sentence):
+    assert {(c.stance, c.claimant, c.target_actor) for c in read(nlp, HOSPITAL + sentence).claims} == {
+        ("attributes_to", "Afghan government", "Taliban")}

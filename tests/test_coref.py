@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from kg_builder import coref
 from kg_builder.extract import extract
 from kg_builder.types import Article
 
@@ -162,6 +163,45 @@ def test_a_counted_sum_with_one_part_told_is_one_attack(nlp):
     assert len(found) == 1 and found[0][2] == 30
 
 
+@pytest.mark.parametrize("sum_, doers", [
+    ("two Taliban car bombings in Kabul", ("Taliban",)),  # the car bombing told before is one of the two
+    ("two Taliban car bombings in Kandahar", ()),  # another place: other attacks
+    ("two Taliban rocket attacks in Kabul", ()),  # another kind
+])
+def test_an_attack_told_before_a_counted_sum_that_fits_it_takes_the_sums_doers(nlp, sum_, doers):
+    text = ("A car bomb exploded near a hotel in Kabul on Monday, killing five people. The violence of the week, "
+            f"with {sum_}, has put the peace talks in doubt.")
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    assert [(a.place, a.perpetrators) for a in found] == [("Kabul", doers)]
+
+
+def test_a_sum_of_listed_targets_told_first_gives_its_parts_and_their_claims(nlp):
+    # the sum names each target once; the singular retelling of one of them read into it is no attack of its own
+    text = ("The Iraqi defence minister said on Friday that Islamic State was behind the attacks launched on a "
+            "police academy and a wedding party in Iraq earlier this week. He told parliament the raid on a Baghdad "
+            "police academy and a suicide bombing at a wedding party bore the hallmarks of the group. Gunmen on "
+            "Tuesday stormed the three-storey training centre, killing 14 cadets. On Wednesday, a suicide bomber "
+            "killed 20 guests at a wedding in Anbar province.")
+    found = extract(nlp(text), Article("t", text, date(2021, 3, 12)))
+    assert [(a.kind, a.time.value, a.killed.value) for a in found.attacks] == [
+        ("ArmedAssault", "2021-03-09", 14), ("SuicideBombing", "2021-03-10", 20)]
+    assert {(c.attack, c.target_actor) for c in found.claims} == {("A1", "Islamic State"), ("A2", "Islamic State")}
+
+
+@pytest.mark.parametrize("phrase, count", [
+    ("the attacks on a police academy and a wedding party", 2),
+    ("the bombings carried out at a church and a hotel", 2),
+    ("the attacks on a church, a hotel and a market", 3),
+    ("the attacks on police stations and checkpoints", None),  # plural targets: no count
+    ("the attacks on a police academy", None),  # one target
+    ("the attack on a police academy and a wedding party", None),  # a singular attack: one with two targets
+])
+def test_a_plural_counts_the_singular_targets_it_lists(nlp, phrase, count):
+    doc = nlp(f"Officials condemned {phrase} in Iraq.")
+    trigger = next(t for t in doc if t.lemma_ in ("attack", "bombing"))
+    assert coref.targets_listed(trigger) == count
+
+
 def test_a_count_of_devices_is_one_attack(nlp):
     text = ("At least three bombs exploded outside a prison in Jalalabad on Sunday, officials said. A suicide "
             "car bomb and gunmen attacked the prison gate, killing four guards.")
@@ -205,3 +245,15 @@ def test_an_attack_known_to_the_month_is_retold_with_its_day(nlp):
     text = ("A bomb exploded at a market in Kandahar earlier this month, killing five people. On March 2, a "
             "bomb exploded at a market in Kandahar, police said.")
     assert len(attacks(nlp, text)) == 1
+
+
+@pytest.mark.parametrize("text, word, inside", [
+    ("Israeli jets struck a compound in Gaza in retaliation for a rocket attack on Sderot.", "Sderot", True),
+    ("Israeli jets struck a compound in Gaza in retaliation for a rocket attack on Sderot.", "Gaza", False),
+    ("Gunmen attacked a police post on Monday, a day after a suicide bombing in Kandahar.", "Kandahar", True),
+    ("Gunmen attacked a police post in Ghazni in response to a raid.", "Ghazni", False),
+])
+def test_what_an_after_or_in_response_phrase_names_belongs_to_the_other_event(nlp, text, word, inside):
+    doc = nlp(text)
+    told = next(t for t in doc if t.lemma_ in ("strike", "attack") and t.pos_ == "VERB")
+    assert coref.in_relating_phrase(next(t for t in doc if t.text == word), told) is inside
