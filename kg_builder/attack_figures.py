@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from . import coref
 from .actors import ActorResolver
 from .attack_state import AttacksRead, AttackState
-from .attacks import Cluster, Mention
+from .attacks import STATE_KINDS, Cluster, Mention
 from .figures import casualties, combine
 from .gazetteer import Gazetteer
 from .layout import Sentence
@@ -53,8 +53,12 @@ class AttackFigures:
         if owner is not None:
             # "a commander of the group was killed by special forces": in a killing told as the attack itself,
             # the group's men are its victims, not attackers who died in their own attack
+            # and a state's strike or raid ("a US drone strike killed 12 militants") kills the group's men
             killings = {m.token.i for m in owner.cluster.mentions if m.weak}
-            found = [replace(c, attackers=False) if c.attackers and c.verb.i in killings else c for c in found]
+            state_deed = owner.cluster.kind == "Airstrike" or any(
+                self.actors.kind_of(p) in STATE_KINDS for p in owner.perpetrators)
+            found = [replace(c, attackers=False) if c.attackers and (state_deed or c.verb.i in killings) else c
+                     for c in found]
         # "… attack a prison a day after the agency said a commander was killed": a toll told in an "after"
         # clause is the other event's, not that of an attack told outside it (even if the clause's killing
         # was taken for a mention of it)

@@ -37,6 +37,7 @@ STATE_STRIKES = set(LEX["state_strike_triggers"])
 LIGHT_VERBS = set(LEX["light_verbs"])
 GROUND_VERBS = set(LEX["ground_assault_verbs"])
 STATE_KINDS = set(LEX["state_actor_kinds"])
+AIRCRAFT = set(LEX["aircraft"])
 MEANS_KINDS = LEX["means_kinds"]
 KILLING_VERBS = set(LEX["killing_verbs"])
 SLAUGHTER_VERBS = set(LEX["slaughter_verbs"])
@@ -153,6 +154,8 @@ def _refined(token: Token, kind: str) -> str:
     """The kind a doer makes of a plain trigger: a state's strike or bombing is an air strike ("an
     Israeli strike", "US forces conducted strikes", "the United States bombed"); fighters who attack or
     target ("militants attacked a checkpoint") make an armed assault."""
+    if kind == "RocketAttack" and _fired_from_aircraft(token):
+        return "Airstrike"  # "US drones fired six missiles at a house"
     if kind not in ("Attack", "Bombing"):
         return kind
     means = _means(token)
@@ -167,6 +170,14 @@ def _refined(token: Token, kind: str) -> str:
                 and t.lemma_.lower() not in NOUN_KIND for t, k in zip(_doers(token), kinds)):  # not "the bomber"
         return "ArmedAssault"
     return kind
+
+
+def _fired_from_aircraft(projectile: Token) -> bool:
+    """Rockets or missiles an aircraft fired: the subject of the verb they are the object of is a drone,
+    a warplane or a helicopter ("two unmanned aircraft fired four missiles")."""
+    if projectile.dep_ != "dobj":
+        return False
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in AIRCRAFT for c in projectile.head.children)
 
 
 def _killing(verb: Token) -> str | None:

@@ -89,3 +89,27 @@ def test_a_kidnapping_by_gunmen_the_next_day_is_one_attack_apart_from_the_bombin
     text = ("A roadside bomb killed four soldiers near Kaduna on Monday. On Tuesday, gunmen kidnapped 12 students "
             "from a college in Zaria.")
     assert [a[0] for a in attacks(nlp, text)] == ["Bombing", "Kidnapping"]
+
+
+def kinds_and_tolls(nlp, text: str) -> list[tuple]:
+    found = extract(nlp(text), Article("t", text, PUBLISHED)).attacks
+    return [(a.kind, a.killed.value if a.killed else None) for a in found]
+
+
+def test_missiles_fired_by_drones_are_an_air_strike(nlp):
+    # missiles fired by aircraft are an air strike, and the militants it killed are its victims
+    assert kinds_and_tolls(nlp, "Two drones fired four missiles at a compound in Miranshah on Monday, killing six "
+                                "militants, officials said.") == [("Airstrike", 6)]
+
+
+def test_rockets_fired_by_fighters_stay_a_rocket_attack(nlp):
+    assert kinds_and_tolls(nlp, "Militants fired 30 rockets at an army base in Kirkuk on Friday, killing a "
+                                "contractor.") == [("RocketAttack", 1)]
+
+
+def test_a_state_strike_kills_the_groups_men_and_a_groups_attack_loses_its_own(nlp):
+    assert kinds_and_tolls(nlp, "A US drone strike killed at least 12 militants in North Waziristan on Monday.") \
+        == [("Airstrike", 12)]
+    # the attackers who died in their own assault are no victims of it
+    assert [killed for _, killed in kinds_and_tolls(
+        nlp, "Militants stormed a police post in Kandahar on Monday. Police killed three of the attackers.")] == [None]

@@ -24,8 +24,11 @@ pytestmark = pytest.mark.model
 # attacks 0.908, claims 0.840, place 0.926: "the attacks on a ward and a funeral" told first is a sum of two;
 # claims 0.852, blamed_on 0.878 (65/74): "X did it, not Y as Z had first assumed" is Z's blame of Y;
 # claims 0.859, denied_by 0.986: a hyphenated title ("IRPT leader-in-exile X") names whom X speaks for.
-F1_FLOORS = {"attacks": 0.90, "claims": 0.85, "negotiations": 0.88}
-FIELD_FLOORS = {"date": 0.93, "place": 0.92, "killed": 0.95, "injured": 0.97, "type": 0.93, "claimed_by": 0.93,
+# stop 15: attacks 0.902, claims 0.880, place 0.940, claimed_by 0.946: a state's air strike kills the group's
+# men, who are its victims (me02's airstrike takes the Hashed figure, 15, not the toll of the attack it followed;
+# that attack, told again later with its date, now stands apart: attacks P 0.937 -> 0.925).
+F1_FLOORS = {"attacks": 0.90, "claims": 0.87, "negotiations": 0.88}
+FIELD_FLOORS = {"date": 0.93, "place": 0.93, "killed": 0.95, "injured": 0.97, "type": 0.93, "claimed_by": 0.94,
                 "denied_by": 0.98, "blamed_on": 0.87}
 
 
