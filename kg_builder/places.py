@@ -23,7 +23,7 @@ from .attacks import ATTACK_VERBS
 from .coref import in_relating_phrase
 from .gazetteer import Gazetteer
 from .nlp import dateline_length, read_lexicon
-from .timex import verb_of
+from .timex import REPORTING, verb_of
 from .types import Place
 
 _WORDS = read_lexicon("places")
@@ -46,6 +46,7 @@ NOT_PLACE_ENTITIES = NOT_NAMES | {"PERSON", "ORG", "EVENT", "WORK_OF_ART", "LAW"
 ROAD_NOUNS = frozenset(_WORDS["road_nouns"])
 PLACE_OBJECT_VERBS = frozenset(_WORDS["place_object_verbs"])
 NON_LOCATIVE_PREPS = frozenset(_WORDS["non_locative_prepositions"])
+BASE_PARTICIPLES = frozenset(_WORDS["base_participles"])  # "an official based in Peshawar said"
 _TALKS = read_lexicon("negotiations")
 # where talks are held or delegates sit is not where an attack happened ("talks in Kuwait")
 OTHER_EVENT_WORDS = frozenset(n for nouns in _TALKS["nouns"].values() for n in nouns if " " not in n) | \
@@ -91,7 +92,7 @@ class PlaceFinder:
         # "The United States bombed …": the subject of the attack verb is who attacked, not where
         places = [p for p in self._candidates(sent) if not _argument_of_other_deed(p.root, token)
                   and not _in_other_event(p.root, token) and not (p.root.dep_ == "nsubj" and p.root.head.i == token.i)
-                  and not in_relating_phrase(p.root, token)]
+                  and not in_relating_phrase(p.root, token) and not _speakers_base(p.root)]
         if not places:
             return None, None
         # the trigger's own phrase first ("an air strike in Nihm"), then its clause, then the sentence
@@ -348,6 +349,16 @@ def _names_an_owner(place: Token, actor_tokens: set[int]) -> bool:
 def _not_locative(place: Token) -> bool:
     """"the conflict between Israel and Hamas", "envoys flew to Doha": a place no event happened in."""
     return place.dep_ == "pobj" and place.head.lower_ in NON_LOCATIVE_PREPS
+
+
+def _speakers_base(place: Token) -> bool:
+    """Where the one who tells sits, not where the attack was: "an official based in Peshawar said", "a
+    Beirut-based monitor said" (a base participle on the subject of a reporting verb)."""
+    participle = place.head.head if place.dep_ == "pobj" and place.head.lower_ == "in" else place.head
+    if participle.lemma_.lower() not in BASE_PARTICIPLES or participle.dep_ not in ("acl", "amod"):
+        return False
+    speaker = participle.head
+    return speaker.dep_ == "nsubj" and speaker.head.lemma_.lower() in REPORTING
 
 
 def _in_other_event(place: Token, trigger: Token) -> bool:

@@ -252,3 +252,16 @@ def test_a_junction_or_settlement_named_after_a_place_is_that_place(nlp):
     assert places(nlp, text) == ["Eli"]
     # a junction without a name is no place of its own
     assert places(nlp, "A car bomb exploded at a busy intersection in Baghdad on Monday, killing six.") == ["Baghdad"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, place", [
+    ("A roadside bomb killed four soldiers on Monday, an official based in Kandahar said.", None),
+    ("A roadside bomb killed four soldiers on Monday, a Kandahar-based official said.", None),
+    ("A roadside bomb killed four soldiers in Helmand on Monday, an official based in Kandahar said.",
+     "Helmand Province"),
+    # troops based where they were hit: the participle is on the victims, not on the one who tells
+    ("A bomb hit US troops stationed in Kandahar on Monday, killing four soldiers.", "Kandahar"),
+])
+def test_where_the_speaker_is_based_is_not_the_attacks_place(nlp, text, place):
+    assert places(nlp, text) == [place]
