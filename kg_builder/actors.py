@@ -55,7 +55,7 @@ def _people() -> tuple[set[str], set[str], dict[str, dict], set[str], dict[str, 
     return set(data["roles"]), set(data["speaker_roles"]), known, set(data["government_roles"]), bodies
 
 
-def _is_role(token: Token) -> bool:
+def is_role(token: Token) -> bool:
     roles = _people()[0]
     return token.lower_ in roles or token.lemma_.lower() in roles
 
@@ -407,12 +407,12 @@ class ActorResolver:
         # "X, a spokesman for Y" / "spokesman for the provincial governor X" / "Y's spokesman, X"
         if role is None:
             for child in head.children:
-                if child.dep_ == "appos" and _is_role(child):
+                if child.dep_ == "appos" and is_role(child):
                     role, affiliation = child.lower_, self._for_phrase(child) or self._affiliation_of_role(child)
-            if head.dep_ in ("appos", "pobj") and _is_role(head.head):
+            if head.dep_ in ("appos", "pobj") and is_role(head.head):
                 role = head.head.lower_
                 affiliation = self._for_phrase(head.head) or self._affiliation_of_role(head.head)
-            if head.dep_ == "pobj" and head.head.dep_ == "prep" and _is_role(head.head.head):
+            if head.dep_ == "pobj" and head.head.dep_ == "prep" and is_role(head.head.head):
                 role = head.head.head.lower_
                 affiliation = affiliation or self._affiliation_in(list(head.head.head.children))
         person = known.get(name.lower())
@@ -542,7 +542,7 @@ class ActorResolver:
                 if named:
                     org = self._affiliation_of_role(subject) if child.dep_ == "appos" else None
                     return org or named.affiliation, named.name
-        if _is_role(subject):
+        if is_role(subject):
             org = self._affiliation_of_role(subject) or self._for_phrase(subject)
             if org is None:
                 org = next((self.by_token[t.i] for t in subject.subtree if t.i in self.by_token), None)
@@ -590,7 +590,7 @@ class ActorResolver:
         if subject.pos_ != "PROPN" or subject.i in self.by_token:
             return None
         compounds = sorted([c for c in subject.children if c.dep_ == "compound"], key=lambda t: t.i)
-        roles = [i for i, c in enumerate(compounds) if _is_role(c)]
+        roles = [i for i, c in enumerate(compounds) if is_role(c)]
         if not roles:
             return None
         last = roles[-1]

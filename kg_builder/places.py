@@ -18,7 +18,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import NARRATION_VERBS
+from .actors import NARRATION_VERBS, is_role
 from .attacks import ATTACK_VERBS
 from .coref import in_relating_phrase
 from .gazetteer import Gazetteer
@@ -92,7 +92,8 @@ class PlaceFinder:
         # "The United States bombed …": the subject of the attack verb is who attacked, not where
         places = [p for p in self._candidates(sent) if not _argument_of_other_deed(p.root, token)
                   and not _in_other_event(p.root, token) and not (p.root.dep_ == "nsubj" and p.root.head.i == token.i)
-                  and not in_relating_phrase(p.root, token) and not _speakers_base(p.root)]
+                  and not in_relating_phrase(p.root, token) and not _speakers_base(p.root)
+                  and not _describes_participant(p.root, token)]
         if not places:
             return None, None
         # the trigger's own phrase first ("an air strike in Nihm"), then its clause, then the sentence
@@ -357,8 +358,24 @@ def _speakers_base(place: Token) -> bool:
     participle = place.head.head if place.dep_ == "pobj" and place.head.lower_ == "in" else place.head
     if participle.lemma_.lower() not in BASE_PARTICIPLES or participle.dep_ not in ("acl", "amod"):
         return False
-    speaker = participle.head
-    return speaker.dep_ == "nsubj" and speaker.head.lemma_.lower() in REPORTING
+    speaker = participle.head  # the subject of "said", or a role the parser hung elsewhere ("…, an official based in X said")
+    return speaker.dep_ == "nsubj" and speaker.head.lemma_.lower() in REPORTING or is_role(speaker)
+
+
+def _describes_participant(place: Token, trigger: Token) -> bool:
+    """A place in what an apposition says of a target or a doer ("members of the X network, a group
+    fighting coalition forces in neighbouring Afghanistan"): where that party acts, not where the attack was."""
+    verb_seen = False
+    for ancestor in place.ancestors:
+        if ancestor.i == trigger.i:
+            return False
+        if ancestor.pos_ == "VERB" and ancestor.dep_ in ("acl", "relcl"):
+            verb_seen = True
+        elif ancestor.pos_ in ("VERB", "AUX"):
+            return False
+        if verb_seen and ancestor.dep_ == "appos" and ancestor.pos_ in ("NOUN", "PROPN"):
+            return True
+    return False
 
 
 def _in_other_event(place: Token, trigger: Token) -> bool:

@@ -265,3 +265,20 @@ def test_a_junction_or_settlement_named_after_a_place_is_that_place(nlp):
 ])
 def test_where_the_speaker_is_based_is_not_the_attacks_place(nlp, text, place):
     assert places(nlp, text) == [place]
+
+
+@pytest.mark.model
+def test_where_a_target_group_fights_is_not_where_it_was_struck(nlp):
+    text = ("A drone strike killed four militants in Mir Ali on Thursday. The strike targeted members of a "
+            "network, a militant group fighting government forces in neighbouring Afghanistan.")
+    assert set(places(nlp, text)) == {"Mir Ali"}
+    # a place the apposition gives as where the target is, with no clause of its own, is the attack's
+    assert places(nlp, "A drone strike on Thursday hit a compound, a training camp in Miranshah.") == ["Miranshah"]
+
+
+@pytest.mark.model
+def test_the_tribal_districts_and_their_towns(nlp):
+    assert places(nlp, "A drone strike hit a compound in North Waziristan Agency on Monday, killing five "
+                       "militants.") == ["North Waziristan"]
+    found = read(nlp, "Two drones fired missiles at a house in Datta Khel on Monday, killing five militants.").attacks
+    assert [(a.place, a.country) for a in found] == [("Datta Khel", "Pakistan")]
