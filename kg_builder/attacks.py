@@ -382,6 +382,13 @@ def _event_subjects(verb: Token) -> list[Token]:
             and (c.lemma_.lower() in NOUN_KIND or c.lower_ in NOUN_KIND) and c.lower_ not in ATTACKERS]
 
 
+def attackers_did(noun: Token) -> bool:
+    """"Gunmen killed 17 people over the weekend", "bombers struck a market": several attackers who did one
+    deed (a past verb), not attacks in general ("gunmen have killed hundreds this year")."""
+    attackers = noun.lemma_.lower() in ATTACKER_PERSONS or noun.lower_ in ATTACKER_PERSONS
+    return attackers and noun.dep_ == "nsubj" and noun.head.tag_ == "VBD"
+
+
 def _is_plural(token: Token) -> bool:
     return token.tag_ in ("NNS", "NNPS") or token.lower_.endswith("s") and token.lemma_ != token.lower_
 
@@ -432,7 +439,8 @@ def _is_real(m: Mention) -> bool:
             return False
         if _generic(token) and not m.series:
             return False
-        if m.plural and not m.definite and not m.series and not _counted(token) and not _dated_to_day(token):
+        if m.plural and not m.definite and not m.series and not _counted(token) and not _dated_to_day(token) \
+                and not attackers_did(token):
             return False
     return True
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from . import coref, temporal
 from .attack_coref import UNDATED_REACH, syntactic_partner
 from .attack_state import AttackState
-from .attacks import Mention, compatible_kinds
+from .attacks import Mention, attackers_did, compatible_kinds
 from .layout import Sentence
 
 
@@ -119,7 +119,8 @@ def worth_keeping(state: AttackState, attacks: list[AttackState]) -> bool:
         return True
     time = state.time or state.reported
     day = time is not None and time.granularity == "day"
-    plural = state.cluster.series or all(m.plural for m in state.cluster.mentions)
+    # ("gunmen killed 17 people over the weekend": several attackers, one deed)
+    plural = state.cluster.series or all(m.plural and not attackers_did(m.token) for m in state.cluster.mentions)
     if plural and not day:
         return False
     if plural and state.place is None and state.killed is None and state.injured is None:

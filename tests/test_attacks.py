@@ -577,3 +577,12 @@ def test_a_calendar_date_in_a_quotation_dates_the_attack(nlp):
 def test_a_weekday_in_a_quotation_is_the_speakers_and_dates_nothing(nlp):
     text = ('"On Monday gunmen hit four cyclists with their car near Danghara and stabbed them," the embassy said.')
     assert [day for _, day, _, _ in attacks(nlp, text)] == [None]
+
+
+def test_gunmen_who_killed_are_one_attack_not_attacks_in_general(nlp):
+    # several attackers and one deed in the past: an attack, dated to the weekend
+    found = attacks(nlp, "Gunmen killed 17 villagers in Zamfara state over the weekend, police said.")
+    assert [(kind, killed) for kind, _, _, killed in found] == [("ArmedAssault", 17)]
+    # what gunmen have done over a year, or do often, is no one attack
+    assert attacks(nlp, "Gunmen have killed more than 1,000 people in Zamfara this year.") == []
+    assert attacks(nlp, "Gunmen often kill villagers in the region.") == []
