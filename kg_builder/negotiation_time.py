@@ -51,7 +51,7 @@ def read_time(negotiation: Negotiation, token: Token, verb: Token, governors: li
                  if g.dep_ == "relcl" and any(c.lower_ == "where" for c in g.children)}
         related = [p for p in phrases if verb_of(p.root) in hosts]
     lemmas = {g.lemma_.lower() for g in governors}
-    future = any(tense_of(g) == "future" for g in governors) or any(
+    future = any(tense_of(g) == "future" for g in (*governors, *_purposes(governors))) or any(
         c.lower_ in PLANNED for c in token.children if c.dep_ in ("amod", "acl")) or any(
         a.lemma_.lower() in PLAN and a.tag_ in ("VBZ", "VBP") for a in (verb, *verb.ancestors) if a.pos_ == "VERB")
     # "plans to fly to Washington for talks", "hopes to meet": present plans are planned talks
@@ -86,6 +86,17 @@ def read_time(negotiation: Negotiation, token: Token, verb: Token, governors: li
         negotiation.status = "ongoing"  # "progress has been slow", "the talks are difficult"
     elif lemmas & (BEGIN - {"hold"}) and negotiation.kind in ("Talks", "NegotiationRound"):
         negotiation.status = "ongoing"  # "opened talks on Saturday", and no end reported
+
+
+def _purposes(governors: list[Token]) -> list[Token]:
+    """The verbs a negotiation's verbs are the purpose of ("will gather in Doha to try to restart talks":
+    try, gather): a plan told there is the talks' plan."""
+    found = []
+    for verb in governors:
+        while verb.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux"):
+            verb = verb.head
+            found.append(verb)
+    return found
 
 
 def _days_long(token: Token) -> int | None:

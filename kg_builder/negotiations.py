@@ -267,8 +267,10 @@ def _place(token: Token, verb: Token, governors: list[Token], sent: Span, gazett
                 if prep.dep_ == "prep" and prep.lower_ in ("between", "with")
                 for p in prep.children if p.dep_ == "pobj" for q in (p, *p.conjuncts)}
     # ("talks between the two sides in Belarus", "between the government and the opposition in Astana")
-    if verb.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux"):
-        anchors.add(verb.head.i)  # "travelled to Kabul to meet the TTP": where the travel goes
+    purpose = verb
+    while purpose.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in purpose.children if c.dep_ == "aux"):
+        purpose = purpose.head  # "travelled to Kabul to meet the TTP", "gather in Doha to try to restart talks"
+        anchors.add(purpose.i)
     dateline = sent.start + dateline_length(sent)
     found = []
     for span in token.doc.spans.get("kgb_places", ()):

@@ -359,3 +359,11 @@ def test_an_agreement_that_was_not_reached_is_no_agreement(nlp, sentence):
 def test_an_agreement_reached_is_one(nlp):
     found = read(nlp, "Government and rebel negotiators reached an agreement in Nairobi on Tuesday.")
     assert [n.kind for n in found] == ["Agreement"]
+
+
+def test_talks_that_a_planned_gathering_is_for_are_planned_and_held_there(nlp):
+    [talks] = read(nlp, "Government and rebel negotiators will travel to Geneva next week to try to resume talks.")
+    assert (talks.place, talks.status) == ("Geneva", "planned")
+    # the same trip in the past: the talks resumed there
+    [talks] = read(nlp, "Government and rebel negotiators travelled to Geneva last week to try to resume talks.")
+    assert (talks.place, talks.status) == ("Geneva", "ongoing")
