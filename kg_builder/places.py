@@ -23,6 +23,7 @@ from .attacks import ATTACK_VERBS
 from .coref import in_relating_phrase
 from .gazetteer import Gazetteer
 from .nlp import dateline_length, read_lexicon
+from .organisations import NAMING_VERBS
 from .timex import REPORTING, verb_of
 from .types import Place
 
@@ -276,13 +277,17 @@ def _object_of_strike(token: Token) -> bool:
 
 def _kind_named(token: Token) -> str | None:
     """The kind a kind noun gives the name it introduces: "the town of X", "the X district", "X province",
-    "X Local Government Area"."""
+    "X Local Government Area", "a village called X"."""
     head = token.head
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_KIND_NOUNS:
         return KIND_OF_NOUN[head.head.lemma_.lower()]
     if token.dep_ in ("compound", "nmod", "amod") and head.i > token.i:
         _, end = _name_around(token)
         return _kind_at(token.doc, end, head.i)
+    naming = head.head if token.dep_ == "pobj" and head.lower_ == "as" else head  # "a village known as X"
+    if token.dep_ in ("oprd", "attr", "dobj", "pobj") and naming.lemma_.lower() in NAMING_VERBS \
+            and naming.dep_ == "acl" and naming.head.lemma_.lower() in PLACE_KIND_NOUNS:
+        return KIND_OF_NOUN[naming.head.lemma_.lower()]  # "a village called X"
     return None
 
 

@@ -282,3 +282,13 @@ def test_the_tribal_districts_and_their_towns(nlp):
                        "militants.") == ["North Waziristan"]
     found = read(nlp, "Two drones fired missiles at a house in Datta Khel on Monday, killing five militants.").attacks
     assert [(a.place, a.country) for a in found] == [("Datta Khel", "Pakistan")]
+
+
+@pytest.mark.model
+def test_a_village_called_by_its_name(nlp):
+    text = ("Fighters ambushed troops in Yagha province on Monday, killing eight soldiers. The attack took place in "
+            "a village called Kobarou, the sources said.")
+    assert places(nlp, text) == ["Kobarou"]
+    assert places(nlp, "Gunmen attacked a village known as Tiga in Benue State on Tuesday, killing six people.") == ["Tiga"]
+    # a person called so is no place
+    assert places(nlp, "Gunmen killed a trader called Musa on Tuesday.") == [None]
