@@ -185,8 +185,8 @@ class ActorResolver:
             return called  # "a little-known group called X", "the alliance known as X"
         if unnamed_faction(token):
             return None  # "a Pakistani Taliban faction": a part the text leaves unnamed, not the umbrella group
-        owners = [self.by_token[c.i] for c in token.children
-                  if c.dep_ in ("compound", "nmod", "amod", "poss") and c.i in self.by_token and not _stance(c)]
+        owners = [self.by_token[c.i] for c in token.children if c.dep_ in ("compound", "nmod", "amod", "poss")
+                  and c.i in self.by_token and not _stance(c) and not self._affiliate(c)]
         # "Yemen's Houthi delegation": the party, not the state it is of; "Russia's defence ministry",
         # "Turkish police": the state's body, not the state
         parties = [o for o in owners if self.kind_of(o) != "State"]
@@ -214,6 +214,14 @@ class ActorResolver:
         if open_names and token.lemma_.lower() in UNIT_NOUNS:
             return self.names.proper_modifier(token, with_head=True)  # "the Azov battalion"
         return None
+
+    def _affiliate(self, token: Token) -> bool:
+        """A name that says whom a party is linked to, not the party: "al-Qaeda" in "the al-Qaeda-linked
+        al-Shabaab militia", "Iran" in "the Iran-backed Houthis" (an affiliation participle right after it)."""
+        span = next((s for s in self.doc.spans.get("kgb_actors", ()) if s.start <= token.i < s.end), None)
+        end = span.end if span is not None else token.i + 1
+        following = [t for t in self.doc[end: end + 2] if t.text not in ("-", "‑", "–")]
+        return bool(following) and following[0].lower_ in AFFILIATION_PARTICIPLES
 
     def body(self, token: Token) -> str | None:
         """The canonical generic body a noun phrase names ("defence ministry" → "Ministry of Defence",

@@ -134,6 +134,10 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
         who = (self.actors.claimant_of(agents[0]), None) if agents else self.speaker(verb)
         if not _can_claim(self.actors, verb, who[0]):
             return []
+        if any(c.dep_ == "det" and c.lower_ == "no" for o in objects for c in o.children):
+            # "X bears no responsibility whatsoever for the attack": a denial in the words of a claim
+            return self._claims("denies_responsibility", who, self.attacks_of(list(verb.subtree), k), verb,
+                                "bears-no-responsibility")
         rule = "took-credit" if any(o.lemma_.lower() == "credit" for o in objects) else "claimed-responsibility"
         # "On the day of the hospital attack, IS claimed responsibility for a bombing …": what the
         # responsibility is for, before any other attack the sentence names

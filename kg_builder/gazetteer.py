@@ -22,6 +22,10 @@ from .types import Actor, Place
 
 DATA_DIR = data_dir()
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
+# (read here, not through nlp.read_lexicon: nlp imports this module)
+_REPORTS = json.loads((DATA_DIR / "lexicon" / "reports.json").read_text(encoding="utf-8"))
+MEDIA_ENDINGS = frozenset(_REPORTS["media_name_endings"])  # "… National Television", "… Info Agency"
+MEDIA_STARTS = frozenset(_REPORTS["media_name_starts"])  # "Radio Shabelle"
 
 
 def _key(alias: str) -> str:
@@ -111,9 +115,14 @@ class Gazetteer:
         return self.actors.get(canonical) if canonical else None
 
     def is_media(self, name: str) -> bool:
-        """Whether a name is a news agency or outlet the list knows ("AFP", "the Associated Press")."""
+        """Whether a name is a news agency or outlet: one the list knows ("AFP", "the Associated Press"), or
+        one it lacks whose name says so ("Bulgarian National Television", "the Nouakchott Info Agency")."""
         actor = self.actor(name)
-        return actor is not None and actor.name in self.media
+        if actor is not None:
+            return actor.name in self.media
+        words = _strip_article(name).lower().split()
+        return len(words) > 1 and (any(" ".join(words[-n:]) in MEDIA_ENDINGS for n in (1, 2, 3))
+                                   or words[0] in MEDIA_STARTS)
 
     def canonical_actor(self, name: str) -> str:
         """Canonical name of an actor, or the name itself (tidied) when unknown."""

@@ -65,6 +65,7 @@ class OrganisationNames:
             if ent.label_ == "PERSON" and (any(c.dep_ == "appos" and c.lemma_.lower() in GROUP_NOUNS
                                                for c in ent.root.children) or group_name(ent)):
                 self.named_groups.update((i, name_text(ent)) for i in range(ent.start, ent.end))
+        self.acronyms = _acronyms(self.doc)  # "the United Baloch Army (UBA) … the UBA": one name
 
     def named(self, token: Token) -> str | None:
         """The open-world name a token is part of ("Jamaat-ul-Ahrar", "the Azov battalion", "YPG")."""
@@ -111,7 +112,8 @@ class OrganisationNames:
             return None
         if self.body(ent.root):
             return None  # "Interior Ministry", "Defence Ministry": a national body, named by ``national_body``
-        return name_text(ent)
+        name = name_text(ent)
+        return self.acronyms.get(name, name)
 
     def called(self, token: Token, open_names: bool) -> str | None:
         """The name a noun phrase gives its referent: "a group called X", "the alliance known as X"."""
@@ -146,3 +148,17 @@ def _apposed(token: Token, noun: Token) -> bool:
             return True
         token = token.head
     return False
+
+
+def _acronyms(doc) -> dict[str, str]:
+    """Acronyms an article defines in brackets after a name ("the United Baloch Army (UBA)"), to that name,
+    when the letters are the initials of the name's capitalised words."""
+    found = {}
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or ent.end + 2 >= len(doc) or doc[ent.end].text != "(" or doc[ent.end + 2].text != ")":
+            continue
+        short, name = doc[ent.end + 1].text, name_text(ent)
+        initials = "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+        if short.isupper() and 2 <= len(short) <= 6 and short == initials:
+            found[short] = name
+    return found

@@ -660,3 +660,34 @@ def test_a_belief_the_report_corrects_is_still_the_believers_blame(nlp, sentence
 def test_an_earlier_blame_is_still_a_blame(nlp, sentence):
     assert {(c.stance, c.claimant, c.target_actor) for c in read(nlp, HOSPITAL + sentence).claims} == {
         ("attributes_to", "Afghan government", "Taliban")}
+
+
+def test_an_outlet_that_carries_or_reports_a_statement_is_no_claimant(nlp):
+    # outlets the gazetteer lacks, known by how their names end
+    text = ("A bomb killed nine people at a cafe in Kano on Monday. The Vanguard Liberation Front denied any "
+            "involvement, according to a statement carried by the Sahel Info Agency.")
+    assert "Sahel Info Agency" not in {claimant for _, claimant in stances(read(nlp, text))}
+    text = ("A bomb killed nine people at a cafe in Kano on Monday. A ministry spokesman dismissed the claim, "
+            "the state-run Kano State Television reported.")
+    assert not read(nlp, text).claims
+
+
+def test_the_group_a_party_is_linked_to_is_not_the_party(nlp):
+    text = "Somalia's al-Qaeda-linked al-Shabaab militia denied responsibility for a grenade attack in Nairobi on Saturday."
+    assert stances(read(nlp, text)) == {("denies_responsibility", "Al-Shabaab")}
+
+
+def test_bearing_no_responsibility_is_a_denial(nlp):
+    text = ("A grenade attack killed seven people at a bus station in Nairobi on Saturday. Al-Shabaab bears no "
+            "responsibility whatsoever for the attack, the militia said in a statement.")
+    assert stances(read(nlp, text)) == {("denies_responsibility", "Al-Shabaab")}
+    text = ("A grenade attack killed seven people at a bus station in Nairobi on Saturday. Al-Shabaab bears full "
+            "responsibility for the attack, the militia said in a statement.")
+    assert stances(read(nlp, text)) == {("claims_responsibility", "Al-Shabaab")}
+
+
+def test_an_acronym_the_article_defines_is_the_same_claimant(nlp):
+    text = ("A bomb tore through a market in Quetta on Wednesday, killing 20 people. The Zarghun Liberation Army (ZLA) "
+            "said it staged the attack. On Thursday the ZLA also claimed responsibility for a blast on a train in "
+            "Sibi that killed 13 people.")
+    assert {claimant for _, claimant in stances(read(nlp, text))} == {"Zarghun Liberation Army"}
