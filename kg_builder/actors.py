@@ -315,9 +315,11 @@ class ActorResolver:
         """Parties the narration names as doing it: "Taliban fighters stormed", "a Taliban attack", "shelled
         by Russian forces", "an attack by guerrillas of the ELN", "a Pakistani airstrike", "a US drone strike"."""
         names = []
-        if token.pos_ == "VERB" and _habit(token):
+        # a gerund the parser tags as a verb but that stands as a noun ("Russian shelling of the city killed …")
+        verb = token.pos_ == "VERB" and not (token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))
+        if verb and _habit(token):
             return []  # "the area has in the past been targeted by al-Shabaab", "militants often attack"
-        if token.pos_ == "VERB":
+        if verb:
             for child in token.children:
                 if child.dep_ == "nsubj":
                     names.append(self.party(child))
@@ -340,10 +342,11 @@ class ActorResolver:
                 names += [self.party(p) for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         # "Sri Lanka's worst attack", "the Kenyan hotel siege": a state qualifying a deed says where it was,
         # unless the deed is one that states do from afar ("an Israeli strike", "a US drone strike")
-        remote = token.pos_ != "VERB" and token.lemma_.lower() in STATE_DEEDS
+        remote = not verb and (token.lemma_.lower() in STATE_DEEDS or token.lower_ in STATE_DEEDS)
+        # (the model lemmatizes "shelling" as "shell" in some parses)
         return [n for n in names if n and self.gazetteer.actors[n].kind in PERPETRATOR_KINDS
                 and n not in self.gazetteer.media
-                and (remote or self.gazetteer.actors[n].kind != "State" or token.pos_ == "VERB")]
+                and (remote or self.gazetteer.actors[n].kind != "State" or verb)]
 
     def _blamed_in_narration(self, noun: Token) -> list[str]:
         """"an attack blamed on the Taliban", "bombings linked to IS"; "X was responsible for the attack"

@@ -172,6 +172,8 @@ class PlaceFinder:
             if name.lower() in REGIONS:
                 continue
             known = self._world(name, sent)
+            if evidence == "big place" and not (known is not None and _big(known)):
+                continue
             if known is not None:
                 label = known.name
             elif evidence == "world":
@@ -200,6 +202,8 @@ class PlaceFinder:
         for ent in self._ents[lo:hi]:
             root = ent.root
             words = [t for t in ent if t.lower_ != "the"]
+            # an entity the model runs past a colon or a comma ("Mykolaiv: Region's governor") ends there
+            words = words[:next((k for k, t in enumerate(words) if t.is_punct and t.text in ":;,()[]|"), len(words))]
             kind = _kind_named(root)
             if kind is None and _object_of_strike(root):
                 continue  # left to the proper-name pass below: only a place the world knows
@@ -221,12 +225,14 @@ class PlaceFinder:
                 continue
             kind = _kind_named(token)
             # a kind noun outweighs the model's label ("the Putumayo region" is tagged ORG); a bare name does not
-            bare = kind is None and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS \
-                and token.ent_type_ not in NOT_PLACE_ENTITIES or kind is None and _object_of_strike(token)
-            if kind is None and not bare or token.ent_type_ in NOT_NAMES - {"NORP"}:
+            located = kind is None and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+            bare = located and token.ent_type_ not in NOT_PLACE_ENTITIES or kind is None and _object_of_strike(token)
+            # "homes in Mykolaiv", the city tagged a person: only a big city or a province the world knows
+            misread = located and token.ent_type_ == "PERSON" and token.head.lower_ == "in"
+            if kind is None and not bare and not misread or token.ent_type_ in NOT_NAMES - {"NORP"}:
                 continue
             start, end = _name_around(token)
-            yield start, end, kind, "kind noun" if kind else "world"
+            yield start, end, kind, "kind noun" if kind else "big place" if misread and not bare else "world"
 
     def _world(self, name: str, sent: Span) -> Place | None:
         """The world gazetteer's place for a name in a locative phrase: a country or province; a big
@@ -355,6 +361,11 @@ def _names_an_owner(place: Token, actor_tokens: set[int]) -> bool:
 def _not_locative(place: Token) -> bool:
     """"the conflict between Israel and Hamas", "envoys flew to Doha": a place no event happened in."""
     return place.dep_ == "pobj" and place.head.lower_ in NON_LOCATIVE_PREPS
+
+
+def _big(place: Place) -> bool:
+    """A country, a province or a city of at least BIG_CITY people."""
+    return place.kind in ("country", "province") or (place.population or 0) >= BIG_CITY
 
 
 def _speakers_base(place: Token) -> bool:

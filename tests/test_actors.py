@@ -301,3 +301,9 @@ def test_a_dash_between_words_still_ends_the_title(nlp):
     text = ("A car rammed cyclists near Dushanbe on Sunday. Police blamed the IRPT - Muhiddin Kabiri said the "
             "party had no hand in it.")
     assert all(p.affiliation is None for p in read(nlp, text).people)
+
+
+def test_a_states_shelling_told_as_a_gerund_names_the_state(nlp):
+    text = "Russian shelling of the city of Kharkiv in northeast Ukraine killed five people on Monday."
+    found = extract(nlp(text), Article("t", text, date(2022, 6, 28))).attacks
+    assert [a.perpetrators for a in found] == [("Russia",)]
