@@ -250,13 +250,13 @@ def _nquads(dataset: Dataset, name: str) -> bytes:
 
 
 def _write_nquads(dataset: Dataset, names: list[str], out) -> None:
-    """Write graphs ``names`` as N-Quads into ``out`` (a file-like sink), one graph at a time.
+    """Write graphs ``names`` as N-Quads into ``out`` (kg_builder.bulk.QuadFiles), one graph at a time.
 
     (One dump of the whole store instead costs the same CPU, measured on the 1 M-quad bench store:
     reading Oxigraph, about 15 us a quad, is the cost either way.)
     """
     for name in names:
-        out.write(_nquads(dataset, name))
+        out.write_graph(name, _nquads(dataset, name))
 
 
 def _digest(dataset: Dataset, name: str) -> str:

@@ -16,20 +16,23 @@ EX = Namespace("https://example.org/bulk-test/")
 
 def graph_text(name: str, lines: int, blank: bool = False) -> bytes:
     subject = "_:b1" if blank else f"<{EX}report/{name}>"
-    return "".join(f'{subject} <{EX}figure> "{i}" <{EX}graph/{name}> .\n' for i in range(lines)).encode()
+    return "".join(f'{subject} <{EX}figure> "{i:04d}" <{EX}graph/{name}> .\n' for i in range(lines)).encode()
 
 
 def read_quads(path) -> list:
     return list(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
 
 
-def write_files(texts, folder, on_file=lambda path: None, size=None, chunk=8192):
-    """Feed ``texts`` to QuadFiles ``chunk`` bytes at a time, as Oxigraph's dump does."""
+def write_files(texts, folder, on_file=lambda path: None, size=None):
+    """Feed the graphs ``texts`` (name → N-Quads) to QuadFiles a graph at a time, as _write_nquads does."""
     sink = QuadFiles(folder, on_file, size)
-    data = b"".join(texts)
-    for start in range(0, len(data), chunk):
-        sink.write(data[start:start + chunk])
-    return sink.close()
+    for name, text in texts.items():
+        sink.write_graph(f"{EX}graph/{name}", text)
+    return sink.close(), sink.graphs
+
+
+def texts(**sizes) -> dict[str, bytes]:
+    return {name: graph_text(name, lines) for name, lines in sizes.items()}
 
 
 def graphs_per_file(files) -> dict[str, int]:
@@ -41,27 +44,49 @@ def graphs_per_file(files) -> dict[str, int]:
     return {name: len(paths) for name, paths in where.items()}
 
 
-def test_files_are_cut_only_where_a_graph_ends(tmp_path):
+def test_graphs_smaller_than_a_file_stay_whole_and_files_end_when_full(tmp_path):
     handed = []
-    texts = [graph_text("small", 3), graph_text("large", 25), graph_text("c", 6), graph_text("d", 6)]
-    files = write_files(texts, tmp_path, handed.append, size=10, chunk=50)
+    files, _ = write_files(texts(a=3, b=8, c=6, d=6), tmp_path, handed.append, size=10)
     assert handed == files
-    assert graphs_per_file(files) == {"small": 1, "large": 1, "c": 1, "d": 1}
-    assert [len(read_quads(path)) for path in files] == [28, 12]  # full inside "large": cut where it ends
+    assert graphs_per_file(files) == {"a": 1, "b": 1, "c": 1, "d": 1}
+    assert [len(read_quads(path)) for path in files] == [11, 12]
 
 
-def test_lines_cut_across_chunks_are_whole_in_the_files(tmp_path):
-    texts = [graph_text(name, 9) for name in "abcde"]
-    files = write_files(texts, tmp_path, size=7, chunk=13)
-    assert b"".join(path.read_bytes() for path in files) == b"".join(texts) and len(files) == 5
+def test_a_graph_larger_than_a_file_is_cut_at_line_ends_across_files(tmp_path):
+    """One loader thread alone with a huge graph would finish long after the others."""
+    written = texts(small=4, large=45, after=1)
+    files, graphs = write_files(written, tmp_path, size=10)
+    assert b"".join(path.read_bytes() for path in files) == b"".join(written.values())  # every line, whole
+    assert graphs_per_file(files)["large"] == len(files) == 5
+    assert all(len(read_quads(path)) <= 10 for path in files)
+    assert graphs[files[0]] == [f"{EX}graph/small", f"{EX}graph/large"]
 
 
-def test_a_graph_with_blank_nodes_stays_in_one_file(tmp_path):
-    texts = [graph_text("before", 4), graph_text("blank", 25, blank=True), graph_text("after", 4)]
-    files = write_files(texts, tmp_path, size=10, chunk=100)
-    assert graphs_per_file(files)["blank"] == 1
-    assert sum(len(read_quads(path)) for path in files) == 33
-    assert bulk.graphs_in(files[0]) == [f"{EX}graph/before", f"{EX}graph/blank"]
+def test_the_blank_node_lines_of_a_large_graph_stay_in_one_file(tmp_path):
+    mixed = graph_text("mixed", 20) + graph_text("mixed", 15, blank=True) + graph_text("mixed", 20)
+    files, _ = write_files({"before": graph_text("before", 4), "mixed": mixed}, tmp_path, size=10)
+    holding = [path for path in files if b"_:" in path.read_bytes()]
+    assert len(holding) == 1 and path_blank_lines(holding[0]) == 15
+    assert graphs_per_file(files)["mixed"] > 1 and sum(len(read_quads(path)) for path in files) == 59
+
+
+def path_blank_lines(path) -> int:
+    return sum(line.startswith(b"_:") for line in path.read_bytes().splitlines())
+
+
+def test_a_literal_that_looks_like_a_blank_node_only_keeps_its_line_with_them():
+    text = f'<{EX}a> <{EX}says> "x _:y" <{EX}g> .\n<{EX}a> <{EX}n> "1" <{EX}g> .\n'.encode()
+    loose, bound = bulk.blank_node_lines(text)
+    assert loose.count(b"\n") == 1 and bound.count(b"\n") == 1
+    assert bulk.blank_node_lines(graph_text("plain", 3)) == (graph_text("plain", 3), b"")
+
+
+def test_files_to_load_again_are_every_file_holding_part_of_a_failed_files_graphs(tmp_path):
+    files, graphs = write_files(texts(a=5, b=12, c=3, d=12, e=4), tmp_path, size=5)
+    assert len(files) == 7 and graphs[files[3]] == [f"{EX}graph/b", f"{EX}graph/c"]
+    again, names = bulk.loaded_together([files[1]], graphs)
+    assert again == files[1:4]  # b's three files; the third also holds c, which is whole there
+    assert names == [f"{EX}graph/b", f"{EX}graph/c"]
 
 
 def test_a_file_the_loader_deadlocked_on_is_loaded_again_after_deleting_its_graphs(tmp_path, monkeypatch):
@@ -93,7 +118,7 @@ def test_a_file_the_loader_deadlocked_on_is_loaded_again_after_deleting_its_grap
 
     def write(sink):
         for name in ("a", "b", "c"):
-            sink.write(graph_text(name, 6))
+            sink.write_graph(f"{EX}graph/{name}", graph_text(name, 5))
     bulk.bulk_load(BulkTarget(tmp_path), [], write)
     deletes = [script for script in scripts if "DELETE FROM DB.DBA.RDF_QUAD" in script]
     assert len(deletes) == 1 and f"{EX}graph/b" in deletes[0] and f"{EX}graph/a" not in deletes[0]
@@ -113,12 +138,12 @@ def test_a_file_rejected_for_another_reason_is_reported(tmp_path, monkeypatch):
                                                                               "top_up": lambda s: None})())
     monkeypatch.setattr(bulk, "isql_command", lambda: "isql-vt")
     with pytest.raises(EndpointError, match="kgb-load-00000.nq: 37000"):
-        bulk.bulk_load(BulkTarget(tmp_path), [], lambda sink: sink.write(graph_text("x", 3)))
+        bulk.bulk_load(BulkTarget(tmp_path), [], lambda sink: sink.write_graph(f"{EX}graph/x", graph_text("x", 3)))
 
 
 def test_rewriting_files_removes_the_previous_run(tmp_path):
-    write_files([graph_text("a", 30)], tmp_path, size=10)
-    files = write_files([graph_text("b", 5)], tmp_path, size=10)
+    write_files(texts(a=30), tmp_path, size=10)
+    files, _ = write_files(texts(b=5), tmp_path, size=10)
     assert sorted(tmp_path.glob(bulk.FILE_PATTERN)) == files
 
 
@@ -171,7 +196,7 @@ def test_files_the_server_does_not_see_are_named_and_removed(tmp_path, monkeypat
     monkeypatch.setattr(bulk, "_run", server_without_the_file)
     monkeypatch.setattr(bulk, "isql_command", lambda: "isql-vt")
     with pytest.raises(EndpointError, match="cannot read the files written to .*DirsAllowed"):
-        bulk.bulk_load(BulkTarget(tmp_path), [], lambda sink: sink.write(graph_text("x", 3)))
+        bulk.bulk_load(BulkTarget(tmp_path), [], lambda sink: sink.write_graph(f"{EX}graph/x", graph_text("x", 3)))
     assert not list((tmp_path / "kgb-load").glob("*.nq"))
     assert not any("ld_add" in script or "rdf_loader_run" in script for script in scripts)  # nothing listed
 
