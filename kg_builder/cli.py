@@ -434,7 +434,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--no-resume", action="store_true", help="reload graphs already loaded and unchanged")
     sub.add_argument("--streams", type=int, default=4, help="graphs sent at once (or bulk loader threads)")
     sub.add_argument("--bulk-dir", help="Virtuoso only: a folder the server can read (in its DirsAllowed); "
-                     "graphs go there as N-Quads files for its bulk loader, much faster than HTTP")
+                     "graphs go there as TriG files for its bulk loader, much faster than HTTP")
     sub.add_argument("--sql", default="127.0.0.1:1111", help="with --bulk-dir: Virtuoso's SQL port, host:port")
 
     sub = command("serve", cmd_serve, "a read-only SPARQL 1.1 endpoint over the store", writes=False)

@@ -116,7 +116,7 @@ def load(dataset: Dataset, endpoint: str, *, update: str | None = None, graph_st
     methods: dict[str, str] = {}
     if bulk is not None and todo:
         old = [name for name, _ in todo if name in before]  # only graphs the server holds need deleting
-        bulk_load(bulk, old, partial(_write_nquads, dataset, [name for name, _ in todo]))
+        bulk_load(bulk, old, partial(_write_graphs, dataset, [name for name, _ in todo]))
         methods = {name: "bulk" for name, _ in todo}
         if progress:
             progress(total, total)
@@ -238,25 +238,23 @@ def _triples(dataset: Dataset, name: str) -> Iterator[tuple]:
         yield ox_term(s), ox_term(p), ox_term(o)
 
 
-def _nquads(dataset: Dataset, name: str) -> bytes:
-    """The graph as N-Quads text, written by Oxigraph's own serializer where the store is Oxigraph's."""
+def _turtle(dataset: Dataset, name: str) -> bytes:
+    """The graph as Turtle statements without prefixes, by Oxigraph's own serializer where the store is
+    Oxigraph's (one statement a subject), else as N-Triples lines (which are Turtle statements too)."""
     store = _oxigraph(dataset)
     if store is None:
-        return "".join(f"{s} {p} {o} <{name}> .\n" for s, p, o in _triples(dataset, name)).encode()
-    # Every N-Triples line ends in " .\n" and no literal holds a raw line break (it is written \n),
-    # so the graph name goes before each line's end.
-    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
-    return data.replace(b" .\n", f" <{name}> .\n".encode())
+        return "".join(f"{s} {p} {o} .\n" for s, p, o in _triples(dataset, name)).encode()
+    return store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.NamedNode(name))
 
 
-def _write_nquads(dataset: Dataset, names: list[str], out) -> None:
-    """Write graphs ``names`` as N-Quads into ``out`` (a file-like sink), one graph at a time.
+def _write_graphs(dataset: Dataset, names: list[str], out) -> None:
+    """Write graphs ``names`` into ``out`` (kg_builder.bulk.QuadFiles), one graph at a time.
 
     (One dump of the whole store instead costs the same CPU, measured on the 1 M-quad bench store:
-    reading Oxigraph, about 15 us a quad, is the cost either way.)
+    reading Oxigraph is the cost either way.)
     """
     for name in names:
-        out.write(_nquads(dataset, name))
+        out.write_graph(name, _turtle(dataset, name))
 
 
 def _digest(dataset: Dataset, name: str) -> str:

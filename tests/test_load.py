@@ -163,6 +163,20 @@ def test_bulk_loader_loads_replaces_and_counts_back(server):
 
 
 @pytest.mark.server
+def test_bulk_reload_replaces_graphs_whose_names_hold_quotes_and_accents(server):
+    """The old copies' names reach the server in a file: an apostrophe or a UTF-8 letter must match the loaded ones."""
+    names = [URIRef(f"https://example.org/load-test/graph/{name}") for name in ("d'Ivoire", "Kunduz-São", "Ḥimṣ")]
+    for size in (3, 1):  # the second load holds other triples: the first load's must be gone
+        dataset = Dataset(default_union=True)
+        for i, name in enumerate(names):
+            for j in range(size + i):
+                dataset.graph(name).add((EX[f"report/{size}/{i}/{j}"], RDF.type, EX.AttackReport))
+        report = load(dataset, server.update_url, user=server.user, password=server.password, bulk=bulk_target(server))
+        assert all(g.verified for g in report.graphs)
+    assert remote_counts(server) == {str(name): 1 + i for i, name in enumerate(names)}
+
+
+@pytest.mark.server
 def test_bulk_loader_keeps_blank_nodes_of_a_graph_together(server):
     load(small_dataset(), server.update_url, user=server.user, password=server.password, bulk=bulk_target(server))
     rows = server._request(

@@ -1,5 +1,8 @@
-"""The bulk loader's files: cut only where blank nodes allow, N-Quads from Oxigraph's serializer."""
+"""The bulk loader's files: cut only where blank nodes allow, TriG from Oxigraph's Turtle serializer."""
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -8,7 +11,7 @@ from rdflib import BNode, Dataset, Literal, Namespace, URIRef
 from kg_builder import bulk
 from kg_builder.bulk import BulkTarget, QuadFiles
 from kg_builder.errors import EndpointError
-from kg_builder.load import _nquads, _write_nquads, load
+from kg_builder.load import _turtle, _write_graphs, load
 from kg_builder.store import close_store, open_store
 
 EX = Namespace("https://example.org/bulk-test/")
@@ -16,20 +19,23 @@ EX = Namespace("https://example.org/bulk-test/")
 
 def graph_text(name: str, lines: int, blank: bool = False) -> bytes:
     subject = "_:b1" if blank else f"<{EX}report/{name}>"
-    return "".join(f'{subject} <{EX}figure> "{i}" <{EX}graph/{name}> .\n' for i in range(lines)).encode()
+    return "".join(f'{subject} <{EX}figure> "{i:04d}" .\n' for i in range(lines)).encode()
 
 
 def read_quads(path) -> list:
-    return list(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
+    return list(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
 
 
-def write_files(texts, folder, on_file=lambda path: None, size=None, chunk=8192):
-    """Feed ``texts`` to QuadFiles ``chunk`` bytes at a time, as Oxigraph's dump does."""
+def write_files(texts, folder, on_file=lambda path: None, size=None):
+    """Feed the graphs ``texts`` (name → Turtle) to QuadFiles a graph at a time, as _write_graphs does."""
     sink = QuadFiles(folder, on_file, size)
-    data = b"".join(texts)
-    for start in range(0, len(data), chunk):
-        sink.write(data[start:start + chunk])
-    return sink.close()
+    for name, text in texts.items():
+        sink.write_graph(f"{EX}graph/{name}", text)
+    return sink.close(), sink.graphs
+
+
+def texts(**sizes) -> dict[str, bytes]:
+    return {name: graph_text(name, lines) for name, lines in sizes.items()}
 
 
 def graphs_per_file(files) -> dict[str, int]:
@@ -41,39 +47,72 @@ def graphs_per_file(files) -> dict[str, int]:
     return {name: len(paths) for name, paths in where.items()}
 
 
-def test_files_are_cut_only_where_a_graph_ends(tmp_path):
+def test_graphs_smaller_than_a_file_stay_whole_and_files_end_when_full(tmp_path):
     handed = []
-    texts = [graph_text("small", 3), graph_text("large", 25), graph_text("c", 6), graph_text("d", 6)]
-    files = write_files(texts, tmp_path, handed.append, size=10, chunk=50)
+    files, _ = write_files(texts(a=3, b=8, c=6, d=6), tmp_path, handed.append, size=10)
     assert handed == files
-    assert graphs_per_file(files) == {"small": 1, "large": 1, "c": 1, "d": 1}
-    assert [len(read_quads(path)) for path in files] == [28, 12]  # full inside "large": cut where it ends
+    assert graphs_per_file(files) == {"a": 1, "b": 1, "c": 1, "d": 1}
+    assert [len(read_quads(path)) for path in files] == [11, 12]
 
 
-def test_lines_cut_across_chunks_are_whole_in_the_files(tmp_path):
-    texts = [graph_text(name, 9) for name in "abcde"]
-    files = write_files(texts, tmp_path, size=7, chunk=13)
-    assert b"".join(path.read_bytes() for path in files) == b"".join(texts) and len(files) == 5
+def test_a_graph_larger_than_a_file_is_cut_at_statement_ends_across_files(tmp_path):
+    """One loader thread alone with a huge graph would finish long after the others."""
+    written = texts(small=4, large=45, after=1)
+    files, graphs = write_files(written, tmp_path, size=10)
+    quads = [quad for path in files for quad in read_quads(path)]
+    assert len(quads) == len(set(quads)) == 50  # every statement once, whole
+    assert graphs_per_file(files)["large"] == len(files) == 5
+    assert all(len(read_quads(path)) <= 10 for path in files)
+    assert graphs[files[0]] == [f"{EX}graph/small", f"{EX}graph/large"]
 
 
-def test_a_graph_with_blank_nodes_stays_in_one_file(tmp_path):
-    texts = [graph_text("before", 4), graph_text("blank", 25, blank=True), graph_text("after", 4)]
-    files = write_files(texts, tmp_path, size=10, chunk=100)
-    assert graphs_per_file(files)["blank"] == 1
-    assert sum(len(read_quads(path)) for path in files) == 33
-    assert bulk.graphs_in(files[0]) == [f"{EX}graph/before", f"{EX}graph/blank"]
+def test_the_blank_node_statements_of_a_large_graph_stay_in_one_file(tmp_path):
+    mixed = graph_text("mixed", 20) + graph_text("mixed", 15, blank=True) + graph_text("mixed", 20)
+    files, _ = write_files({"before": graph_text("before", 4), "mixed": mixed}, tmp_path, size=10)
+    holding = [path for path in files if b"_:" in path.read_bytes()]
+    assert len(holding) == 1 and path_blank_lines(holding[0]) == 15
+    assert graphs_per_file(files)["mixed"] > 1 and sum(len(read_quads(path)) for path in files) == 59
+
+
+def path_blank_lines(path) -> int:
+    return sum(line.startswith(b"_:") for line in path.read_bytes().splitlines())
+
+
+def test_a_statement_goes_with_the_blank_node_statements_when_any_of_its_lines_has_one():
+    text = (f'<{EX}a> <{EX}n> "1" ;\n\t<{EX}time> _:t .\n<{EX}b> <{EX}n> "2" ,\n\t"3" .\n'
+            f'_:t <{EX}day> "Friday" .\n<{EX}c> <{EX}says> "x _:y" .\n').encode()
+    loose, bound = bulk.blank_node_statements(text)
+    assert loose == f'<{EX}b> <{EX}n> "2" ,\n\t"3" .\n'.encode()
+    assert len(bulk.statements(bound)) == 3  # the literal that looks like a label only keeps its statement there
+    assert bulk.blank_node_statements(graph_text("plain", 3)) == (graph_text("plain", 3), b"")
+
+
+def test_files_to_load_again_are_every_file_holding_part_of_a_failed_files_graphs(tmp_path):
+    files, graphs = write_files(texts(a=5, b=12, c=3, d=12, e=4), tmp_path, size=5)
+    assert len(files) == 7 and graphs[files[3]] == [f"{EX}graph/b", f"{EX}graph/c"]
+    again, names = bulk.loaded_together([files[1]], graphs)
+    assert again == files[1:4]  # b's three files; the third also holds c, which is whole there
+    assert names == [f"{EX}graph/b", f"{EX}graph/c"]
+
+
+def stat(script: str) -> str:
+    """What file_stat answers for the file the script names, as a server that reads our folder would."""
+    path = Path(re.search(r"file_stat[(]'([^']+)'", script).group(1))
+    return f"size {path.stat().st_size}\n"
 
 
 def test_a_file_the_loader_deadlocked_on_is_loaded_again_after_deleting_its_graphs(tmp_path, monkeypatch):
-    scripts, checks = [], []
+    scripts, checks, deleted = [], [], []
 
     def server(isql, target, script, what, tolerate=None):
         scripts.append(script)
         if "file_stat" in script:
-            return f"size {(tmp_path / 'kgb-load' / 'kgb-load-00000.nq').stat().st_size}\n"
+            return stat(script)
+        if bulk.READ_NAMES_NAME + "(" in script:
+            deleted.append((tmp_path / "kgb-load" / bulk.OLD_GRAPHS_FILE).read_text().split())
         if "'failed'" in script:
             checks.append(script)
-            first = tmp_path / "kgb-load" / "kgb-load-00001.nq"
+            first = tmp_path / "kgb-load" / "kgb-load-00001.trig"
             return f"SQL> failed  {first}   40001 SR...: Transaction deadlock\n" if len(checks) == 1 else ""
         return "counted 0\n" if "counted" in script else ""
 
@@ -93,36 +132,35 @@ def test_a_file_the_loader_deadlocked_on_is_loaded_again_after_deleting_its_grap
 
     def write(sink):
         for name in ("a", "b", "c"):
-            sink.write(graph_text(name, 6))
+            sink.write_graph(f"{EX}graph/{name}", graph_text(name, 5))
     bulk.bulk_load(BulkTarget(tmp_path), [], write)
-    deletes = [script for script in scripts if "DELETE FROM DB.DBA.RDF_QUAD" in script]
-    assert len(deletes) == 1 and f"{EX}graph/b" in deletes[0] and f"{EX}graph/a" not in deletes[0]
-    assert sum("kgb-load-00001.nq', 'urn" in script for script in scripts) == 2  # listed again
+    assert deleted == [[f"{EX}graph/b"]]
+    assert sum("kgb-load-00001.trig', 'urn" in script for script in scripts) == 2  # listed again
     assert any("checkpoint" in script for script in scripts)
 
 
 def test_a_file_rejected_for_another_reason_is_reported(tmp_path, monkeypatch):
     def server(isql, target, script, what, tolerate=None):
         if "file_stat" in script:
-            return f"size {(tmp_path / 'kgb-load' / 'kgb-load-00000.nq').stat().st_size}\n"
+            return stat(script)
         if "'failed'" in script:
-            return f"failed  {tmp_path / 'kgb-load' / 'kgb-load-00000.nq'}   37000 SP029: TURTLE RDF loader\n"
+            return f"failed  {tmp_path / 'kgb-load' / 'kgb-load-00000.trig'}   37000 SP029: TURTLE RDF loader\n"
         return ""
     monkeypatch.setattr(bulk, "_run", server)
     monkeypatch.setattr(bulk, "_Loaders", lambda isql, target: type("L", (), {"running": [], "wait": lambda s: None,
                                                                               "top_up": lambda s: None})())
     monkeypatch.setattr(bulk, "isql_command", lambda: "isql-vt")
-    with pytest.raises(EndpointError, match="kgb-load-00000.nq: 37000"):
-        bulk.bulk_load(BulkTarget(tmp_path), [], lambda sink: sink.write(graph_text("x", 3)))
+    with pytest.raises(EndpointError, match="kgb-load-00000.trig: 37000"):
+        bulk.bulk_load(BulkTarget(tmp_path), [], lambda sink: sink.write_graph(f"{EX}graph/x", graph_text("x", 3)))
 
 
 def test_rewriting_files_removes_the_previous_run(tmp_path):
-    write_files([graph_text("a", 30)], tmp_path, size=10)
-    files = write_files([graph_text("b", 5)], tmp_path, size=10)
+    write_files(texts(a=30), tmp_path, size=10)
+    files, _ = write_files(texts(b=5), tmp_path, size=10)
     assert sorted(tmp_path.glob(bulk.FILE_PATTERN)) == files
 
 
-def test_nquads_are_the_same_from_oxigraph_and_from_a_memory_store(tmp_path):
+def test_turtle_is_the_same_from_oxigraph_and_from_a_memory_store(tmp_path):
     name = URIRef(f"{EX}graph/one")
     memory = Dataset(default_union=True)
     graph = memory.graph(name)
@@ -133,14 +171,14 @@ def test_nquads_are_the_same_from_oxigraph_and_from_a_memory_store(tmp_path):
     stored = open_store(tmp_path / "kg", backend="oxigraph")
     stored.graph(name).addN((s, p, o, stored.graph(name)) for s, p, o in graph)
     try:
-        def quads(text: bytes) -> set:
-            return {(q.subject if not isinstance(q.subject, ox.BlankNode) else "_", q.predicate,
-                     q.object if not isinstance(q.object, ox.BlankNode) else "_", q.graph_name)
-                    for q in ox.parse(text, format=ox.RdfFormat.N_QUADS)}
-        from_oxigraph, from_memory = _nquads(stored, str(name)), _nquads(memory, str(name))
-        assert from_oxigraph.count(b"\n") == 3
-        assert quads(from_oxigraph) == quads(from_memory)
-        assert all(q.graph_name == ox.NamedNode(str(name)) for q in ox.parse(from_oxigraph, format=ox.RdfFormat.N_QUADS))
+        def triples(text: bytes) -> set:
+            return {(t.subject if not isinstance(t.subject, ox.BlankNode) else "_", t.predicate,
+                     t.object if not isinstance(t.object, ox.BlankNode) else "_")
+                    for t in ox.parse(text, format=ox.RdfFormat.TURTLE)}
+        from_oxigraph, from_memory = _turtle(stored, str(name)), _turtle(memory, str(name))
+        assert triples(from_oxigraph) == triples(from_memory) and len(triples(from_memory)) == 3
+        # the literal's " .\n" is written escaped, so only statement ends split the text
+        assert len(bulk.statements(from_oxigraph)) == 2 and len(bulk.statements(from_memory)) == 3
     finally:
         close_store(stored)
 
@@ -171,8 +209,8 @@ def test_files_the_server_does_not_see_are_named_and_removed(tmp_path, monkeypat
     monkeypatch.setattr(bulk, "_run", server_without_the_file)
     monkeypatch.setattr(bulk, "isql_command", lambda: "isql-vt")
     with pytest.raises(EndpointError, match="cannot read the files written to .*DirsAllowed"):
-        bulk.bulk_load(BulkTarget(tmp_path), [], lambda sink: sink.write(graph_text("x", 3)))
-    assert not list((tmp_path / "kgb-load").glob("*.nq"))
+        bulk.bulk_load(BulkTarget(tmp_path), [], lambda sink: sink.write_graph(f"{EX}graph/x", graph_text("x", 3)))
+    assert not list((tmp_path / "kgb-load").glob(bulk.FILE_PATTERN))
     assert not any("ld_add" in script or "rdf_loader_run" in script for script in scripts)  # nothing listed
 
 
@@ -186,7 +224,7 @@ def test_all_graphs_of_a_store_or_some_of_them_are_written_whole(tmp_path):
 
     def written(graphs) -> list:
         sink = QuadFiles(tmp_path / "files")
-        _write_nquads(stored, [str(n) for n in graphs], sink)
+        _write_graphs(stored, [str(n) for n in graphs], sink)
         return [q for path in sink.close() for q in read_quads(path)]
     try:
         everything = written(names)
