@@ -1,5 +1,5 @@
 """kg_builder.nlp.parse: Docs in input order, the same whatever the batch size it picks."""
-from kg_builder.nlp import BATCH_CHARS, _batch_size, parse
+from kg_builder.nlp import BATCH_CHARS, MAX_BATCH_DOCS, _batch_size, parse
 
 TEXTS = [
     "A car bomb exploded near a market in Kandahar on Monday, killing four people.",
@@ -8,17 +8,17 @@ TEXTS = [
 ]
 
 
-def test_short_texts_go_in_batches_as_large_as_the_model_allows(nlp):
-    assert _batch_size(nlp, ["a short report"] * 10) == nlp.batch_size
+def test_short_texts_go_in_batches_of_at_most_max_batch_docs():
+    assert _batch_size(["a short report"] * 10) == MAX_BATCH_DOCS
 
 
-def test_long_texts_go_fewer_a_batch(nlp):
-    assert _batch_size(nlp, ["x" * (BATCH_CHARS // 4)] * 10) == 4
-    assert _batch_size(nlp, ["x" * (BATCH_CHARS * 3)]) == 1
+def test_long_texts_go_fewer_a_batch():
+    assert _batch_size(["x" * (BATCH_CHARS // 4)] * 10) == 4
+    assert _batch_size(["x" * (BATCH_CHARS * 3)]) == 1
 
 
 def test_no_text_is_no_batch_problem(nlp):
-    assert _batch_size(nlp, []) >= 1
+    assert _batch_size([]) >= 1
     assert list(parse(nlp, [])) == []
 
 
