@@ -172,16 +172,20 @@ def _counted_just_before(verb: Token) -> list[Token]:
 
 # Doc → (sentence start, end) → its figures: the attack reader, coreference and the claims all ask for a
 # sentence's figures, which depend on nothing else; each sentence is read once, and the entry goes with its Doc.
-_READ: "weakref.WeakKeyDictionary[Doc, dict[tuple[int, int], tuple[Casualty, ...]]]" = weakref.WeakKeyDictionary()
+# An entry holds the verb's index, not the Token: a Token holds its Doc, and a value that holds its own
+# key keeps a WeakKeyDictionary entry alive for ever (every Doc parsed stayed in memory, 43 a devset build).
+_READ: "weakref.WeakKeyDictionary[Doc, dict[tuple[int, int], tuple[tuple, ...]]]" = weakref.WeakKeyDictionary()
 
 
 def casualties(sent: Span) -> list[Casualty]:
     """Killed and injured figures stated in one sentence."""
-    read = _READ.setdefault(sent.doc, {})
+    doc = sent.doc
+    read = _READ.setdefault(doc, {})
     key = (sent.start, sent.end)
     if key not in read:
-        read[key] = tuple(_read_casualties(sent))
-    return list(read[key])
+        read[key] = tuple((c.what, c.figure, c.verb.i, c.phrase, c.vague, c.attackers) for c in _read_casualties(sent))
+    return [Casualty(what, figure, doc[verb], phrase, vague, attackers)
+            for what, figure, verb, phrase, vague, attackers in read[key]]
 
 
 def _read_casualties(sent: Span) -> list[Casualty]:

@@ -1,10 +1,13 @@
 """Casualty figures read from one sentence by ``figures.casualties`` (sentences of our own)."""
 from __future__ import annotations
 
+import gc
+import weakref
 from datetime import date
 
 import pytest
 
+from kg_builder import figures as figures_module
 from kg_builder.extract import extract
 from kg_builder.figures import casualties
 from kg_builder.types import Article
@@ -131,14 +134,27 @@ def test_a_participle_without_an_object_still_counts_its_noun(nlp):
     assert ("killed", 11) in {(c.what, c.figure.value) for c in casualties(doc[:])}
 
 
-def test_a_sentence_is_read_once_and_each_caller_gets_its_own_list(nlp):
+def test_a_sentence_is_read_once_and_each_caller_gets_its_own_list(nlp, monkeypatch):
+    reads = []
+    monkeypatch.setattr(figures_module, "_read_casualties",
+                        lambda sent, read=figures_module._read_casualties: reads.append(sent.start) or read(sent))
     doc = nlp("A roadside bomb killed four soldiers on Monday. Two civilians were wounded.")
     first, second = list(doc.sents)
     found = casualties(first)
     found.clear()  # a caller that edits its list leaves the others' intact
     again = casualties(first)
     assert [(c.what, c.figure.value) for c in again] == [("killed", 4)]
-    assert again[0] is casualties(first)[0]  # the same reading, not a second one
+    assert again == casualties(first) and again[0].verb.doc is doc and reads == [0]  # the same reading, not a second one
     assert [(c.what, c.figure.value) for c in casualties(second)] == [("injured", 2)]
     other = nlp("A roadside bomb killed four soldiers on Monday. Two civilians were wounded.")
     assert casualties(next(iter(other.sents)))[0].verb.doc is other  # another Doc is read anew
+    assert reads == [0, second.start, 0]
+
+
+def test_what_was_read_of_a_doc_goes_with_the_doc(nlp):
+    doc = nlp("Three police officers were killed when gunmen attacked a checkpoint.")
+    assert casualties(next(iter(doc.sents)))
+    gone = weakref.ref(doc)
+    del doc
+    gc.collect()
+    assert gone() is None  # the figures read of it do not keep it (and its arrays) in memory
