@@ -94,9 +94,18 @@ def mark_paragraphs(doc: Doc) -> Doc:
 
 
 def dateline_length(sent: Span) -> int:
-    """Tokens of a dateline opening the sentence ("KABUL, Afghanistan –", "DOHA (Global Desk) -"):
-    where the report was filed, not where anything in it happened."""
-    if not sent or not sent[0].text.isupper() or len(sent[0].text) < 3:
+    """Tokens of a dateline opening the sentence ("KABUL, Afghanistan –", "DOHA (Global Desk) -", and in
+    title case with a colon, "Srinagar:", "Sunjuwan, Jammu:"): where the report was filed, not where anything
+    in it happened."""
+    if not sent or len(sent[0].text) < 3:
+        return 0
+    if not sent[0].text.isupper():
+        # "Peshawar, Pakistan: A US drone strike …": proper names and commas, then a colon
+        colon = next((t for t in sent[:6] if t.text == ":"), None)
+        before = sent[: colon.i - sent.start] if colon is not None else []
+        if colon is not None and before and all(t.pos_ == "PROPN" or t.text == "," for t in before) \
+                and (colon.i + 1 == sent.end or sent.doc[colon.i + 1].text[:1].isupper()):
+            return colon.i - sent.start + 1  # (a line of its own when the parser ends the sentence there)
         return 0
     for t in sent[:10]:
         if t.text in ("–", "—", "-", "--"):

@@ -166,7 +166,9 @@ class PlaceFinder:
         listed_tokens = {i for p in listed for i in range(p.start, p.end)}
         found, seen = [], set()
         for start, end, kind, evidence in self._locative_names(sent, listed_tokens):
-            if any(i in taken or i in seen or i in self.actor_tokens for i in range(start, end)):
+            while end > start and self.doc[end - 1].lower_ in ACTOR_HEADS:
+                end -= 1  # "the Sunjuwan Army camp": the camp of an army at Sunjuwan, not a place "Army"
+            if end == start or any(i in taken or i in seen or i in self.actor_tokens for i in range(start, end)):
                 continue
             name = self.doc[start:end].text
             if name.lower() in REGIONS:

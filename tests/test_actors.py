@@ -307,3 +307,12 @@ def test_a_states_shelling_told_as_a_gerund_names_the_state(nlp):
     text = "Russian shelling of the city of Kharkiv in northeast Ukraine killed five people on Monday."
     found = extract(nlp(text), Article("t", text, date(2022, 6, 28))).attacks
     assert [a.perpetrators for a in found] == [("Russia",)]
+
+
+def test_a_colon_dateline_in_title_case_is_a_dateline(nlp):
+    from kg_builder.nlp import dateline_length
+    sent = next(nlp("Peshawar, Pakistan: A drone strike killed four militants on Saturday.").sents)
+    assert dateline_length(sent) == 4
+    # a sentence that opens on a name and a colon but goes on in lower case is none
+    sent = next(nlp("Kabul: the capital is calm again.").sents)
+    assert dateline_length(sent) == 0

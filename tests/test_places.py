@@ -300,3 +300,10 @@ def test_a_big_city_the_model_tags_as_a_person_and_a_name_cut_at_a_colon(nlp):
     found = places(nlp, "Three people were killed by Russian shelling of private homes in Mykolaiv on Monday.")
     assert found and found[0] and found[0].startswith("Mykolaiv")
     assert places(nlp, "Gunmen killed a trader in Musa on Monday.") == [None]
+
+
+@pytest.mark.model
+def test_a_title_case_dateline_with_a_colon_and_an_armys_camp_are_no_place(nlp):
+    # "Srinagar:" files the report; "the Army camp" is a camp of an army, not a place called "Army"
+    assert places(nlp, "Srinagar: Gunmen stormed an Army camp on Tuesday, killing seven soldiers.") == [None]
+    assert places(nlp, "Gunmen stormed the Sunjuwan Army camp on Tuesday, killing seven soldiers.") == ["Sunjuwan"]
