@@ -25,7 +25,8 @@ from spacy.tokens import Doc, Span, Token
 from .gazetteer import load as load_gazetteer
 from .nlp import dateline_length, read_lexicon
 from .organisations import ARMED_DESCRIPTORS, GROUP_NOUNS, OrganisationNames, unnamed_faction
-from .reported import negated, subject_of
+from .claim_words import PERPETRATION
+from .reported import BELIEF_VERBS, negated, subject_of
 from .types import Evidence, PersonRole
 
 _CLAIMS = read_lexicon("claims")
@@ -363,7 +364,22 @@ class ActorResolver:
             subject = subject_of(verb)  # "X has been a threat for years, and was responsible for …"
             if subject is not None and not negated(verb):  # not "X was not responsible for the attack"
                 names.append(self.party(subject))
+        names += self._believed_doer(head)
         return names
+
+    def _believed_doer(self, noun: Token) -> list[str]:
+        """"X is suspected to have carried out the attack", "X is believed to be behind the attack": the
+        narration's hedged attribution, the subject of the passive belief verb."""
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in PERPETRATION:
+            deed = noun.head  # "to have carried out the attack"
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "behind" and noun.head.head.lemma_ == "be":
+            deed = noun.head.head  # "to be behind the attack"
+        else:
+            return []
+        belief = deed.head
+        if deed.dep_ != "xcomp" or belief.lemma_.lower() not in BELIEF_VERBS or negated(belief):
+            return []
+        return [self.party(c) for c in belief.children if c.dep_ == "nsubjpass"]
 
     def party(self, token: Token) -> str | None:
         """The listed party a subject or agent names ("Taliban fighters", "guerrillas of the ELN")."""

@@ -316,3 +316,14 @@ def test_a_colon_dateline_in_title_case_is_a_dateline(nlp):
     # a sentence that opens on a name and a colon but goes on in lower case is none
     sent = next(nlp("Kabul: the capital is calm again.").sents)
     assert dateline_length(sent) == 0
+
+
+@pytest.mark.parametrize("second, doers", [
+    ("The Jaish-e-Mohammed group is suspected to have carried out the attack.", ("Jaish-e-Mohammed",)),
+    ("Jaish-e-Mohammed is believed to be behind the attack.", ("Jaish-e-Mohammed",)),
+    ("Jaish-e-Mohammed is not believed to be behind the attack.", ()),
+])
+def test_a_hedged_attribution_in_the_narration_names_a_doer(nlp, second, doers):
+    text = "Gunmen attacked an army camp in Kupwara on Thursday, killing three soldiers. " + second
+    found = extract(nlp(text), Article("t", text, date(2017, 4, 28))).attacks
+    assert [a.perpetrators for a in found] == [doers]
