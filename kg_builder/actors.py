@@ -100,6 +100,9 @@ def _datelines(doc: Doc) -> set[int]:
     return {i for sent in doc.sents for i in range(sent.start, sent.start + dateline_length(sent))}
 
 
+BIG_TOWN = 100_000  # a town the world gazetteer names alone, with no country around it, is one this big
+
+
 class ActorResolver:
     """Resolves tokens of one Doc to canonical actors and people."""
 
@@ -147,6 +150,15 @@ class ActorResolver:
             country = self.gazetteer.country_of(span.label_)
             if country:
                 counts[country] += 1
+        if not counts:
+            # no curated town or province: a big town or a province the world gazetteer knows, after "in"
+            # ("an army camp in Kupwara"), says where the story is
+            for ent in self.doc.ents:
+                if ent.label_ == "GPE" and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in":
+                    place = self.gazetteer.world_place(ent.text, near=(), big=BIG_TOWN)
+                    country = self.gazetteer.country_of(place.name) if place and place.kind != "country" else None
+                    if country:
+                        counts[country] += 1
         return counts.most_common(1)[0][0] if counts else None
 
     def kind_of(self, name: str | None) -> str | None:

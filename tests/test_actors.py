@@ -327,3 +327,12 @@ def test_a_hedged_attribution_in_the_narration_names_a_doer(nlp, second, doers):
     text = "Gunmen attacked an army camp in Kupwara on Thursday, killing three soldiers. " + second
     found = extract(nlp(text), Article("t", text, date(2017, 4, 28))).attacks
     assert [a.perpetrators for a in found] == [doers]
+
+
+def test_the_story_country_from_a_big_town_the_curated_list_lacks(nlp):
+    # Jammu is in the world gazetteer only: its country makes "police" India's police
+    text = ("Gunmen attacked an army camp in Jammu on Thursday, killing three soldiers. Police suspect "
+            "Jaish-e-Mohammed was behind the attack.")
+    claims = extract(nlp(text), Article("t", text, date(2017, 4, 28))).claims
+    assert [(c.stance, c.claimant, c.target_actor) for c in claims] == [
+        ("attributes_to", "Indian police", "Jaish-e-Mohammed")]
