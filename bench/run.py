@@ -337,22 +337,22 @@ def bench_load(dataset, base: str, folder: Path, sql: int, gsp_graphs: int) -> d
     """``kgb load`` by each method: triples/s, and the CPU the client and the server spent.
 
     The bulk loader runs three times (a fresh load, then reloads that must replace, not duplicate,
-    with 2 loader threads and with 1: Virtuoso's advice is cores / 2.5 of them); the
+    with Virtuoso's advice of cores / 2.5 loader threads, at least one, and with 2); the
     Graph Store Protocol replaces the first ``gsp_graphs`` graphs again (0: all; at a few hundred
     triples/s on small graphs, all of 1 M quads would take most of an hour). The load average at the start says how much of
     the 2 cores other work took.
     """
     from dataclasses import replace
 
-    from kg_builder.bulk import BulkTarget
+    from kg_builder.bulk import LOADERS, BulkTarget
     from kg_builder.load import STREAMS, load
     from kg_builder.store import graph_names
 
     server = _server_pid(folder)
     (folder / "bulk").mkdir(exist_ok=True)
-    bulk = BulkTarget(folder / "bulk", f"127.0.0.1:{sql}", "dba", "dba", streams=2)
-    methods = {"bulk loader, 2 loaders": {"bulk": bulk}, "bulk loader, reload": {"bulk": bulk},
-               "bulk loader, reload, 1 loader": {"bulk": replace(bulk, streams=1)},
+    bulk = BulkTarget(folder / "bulk", f"127.0.0.1:{sql}", "dba", "dba", streams=LOADERS)
+    methods = {f"bulk loader, {LOADERS} loader(s)": {"bulk": bulk}, "bulk loader, reload": {"bulk": bulk},
+               "bulk loader, reload, 2 loaders": {"bulk": replace(bulk, streams=2)},
                f"Graph Store Protocol, {STREAMS} streams": {"streams": STREAMS}}
     if gsp_graphs:
         methods[f"Graph Store Protocol, {STREAMS} streams"]["graphs"] = [str(g) for g in graph_names(dataset)][:gsp_graphs]

@@ -276,17 +276,20 @@ def cmd_explain(args) -> int:
 
 
 def cmd_load(args) -> int:
-    from .load import credentials, load
+    from dataclasses import replace
+
+    from .load import STREAMS, credentials, load
     dataset = _open(args)
     state = None if args.no_resume else Path(args.store) / "load-state.json"
     user, password = credentials(args.update or args.endpoint, args.user, args.password)
     bulk = None
     if args.bulk_dir:
         from .bulk import BulkTarget
-        bulk = BulkTarget(Path(args.bulk_dir), args.sql, user or "dba", password or "dba", args.streams)
+        bulk = BulkTarget(Path(args.bulk_dir), args.sql, user or "dba", password or "dba")
+        bulk = replace(bulk, streams=args.streams) if args.streams else bulk
     report = load(dataset, args.endpoint, update=args.update, graph_store=args.graph_store, user=user,
                   password=password, graphs=args.graph or None, delete=not args.no_delete,
-                  progress=_Bar("loading", "triple"), state_file=state, streams=args.streams, bulk=bulk)
+                  progress=_Bar("loading", "triple"), state_file=state, streams=args.streams or STREAMS, bulk=bulk)
     for item in report.graphs:
         print(f"{'ok' if item.verified else 'MISMATCH'} {item.name}: {item.triples} triples ({item.method})")
     if report.skipped:
@@ -432,7 +435,8 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--graph", action="append", help="only this named graph (repeatable; deletes nothing)")
     sub.add_argument("--no-delete", action="store_true", help="keep server graphs the store no longer has")
     sub.add_argument("--no-resume", action="store_true", help="reload graphs already loaded and unchanged")
-    sub.add_argument("--streams", type=int, default=4, help="graphs sent at once (or bulk loader threads)")
+    sub.add_argument("--streams", type=int, help="graphs sent at once (default 4), or with --bulk-dir bulk loader "
+                     "threads (default cores / 2.5, Virtuoso's advice)")
     sub.add_argument("--bulk-dir", help="Virtuoso only: a folder the server can read (in its DirsAllowed); "
                      "graphs go there as TriG files for its bulk loader, much faster than HTTP")
     sub.add_argument("--sql", default="127.0.0.1:1111", help="with --bulk-dir: Virtuoso's SQL port, host:port")
