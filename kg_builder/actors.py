@@ -32,6 +32,7 @@ from .types import Evidence, PersonRole
 _CLAIMS = read_lexicon("claims")
 REPORTING = set(_CLAIMS["reporting_verbs"])
 AFFILIATION_PARTICIPLES = set(_CLAIMS["affiliation_participles"])
+OWNERSHIP_PARTICIPLES = set(_CLAIMS["ownership_participles"])  # "the Hamas-run health ministry"
 UNIT_NOUNS = set(_CLAIMS["unit_nouns"])
 STATE_DEEDS = set(_CLAIMS["state_deed_nouns"])
 STATEMENT_NOUNS = set(_CLAIMS["statement_nouns"])
@@ -183,6 +184,9 @@ class ActorResolver:
             return self.by_token[token.i]
         if token.i in self.reporting:
             return None
+        runner = self._runner(token)
+        if runner:
+            return runner  # "the Houthi-run health ministry" speaks for the Houthis
         if open_names:
             # "Jamaat-ul-Ahrar, a faction of …" (a name the gazetteer lacks) and "Afghanistan's
             # intelligence agency, the National Directorate of Security": the name wins
@@ -226,6 +230,16 @@ class ActorResolver:
             return self.recent_armed_group(token)
         if open_names and token.lemma_.lower() in UNIT_NOUNS:
             return self.names.proper_modifier(token, with_head=True)  # "the Azov battalion"
+        return None
+
+    def _runner(self, token: Token) -> str | None:
+        """The party that runs a body ("the Hamas-run health ministry", "the Houthi-controlled ministry")."""
+        for child in token.children:
+            if child.dep_ in ("compound", "amod") and (child.lower_ in OWNERSHIP_PARTICIPLES
+                                                        or child.lemma_.lower() in OWNERSHIP_PARTICIPLES):
+                names = [self.by_token[t.i] for t in child.subtree if t.i in self.by_token]
+                if names and self.kind_of(names[0]) in ("ArmedGroup", "State"):
+                    return names[0]
         return None
 
     def _affiliate(self, token: Token) -> bool:

@@ -17,6 +17,7 @@ from . import coref
 from .actors import ActorResolver
 from .attack_state import AttacksRead, AttackState
 from .attacks import STATE_KINDS, Cluster, Mention
+from .claim_words import TOLL_VERBS
 from .figures import casualties, combine
 from .gazetteer import Gazetteer
 from .layout import Sentence
@@ -117,14 +118,21 @@ class AttackFigures:
         return part
 
     def claimed(self, found: list) -> list:
-        """Figures that a party states as its own claim ("the Taliban said they killed 10"): not the report's."""
+        """Figures that an armed group states as its own ("the Taliban said they killed 10", "the Houthi-run
+    ministry put the toll at 123"): a claim (``party_figures``), not the report's."""
         claimed = []
         for c in found:
+            if c.vague:
+                continue
             verb = reporting_verb(c.verb)  # one definition of a party's reported clause (claims use it too)
-            if verb is not None and not c.vague:
+            if verb is not None:
                 org, _ = self.actors.speaker(verb)
-                if org and self.gazetteer.actors[org].kind == "ArmedGroup":
-                    claimed.append(c)
+            elif c.verb.lemma_.lower() in TOLL_VERBS:  # "the Houthi-run health ministry put the toll at 123"
+                org = next((self.actors.claimant_of(s) for s in c.verb.children if s.dep_ == "nsubj"), None)
+            else:
+                org = None
+            if org and org in self.gazetteer.actors and self.gazetteer.actors[org].kind == "ArmedGroup":
+                claimed.append(c)
         return claimed
 
     def _month_statistic(self, sentence: Sentence) -> bool:

@@ -273,10 +273,16 @@ def _dedupe_claims(claims: list[ClaimMention]) -> list[ClaimMention]:
     ("Afghanistan's spy agency blamed Pakistan" … "Afghanistan accused Pakistan"): the first read."""
     country = load_gazetteer().actor_country
     side = lambda name: country.get(name, name) if name else name  # noqa: E731
+    # "the coalition said it had targeted a military site, and denied hitting a prison": a party that claims
+    # a deed in a sentence denies there what it hit, not the deed (another of its voices may disown the deed
+    # in the same sentence: "a commander claimed the blast, but the group's spokesman said it was not involved")
+    claimed_in = {(side(c.claimant), c.attack, c.evidence.start, c.speaker) for c in claims
+                  if c.stance == "claims_responsibility"}
     seen, out = set(), []
     for claim in claims:
         key = (claim.stance, side(claim.claimant), claim.attack, side(claim.target_actor))
-        if key in seen:
+        if key in seen or claim.stance == "denies_responsibility" \
+                and (side(claim.claimant), claim.attack, claim.evidence.start, claim.speaker) in claimed_in:
             continue
         seen.add(key)
         out.append(claim)

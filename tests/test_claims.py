@@ -691,3 +691,20 @@ def test_an_acronym_the_article_defines_is_the_same_claimant(nlp):
             "said it staged the attack. On Thursday the ZLA also claimed responsibility for a blast on a train in "
             "Sibi that killed 13 people.")
     assert {claimant for _, claimant in stances(read(nlp, text))} == {"Zarghun Liberation Army"}
+
+
+def test_a_body_a_party_runs_speaks_for_it_and_its_toll_is_its_claim(nlp):
+    text = ("Air strikes hit a detention centre in Dhamar province on Sunday, killing more than 100 people, the Red "
+            "Cross said. The Houthi-run health ministry put the death toll at 123.")
+    found = read(nlp, text)
+    assert [a.killed.value for a in found.attacks] == [100]
+    assert [(c.stance, c.claimant, c.killed.value) for c in found.claims] == [("casualty_claim", "Houthis", 123)]
+    # a body linked to a party is not run by it
+    assert read(nlp, "Air strikes hit a market in Dhamar on Sunday. The al-Qaeda-linked health office put the "
+                     "death toll at 12.").claims == ()
+
+
+def test_a_party_that_claims_a_strike_and_denies_what_it_hit_does_not_deny_the_strike(nlp):
+    text = ("Air strikes hit a detention centre in Dhamar province on Sunday, killing 100 people. The Saudi-led "
+            "coalition said it had targeted a Houthi military site, and denied hitting a prison.")
+    assert stances(read(nlp, text)) == {("claims_responsibility", "Saudi-led coalition")}
