@@ -7,8 +7,8 @@ article (its text, metadata and what was extracted). Fusion needs every article 
 a later build that adds articles re-fuses the cached extractions without parsing them again; an
 extraction made by another version of the code, data files or model is redone from its cached text.
 Graphs are written in bulk loads of bounded size (article graphs, then graph/fused and graph/inferred
-made in pieces of a few hundred events, never whole in memory); a build that
-is interrupted leaves the store marked incomplete, and running it again finishes the job.
+made in pieces of a few hundred events, never whole in memory); a build that is interrupted
+leaves the store marked incomplete, and running it again finishes the job.
 """
 from __future__ import annotations
 
@@ -228,8 +228,9 @@ def write_graphs(dataset: Dataset, extractions: Sequence[Extraction], *, kb: Kno
     graph/fused and graph/inferred are made and written in pieces of about rdf.EVENTS_PER_GRAPH
     events (rdf.fused_graphs, derive.inferred_graphs, ClaimFacts.graphs), and what linking and the
     inferred facts read of graph/fused is read back from the store: a build holds the extractions,
-    their fusion and compact per-attack claim facts (ClaimFacts), never graph/fused or graph/inferred whole (20 k synthetic
-    articles: peak RSS 1007 -> 564 MB, 355 -> 346 MB at 1 k; bench/run.py --write-sizes).
+    their fusion and compact per-attack claim facts (ClaimFacts), never graph/fused or graph/inferred
+    whole (20 k synthetic articles: peak RSS 1007 -> 564 MB, 355 -> 346 MB at 1 k; bench/run.py
+    --write-sizes).
     """
     gazetteer = load_gazetteer()
     gazetteer.add_places(p for e in extractions for p in e.places)  # world places read in another process
