@@ -11,7 +11,6 @@ fills it. Attackers ("25 Taliban fighters dead", "the bomber was shot dead") are
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -168,14 +167,31 @@ def _counted_just_before(verb: Token) -> list[Token]:
     return []
 
 
-# Doc → (sentence start, end) → its figures: the attack reader, coreference and the claims all ask for a
-# sentence's figures, which depend on nothing else; each sentence is read once, and the entry goes with its Doc.
-_READ: "weakref.WeakKeyDictionary[Doc, dict[tuple[int, int], tuple[Casualty, ...]]]" = weakref.WeakKeyDictionary()
+class _LastDoc:
+    """(sentence start, end) → its figures, for the sentences of the Doc read last.
+
+    The attack reader, coreference and the claims all ask for a sentence's figures, which depend on
+    nothing else, so each sentence is read once. Only the last Doc's are kept: a Casualty holds its
+    Token, and a Token its Doc, so a cache keyed weakly by Doc kept every Doc of a build alive (its
+    values held their keys); extraction reads one Doc at a time, and another Doc only reads anew.
+    """
+
+    def __init__(self) -> None:
+        self.doc: Doc | None = None
+        self.read: dict[tuple[int, int], tuple[Casualty, ...]] = {}
+
+    def of(self, doc: Doc) -> dict[tuple[int, int], tuple[Casualty, ...]]:
+        if doc is not self.doc:
+            self.doc, self.read = doc, {}
+        return self.read
+
+
+_READ = _LastDoc()
 
 
 def casualties(sent: Span) -> list[Casualty]:
     """Killed and injured figures stated in one sentence."""
-    read = _READ.setdefault(sent.doc, {})
+    read = _READ.of(sent.doc)
     key = (sent.start, sent.end)
     if key not in read:
         read[key] = tuple(_read_casualties(sent))

@@ -135,3 +135,17 @@ def test_a_sentence_is_read_once_and_each_caller_gets_its_own_list(nlp):
     assert [(c.what, c.figure.value) for c in casualties(second)] == [("injured", 2)]
     other = nlp("A roadside bomb killed four soldiers on Monday. Two civilians were wounded.")
     assert casualties(next(iter(other.sents)))[0].verb.doc is other  # another Doc is read anew
+
+
+def test_a_read_doc_is_not_kept_alive_once_another_is_read(nlp):
+    import gc
+    import weakref
+    first = nlp("Four guards were killed at the gate.")
+    assert [c.figure.value for s in first.sents for c in casualties(s)] == [4]
+    gone = weakref.ref(first)
+    del first
+    second = nlp("Two drivers were wounded on the road.")
+    assert [c.figure.value for s in second.sents for c in casualties(s)] == [2]
+    gc.collect()
+    assert gone() is None  # the figures read of it went with it: a build does not hold every Doc it parsed
+    assert [c.figure.value for s in second.sents for c in casualties(s)] == [2]  # asked again, the same
