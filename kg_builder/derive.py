@@ -38,7 +38,8 @@ claims and reports alone, so the same functions derive them from a graph made by
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -46,7 +47,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from .fuse import Fusion
-from .rdf import allen_graph, event_iri, time_iri
+from .rdf import EVENTS_PER_GRAPH, allen_graph, event_iri, time_iri
 from .types import TimeValue
 from .vocab import KGB, TIME
 
@@ -69,6 +70,12 @@ class Shown:
     time_node: URIRef | None = None
     time: TimeValue | None = None
     place: str | None = None
+
+
+def _facts() -> Graph:
+    """A graph of derived facts: rdflib's SimpleMemory, one context, whose adds skip the default
+    Memory store's context bookkeeping (as rdf._graph's; a quarter of inferred_graphs' time)."""
+    return Graph(store="SimpleMemory")
 
 
 def day_number(value: date) -> int:
@@ -103,7 +110,7 @@ def derived_graph(events: Sequence[Shown], containment: Iterable[tuple[URIRef, U
 
     ``allen`` holds the Allen relations between the events' time nodes (rdf.allen_graph).
     """
-    graph = Graph()
+    graph = _facts()
     graph.bind("kgb", KGB._NS)
     graph += shown_graph(events)
     graph += event_relations(events, allen)
@@ -112,16 +119,45 @@ def derived_graph(events: Sequence[Shown], containment: Iterable[tuple[URIRef, U
     return graph
 
 
+def inferred_graphs(events: Sequence[Shown], containment: Iterable[tuple[URIRef, URIRef]],
+                    max_gap_days: int | None = None, events_per_graph: int = EVENTS_PER_GRAPH) -> Iterator[Graph]:
+    """graph/inferred but the claims' facts (ClaimFacts.graphs), in pieces, so that a large build
+    never holds it whole: for each ``events_per_graph`` events in time order, the Allen relations
+    (rdf.allen_graph, ``max_gap_days`` as there) from their attacks to every negotiation and what
+    derived_graph derives of them; last, kgb:within. Together the pieces hold exactly the Allen
+    relations of all the events and their derived_graph.
+    """
+    ordered = sorted(events, key=_time_key)
+    negotiations = [e for e in ordered if e.category == "negotiation"]
+    timed_negotiations = [(e.time_node, e.time) for e in negotiations if e.time_node is not None and e.time]
+    for start in range(0, len(ordered), events_per_graph):
+        piece = ordered[start:start + events_per_graph]
+        attacks = [e for e in piece if e.category == "attack"]
+        graph = allen_graph([(e.time_node, e.time) for e in attacks if e.time_node is not None and e.time],
+                            timed_negotiations, max_gap_days)  # the largest part: the piece itself, not copied
+        graph += event_relations(attacks + negotiations, graph)
+        graph += shown_graph(piece, first_order=start + 1)
+        yield graph
+    graph = _facts()
+    for place, ancestor in _closure(containment):
+        graph.add((place, KGB.within, ancestor))
+    yield graph
+
+
 def _time_key(event: Shown) -> tuple:
     """Earliest begin (unknown first, as SPARQL orders an unbound value), then the IRI."""
     first = event.time.earliest_begin if event.time else None
     return (first is not None, first or date.min, str(event.node))
 
 
-def shown_graph(events: Sequence[Shown]) -> Graph:
-    """Type, dates as known, place label, time order and day numbers of every event."""
-    graph = Graph()
-    for order, event in enumerate(sorted(events, key=_time_key), start=1):
+def shown_graph(events: Sequence[Shown], first_order: int = 1) -> Graph:
+    """Type, dates as known, place label, time order and day numbers of every event.
+
+    ``first_order`` is the kgb:timeOrder of the earliest of ``events``: a piece of a larger list
+    in time order (inferred_graphs) continues the ranks of the pieces before it.
+    """
+    graph = _facts()
+    for order, event in enumerate(sorted(events, key=_time_key), start=first_order):
         node = event.node
         graph.add((node, TYPE_PROPERTIES[event.category], Literal(event.kind)))
         graph.add((node, KGB.timeOrder, Literal(order, datatype=XSD.integer)))
@@ -148,7 +184,7 @@ def shown_graph(events: Sequence[Shown]) -> Graph:
 
 def event_relations(events: Sequence[Shown], allen: Graph) -> Graph:
     """kgb:happenedDuring, kgb:possiblyHappenedDuring (lifted from ``allen``) and kgb:nearStartOf."""
-    graph = Graph()
+    graph = _facts()
     attacks = {e.time_node: e.node for e in events if e.category == "attack" and e.time_node is not None}
     negotiations = {e.time_node: e.node for e in events if e.category == "negotiation" and e.time_node is not None}
     for time_property, lifted in ((TIME.intervalIn, (KGB.happenedDuring, KGB.possiblyHappenedDuring)),
@@ -250,28 +286,58 @@ class ClaimFacts:
 
     def graph(self, labels: Graph) -> Graph:
         """The facts, with the actors' names read from ``labels`` (their rdfs:label in graph/fused)."""
-        graph = Graph()
-        for triple in self.actors | self.casualty:
-            graph.add(triple)
-        for claim, prop, actor in self.casualty_actors:
-            for label in labels.objects(actor, RDFS.label):
-                graph.add((claim, prop, label))
-        for attack, articles in self.sources.items():
-            if articles:
-                graph.add((attack, KGB.sourceCount, Literal(len(articles), datatype=XSD.integer)))
-        names: dict[tuple[URIRef, URIRef], set[str]] = {}
-        for attack, prop, actor in self.actors:
-            names.setdefault((attack, prop), set()).update(str(label) for label in labels.objects(actor, RDFS.label))
-        joined = dict(NAME_PROPERTIES)
-        for (attack, prop), found in names.items():
-            if found:
-                graph.add((attack, joined[prop], Literal(SEPARATOR.join(sorted(found)))))
-        for attack, tolls in self.killed.items():
-            graph.add((attack, KGB.reportedKilled, Literal(SEPARATOR.join(
-                str(n) for n in sorted({n for n, _ in tolls}, key=_number)))))
-            graph.add((attack, KGB.reportedKilledAsStated, Literal(SEPARATOR.join(
-                sorted({f"{q} {n}" if q else str(n) for n, q in tolls})))))
+        graph = _facts()
+        for piece in self.graphs(labels):
+            graph += piece
         return graph
+
+    def graphs(self, labels: Graph, per_graph: int = EVENTS_PER_GRAPH) -> Iterator[Graph]:
+        """``graph`` in pieces of ``per_graph`` attacks (then casualty claims) each, so that a large
+        build never holds it whole; each actor's labels are read from ``labels`` once."""
+        read: dict[URIRef, list] = {}
+
+        def labels_of(actor: URIRef) -> list:
+            if actor not in read:
+                read[actor] = list(labels.objects(actor, RDFS.label))
+            return read[actor]
+
+        actors: dict[URIRef, list[tuple[URIRef, URIRef]]] = defaultdict(list)  # attack → (property, actor)
+        for attack, prop, actor in self.actors:
+            actors[attack].append((prop, actor))
+        joined = dict(NAME_PROPERTIES)
+        attacks = sorted(set(actors) | set(self.sources) | set(self.killed))
+        for start in range(0, len(attacks), per_graph):
+            graph = _facts()
+            for attack in attacks[start:start + per_graph]:
+                names: dict[URIRef, set[str]] = {}
+                for prop, actor in actors.get(attack, ()):
+                    graph.add((attack, prop, actor))
+                    names.setdefault(prop, set()).update(str(label) for label in labels_of(actor))
+                for prop, found in names.items():
+                    if found:
+                        graph.add((attack, joined[prop], Literal(SEPARATOR.join(sorted(found)))))
+                if self.sources.get(attack):
+                    graph.add((attack, KGB.sourceCount, Literal(len(self.sources[attack]), datatype=XSD.integer)))
+                tolls = self.killed.get(attack)
+                if tolls:
+                    graph.add((attack, KGB.reportedKilled, Literal(SEPARATOR.join(
+                        str(n) for n in sorted({n for n, _ in tolls}, key=_number)))))
+                    graph.add((attack, KGB.reportedKilledAsStated, Literal(SEPARATOR.join(
+                        sorted({f"{q} {n}" if q else str(n) for n, q in tolls})))))
+            yield graph
+
+        facts: dict[URIRef, list[tuple[URIRef, object]]] = defaultdict(list)  # casualty claim → (property, value)
+        for claim, prop, value in self.casualty:
+            facts[claim].append((prop, value))
+        for claim, prop, actor in self.casualty_actors:
+            facts[claim] += [(prop, label) for label in labels_of(actor)]
+        claims = sorted(facts)
+        for start in range(0, len(claims), per_graph):
+            graph = _facts()
+            for claim in claims[start:start + per_graph]:
+                for prop, value in facts[claim]:
+                    graph.add((claim, prop, value))
+            yield graph
 
 
 def _number(value) -> tuple:
@@ -316,8 +382,9 @@ def derived_from_graph(graph: Graph, max_gap_days: int | None = None) -> Graph:
     events = shown_in_graph(graph)
     timed = {category: [(e.time_node, e.time) for e in events if e.category == category and e.time is not None]
              for category in ("attack", "negotiation")}
-    inferred = allen_graph(timed["attack"], timed["negotiation"], max_gap_days)
-    inferred += derived_graph(events, graph.subject_objects(KGB.containedIn), inferred)
+    inferred = Graph()
+    for piece in inferred_graphs(events, graph.subject_objects(KGB.containedIn), max_gap_days):
+        inferred += piece
     claims = ClaimFacts()
     claims.add(graph)
     return inferred + claims.graph(graph)

@@ -160,13 +160,16 @@ def _range(figure: Figure) -> tuple[float, float]:
             "about": (v * (1 - ABOUT), v * (1 + ABOUT))}.get(q, (v, v))
 
 
+def _disjoint(a: TimeValue, b: TimeValue) -> bool:
+    """Whether one time ends before the other begins: they cannot meet, seen without intersect's work."""
+    return bool((a.latest_end and b.earliest_begin and a.latest_end < b.earliest_begin) or
+                (b.latest_end and a.earliest_begin and b.latest_end < a.earliest_begin))
+
+
 def _joint(a: TimeValue | None, b: TimeValue | None) -> TimeValue | None:
     """``temporal.intersect`` of two known times; None when either is unknown or they cannot meet."""
-    if a is None or b is None:
-        return None
-    if (a.latest_end and b.earliest_begin and a.latest_end < b.earliest_begin) or \
-            (b.latest_end and a.earliest_begin and b.latest_end < a.earliest_begin):
-        return None  # disjoint at a glance: the common case, without intersect's work
+    if a is None or b is None or _disjoint(a, b):
+        return None  # disjoint at a glance is the common case
     return temporal.intersect(a, b)
 
 
@@ -399,7 +402,7 @@ def _cluster(items: list[_Item], category: str, compare: Compare,
     blocks = Blocks(places)
     for item in items:
         candidates = blocks.candidates(item, len(clusters))
-        verdicts = {i: [(member, compare(member, item, places)) for member in clusters[i]] for i in candidates}
+        verdicts = {i: _verdicts(clusters[i], item, compare, places) for i in candidates}
         fitting = [i for i, vs in verdicts.items() if all(v.ok for _, v in vs)]
         best = max(fitting, key=lambda i: (min(v.score for _, v in verdicts[i]), -i), default=None)
         for i, vs in verdicts.items():
@@ -421,6 +424,25 @@ def _cluster(items: list[_Item], category: str, compare: Compare,
         else:
             clusters[best].append(item)
     return clusters, decisions
+
+
+def _verdicts(members: list[_Item], item: _Item, compare: Compare, places: _Places) -> list[tuple[_Item, _Verdict]]:
+    """Each member's verdict on ``item`` in member order, but for the members after the first refusal
+    whose time is apart from the item's (``_disjoint``): both comparisons refuse such a pair without
+    it being near, so it changes no decision, and once one member refuses the cluster cannot take
+    the item. A cluster of talks open since long ago keeps refusing later reports of other talks at
+    its place; this keeps its ended members from being compared again with every one of them.
+    """
+    found = []
+    refused = False
+    for member in members:
+        a, b = member.mention.time, item.mention.time
+        if refused and a is not None and b is not None and _disjoint(a, b):
+            continue
+        verdict = compare(member, item, places)
+        refused = refused or not verdict.ok
+        found.append((member, verdict))
+    return found
 
 
 def _kind(kinds: list[str]) -> str:

@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -351,10 +351,23 @@ def _add_geography(graph: Graph, node: URIRef, place) -> None:
         graph.add((node, KGB.admin2Name, Literal(place.admin2)))
 
 
+EVENTS_PER_GRAPH = 500  # fused events per piece of a large graph (fused_graphs): bounds what one piece holds
+
+
 def fused_graph(fusion: Fusion, extractions: Sequence[Extraction], gazetteer: Gazetteer | None = None) -> Graph:
     """graph/fused: fused attacks and negotiations, every actor and every place mentioned anywhere."""
-    gazetteer = gazetteer or load_gazetteer()
     graph = _graph()
+    for piece in fused_graphs(fusion, extractions, gazetteer):
+        graph += piece
+    return graph
+
+
+def fused_graphs(fusion: Fusion, extractions: Sequence[Extraction], gazetteer: Gazetteer | None = None,
+                 events_per_graph: int = EVENTS_PER_GRAPH) -> Iterator[Graph]:
+    """fused_graph in pieces, so that a large build writes it without holding it whole: the events
+    ``events_per_graph`` at a time, then one piece with every actor and place (their number grows
+    with the names the articles use, not with the articles)."""
+    gazetteer = gazetteer or load_gazetteer()
     rounds = {(e.article.id, m.key): m.round for e in extractions for m in e.negotiations if m.round is not None}
     figures = {(e.article.id, m.key): (m.killed, m.injured) for e in extractions for m in e.attacks}
     mediators = {(e.article.id, m.key): m.mediators for e in extractions for m in e.negotiations if m.mediators}
@@ -367,29 +380,18 @@ def fused_graph(fusion: Fusion, extractions: Sequence[Extraction], gazetteer: Ga
         for mention in extraction.negotiations:
             if mention.place:
                 places.setdefault(mention.place, None)
-
     for event in fusion.events:
-        node = event_iri(event)
-        graph.add((node, RDF.type, _class(event.kind, EVENT_KINDS[event.category], f"fused {event.category} {event.id}")))
-        graph.add((node, RDFS.label, Literal(event.label)))
-        if event.time:
-            graph.add((node, KGB.time, add_time(graph, node, event.time)))
-        for prop, name in ((KGB.place, event.place), (KGB.country, event.country)):
+        for name in (event.place, event.country):
             if name:
-                graph.add((node, prop, place_iri(name)))
                 places.setdefault(name, event.country)
-        for actor in event.participants:
-            graph.add((node, KGB.participant, actor_iri(actor)))
-        for actor in sorted({a for ref in event.members for a in mediators.get(ref, ())} - set(event.participants)):
-            graph.add((node, KGB.mediator, actor_iri(actor)))  # a party named elsewhere as mediator stays a party
-        number = next((rounds[ref] for ref in event.members if ref in rounds), None)
-        if number is not None:
-            graph.add((node, KGB.roundNumber, Literal(number)))
-        if event.part_of:
-            graph.add((node, KGB.partOf, DATA[f"negotiation/{event.part_of}"]))
-        if event.category == "attack":
-            _figure_range(graph, node, [figures[ref] for ref in event.members if ref in figures])
 
+    for start in range(0, len(fusion.events), events_per_graph):
+        graph = _graph()
+        for event in fusion.events[start:start + events_per_graph]:
+            _add_event(graph, event, rounds, figures, mediators)
+        yield graph
+
+    graph = _graph()
     aliases: dict[str, set[str]] = {}
     for actor in (actor for e in extractions for actor in e.actors):
         aliases.setdefault(actor.name, set()).update(actor.aliases)
@@ -403,7 +405,30 @@ def fused_graph(fusion: Fusion, extractions: Sequence[Extraction], gazetteer: Ga
 
     for name, country in sorted(places.items()):
         _add_place(graph, name, country, gazetteer)
-    return graph
+    yield graph
+
+
+def _add_event(graph: Graph, event: FusedEvent, rounds: dict, figures: dict, mediators: dict) -> None:
+    """A fused event: its class, label, time, place, country, participants, mediators, round, part and tolls."""
+    node = event_iri(event)
+    graph.add((node, RDF.type, _class(event.kind, EVENT_KINDS[event.category], f"fused {event.category} {event.id}")))
+    graph.add((node, RDFS.label, Literal(event.label)))
+    if event.time:
+        graph.add((node, KGB.time, add_time(graph, node, event.time)))
+    for prop, name in ((KGB.place, event.place), (KGB.country, event.country)):
+        if name:
+            graph.add((node, prop, place_iri(name)))
+    for actor in event.participants:
+        graph.add((node, KGB.participant, actor_iri(actor)))
+    for actor in sorted({a for ref in event.members for a in mediators.get(ref, ())} - set(event.participants)):
+        graph.add((node, KGB.mediator, actor_iri(actor)))  # a party named elsewhere as mediator stays a party
+    number = next((rounds[ref] for ref in event.members if ref in rounds), None)
+    if number is not None:
+        graph.add((node, KGB.roundNumber, Literal(number)))
+    if event.part_of:
+        graph.add((node, KGB.partOf, DATA[f"negotiation/{event.part_of}"]))
+    if event.category == "attack":
+        _figure_range(graph, node, [figures[ref] for ref in event.members if ref in figures])
 
 
 # --- the inferred graph ------------------------------------------------------------------------

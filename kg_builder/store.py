@@ -112,6 +112,9 @@ class GraphWriter:
     marker (``writing``) reports until a rerun finishes. The triples of a graph that have a blank
     node go in one load together, since each load gives its blank nodes fresh identities.
     Other stores replace graph by graph in ``add``. ``flush`` writes what is still held.
+
+    A graph may be given in pieces (``add`` again with the same name): the first piece replaces
+    what the store held, later ones are added to it, so that a large graph is never whole in memory.
     """
 
     def __init__(self, dataset: Dataset):
@@ -119,14 +122,19 @@ class GraphWriter:
         self._ox = _oxigraph(dataset)
         self._to_drop: list[URIRef] = []
         self._lines: list[str] = []
+        self._replaced: set[URIRef] = set()  # graphs given a first piece: their old content is (or will be) dropped
 
     def add(self, name: URIRef, content: Graph) -> None:
+        first = name not in self._replaced
+        self._replaced.add(name)
         if self._ox is None:
-            self.dataset.remove_graph(self.dataset.graph(name))
+            if first:
+                self.dataset.remove_graph(self.dataset.graph(name))
             target = self.dataset.graph(name)
             target.addN((s, p, o, target) for s, p, o in content)
             return
-        self._to_drop.append(name)
+        if first:
+            self._to_drop.append(name)
         blank = []
         tail = f"<{name}> .\n"
         for triple in content:

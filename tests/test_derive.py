@@ -161,6 +161,22 @@ def test_within_is_the_reflexive_transitive_closure_of_contained_in():
     assert (kabul, KGB.within, university) not in graph
 
 
+def test_inferred_graphs_in_pieces_hold_the_allen_relations_and_the_derived_facts():
+    kabul, city = rdf.place_iri("Kabul"), rdf.place_iri("Kabul University")
+    events = [attack("a", day("2020-11-21"), "Kabul"), talks("n", span("2020-11-01", "2020-11-30")),
+              attack("b", span("2020-11-19", "2020-11-23", "day")), talks("m", day("2020-11-18")),
+              attack("c"), attack("d", day("2021-01-05"))]
+    timed = {c: [(e.time_node, e.time) for e in events if e.category == c and e.time] for c in ("attack", "negotiation")}
+    allen = rdf.allen_graph(timed["attack"], timed["negotiation"])
+    whole = set(allen) | set(derive.derived_graph(events, [(city, kabul)], allen))
+    for size in (1, 2, 4, 100):
+        pieces = list(derive.inferred_graphs(events, [(city, kabul)], events_per_graph=size))
+        assert len(pieces) == -(-len(events) // size) + 1  # the events in pieces, then kgb:within
+        assert set().union(*(set(piece) for piece in pieces)) == whole, size
+        orders = [o.toPython() for piece in pieces[:-1] for o in piece.objects(None, KGB.timeOrder)]
+        assert sorted(orders) == list(range(1, len(events) + 1))
+
+
 def test_derived_from_graph_reads_back_what_the_fusion_gives():
     attack_event = FusedEvent("a" * 12, "attack", "RocketAttack", "Rocket attack", (("x", "A1"),), day("2020-11-21"),
                               place="Kabul")
@@ -238,6 +254,8 @@ def test_claim_facts_name_who_claimed_denied_and_was_blamed_and_count_articles()
     union = derive.ClaimFacts()
     union.add(one + two)
     assert set(union.graph(labels)) == set(graph)
+    # in pieces of one attack each, the same facts
+    assert set().union(*(set(piece) for piece in facts.graphs(labels, per_graph=1))) == set(graph)
 
 
 def test_casualty_claim_facts_link_the_same_articles_tolled_reports_only():

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from kg_builder import fuse as fuse_module
 from kg_builder.errors import KGBError
 from kg_builder.fuse import fuse, kind_label, when
 from kg_builder.gazetteer import Gazetteer
@@ -541,3 +542,27 @@ def test_background_mentions_are_named_as_earlier_attacks(sentence, trigger, bac
     from kg_builder.reports import is_background
 
     assert is_background(told("A1", sentence, trigger)) is background
+
+
+def test_ended_members_apart_in_time_are_not_compared_again_and_nothing_changes(monkeypatch):
+    """Talks going on for months, whose later reports say they ended in February, then reports of
+    other talks at the same place in May: the open first report still refuses each of them as a
+    near decision, and the ended reports, apart in time, need no comparison once it has."""
+    since = TimeValue("for months", "unknown", None, None, D("2020-01-20"), None)
+    ended = TimeValue("ended in February", "month", None, None, D("2020-02-01"), D("2020-02-29"))
+    other = ("Houthis", "Saudi Arabia")
+    items = [article("100", negotiations=[talks("N1", time=since)]),
+             *(article(f"10{n}", negotiations=[talks("N1", time=ended)]) for n in (1, 2)),
+             *(article(f"20{n}", negotiations=[talks("N1", participants=other, time=day(f"2020-05-0{n}"))])
+               for n in (1, 2, 3))]
+    calls = []
+    compare = fuse_module._compare_negotiations
+    monkeypatch.setattr(fuse_module, "_compare_negotiations", lambda x, y, p: calls.append((x.ref, y.ref)) or compare(x, y, p))
+    lazy = fuse(items, GAZETTEER)
+    assert lazy.event_of("100", "N1") == lazy.event_of("101", "N1") == lazy.event_of("102", "N1")
+    assert (("101", "N1"), ("201", "N1")) not in calls  # the ended report apart in time is not asked
+    every = lambda members, item, compare, places: [(m, compare(m, item, places)) for m in members]
+    monkeypatch.setattr(fuse_module, "_verdicts", every)
+    full = fuse(items, GAZETTEER)
+    assert (lazy.events, lazy.decisions) == (full.events, full.decisions)
+    assert any(d.first == ("100", "N1") and d.second == ("201", "N1") and not d.merged for d in lazy.decisions)

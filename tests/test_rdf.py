@@ -395,3 +395,17 @@ def test_mediators_are_their_own_role_and_pass_the_shapes():
     assert (node, KGB.participant, rdf.actor_iri("Qatar")) in g
     assert g.value(rdf.actor_iri("Egypt"), RDFS.label) == Literal("Egypt")  # the mediator is an actor node
     assert validate(g).conforms
+
+
+def test_the_fused_graph_in_pieces_is_the_fused_graph():
+    items = extractions()
+    fusion = fuse(items, GAZETTEER)
+    pieces = list(rdf.fused_graphs(fusion, items, GAZETTEER, events_per_graph=2))
+    assert len(pieces) == (len(fusion.events) + 1) // 2 + 1  # the events two by two, then actors and places
+    for piece in pieces[:-1]:
+        assert 1 <= len(set(piece.subjects(RDFS.label))) <= 2  # an event's label, and no actor's or place's
+    assert not any(pieces[-1].triples((None, KGB.time, None)))  # the last piece holds no event
+    whole = Graph()
+    for piece in pieces:
+        whole += piece
+    assert isomorphic(whole, rdf.fused_graph(fusion, items, GAZETTEER))

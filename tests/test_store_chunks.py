@@ -63,3 +63,21 @@ def test_a_graph_with_blank_nodes_is_one_load(tmp_path, monkeypatch):
         assert len(list(dataset.graph(NAME))) == 18
     finally:
         stores.close_store(dataset)
+
+
+def test_pieces_of_one_graph_loaded_apart_are_all_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr(stores, "WRITE_CHUNK", 7)
+    dataset = stores.open_store(tmp_path / "kg", backend="oxigraph")
+    try:
+        stores.replace_graph(dataset, NAME, content(3))
+        first, second = Graph(), Graph()
+        for i in range(20):  # more than a load each, so the second piece comes after the first was loaded
+            first.add((EX[f"first/{i}"], EX.n, Literal(i)))
+            second.add((EX[f"second/{i}"], EX.n, Literal(i)))
+        writer = stores.GraphWriter(dataset)
+        writer.add(NAME, first)
+        writer.add(NAME, second)
+        writer.flush()
+        assert stored(dataset) == {(str(s), str(p), str(o)) for s, p, o in first + second}
+    finally:
+        stores.close_store(dataset)

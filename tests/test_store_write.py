@@ -45,6 +45,17 @@ def test_replacing_with_an_empty_graph_empties_it(dataset):
     assert len(dataset.graph(A)) == 0
 
 
+def test_a_graph_given_in_pieces_replaces_the_old_content_once(dataset):
+    replace_graph(dataset, A, content("old-a"))
+    writer = store.GraphWriter(dataset)
+    writer.add(A, content("a-1"))
+    writer.add(B, content("b"))
+    writer.add(A, content("a-2"))  # a later piece adds to the graph, it does not replace the first
+    writer.flush()
+    assert isomorphic(Graph() + dataset.graph(A), content("a-1") + content("a-2"))
+    assert isomorphic(Graph() + dataset.graph(B), content("b"))
+
+
 def _sst_files(location) -> set[str]:
     return {f.name for f in (location / "oxigraph").glob("*.sst")}
 
