@@ -29,7 +29,7 @@ TOLL_NOUNS = frozenset({"toll", "tally", "count", "number", "figure"})
 RECALLED_AFTER_DAYS = 31
 # verbs that relate an attack to something else: a date on them is that other thing's ("the bombing
 # followed an announcement on Friday", "the attack prompted a curfew on Monday")
-RELATING_VERBS = frozenset({"follow", "precede", "coincide", "prompt", "trigger", "spark", "draw", "show",
+DATES_OTHER_EVENT_VERBS = frozenset({"follow", "precede", "coincide", "prompt", "trigger", "spark", "draw", "show",
                             "highlight", "underscore", "raise", "cast", "overshadow", "mark"})
 
 
@@ -129,7 +129,7 @@ class AttackTimes:
             # ("a bomber blew himself up on Monday", "the attack took place on Friday"), not on "followed"
             deed = verb_of(best.root)
             return best.value, best.root.i in subtree or deed == token or \
-                deed.i == token.head.i and deed.lemma_ not in RELATING_VERBS
+                deed.i == token.head.i and deed.lemma_ not in DATES_OTHER_EVENT_VERBS
         if SAME_DAY.search(sent.text):
             # "Hours later, a second blast …", "On the same day as the hospital attack, a bombing …": the day of
             # the attack just named in this sentence, else of the attack just told
