@@ -29,8 +29,8 @@ TOLL_NOUNS = frozenset({"toll", "tally", "count", "number", "figure"})
 RECALLED_AFTER_DAYS = 31
 # verbs that relate an attack to something else: a date on them is that other thing's ("the bombing
 # followed an announcement on Friday", "the attack prompted a curfew on Monday")
-DATES_OTHER_EVENT_VERBS = frozenset({"follow", "precede", "coincide", "prompt", "trigger", "spark", "draw", "show",
-                            "highlight", "underscore", "raise", "cast", "overshadow", "mark"})
+DATES_OTHER_EVENT_VERBS = frozenset({"follow", "precede", "coincide", "prompt", "trigger", "spark", "draw",
+                                     "show", "highlight", "underscore", "raise", "cast", "overshadow", "mark"})
 
 
 class AttackTimes:
