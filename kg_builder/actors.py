@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .gazetteer import load as load_gazetteer
+from .gazetteer import BIG_CITY, load as load_gazetteer
 from .nlp import dateline_length, read_lexicon
 from .organisations import ARMED_DESCRIPTORS, GROUP_NOUNS, OrganisationNames, unnamed_faction
 from .claim_words import PERPETRATION
@@ -101,9 +101,6 @@ def _datelines(doc: Doc) -> set[int]:
     return {i for sent in doc.sents for i in range(sent.start, sent.start + dateline_length(sent))}
 
 
-BIG_TOWN = 100_000  # a town the world gazetteer names alone, with no country around it, is one this big
-
-
 class ActorResolver:
     """Resolves tokens of one Doc to canonical actors and people."""
 
@@ -156,7 +153,7 @@ class ActorResolver:
             # ("an army camp in Kupwara"), says where the story is
             for ent in self.doc.ents:
                 if ent.label_ == "GPE" and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in":
-                    place = self.gazetteer.world_place(ent.text, near=(), big=BIG_TOWN)
+                    place = self.gazetteer.world_place(ent.text, near=(), big=BIG_CITY)
                     country = self.gazetteer.country_of(place.name) if place and place.kind != "country" else None
                     if country:
                         counts[country] += 1

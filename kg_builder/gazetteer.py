@@ -22,6 +22,7 @@ from .types import Actor, Place
 
 DATA_DIR = data_dir()
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
+BIG_CITY = 100_000  # a town this size the world gazetteer names alone, without the article's country around it
 # (read here, not through nlp.read_lexicon: nlp imports this module)
 _REPORTS = json.loads((DATA_DIR / "lexicon" / "reports.json").read_text(encoding="utf-8"))
 MEDIA_ENDINGS = frozenset(_REPORTS["media_name_endings"])  # "… National Television", "… Info Agency"

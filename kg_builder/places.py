@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import NARRATION_VERBS, is_role
 from .attacks import ATTACK_VERBS
 from .coref import in_relating_phrase
-from .gazetteer import Gazetteer
+from .gazetteer import BIG_CITY, Gazetteer
 from .nlp import dateline_length, read_lexicon
 from .organisations import NAMING_VERBS
 from .timex import REPORTING, verb_of
@@ -52,7 +52,6 @@ _TALKS = read_lexicon("negotiations")
 # where talks are held or delegates sit is not where an attack happened ("talks in Kuwait")
 OTHER_EVENT_WORDS = frozenset(n for nouns in _TALKS["nouns"].values() for n in nouns if " " not in n) | \
     frozenset(v for verbs in _TALKS["verbs"].values() for v in verbs) | frozenset(_TALKS["side_nouns"]) - {"side", "officials", "team"}
-BIG_CITY = 100_000  # a town this size is named in a locative phrase without the article's country
 
 
 class PlaceFinder:
