@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import temporal
 from .attack_state import AttacksRead, AttackState
+from .attacks import ATTACKER_PERSONS
 from .timex import REPORTING, TimePhrase, verb_of
 from .timex import in_quote as _in_quote
 from .types import TimeValue
@@ -199,6 +200,8 @@ def _about_people(token: Token, trigger: Token) -> bool:
         if above.i == trigger.i:
             return False
         if above.dep_ == "relcl" and any(c.lower_ in ("who", "whom", "whose") for c in above.children):
+            if above.head.i == trigger.i and trigger.lemma_.lower() in ATTACKER_PERSONS:
+                return False  # "killed by gunmen who stormed the village on Saturday": the attackers' deed
             return trigger.i in {a.i for a in above.ancestors}
     return False
 

@@ -383,10 +383,20 @@ def _event_subjects(verb: Token) -> list[Token]:
 
 
 def attackers_did(noun: Token) -> bool:
-    """"Gunmen killed 17 people over the weekend", "bombers struck a market": several attackers who did one
-    deed (a past verb), not attacks in general ("gunmen have killed hundreds this year")."""
-    attackers = noun.lemma_.lower() in ATTACKER_PERSONS or noun.lower_ in ATTACKER_PERSONS
-    return attackers and noun.dep_ == "nsubj" and noun.head.tag_ == "VBD"
+    """"Gunmen killed 17 people over the weekend", "bombers struck a market", "gunmen who stormed a
+    village", "30 villagers have been killed by gunmen": several attackers who did one deed (a past verb,
+    or a passive one with counted victims), not attacks in general ("gunmen have killed hundreds this
+    year", "hundreds have been killed by gunmen")."""
+    if noun.lemma_.lower() not in ATTACKER_PERSONS and noun.lower_ not in ATTACKER_PERSONS:
+        return False
+    if noun.dep_ == "nsubj" and noun.head.tag_ == "VBD":
+        return True
+    if any(c.dep_ == "relcl" and c.tag_ == "VBD" for c in noun.children):
+        return True
+    if noun.dep_ == "pobj" and noun.head.dep_ == "agent":
+        victims = [c for c in noun.head.head.children if c.dep_ == "nsubjpass"]
+        return any(c.dep_ == "nummod" and c.like_num for v in victims for c in v.children)
+    return False
 
 
 def _is_plural(token: Token) -> bool:

@@ -67,7 +67,9 @@ def parse_number(text: str) -> tuple[int, bool] | None:
                 break
             return value, vague not in ("a dozen", "dozen")
     total, current = 0, 0
-    for word in words:
+    for word, before in zip(words, [None, *words]):
+        if word.isdigit() and before is not None and before.isdigit():
+            return None  # "16 30": two numbers, not one
         if word.isdigit():
             current += int(word)
         elif re.fullmatch(r"\d+(\.\d+)?", word):
@@ -107,7 +109,9 @@ def number_of(head: Token) -> tuple[Figure, bool] | None:
         start = number_tokens[0] if number_tokens else head
     elif nums:
         num = nums[0]
-        parts = [t for t in num.subtree if t.like_num or t.lower_ in VAGUE or t.lower_ == "dozen"]
+        coordinated = {t.i for c in num.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+        parts = [t for t in num.subtree if (t.like_num or t.lower_ in VAGUE or t.lower_ == "dozen")
+                 and t.i not in coordinated]  # "rose to 16 and 30 others were wounded": 16, not 46
         start, head = parts[0] if parts else num, parts[-1] if parts else num
         number_tokens = parts or [num]
     elif head.lower_ in ("number",) or any(c.lower_ == "several" for c in head.children):

@@ -586,3 +586,22 @@ def test_gunmen_who_killed_are_one_attack_not_attacks_in_general(nlp):
     # what gunmen have done over a year, or do often, is no one attack
     assert attacks(nlp, "Gunmen have killed more than 1,000 people in Zamfara this year.") == []
     assert attacks(nlp, "Gunmen often kill villagers in the region.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the attackers as the agent of a passive killing with counted victims, or doing a past deed in a clause
+    ("At least 25 farmers have been killed by gunmen in the north of Nigeria, officials said on Wednesday.",
+     [("ArmedAssault", "2021-03-10", "Nigeria", 25)]),
+    ("Twelve traders were killed by gunmen who stormed a market in Nigeria on Monday.",
+     [("ArmedAssault", "2021-03-08", "Nigeria", 12)]),
+])
+def test_gunmen_who_killed_counted_victims_did_one_attack(nlp, text, expected):
+    assert attacks(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of villagers have been killed by gunmen in the region this year.",
+    "Gunmen have killed hundreds of people in the region over the past decade.",
+])
+def test_gunmen_who_kill_uncounted_people_report_no_attack(nlp, text):
+    assert attacks(nlp, text) == []

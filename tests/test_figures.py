@@ -158,3 +158,10 @@ def test_what_was_read_of_a_doc_goes_with_the_doc(nlp):
     del doc
     gc.collect()
     assert gone() is None  # the figures read of it do not keep it (and its arrays) in memory
+
+
+def test_two_figures_joined_by_and_are_not_one_number(nlp):
+    # "rose to 9 and 20 others were hurt": the toll is 9, the 20 are the injured
+    found = figures(nlp, '"The death toll has risen to 9 and 20 others were hurt," a doctor told reporters.')
+    assert ("killed", 29, None) not in found and ("killed", 9, None) in found
+    assert figures_module.parse_number("9 20") is None and figures_module.parse_number("twenty one") == (21, False)
