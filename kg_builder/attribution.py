@@ -41,6 +41,9 @@ class AttributionRules:
         preps = set(frame["preps"]) if frame else {"on", "to"}
         candidates = []
         heads = [verb] + (objects if frame else [])  # "pointed a finger at Y": the PP may hang on the object
+        if frame is None and lemma in ("blame", "attribute"):
+            # "blamed the attack on Y", "attributed the bombing to Y": the parser hangs the PP on the attack noun
+            heads += [o for o in objects if o.i in self.attack_of_token or o.lemma_.lower() in ATTACK_NOUNS]
         for child in (c for h in heads for c in h.children):
             if frame is None and child in objects and child.i not in self.attack_of_token \
                     and child.lemma_.lower() not in ATTACK_NOUNS:

@@ -82,6 +82,10 @@ def test_denials(nlp, sentence, claimant, rule):
     ("The government attributed the bombing to Islamic State.", "Afghan government", "Islamic State", None),
     ("Police held the Taliban responsible for the attack.", "Afghan police", "Taliban", None),
     ("The Taliban said Islamic State was responsible for the blast.", "Taliban", "Islamic State", None),
+    # "blame the attack on Y": the parser hangs "on Y" on the attack noun, as if Y were the target
+    ("The interior ministry blamed the bombing on the Haqqani network.", "Afghan Ministry of Interior",
+     "Haqqani network", None),
+    ("Police blamed the attack on the Taliban.", "Afghan police", "Taliban", None),
 ])
 def test_attributions(nlp, sentence, claimant, target, speaker):
     found = read(nlp, LEAD + sentence)
@@ -708,3 +712,10 @@ def test_a_party_that_claims_a_strike_and_denies_what_it_hit_does_not_deny_the_s
     text = ("Air strikes hit a detention centre in Dhamar province on Sunday, killing 100 people. The Saudi-led "
             "coalition said it had targeted a Houthi military site, and denied hitting a prison.")
     assert stances(read(nlp, text)) == {("claims_responsibility", "Saudi-led coalition")}
+
+
+def test_an_attack_on_a_party_blamed_on_no_one_is_no_attribution(nlp):
+    # the attack noun's own "on" phrase is its target when the blame names nobody else
+    found = read(nlp, "Gunmen attacked a Taliban checkpoint in Kandahar on Monday, killing five. "
+                      "Officials described the attack on the Taliban as unusual.")
+    assert [c for c in found.claims if c.stance == "attributes_to"] == []
