@@ -42,8 +42,11 @@ class AttributionRules:
         candidates = []
         heads = [verb] + (objects if frame else [])  # "pointed a finger at Y": the PP may hang on the object
         if frame is None and lemma in ("blame", "attribute"):
-            # "blamed the attack on Y", "attributed the bombing to Y": the parser hangs the PP on the attack noun
-            heads += [o for o in objects if o.i in self.attack_of_token or o.lemma_.lower() in ATTACK_NOUNS]
+            # "blamed the attack on Y", "attributed the bombing to Y": the parser hangs the PP on the attack
+            # noun; there, only a party's own name is the one blamed ("the attack on a Taliban checkpoint" is a target)
+            candidates += [p for o in objects if o.i in self.attack_of_token or o.lemma_.lower() in ATTACK_NOUNS
+                           for c in o.children if c.dep_ == "prep" and c.lower_ in preps
+                           for g in c.children if g.dep_ == "pobj" for p in (g, *g.conjuncts) if _names_party(p)]
         for child in (c for h in heads for c in h.children):
             if frame is None and child in objects and child.i not in self.attack_of_token \
                     and child.lemma_.lower() not in ATTACK_NOUNS:
@@ -137,3 +140,10 @@ def _set_aside(noun: Token) -> bool:
     before = [w for w in doc[max(0, start - 3): start]]
     readings = [before] + ([[w for w in before if w.i != noun.head.i]] if noun.dep_ == "pobj" else [])
     return any([w.lower_ for w in words[-len(c.split()):]] == c.split() for words in readings for c in CORRECTIONS)
+
+
+def _names_party(noun: Token) -> bool:
+    """A noun that is itself a party's name ("the Haqqani network", "Islamic State"), not a thing a name
+    modifies ("a Taliban checkpoint")."""
+    spans = noun.doc.spans.get("kgb_actors", ())
+    return noun.ent_type_ in ("ORG", "NORP", "PERSON") or any(sp.start <= noun.i < sp.end for sp in spans)

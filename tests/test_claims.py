@@ -715,7 +715,9 @@ def test_a_party_that_claims_a_strike_and_denies_what_it_hit_does_not_deny_the_s
 
 
 def test_an_attack_on_a_party_blamed_on_no_one_is_no_attribution(nlp):
-    # the attack noun's own "on" phrase is its target when the blame names nobody else
-    found = read(nlp, "Gunmen attacked a Taliban checkpoint in Kandahar on Monday, killing five. "
-                      "Officials described the attack on the Taliban as unusual.")
+    # the attack noun's own "on" phrase is its target when it names a thing, even a party's thing
+    found = read(nlp, "A suicide bomber killed 14 people at a Taliban checkpoint in Kandahar on Monday. "
+                      "Officials blamed the attack on the Taliban checkpoint on lax security.")
     assert [c for c in found.claims if c.stance == "attributes_to"] == []
+    found = read(nlp, LEAD + "Officials blamed the bombing on the Haqqani network and the Taliban.")
+    assert [c.target_actor for c in found.claims] == ["Haqqani network", "Taliban"]
