@@ -415,6 +415,8 @@ def _is_real(m: Mention) -> bool:
     if token.pos_ == "VERB" and token.dep_ in ("acl", "relcl") and \
             (token.head.lemma_.lower() in NOUN_KIND or token.head.lower_ in NOUN_KIND):
         return False  # "bomb attacks targeting minorities", "a bombing that targeted a bus": the noun is the mention
+    if token.pos_ != "VERB" and _told_deed(token):
+        return True  # "may have had a hand in a landmine explosion that killed 38 people": doubt of who, not of what
     verb = token if token.pos_ in ("VERB", "AUX") else _governor(token)
     chain = [verb, verb.head] if verb.dep_ in ("xcomp", "ccomp", "advcl") else [verb]
     for v in chain:
@@ -453,6 +455,19 @@ def _is_real(m: Mention) -> bool:
                 and not attackers_did(token):
             return False
     return True
+
+
+def _told_deed(noun: Token) -> bool:
+    """An attack noun whose own relative clause tells what it did to counted people ("the blast that killed
+    12 people", "an ambush which wounded nine soldiers"): a real attack, whoever is only suspected of it."""
+    from .figures import number_of
+
+    for clause in (c for c in noun.children if c.dep_ == "relcl" and c.tag_ == "VBD"):
+        if clause.lemma_.lower() in KILLING_VERBS | {"wound", "injure"}:
+            victims = [c for c in clause.children if c.dep_ == "dobj"]
+            if any((found := number_of(v)) is not None and not found[1] for v in victims):
+                return True
+    return False
 
 
 def _encirclement(noun: Token) -> bool:

@@ -605,3 +605,22 @@ def test_gunmen_who_killed_counted_victims_did_one_attack(nlp, text, expected):
 ])
 def test_gunmen_who_kill_uncounted_people_report_no_attack(nlp, text):
     assert attacks(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # doubt about who did it, not about what happened: the attack noun's own clause tells its toll
+    ("Officials said the rebels may have had a hand in a roadside explosion that killed 11 people in Kandahar.",
+     [("Bombing", None, "Kandahar", 11)]),
+    ("The army could not say who carried out the ambush that killed seven soldiers in Mali on Monday.",
+     [("ArmedAssault", "2021-03-08", "Mali", 7)]),
+])
+def test_an_attack_told_by_its_own_clause_is_real_under_a_doubt(nlp, text, expected):
+    assert attacks(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The group threatened attacks that would kill hundreds of people.",
+    "Officials fear the rebels may stage an ambush that could kill dozens of soldiers.",
+])
+def test_a_threatened_attack_with_a_toll_clause_is_no_attack(nlp, text):
+    assert attacks(nlp, text) == []
