@@ -131,7 +131,8 @@ class AttackFigures:
                 org = next((self.actors.claimant_of(s) for s in c.verb.children if s.dep_ == "nsubj"), None)
             else:
                 org = None
-            if org and org in self.gazetteer.actors and self.gazetteer.actors[org].kind == "ArmedGroup":
+            if org and org in self.gazetteer.actors and self.gazetteer.actors[org].kind == "ArmedGroup" \
+                    or _claimed_to_be(c.verb):
                 claimed.append(c)
         return claimed
 
@@ -142,6 +143,17 @@ class AttackFigures:
                     and phrase.value.granularity in ("month", "year") and not phrase.since:
                 return True
         return False
+
+
+def _claimed_to_be(word: Token) -> bool:
+    """A figure in what is claimed ("the casualties were claimed to be 15 dead", "it claims to have killed
+    20"): someone's claim, not the report's toll; not "claimed the lives of 15", nor a toll told in the
+    clause of what a claim of responsibility is for."""
+    for above in [word, *word.ancestors]:
+        if above.dep_ == "xcomp" and above.head.lemma_ == "claim" and above.head.pos_ == "VERB" \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in above.children):
+            return True
+    return False
 
 
 def _teller(verb: Token, mentions: list[Mention]) -> Mention:

@@ -151,6 +151,9 @@ def _subjects(verb: Token) -> list[Token]:
             heads = [c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass")]
         if not heads and verb.dep_ in ("amod", "acl") and verb.head.pos_ in ("NOUN", "NUM", "PROPN"):
             heads = [verb.head]  # "six dead", "11 people injured"
+        if not heads and verb.lower_ in ("dead", "injured", "wounded") and any(
+                c.dep_ == "nummod" and c.like_num for c in verb.children):
+            heads = [verb]  # "left at least 12 dead", "reported 17 dead", "the toll stands at 31 dead"
         if not heads and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ == "dobj" for c in verb.children):
             heads = _counted_just_before(verb)  # "… dead and at least 16 injured", parsed with no subject
         return heads
@@ -203,6 +206,9 @@ def _read_casualties(sent: Span) -> list[Casualty]:
             what = "killed"
         elif lemma in INJURE_LEMMAS or token.lower_ in ("injured", "wounded"):
             what = "injured"
+        elif lemma in ("injury", "wound") and token.pos_ == "NOUN":
+            found.extend(_harm_to(token))  # "resulted in injuries to at least 38 people"
+            continue
         else:
             continue
         if tally(token):
@@ -210,6 +216,11 @@ def _read_casualties(sent: Span) -> list[Casualty]:
         counted = _counted_in(token)
         if counted is not None:  # "the number of people killed rose to 40"
             found.extend(_toll(counted, what))
+            continue
+        if lemma == "life" and token.dep_ == "dobj" and token.head.lemma_ == "lose":
+            heads = [c for c in token.head.children if c.dep_ == "nsubj"]  # "nine people lost their lives"
+            found.extend(Casualty("killed", r[0], token, sent.doc[h.left_edge.i: h.i + 1].text, r[1])
+                         for h in heads for r in [number_of(h)] if r is not None)
             continue
         if lemma == "death" or lemma == "life" and token.head.lemma_ != "claim":
             if lemma == "death" and any(c.lemma_ == "toll" for c in [token.head]):
@@ -274,6 +285,17 @@ def _deaths_of(death: Token, counted_only: bool = False) -> list[Casualty]:
                 if result:
                     found.append(Casualty("killed", result[0], death, "deaths", result[1],
                                           any(t.lemma_.lower() in ATTACKER_WORDS for t in pobj.subtree)))
+    return found
+
+
+def _harm_to(injury: Token) -> list[Casualty]:
+    """"injuries to at least 38 people": the injured counted by the noun's "to" phrase."""
+    found = []
+    for prep in (c for c in injury.children if c.dep_ == "prep" and c.lower_ == "to"):
+        for pobj in (p for c in prep.children if c.dep_ == "pobj" for p in _conjuncts(c)):
+            result = number_of(pobj) if any(c.dep_ == "nummod" for c in pobj.children) else None
+            if result:
+                found.append(Casualty("injured", result[0], injury, "injuries", result[1]))
     return found
 
 

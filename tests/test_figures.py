@@ -38,6 +38,14 @@ def figures(nlp, text: str) -> list[tuple[str, int, str | None]]:
     ("At least 40 villagers are reported injured after the raid.", [("injured", 40, "at least")]),
     ("Four guards were confirmed killed and nine were said to be wounded.", [("killed", 4, None), ("injured", 9, None)]),
     ("Six miners are feared dead.", [("killed", 6, None)]),
+    # the fate word itself counted ("12 dead"), the lives lost, the injuries done to people
+    ("The explosion left at least 19 dead.", [("killed", 19, "at least")]),
+    ("Doctors reported 23 dead.", [("killed", 23, None)]),
+    ("The toll stood at 14 dead and 40 wounded.", [("killed", 14, None), ("injured", 40, None)]),
+    ("Eleven villagers lost their lives in the raid.", [("killed", 11, None)]),
+    ("The ambush resulted in injuries to at least 26 soldiers.", [("injured", 26, "at least")]),
+    ("The shrapnel caused injuries to his arm.", []),
+    ("The villagers lost their cattle in the raid.", []),
     ("The villagers were ordered to leave.", []),
     # the dead counted by the noun itself
     ("The hospital reported 14 deaths and 60 people wounded on Friday.", [("killed", 14, None), ("injured", 60, None)]),
@@ -165,3 +173,13 @@ def test_two_figures_joined_by_and_are_not_one_number(nlp):
     found = figures(nlp, '"The death toll has risen to 9 and 20 others were hurt," a doctor told reporters.')
     assert ("killed", 29, None) not in found and ("killed", 9, None) in found
     assert figures_module.parse_number("9 20") is None and figures_module.parse_number("twenty one") == (21, False)
+
+
+def test_a_figure_a_statement_claims_is_not_the_report_toll(nlp):
+    text = ("A suicide bomber struck a mosque in Kabul on Monday. In its statement the group said the casualties "
+            "were claimed to be 30 dead. Officials said six people were killed.")
+    attack, = extract(nlp(text), Article("t", text, date(2021, 3, 10))).attacks
+    assert attack.killed.value == 6
+    text = "A suicide bomber struck a mosque in Kabul on Monday. The attack claimed the lives of 15 worshippers."
+    attack, = extract(nlp(text), Article("t", text, date(2021, 3, 10))).attacks
+    assert attack.killed.value == 15
