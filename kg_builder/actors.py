@@ -595,7 +595,7 @@ class ActorResolver:
         if is_role(subject):
             org = self._affiliation_of_role(subject) or self._for_phrase(subject)
             if org is None:
-                org = next((self.by_token[t.i] for t in subject.subtree if t.i in self.by_token), None)
+                org = next((self.by_token[t.i] for t in _own_words(subject) if t.i in self.by_token), None)
             if org is None:
                 org = self._national_words([c for c in subject.children if c.dep_ in ("compound", "amod")])
             if org is None:
@@ -649,3 +649,17 @@ class ActorResolver:
         org = next((self.by_token[c.i] for c in compounds[:last] if c.i in self.by_token), None)
         name = self.doc[name_tokens[0].i: subject.i + 1].text
         return org or self._office(role) or self._office(compounds[last].lower_), name
+
+
+def _own_words(phrase: Token) -> list[Token]:
+    """The words of a noun phrase that say who it is, not those of a clause or a place about it ("the head
+    of a militia blamed for a massacre in central Mali" names no Mali)."""
+    words = []
+    def walk(token: Token) -> None:
+        words.append(token)
+        for child in token.children:
+            if child.dep_ in ("acl", "relcl") or child.dep_ == "prep" and child.lower_ not in ("of", "for", "from"):
+                continue
+            walk(child)
+    walk(phrase)
+    return sorted(words, key=lambda t: t.i)

@@ -13,7 +13,10 @@ from collections import Counter
 
 from spacy.tokens import Token
 
-from .claim_words import RESPONSIBILITY_OBJECTS, ATTACK_NOUNS, SEVERAL, GENERAL_WORDS, CLAIMING, WINDOW, NEAR
+from .attacks import NOUN_KIND, compatible_kinds
+from .claim_words import (
+    RESPONSIBILITY_OBJECTS, ATTACK_NOUNS, SEVERAL, GENERAL_WORDS, CLAIMING, WINDOW, NEAR, PERPETRATION,
+)
 
 
 class AttackAnchoring:
@@ -54,6 +57,16 @@ class AttackAnchoring:
             return [self.named[k][0]]
         verbs = [self.attack_of_token[t.i] for t in tokens if t.i in self.attack_of_token]
         return self.default_attack(k, own=False) or verbs[:1]
+
+    def other_operation(self, noun: Token, attacks: list[str]) -> bool:
+        """A deed a party says it carried out, named by an attack noun the reader did not take for an attack,
+        of another kind than the attack under discussion ("carried out air strikes" after a massacre)."""
+        if noun.i in self.attack_of_token or noun.dep_ != "dobj" or noun.head.lemma_.lower() not in PERPETRATION:
+            return False
+        phrase = next((sp.label_ for sp in noun.doc.spans.get("kgb_attack_phrases", ()) if sp.start <= noun.i < sp.end), None)
+        kind = phrase or NOUN_KIND.get(noun.lower_) or NOUN_KIND.get(noun.lemma_.lower())
+        return kind is not None and any(key in self.kinds and not compatible_kinds(self.kinds[key], kind)
+                                        for key in attacks)
 
     def recent(self, k: int, count: int) -> list[str]:
         """The ``count`` attacks (0: all within the window) mentioned last up to sentence ``k``."""

@@ -50,14 +50,16 @@ from .types import AttackMention, ClaimMention, Evidence, Figure
 
 def find_claims(doc: Doc, sentences: list[Span], actors: ActorResolver, attack_of_token: dict[int, str],
                 current_attack: Callable[[Span], str | None],
-                attacks: Sequence[AttackMention] = (), tolls: Mapping[str, int] | None = None) -> list[ClaimMention]:
+                attacks: Sequence[AttackMention] = (), tolls: Mapping[str, int] | None = None,
+                kinds: Mapping[str, str] | None = None) -> list[ClaimMention]:
     """The claims of the body sentences, in reading order (one per claimant, stance, attack, target).
 
     ``attacks`` (optional) lets an attack that no trigger token names (one read from a figure alone,
     "In Kunduz, 10 soldiers were killed") count as mentioned in its evidence sentence, so that "the
     attacks" and "both attacks" find it. ``tolls`` (optional) are the attacks' reported death tolls by
-    key: a named party's differing figure is its casualty claim (see ``party_figures``)."""
-    reader = _ClaimReader(sentences, actors, attack_of_token, current_attack, attacks, tolls)
+    key: a named party's differing figure is its casualty claim (see ``party_figures``). ``kinds`` (optional)
+    are the attacks' kinds by key: a deed of another kind a party says it did is not that attack."""
+    reader = _ClaimReader(sentences, actors, attack_of_token, current_attack, attacks, tolls, kinds)
     found: list[ClaimMention] = []
     for k, sent in enumerate(sentences):
         found.extend(reader.read(k, sent))
@@ -69,9 +71,10 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
 
     def __init__(self, sentences: list[Span], actors: ActorResolver, attack_of_token: dict[int, str],
                  current_attack: Callable[[Span], str | None], attacks: Sequence[AttackMention] = (),
-                 tolls: Mapping[str, int] | None = None):
+                 tolls: Mapping[str, int] | None = None, kinds: Mapping[str, str] | None = None):
         self.actors, self.attack_of_token, self.current_attack = actors, attack_of_token, current_attack
         self.tolls = dict(tolls or {})
+        self.kinds = {**{a.key: a.kind for a in attacks}, **(kinds or {})}
         self.sentences = sentences
         self.mentioned = [[attack_of_token[t.i] for t in s if t.i in attack_of_token] for s in sentences]
         for attack in attacks:
@@ -200,6 +203,8 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
         # "the agency said a commander was killed by special forces": the deed the clause itself tells
         own = [self.attack_of_token[clause.i]] if clause.i in self.attack_of_token else []
         attacks = own or self.attacks_of([t for t in clause.subtree], k)
+        if any(self.other_operation(c, attacks) for c in clause.children if c.dep_ == "dobj"):
+            return []  # "blamed jihadists for the massacre, and says it has carried out air strikes against them"
         if negated(clause) or any(p in text for p in NOT_INVOLVED):
             # "X said it was not involved", "… the attack did not involve its members, said X"
             about_attack = subject is not None and (subject.i in self.attack_of_token
@@ -286,7 +291,9 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
             owners = [c for c in subject.children if c.dep_ == "poss"]
             owners += [p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
                        for p in c.children if p.dep_ == "pobj" for p in [p, *[o for o in p.children if o.dep_ == "poss"]]]
-            return any(o.lower_ in ("its", "their", "our") or self.actors.claimant_of(o) == org for o in owners)
+            # "his fighters" in what the party's head or commander says speaks of the party's own men
+            return any(o.lower_ in ("its", "their", "our", "his", "her") or self.actors.claimant_of(o) == org
+                       for o in owners)
         return False
 
     def _doers(self, clause: Token, active: bool = True) -> list[str]:

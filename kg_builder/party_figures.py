@@ -49,8 +49,8 @@ def party_figures(reader: "_ClaimReader", sent: Span, k: int) -> list[ClaimMenti
 def _stated_figures(reader: "_ClaimReader", sent: Span, k: int) -> list[ClaimMention]:
     claims = []
     for c in sorted(casualties(sent), key=lambda c: c.attackers):  # its deed before its own losses
-        if c.vague or c.what != "killed":
-            continue
+        if c.vague or c.what != "killed" or any(t.dep_ == "neg" for t in c.verb.children):
+            continue  # "JNIM said it did not kill 30 villagers": a denial, not its figure
         verb = reporting_verb(c.verb)
         if verb is None or verb.lemma_ not in CLAIM_VERBS:
             continue

@@ -721,3 +721,39 @@ def test_an_attack_on_a_party_blamed_on_no_one_is_no_attribution(nlp):
     assert [c for c in found.claims if c.stance == "attributes_to"] == []
     found = read(nlp, LEAD + "Officials blamed the bombing on the Haqqani network and the Taliban.")
     assert [c.target_actor for c in found.claims] == ["Haqqani network", "Taliban"]
+
+
+MALI = "Gunmen killed 30 villagers in central Mali on Sunday. "
+
+
+@pytest.mark.parametrize("sentence", [
+    # the head or a commander of a party speaks of "his fighters", "his men": the party's own
+    "The leader of JNIM denied that his fighters were involved in the attack.",
+    "A JNIM commander denied that his men carried out the attack.",
+    # a denial told as a negated deed, also a massacre
+    "JNIM said its fighters did not massacre the villagers.",
+])
+def test_a_party_denies_through_its_men(nlp, sentence):
+    found = read(nlp, MALI + sentence)
+    assert stances(found) == {("denies_responsibility", "Jama'at Nasr al-Islam wal Muslimin")}
+
+
+def test_a_denied_figure_is_no_casualty_claim(nlp):
+    found = read(nlp, MALI + "JNIM said it did not kill 30 villagers.")
+    assert stances(found) == {("denies_responsibility", "Jama'at Nasr al-Islam wal Muslimin")}
+
+
+def test_a_place_in_a_clause_about_the_speaker_is_not_its_party(nlp):
+    # "the head of a militia blamed for a massacre in central Mali" does not speak for Mali
+    found = read(nlp, MALI + "The head of a militia blamed for a massacre in central Mali denied that his "
+                             "fighters were involved in the attack.")
+    assert [c for c in found.claims if c.claimant == "Mali"] == []
+
+
+def test_an_operation_of_another_kind_a_party_says_it_did_is_not_the_attack(nlp):
+    found = read(nlp, MALI + "The Malian government blamed Katiba Macina for the killings, and says it has "
+                             "carried out air strikes against the group.")
+    assert stances(found) == {("attributes_to", "Malian government")}
+    found = read(nlp, "Gunmen stormed a village in Borno on Sunday, killing 30 people. "
+                      "Boko Haram said its fighters carried out raids on the village.")
+    assert stances(found) == {("claims_responsibility", "Boko Haram")}
