@@ -128,8 +128,11 @@ class AttackCoref:
             # (or, told with a place, the attack just read that had none: "…said it was behind the attack, which
             # has seen a blast at a hotel in Nairobi")
             lede = next(iter(told.body_attacks()), None)
-            near = [a for a in fitting if (a.place or a.time is None) and not a.background
-                    and (a.last_sentence >= sentence.index - 2 or a is lede and a.time is None)]
+            # (and "The people were killed in an Israeli strike on the school in Jabalia" after the strike with no
+            # place: the place of the attack just told)
+            fills = place is not None and own_place and coref.relating_clause(mention.token) is None
+            near = [a for a in fitting if (a.place or a.time is None or fills)
+                    and not a.background and (a.last_sentence >= sentence.index - 2 or a is lede and a.time is None)]
             return near[-1] if near else None
         if place is None and time.granularity == "day":  # "Saturday's attack" after the Saturday attack
             # (and "a car bomb first detonated …" told of Saturday's carnage: "another", "a second" are apart)

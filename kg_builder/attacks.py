@@ -35,6 +35,8 @@ ACHIEVED = set(LEX["achievement_governors"])
 STRUCK_THINGS = set(LEX["struck_things"])
 STATE_STRIKES = set(LEX["state_strike_triggers"])
 LIGHT_VERBS = set(LEX["light_verbs"])
+ONGOING_VERBS = LIGHT_VERBS | {"engage", "wage", "continue", "press"}  # "is engaged in an assault", "wages attacks"
+CAMPAIGN_NOUNS = {"offensive", "assault", "campaign", "onslaught", "crackdown"}  # what a force wages for a time
 GROUND_VERBS = set(LEX["ground_assault_verbs"])
 STATE_KINDS = set(LEX["state_actor_kinds"])
 AIRCRAFT = set(LEX["aircraft"])
@@ -443,6 +445,8 @@ def _is_real(m: Mention) -> bool:
     if token.lower_ in ATTACKER_PERSONS and token.dep_ == "nsubjpass" and token.head.lemma_.lower() in PERSON_FATES:
         return False  # "a third bomber was found dead", "the gunman was arrested": a person, not an attack
     if token.pos_ != "VERB":
+        if _ongoing_operation(token):
+            return False
         if _encirclement(token):
             return False  # "the city, under a year-long siege by rebels": a war's encirclement, no one attack
         if token.head.lemma_ in NOT_HEADS or token.lemma_ in NOT_HEADS:
@@ -484,16 +488,30 @@ def _practice(verb: Token) -> bool:
     """A deed told in the present, or its conjunct, on a bare plural ("are attacking highways, cities and
     mosques", "targets schools"): what a party does, not a particular attack. Not the past ("were attacking
     military posts in Badghis"), nor a named or counted target ("are shelling Kharkiv", "attacked two posts")."""
-    head = verb
-    while head.dep_ == "conj" and head.head.pos_ == "VERB" and head.head.i != head.i:
-        head = head.head  # "… are attacking civilians and targeting staff": the tense of the first verb
-    present = head.tag_ in ("VBP", "VBZ") or head.tag_ == "VBG" and any(
-        c.dep_ == "aux" and c.lower_ in ("are", "is", "am", "'re", "'s") for c in head.children)
-    if not present:
+    if not _present(verb):
         return False
     objects = [o for c in [verb] for o in c.children if o.dep_ == "dobj"]
     return bool(objects) and all(o.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod", "poss") for c in o.children)
                                  for o in objects)
+
+
+def _present(verb: Token) -> bool:
+    """A verb told in the present ("targets", "are attacking", "is engaged"), or its conjunct's first verb."""
+    head = verb
+    while head.dep_ == "conj" and head.head.pos_ == "VERB" and head.head.i != head.i:
+        head = head.head  # "… are attacking civilians and targeting staff": the tense of the first verb
+    return head.tag_ in ("VBP", "VBZ") or head.tag_ in ("VBG", "VBN") and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("are", "is", "am", "'re", "'s") for c in head.children)
+
+
+def _ongoing_operation(noun: Token) -> bool:
+    """"the army says it is engaged in a sweeping assault", "forces are conducting an offensive": a campaign
+    under way, told in the present, not a particular attack (not "troops launched an assault on Monday")."""
+    if noun.lemma_.lower() not in CAMPAIGN_NOUNS or any(c.dep_ == "prep" and c.lower_ in ("on", "at", "in")
+                                                        for c in noun.children):
+        return False  # "militants are carrying out an assault on the hotel": one attack, under way
+    verb = _governor(noun)
+    return verb.lemma_.lower() in ONGOING_VERBS and _present(verb) and not _dated_to_day(noun)
 
 
 def _class_of(noun: Token) -> bool:

@@ -624,3 +624,24 @@ def test_an_attack_told_by_its_own_clause_is_real_under_a_doubt(nlp, text, expec
 ])
 def test_a_threatened_attack_with_a_toll_clause_is_no_attack(nlp, text):
     assert attacks(nlp, text) == []
+
+
+def test_an_indefinite_retelling_with_a_place_gives_the_place_of_the_attack_just_told(nlp):
+    text = ("An air strike on a school killed at least 14 people on Monday. The people were killed in an "
+            "Israeli strike on the school in northern Gaza's Jabalia.")
+    assert attacks(nlp, text) == [("Airstrike", "2021-03-08", "Jabalia", 14)]
+    # one with a toll of its own is another attack
+    text = "A suicide bomber killed 14 people on Monday. A roadside bomb killed two soldiers in Kandahar."
+    assert [a[2:] for a in attacks(nlp, text)] == [(None, 14), ("Kandahar", 2)]
+
+
+@pytest.mark.parametrize("text", [
+    "The army says it is engaged in a sweeping assault targeting the militants.",
+    "Government forces are conducting an offensive against the rebels in the region.",
+])
+def test_a_campaign_under_way_is_no_particular_attack(nlp, text):
+    assert attacks(nlp, text) == []
+
+
+def test_an_assault_under_way_on_a_named_target_is_an_attack(nlp):
+    assert [a[0] for a in attacks(nlp, "Militants are carrying out an assault on the hotel, police said.")] == ["ArmedAssault"]
