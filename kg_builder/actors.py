@@ -366,7 +366,9 @@ class ActorResolver:
                 names += [self.party(p) for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         # "Sri Lanka's worst attack", "the Kenyan hotel siege": a state qualifying a deed says where it was,
         # unless the deed is one that states do from afar ("an Israeli strike", "a US drone strike")
-        remote = not verb and (token.lemma_.lower() in STATE_DEEDS or token.lower_ in STATE_DEEDS)
+        # ("a Russian missile attack": the weapon compounded on the deed makes it one from afar)
+        remote = not verb and any(t.lemma_.lower() in STATE_DEEDS or t.lower_ in STATE_DEEDS
+                                  for t in (token, *(c for c in token.children if c.dep_ == "compound")))
         # (the model lemmatizes "shelling" as "shell" in some parses)
         return [n for n in names if n and self.gazetteer.actors[n].kind in PERPETRATOR_KINDS
                 and n not in self.gazetteer.media

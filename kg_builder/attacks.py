@@ -156,8 +156,8 @@ def _refined(token: Token, kind: str) -> str:
     """The kind a doer makes of a plain trigger: a state's strike or bombing is an air strike ("an
     Israeli strike", "US forces conducted strikes", "the United States bombed"); fighters who attack or
     target ("militants attacked a checkpoint") make an armed assault."""
-    if kind == "RocketAttack" and _fired_from_aircraft(token):
-        return "Airstrike"  # "US drones fired six missiles at a house"
+    if kind in ("RocketAttack", "Bombing") and _fired_from_aircraft(token):
+        return "Airstrike"  # "US drones fired six missiles at a house", "bombers dropped bombs on the town"
     if kind not in ("Attack", "Bombing"):
         return kind
     means = _means(token)
@@ -179,7 +179,8 @@ def _fired_from_aircraft(projectile: Token) -> bool:
     a warplane or a helicopter ("two unmanned aircraft fired four missiles")."""
     if projectile.dep_ != "dobj":
         return False
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in AIRCRAFT for c in projectile.head.children)
+    return any(c.dep_ == "nsubj" and (c.lemma_.lower() in AIRCRAFT or c.lemma_.lower() == "bomber" and _warplane(c))
+               for c in projectile.head.children)
 
 
 def _killing(verb: Token) -> str | None:
@@ -442,6 +443,8 @@ def _is_real(m: Mention) -> bool:
         return False
     if token.pos_ == "VERB" and token.dep_ == "acl" and _is_plural(token.head) and _class_of(token.head):
         return False  # "one of the most senior figures assassinated since 2021": a class of people, no one attack
+    if _warplane(token):
+        return False  # "a missile fired by a Russian bomber": the aircraft, whose missile is the mention
     if token.lower_ in ATTACKER_PERSONS and token.dep_ == "nsubjpass" and token.head.lemma_.lower() in PERSON_FATES:
         return False  # "a third bomber was found dead", "the gunman was arrested": a person, not an attack
     if token.pos_ != "VERB":
@@ -459,6 +462,14 @@ def _is_real(m: Mention) -> bool:
                 and not attackers_did(token):
             return False
     return True
+
+
+def _warplane(noun: Token) -> bool:
+    """A "bomber" that fires, drops or launches something is an aircraft, not a person who bombs."""
+    if noun.lemma_.lower() != "bomber" or noun.pos_ == "VERB":
+        return False
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "agent" else noun.head if noun.dep_ == "nsubj" else None
+    return verb is not None and verb.lemma_.lower() in ("fire", "drop", "launch")
 
 
 def _told_deed(noun: Token) -> bool:
@@ -534,7 +545,7 @@ def _dated_to_day(token: Token) -> bool:
     verb = _governor(token)
     clause = [t for t in verb.subtree if t.sent == token.sent]
     return any(t.ent_type_ in ("DATE", "TIME") and t.lower_ in WEEKDAYS for t in clause) or \
-        any(t.lower_ in ("yesterday", "today") for t in clause)
+        any(t.lower_ in ("yesterday", "today", "overnight") for t in clause)
 
 
 def _counted(token: Token) -> bool:

@@ -645,3 +645,27 @@ def test_a_campaign_under_way_is_no_particular_attack(nlp, text):
 
 def test_an_assault_under_way_on_a_named_target_is_an_attack(nlp):
     assert [a[0] for a in attacks(nlp, "Militants are carrying out an assault on the hotel, police said.")] == ["ArmedAssault"]
+
+
+def test_a_missile_strike_is_one_rocket_attack_by_the_state_that_fires_it(nlp):
+    found = extract(nlp(t := "A Russian missile strike on the city of Kharkiv killed at least 11 people on Monday."),
+                    Article("t", t, PUBLISHED)).attacks
+    assert [(a.kind, a.place, a.killed.value, a.perpetrators) for a in found] == [
+        ("RocketAttack", "Kharkiv", 11, ("Russia",))]
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a bomber that fires or drops something is an aircraft
+    ("A cruise missile fired by a Russian bomber hit a shopping centre in Kharkiv on Monday, killing 19 people.",
+     "RocketAttack"),
+    ("Bombers dropped bombs on a market in Kharkiv on Monday, killing 19 people.", "Airstrike"),
+    # one who blows himself up is a person
+    ("A bomber blew himself up in a market in Kandahar on Monday, killing 19 people.", "SuicideBombing"),
+])
+def test_a_bomber_aircraft_is_no_attack_of_its_own(nlp, text, kind):
+    assert [a[0] for a in attacks(nlp, text)] == [kind]
+
+
+def test_strikes_overnight_are_one_nights_attacks(nlp):
+    text = "Russian missile strikes overnight wounded at least 34 people in the city of Pavlohrad, officials said on Monday."
+    assert [a[0] for a in attacks(nlp, text)] == ["RocketAttack"]
