@@ -126,13 +126,15 @@ class AttackFigures:
                 continue
             verb = reporting_verb(c.verb)  # one definition of a party's reported clause (claims use it too)
             if verb is not None:
-                org, _ = self.actors.speaker(verb)
+                org, _ = self.actors.speaker(verb, open_names=True)
             elif c.verb.lemma_.lower() in TOLL_VERBS:  # "the Houthi-run health ministry put the toll at 123"
                 org = next((self.actors.claimant_of(s) for s in c.verb.children if s.dep_ == "nsubj"), None)
             else:
                 org = None
-            if org and org in self.gazetteer.actors and self.gazetteer.actors[org].kind == "ArmedGroup" \
-                    or _claimed_to_be(c.verb):
+            # an armed group's figure, or any party's that it "claims" ("the defence ministry claimed up to 85
+            # were killed"): theirs, not the report's
+            armed = org in self.gazetteer.actors and self.gazetteer.actors[org].kind == "ArmedGroup"
+            if org and (armed or verb is not None and verb.lemma_ == "claim") or _claimed_to_be(c.verb):
                 claimed.append(c)
         return claimed
 

@@ -51,15 +51,18 @@ from .types import AttackMention, ClaimMention, Evidence, Figure
 def find_claims(doc: Doc, sentences: list[Span], actors: ActorResolver, attack_of_token: dict[int, str],
                 current_attack: Callable[[Span], str | None],
                 attacks: Sequence[AttackMention] = (), tolls: Mapping[str, int] | None = None,
-                kinds: Mapping[str, str] | None = None) -> list[ClaimMention]:
+                kinds: Mapping[str, str] | None = None,
+                doers: Mapping[str, Sequence[str]] | None = None) -> list[ClaimMention]:
     """The claims of the body sentences, in reading order (one per claimant, stance, attack, target).
 
     ``attacks`` (optional) lets an attack that no trigger token names (one read from a figure alone,
     "In Kunduz, 10 soldiers were killed") count as mentioned in its evidence sentence, so that "the
     attacks" and "both attacks" find it. ``tolls`` (optional) are the attacks' reported death tolls by
     key: a named party's differing figure is its casualty claim (see ``party_figures``). ``kinds`` (optional)
-    are the attacks' kinds by key: a deed of another kind a party says it did is not that attack."""
+    are the attacks' kinds by key: a deed of another kind a party says it did is not that attack; ``doers``
+    (optional) who the narration says did each: that party telling what the attack did owns it."""
     reader = _ClaimReader(sentences, actors, attack_of_token, current_attack, attacks, tolls, kinds)
+    reader.doers = dict(doers or {})
     found: list[ClaimMention] = []
     for k, sent in enumerate(sentences):
         found.extend(reader.read(k, sent))
@@ -75,6 +78,7 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
         self.actors, self.attack_of_token, self.current_attack = actors, attack_of_token, current_attack
         self.tolls = dict(tolls or {})
         self.kinds = {**{a.key: a.kind for a in attacks}, **(kinds or {})}
+        self.doers: dict[str, Sequence[str]] = {a.key: a.perpetrators for a in attacks}
         self.sentences = sentences
         self.mentioned = [[attack_of_token[t.i] for t in s if t.i in attack_of_token] for s in sentences]
         for attack in attacks:
@@ -242,6 +246,11 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
                     # "killed by FARC rebels, the army said", "the Taliban attacked the checkpoint, the
                     # army said", unless the doer claims the deed itself (``_uncontested``)
                     found += self._claims("attributes_to", who, attacks, verb, "said-other-did-it", target=doer)
+            if not found and subject is not None and self._names_attack(subject) and not self._doers(clause) \
+                    and any(self._same_side(d, who[0]) for key in attacks for d in self.doers.get(key, ())):
+                # "an Israeli strike … The Israeli military said the strike targeted Hamas militants": the
+                # party the narration names as the doer, telling what its attack did, owns it
+                found = self._claims("claims_responsibility", who, attacks, verb, "said-its-attack-did")
             return found
         if is_self and subject is not None and self._perpetrates(clause) and (
                 self._armed(who[0]) or not self._against_attackers(clause)):

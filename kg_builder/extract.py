@@ -244,7 +244,8 @@ def extract(doc: Doc, article: Article) -> Extraction:
     claims = find_claims(doc, [s.span for s in sentences if s.rank == 0], reader.actors, attack_of_token,
                          current_attack=lambda sent: _current_key(reader, sent, main),
                          tolls={a.key: a.killed.value for a in attacks if a.killed},
-                         kinds={a.key: a.kind for a in attacks})
+                         kinds={a.key: a.kind for a in attacks},
+                         doers={a.key: a.perpetrators for a in attacks})
     claims = [replace(c, attack=key) for c in claims
               for key in (parts[int(c.attack[7:])] if c.attack.startswith("series:") else [c.attack])]
     negotiations = find_negotiations(doc, [s.span for s in sentences if s.rank == 0], reader.actors,

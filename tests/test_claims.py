@@ -757,3 +757,25 @@ def test_an_operation_of_another_kind_a_party_says_it_did_is_not_the_attack(nlp)
     found = read(nlp, "Gunmen stormed a village in Borno on Sunday, killing 30 people. "
                       "Boko Haram said its fighters carried out raids on the village.")
     assert stances(found) == {("claims_responsibility", "Boko Haram")}
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("An Israeli air strike on a school in Gaza City killed 14 people on Friday. "
+     "The Israeli military said the strike targeted Hamas militants.", "Israeli military"),
+    ("A US drone strike killed five people in Somalia on Friday. The Pentagon said the strike targeted "
+     "al-Shabaab fighters.", "Pentagon"),
+])
+def test_the_doer_the_narration_names_telling_what_its_strike_did_owns_it(nlp, text, claimant):
+    assert stances(read(nlp, text)) == {("claims_responsibility", claimant)}
+
+
+def test_another_party_telling_what_a_strike_did_owns_nothing(nlp):
+    text = ("An Israeli air strike on a school in Gaza City killed 14 people on Friday. "
+            "Hamas said the strike targeted civilians.")
+    assert [c for c in read(nlp, text).claims if c.stance == "claims_responsibility"] == []
+
+
+def test_a_figure_a_state_body_claims_is_not_another_attack(nlp):
+    text = ("A Russian missile attack on the city of Kharkiv killed at least 18 people on Friday. Russia's defence "
+            "ministry later claimed a missile strike had targeted a meeting of commanders, and that up to 85 were killed.")
+    assert [(a.place, a.killed.value) for a in read(nlp, text).attacks] == [("Kharkiv", 18)]
