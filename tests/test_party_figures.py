@@ -55,3 +55,10 @@ def test_no_party_figure(nlp, sentence):
 ])
 def test_a_toll_stated_in_what_a_party_says(nlp, sentence, expected):
     assert [(c, v) for c, v, _, _ in figures(LEAD + sentence, nlp)] == expected
+
+
+def test_a_toll_in_the_reports_description_of_a_claimed_attack_is_no_party_figure(nlp):
+    text = ("Gunmen stormed a police station in Beledweyne on Tuesday, killing 10 officers. Al-Shabaab said it "
+            "was behind the attack on a shopping centre in Nairobi that killed at least 67 people in September.")
+    found = extract(nlp(text), Article("t", text, date(2013, 11, 20))).claims
+    assert [c for c in found if c.stance == "casualty_claim"] == []
