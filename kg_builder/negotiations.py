@@ -287,7 +287,9 @@ def _place(token: Token, verb: Token, governors: list[Token], sent: Span, gazett
                 break
         preposition = head.head.lower_ if head.dep_ == "pobj" else None
         moving = head.head.head.lemma_.lower() in TRAVEL | VENUE if preposition else False
-        locative = (preposition in LOCATIVE or preposition == "to" and moving) and head.head.head.i in anchors
+        holder = head.head.head if preposition else head
+        locative = (preposition in LOCATIVE or preposition == "to" and moving) and (
+            holder.i in anchors or _venue_in(holder, anchors))
         naming = span.root.head.i == token.i and span.root.dep_ in ("compound", "nmod") \
             and gazetteer.places[span.label_].kind in ("city", "site")
         relative = any(v.dep_ == "relcl" and v.head.i == head.i for v in (verb, *governors)) or any(
@@ -303,6 +305,13 @@ def _place(token: Token, verb: Token, governors: list[Token], sent: Span, gazett
         return None
     rank = {"city": 0, "site": 0, "province": 1, "country": 2}
     return min(found, key=lambda p: (rank.get(gazetteer.places[p.label_].kind, 3), abs(p.start - token.i))).label_
+
+
+def _venue_in(noun: Token, anchors: set[int]) -> bool:
+    """"held talks at the Ciragan Palace in Istanbul", "signed in a ceremony in Doha": the town is
+    where the building or the event is that a locative phrase of the negotiation names."""
+    return noun.pos_ in ("NOUN", "PROPN") and noun.dep_ == "pobj" and noun.head.lower_ in LOCATIVE \
+        and noun.head.head.i in anchors
 
 
 def _label(token: Token, kind: str) -> str:

@@ -367,3 +367,61 @@ def test_talks_that_a_planned_gathering_is_for_are_planned_and_held_there(nlp):
     # the same trip in the past: the talks resumed there
     [talks] = read(nlp, "Government and rebel negotiators travelled to Geneva last week to try to resume talks.")
     assert (talks.place, talks.status) == ("Geneva", "ongoing")
+
+
+def test_a_town_named_on_the_building_or_event_of_the_talks_places_them(nlp):
+    [talks] = read(nlp, "Negotiators from Armenia and Azerbaijan held talks at a lakeside hotel in Geneva on Monday.")
+    assert talks.place == "Geneva"
+    [deal] = [n for n in read(nlp, "Armenia and Azerbaijan signed the agreement at a ceremony in Geneva on Monday.")
+              if n.kind == "Agreement"]
+    assert deal.place == "Geneva"
+    # a town named on what the talks are about is not where they are held
+    [talks] = read(nlp, "Negotiators from Armenia and Azerbaijan held talks on the fate of prisoners in Baku.")
+    assert talks.place is None
+
+
+def test_delegations_of_named_states_are_those_states(nlp):
+    [talks] = read(nlp, "The negotiations between the delegations of Russia and Ukraine ended in Istanbul on Monday.")
+    assert set(talks.participants) == {"Russia", "Ukraine"}
+
+
+def test_the_warring_parties_of_a_country_are_the_parties_already_named(nlp):
+    found = read(nlp, "Talks between the Yemeni government and the Houthis opened in Kuwait on Monday. A second "
+                      "round of talks between Yemen's warring parties ended in Geneva in May.")
+    assert [set(n.participants) for n in found] == [{"Yemeni government", "Houthis"}] * 2
+
+
+def test_a_hyphenated_pair_names_both_parties(nlp):
+    [round_] = read(nlp, "A third round of Russian-Ukrainian talks began in Istanbul on Monday.")
+    assert (round_.round, set(round_.participants)) == (3, {"Russia", "Ukraine"})
+
+
+def test_a_delegation_representing_a_party_is_that_party(nlp):
+    [talks] = read(nlp, "A delegation representing the Sudanese army arrived in Jeddah on Saturday to resume talks "
+                        "with the RSF.")
+    assert (talks.place, set(talks.participants)) == ("Jeddah", {"Sudanese Armed Forces", "Rapid Support Forces"})
+
+
+def test_who_resumes_talks_between_others_convenes_them(nlp):
+    [talks] = read(nlp, "The United States and Saudi Arabia resumed talks between the Sudanese army and the RSF in "
+                        "Jeddah on Sunday.")
+    assert (set(talks.participants), set(talks.mediators)) == (
+        {"Sudanese Armed Forces", "Rapid Support Forces"}, {"United States", "Saudi Arabia"})
+    # the parties themselves, resuming talks between their two sides, are no mediators
+    found = read(nlp, "Talks between the Sudanese army and the RSF stalled in May. The army and the RSF resumed "
+                      "talks between the two sides in Jeddah on Sunday.")
+    assert all(n.mediators == () for n in found)
+
+
+def test_states_acting_as_intermediaries_during_the_talks_mediate(nlp):
+    found = read(nlp, "Talks between Israel and Hamas resumed in Doha on Monday. Qatar, the United States and Egypt, "
+                      "acting as intermediaries during the talks in Doha, said progress had been made.")
+    assert [set(n.mediators) for n in found] == [{"Qatar", "United States", "Egypt"}]
+
+
+def test_observers_at_the_talks_are_no_parties(nlp):
+    [talks] = read(nlp, "Talks between the Ethiopian government and the TPLF opened in Pretoria on Tuesday. The United "
+                        "Nations and the United States had observer status at the talks.")
+    assert set(talks.participants) == {"Ethiopian government", "Tigray People's Liberation Front"}
+    [talks] = read(nlp, "The United Nations and the United States had talks in Pretoria on Tuesday.")
+    assert set(talks.participants) == {"United Nations", "United States"}
