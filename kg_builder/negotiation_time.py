@@ -22,6 +22,8 @@ from .temporal import normalize
 from .timex import TimePhrase, tense_of, verb_of
 from .types import TimeValue
 
+WEEKDAY = re.compile(r"(on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.I)
+
 if TYPE_CHECKING:
     from .negotiations import Negotiation
 
@@ -59,6 +61,10 @@ def read_time(negotiation: Negotiation, token: Token, verb: Token, governors: li
         latest = phrase.start > 0 and token.doc[phrase.start - 1].lower_ == "recently"  # "most recently last Monday"
         if latest and token.tag_ == "NNS":
             negotiation.end, negotiation.status = phrase.value, "ended"
+        elif lemmas & RESCHEDULE and not _new_date(phrase, token.doc):
+            if lemmas & END:  # "were adjourned last month": they stopped then
+                negotiation.end = negotiation.end or phrase.value
+            continue  # "postponed on Monday": the day of the postponing, not of the talks
         elif lemmas & RESCHEDULE and published and phrase.value.latest_end and phrase.value.latest_end < published:
             ahead = normalize(phrase.text, published, tense="future")  # "postponed to May 2": a date ahead
             negotiation.begin, negotiation.status = ahead or phrase.value, "planned"
@@ -72,9 +78,11 @@ def read_time(negotiation: Negotiation, token: Token, verb: Token, governors: li
     past = any(g.tag_ in ("VBD", "VBN") and tense_of(g) == "past" and not _present_passive(g)
                for g in governors if g.dep_ != "acl")
     # ("the meeting, organised by Russia, is aimed at …": neither the participle nor "is aimed" is past)
+    start = negotiation.begin or negotiation.day
+    ahead = bool(published and start and start.earliest_begin and start.earliest_begin > published)
     if negotiation.status:
         return  # a series dated by its latest round is over
-    if future:
+    if future or ahead:  # "meet in Kuala Lumpur this weekend" (told on a Friday): not yet under way
         negotiation.status = "planned"
     elif lemmas & END or past and negotiation.kind == "Meeting" and not lemmas & (BEGIN - {"hold"}):
         negotiation.status = "ended"  # a meeting reported in the past is over by publication; one opened, not yet
@@ -86,6 +94,11 @@ def read_time(negotiation: Negotiation, token: Token, verb: Token, governors: li
         negotiation.status = "ongoing"  # "progress has been slow", "the talks are difficult"
     elif lemmas & (BEGIN - {"hold"}) and negotiation.kind in ("Talks", "NegotiationRound"):
         negotiation.status = "ongoing"  # "opened talks on Saturday", and no end reported
+
+
+def _new_date(phrase: TimePhrase, doc) -> bool:
+    """"postponed to May 2", "delayed until next week": the date a reschedule moves the talks to."""
+    return phrase.start > 0 and doc[phrase.start - 1].lower_ in ("to", "until", "till", "for")
 
 
 def _purposes(governors: list[Token]) -> list[Token]:
@@ -137,12 +150,13 @@ def _point(phrase: TimePhrase, published: date | None) -> TimePhrase:
 def _scheduled(phrase: TimePhrase, published: date | None) -> TimePhrase:
     """"The negotiations move to Havana on Nov 15": a yearless date told in the simple present is a
     schedule (the futurate present of news), so it is the occurrence nearest publication, not the last
-    one before it."""
+    one before it; a weekday so told ("the two sides meet on Sunday") is the coming one."""
     verb = verb_of(phrase.root)
     present = verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     if not present or published is None or re.search(r"\b\d{4}\b", phrase.text):
         return phrase
-    value = normalize(phrase.text, published, tense="nearest")
+    weekday = WEEKDAY.fullmatch(phrase.text.strip())  # "meet on Sunday": the coming one, or today
+    value = normalize(phrase.text, published, tense="future" if weekday else "nearest")
     return replace(phrase, value=value) if value is not None and value.granularity == "day" else phrase
 
 

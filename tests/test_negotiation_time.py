@@ -55,3 +55,28 @@ def test_a_length_without_a_day_dates_nothing(nlp):
 def test_the_length_of_an_agreed_truce_is_not_the_length_of_the_agreeing(nlp):
     _, bounds = one(nlp, "The army and the RSF agreed to a seven-day ceasefire on Tuesday, mediators said.")
     assert bounds == (date(2022, 6, 7),) * 4
+
+
+def test_talks_adjourned_on_a_past_day_ended_then_and_are_not_put_off_to_it(nlp):
+    status, bounds = one(nlp, "Talks between the Sudanese army and the RSF in Jeddah were adjourned last week.")
+    assert status == "ended" and bounds[2:] == (date(2022, 5, 30), date(2022, 6, 5))
+
+
+def test_the_day_talks_were_postponed_is_not_their_start(nlp):
+    text = "Talks between the Sudanese army and the RSF in Jeddah were postponed on Monday."
+    [talks] = extract(nlp(text), Article("t", text, PUBLISHED)).negotiations
+    assert talks.time is None or talks.time.earliest_begin is None
+
+
+def test_a_meeting_told_in_the_present_for_a_day_ahead_is_planned(nlp):
+    status, bounds = one(nlp, "Philippine government and MILF negotiators meet in Kuala Lumpur on Sunday for talks on "
+                              "a stalled law.")
+    assert status == "planned" and bounds[0] == date(2022, 6, 12)
+    status, _ = one(nlp, "Philippine government and MILF negotiators met in Kuala Lumpur on Monday for talks on a "
+                         "stalled law.")
+    assert status != "planned"
+
+
+def test_talks_commenced_are_under_way(nlp):
+    status, _ = one(nlp, "Ukrainian and Russian delegations have commenced talks in Istanbul.")
+    assert status == "ongoing"
