@@ -13,11 +13,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .actors import ActorResolver
-from .negotiation_words import (AUSPICES, DIPLOMATIC_BODIES, GOVERNMENT_SIDE, MEDIATION_PARTICIPLES, MEDIATION_VERBS,
+from .negotiation_words import (AUSPICES, CALL, DIPLOMATIC_BODIES, GOVERNMENT_SIDE, MEDIATION_PARTICIPLES, MEDIATION_VERBS,
                                 MEDIATOR_NOUNS,
                                 NEWS_AGENCIES, NOUN_KIND, OBSERVERS, OPPOSITION, PARTY_VERBS, PARTY_WORDS, PROXY_VERBS,
                                 VERB_KIND)
 from .nlp import dateline_length
+from .reported import REPORTING
 
 PRONOUNS = {"they", "it", "he", "she", "we"}
 DETERMINERS = {"the", "both", "all"}
@@ -31,6 +32,7 @@ def mediators(token: Token, verb: Token, governors: list[Token], actors: ActorRe
     # "a day of talks, facilitated by Qatari mediators": the participle may hang on the noun the talks are "of"
     outer = [token.head.head] if token.dep_ == "pobj" and token.head.lower_ == "of" \
         and token.head.head.pos_ == "NOUN" else []
+    outer += _of(token)  # "a new round of talks brokered by Iran, Russia and Turkey"
     for node in (token, verb, *governors, *outer):
         for child in node.children:
             if child.lemma_.lower() in MEDIATION_PARTICIPLES and child.dep_ in ("acl", "amod", "relcl") \
@@ -45,6 +47,9 @@ def mediators(token: Token, verb: Token, governors: list[Token], actors: ActorRe
                               for p2 in prep.children if p2.dep_ == "pobj"]  # "the mediation of Egypt"
         if node is verb and node.i != token.i:
             heads += _mediator_subjects(node)
+            heads += [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in MEDIATOR_NOUNS
+                      and any(m.dep_ in ("amod", "compound", "nmod", "poss") for m in c.children)]
+            # ("Saudi and American mediators announced the suspension of the talks")
     if verb.lemma_.lower() in MEDIATION_VERBS and token.dep_ == "dobj":
         heads += [c for c in verb.children if c.dep_ == "nsubj"]  # "Norway hosted the talks"
     heads += conveners(token, verb, actors, earlier)
@@ -86,9 +91,12 @@ def _of(token: Token) -> list[Token]:
 
 def _observing(verb: Token) -> bool:
     """"had observer status at the talks", "attended as observers": the subject watches, takes no part."""
+    if verb.lemma_.lower() in OBSERVERS:  # "Jordan would be observing the talks"
+        return True
+    subjects = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
-    objects += [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "as"
-                for p in prep.children if p.dep_ == "pobj"]
+    objects += [t for t in verb.subtree if t.i not in subjects and t.dep_ == "pobj" and t.head.lower_ == "as"]
+    # ("will be present at the talks as observer", "attended as observers")
     return any(o.lower_ in OBSERVERS or any(c.dep_ == "compound" and c.lower_ in OBSERVERS for c in o.children)
                for o in objects)
 
@@ -122,7 +130,7 @@ def participants(token: Token, verb: Token, governors: list[Token], inner: list[
                           for prep in m.children if prep.dep_ == "prep" and prep.lower_ in ("between", "among")
                           for p in prep.children if p.dep_ == "pobj" for p2 in (p, *p.conjuncts)]
             if child.dep_ in ("nsubj", "nsubjpass") and (node is not token or token.pos_ == "VERB") \
-                    and not _observing(node):
+                    and not _observing(node) and child.lemma_.lower() not in MEDIATOR_NOUNS:
                 heads += [child, *child.conjuncts]
             if child.dep_ == "dobj" and node is verb and verb.lemma_.lower() in VERB_KIND:
                 heads += [child, *child.conjuncts]  # "would meet US envoy Zalmay Khalilzad"
@@ -131,7 +139,8 @@ def participants(token: Token, verb: Token, governors: list[Token], inner: list[
                 heads += [child, *child.conjuncts]
         if node is verb and node.pos_ == "VERB" and (node.lemma_.lower() in VERB_KIND or node.lemma_.lower() in PARTY_VERBS) \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) \
-                and node.dep_ in ("xcomp", "advcl") and any(c.lower_ == "to" for c in node.children if c.dep_ == "aux"):
+                and node.dep_ in ("xcomp", "advcl") and any(c.lower_ == "to" for c in node.children if c.dep_ == "aux") \
+                and not _observing(node):
             # "a team … has travelled to Kabul to meet the TTP": who meets is who travels
             heads += [c for s in node.head.children if s.dep_ in ("nsubj", "nsubjpass") for c in (s, *s.conjuncts)]
         if node.dep_ == "acl" and node.tag_ == "VBG" and node.i != token.i and node is verb \
@@ -145,7 +154,9 @@ def participants(token: Token, verb: Token, governors: list[Token], inner: list[
     if len(names) < 2 and token.pos_ != "VERB":
         body = token.sent[dateline_length(token.sent):]
         for subject in (t for t in body if t.dep_ in ("nsubj", "nsubjpass") and _holds(t.head, token)
-                        and t.lemma_.lower() not in MEDIATOR_NOUNS and not _observing(t.head)):  # "US and Saudi mediators announced …"
+                        and t.lemma_.lower() not in MEDIATOR_NOUNS and not _observing(t.head)
+                        and t.head.lemma_.lower() not in REPORTING | CALL):
+            # ("…, the UN's Libya mission said": a source; "Saudi Arabia and the US called on them to …")  # "US and Saudi mediators announced …"
             together = [n for h in (subject, *subject.conjuncts) for n in parties_of(h, actors, earlier)]
             if len(set(together)) >= 2:
                 names += [n for n in dict.fromkeys(together) if n not in names]

@@ -223,9 +223,10 @@ def _read(token: Token, kind: str, sent: Span, actors: ActorResolver, times: lis
                               place, participants, mediators)
     negotiation.signed = kind == "Agreement" and any(
         g.lemma_.lower() in REALIZE | COMPLETE and tense_of(g) == "past" and g.pos_ == "VERB" for g in governors)
-    for child in token.children:
-        if child.lower_ in ORDINALS and child.dep_ == "amod":
-            negotiation.round = ORDINALS[child.lower_]
+    for child in token.children:  # "the third round", "their latest and ninth round"
+        for word in (child, *child.conjuncts) if child.dep_ == "amod" else ():
+            if word.lower_ in ORDINALS:
+                negotiation.round = ORDINALS[word.lower_]
     read_time(negotiation, token, verb, governors, sent, times, published)
     return negotiation
 
@@ -345,10 +346,21 @@ def _same(found: list[Negotiation], mention: Negotiation, token: Token, gazettee
         if mention.day and previous.day and mention.day.value != previous.day.value \
                 and not (narrower(mention.day, previous.day) or narrower(previous.day, mention.day)):
             continue  # "a deal in February last year" is "the deal struck last year"
+        if families == {"talks"} and _other_sides(mention.participants, previous.participants, gazetteer):
+            continue  # US-Taliban talks, then intra-Afghan talks between the Taliban and the government
         definite = any(c.lower_ in ("the", "these", "this", "those") for c in token.children)
         if definite or mention.place or set(mention.participants) & set(previous.participants):
             return previous
+        if previous.place and not previous.participants and mention.participants and FAMILY[mention.kind] == "talks":
+            return previous  # "talks at the UN in Geneva … after talks between the GNA and the LNA": who held them
     return None
+
+
+def _other_sides(a: list[str], b: list[str], gazetteer) -> bool:
+    """Two sides each and neither set within the other: another pair negotiates ("Yemen" and the
+    "Yemeni government" are one side)."""
+    a, b = ({gazetteer.actor_country.get(p, p) for p in sides} for sides in (a, b))
+    return len(a) >= 2 and len(b) >= 2 and not (a <= b or b <= a)
 
 
 def _counted(token: Token) -> bool:

@@ -425,3 +425,65 @@ def test_observers_at_the_talks_are_no_parties(nlp):
     assert set(talks.participants) == {"Ethiopian government", "Tigray People's Liberation Front"}
     [talks] = read(nlp, "The United Nations and the United States had talks in Pretoria on Tuesday.")
     assert set(talks.participants) == {"United Nations", "United States"}
+
+
+def test_the_mediators_of_the_talks_a_round_is_of_mediate_the_round(nlp):
+    for text, mediator in [("A new round of talks between Israel and Hamas mediated by Egypt began in Cairo on Monday.",
+                            "Egypt"),
+                           ("A new round of UN-brokered talks between Israel and Hamas began in Cairo on Monday.",
+                            "United Nations")]:
+        [round_] = read(nlp, text)
+        assert (round_.kind, set(round_.participants), set(round_.mediators)) == (
+            "NegotiationRound", {"Israel", "Hamas"}, {mediator})
+
+
+def test_who_observes_the_talks_takes_no_part(nlp):
+    found = read(nlp, "Talks between the Syrian government and the opposition opened in Astana on Monday. Jordan "
+                      "observed the talks, and a UN delegation was present at the talks as observer.")
+    assert [set(n.participants) for n in found] == [{"Syrian government", "Syrian opposition"}]
+
+
+def test_the_source_of_a_report_and_those_calling_on_the_parties_are_no_parties(nlp):
+    [deal] = read(nlp, "Armenia's and Azerbaijan's delegations signed a ceasefire agreement in Geneva on Friday, the UN "
+                       "mission said.")
+    assert "United Nations" not in deal.participants
+    found = read(nlp, "Saudi Arabia and the United States called on the army on Sunday to keep its delegates at the "
+                      "talks in Jeddah.")
+    assert [n.participants for n in found] == [()]
+    # the subjects of a clause that holds the talks still take part when they hold them
+    [talks] = read(nlp, "Armenia and Azerbaijan agreed on Friday to hold talks in Geneva.")
+    assert set(talks.participants) == {"Armenia", "Azerbaijan"}
+
+
+def test_mediators_named_as_the_subject_mediate(nlp):
+    [talks] = read(nlp, "Saudi and American mediators announced the suspension of the talks between the Sudanese army "
+                        "and the RSF in Jeddah.")
+    assert (set(talks.participants), set(talks.mediators)) == (
+        {"Sudanese Armed Forces", "Rapid Support Forces"}, {"Saudi Arabia", "United States"})
+
+
+def test_talks_of_another_pair_are_other_talks(nlp):
+    found = read(nlp, "The United States and the Taliban held talks in Doha on Monday. Norway will host talks between "
+                      "the Taliban and the Afghan government.")
+    assert [set(n.participants) for n in found] == [{"United States", "Taliban"}, {"Taliban", "Afghan government"}]
+    # one pair named again, with a party fewer, is the same talks
+    [talks] = read(nlp, "The United States and the Taliban held talks in Doha on Monday. Talks with the Taliban will "
+                        "resume on Friday.")
+    assert set(talks.participants) == {"United States", "Taliban"}
+    # a meeting is not split so: a party the text leaves unresolved ("where he met …") is often the one missing
+    [meeting] = read(nlp, "Secretary of State Mike Pompeo visited Qatar on Monday, where he met with Afghan and Taliban "
+                          "negotiators in Doha. Pompeo's hour-long meeting with the Taliban was closed to the press.")
+    assert set(meeting.participants) == {"Afghan government", "Taliban", "United States"}
+
+
+def test_talks_placed_without_parties_are_those_then_told_with_parties(nlp):
+    [talks] = read(nlp, "Five days of talks at the UN in Geneva ended on Friday. A ceasefire was signed after talks "
+                        "between the GNA and the LNA.")
+    assert (talks.place, set(talks.participants)) == ("Geneva", {"Government of National Accord",
+                                                                  "Libyan National Army"})
+
+
+def test_an_ordinal_coordinated_with_another_word_numbers_the_round(nlp):
+    [round_] = read(nlp, "The two sides started their latest and ninth round of talks in Doha on Thursday.")
+    assert round_.round == 9
+
