@@ -16,9 +16,9 @@ from .actors import ActorResolver
 from .gazetteer import load as load_gazetteer
 from .negotiation_parties import mediators as read_mediators, participants as read_participants
 from .negotiation_time import before, narrower, read_time, time_of
-from .negotiation_words import (CALL, CALL_WITH_FOR, COMPLETE, CONTEXT, FAILURE, FAMILY, LOCATIVE, NEARING, NEARING_ADJ,
-                                NEEDS_CONTEXT, NOMINAL_ACTS, NOUN_KIND, ORDINALS, PLAN, REALIZE, SOUGHT, TOWN_NOUNS,
-                                TRAVEL, UMBRELLA, UNREALIZED, VENUE, VERB_KIND, noun_kind)
+from .negotiation_words import (BUSINESS, CALL, CALL_WITH_FOR, COMPLETE, CONTEXT, FAILURE, FAMILY, INTERNAL_BODIES,
+                                LOCATIVE, NEARING, NEARING_ADJ, NEEDS_CONTEXT, NOMINAL_ACTS, NOUN_KIND, ORDINALS, PLAN,
+                                REALIZE, SOUGHT, TOWN_NOUNS, TRAVEL, UMBRELLA, UNREALIZED, VENUE, VERB_KIND, noun_kind)
 from .nlp import dateline_length
 from .reported import negated
 from .timex import TimePhrase, tense_of, verb_of
@@ -196,18 +196,37 @@ def _kind(token: Token, sent: Span, after_talks: bool = False) -> str | None:
         if kind == "NegotiationRound" and not after_talks and not any(t.lower_ in ("talks", "negotiations") for t in token.subtree) \
                 and not _negotiation_verb(verb_of(token)):
             return None  # "the round began on June 25" only once talks have been named, or met for
-        if token.dep_ == "compound":
+        if token.dep_ == "compound" or _commerce(token) or kind == "Meeting" and _internal(token):
             return None
         if token.dep_ == "pobj" and token.head.lower_ == "of" and noun_kind(token.head.head):
             return None  # "a round of talks": one mention, read at "round"
         return kind
-    if token.pos_ == "VERB" and lemma in VERB_KIND and token.dep_ != "amod":  # "a negotiated settlement" is no talks
+    if token.pos_ == "VERB" and lemma in VERB_KIND and token.dep_ != "amod" and not _internal(token):
+        # ("a negotiated settlement" is no talks)
         if lemma == "sign" and not any(c.lemma_ in NOUN_KIND for c in token.children if c.dep_ == "dobj"):
             return None
         if lemma == "sign":
             return None  # the object noun ("signed an agreement") is the trigger
         return VERB_KIND[lemma]
     return None
+
+
+def _commerce(token: Token) -> bool:
+    """"A gas supply deal", "an agreement on trade", "trade talks": business, not a conflict's negotiation."""
+    topics = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+    topics += [t for c in list(topics) for t in c.children if t.dep_ == "compound"]  # "gas supply"
+    topics += [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("on", "over", "for")
+               for p in prep.children if p.dep_ == "pobj"]
+    return any(t.lemma_.lower() in BUSINESS or t.lower_ in BUSINESS for t in topics)
+
+
+def _internal(token: Token) -> bool:
+    """"The cabinet met", "a cabinet meeting", "parliament met": a body meeting among its own members."""
+    if token.pos_ == "VERB":
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return bool(subjects) and all(s.lemma_.lower() in INTERNAL_BODIES and not s.conjuncts for s in subjects) \
+            and not any(c.dep_ in ("dobj", "prep") and (c.lower_ == "with" or c.dep_ == "dobj") for c in token.children)
+    return any(c.dep_ in ("compound", "amod", "poss") and c.lemma_.lower() in INTERNAL_BODIES for c in token.children)
 
 
 def _read(token: Token, kind: str, sent: Span, actors: ActorResolver, times: list[TimePhrase], gazetteer,
