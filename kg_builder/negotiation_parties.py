@@ -53,6 +53,12 @@ def mediators(token: Token, verb: Token, governors: list[Token], actors: ActorRe
     if verb.lemma_.lower() in MEDIATION_VERBS and token.dep_ == "dobj":
         heads += [c for c in verb.children if c.dep_ == "nsubj"]  # "Norway hosted the talks"
     heads += conveners(token, verb, actors, earlier)
+    mediation = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("in", "of") else None
+    if mediation is not None and AUSPICES & {mediation.lemma_.lower(), mediation.lower_}:
+        # "mediation by Egypt and Qatar in indirect negotiations", "Egypt's mediation of the talks"
+        heads += [c for c in mediation.children if c.dep_ == "poss"]
+        heads += [p for prep in mediation.children if prep.dep_ == "prep" and prep.lower_ in ("by", "from")
+                  for p in prep.children if p.dep_ == "pobj"]
     names: list[str] = []
     for head in heads:
         listed = [*(a for a in head.children if a.dep_ == "appos"), *head.conjuncts]  # "Saudi Arabia, the US and IGAD"

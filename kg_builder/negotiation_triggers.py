@@ -13,6 +13,8 @@ from .negotiation_words import (BUSINESS, CALL, CALL_WITH_FOR, COMPLETE, CONTEXT
                                 NEARING_ADJ, NEEDS_CONTEXT, NOMINAL_ACTS, NOUN_KIND, PLAN, REALIZE, SOUGHT, UNREALIZED,
                                 VERB_KIND, noun_kind)
 from .reported import negated
+
+POSSIBLE = frozenset({"could", "might", "may", "can", "should"})  # a modal of what is only possible
 from .timex import TimePhrase, tense_of, verb_of
 
 
@@ -43,9 +45,12 @@ def realized(token: Token, times: list[TimePhrase]) -> bool:
 
 
 def _unreached(verb: Token) -> bool:
-    """A verb of agreeing that did not happen: negated, under "without", or what a failure word governs."""
+    """A verb of agreeing that did not happen: negated, under "without", only possible ("could be
+    reached"), or what a failure word governs."""
     if negated(verb) or verb.dep_ == "pcomp" and verb.head.lower_ == "without":
         return True
+    if any(c.dep_ == "aux" and c.lower_ in POSSIBLE for c in verb.children):
+        return True  # "hopes that a ceasefire agreement could be reached"
     return verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in FAILURE
 
 

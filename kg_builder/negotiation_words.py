@@ -47,6 +47,7 @@ OBSERVERS = set(LEX["observer_nouns"])
 PROXY_VERBS = set(LEX["proxy_verbs"])
 BUSINESS = set(LEX["business_topics"])
 INTERNAL_BODIES = set(LEX["internal_bodies"])
+SPANS = set(LEX["span_nouns"])
 PROGRESSIVE_AUX = frozenset({"is", "are", "was", "were", "been", "'re", "’re"})
 LOCATIVE = {"in", "at", "inside"}
 ORDINALS = {w: i for i, w in enumerate("zeroth first second third fourth fifth sixth seventh eighth ninth "

@@ -7,6 +7,7 @@ happened by negotiation_time, with the words of negotiation_words (data/lexicon/
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,8 +18,8 @@ from .gazetteer import load as load_gazetteer
 from .negotiation_parties import mediators as read_mediators, participants as read_participants
 from .negotiation_time import before, narrower, read_time, time_of
 from .negotiation_triggers import fell_through, kind_of, nearing, only_called_for, realized, session_of_talks
-from .negotiation_words import (COMPLETE, FAMILY, LOCATIVE, NOMINAL_ACTS, ORDINALS, REALIZE, TOWN_NOUNS, TRAVEL,
-                                UMBRELLA, VENUE, noun_kind)
+from .negotiation_words import (COMPLETE, FAMILY, LOCATIVE, NOMINAL_ACTS, ORDINALS, REALIZE, SPANS, TOWN_NOUNS,
+                                TRAVEL, UMBRELLA, VENUE, noun_kind)
 from .nlp import dateline_length
 from .timex import TimePhrase, tense_of, verb_of
 from .types import Evidence, NegotiationMention, TimeValue
@@ -120,12 +121,18 @@ def _read(token: Token, kind: str, sent: Span, actors: ActorResolver, times: lis
                               place, participants, mediators)
     negotiation.signed = kind == "Agreement" and any(
         g.lemma_.lower() in REALIZE | COMPLETE and tense_of(g) == "past" and g.pos_ == "VERB" for g in governors)
-    for child in token.children:  # "the third round", "their latest and ninth round"
+    for child in token.children:  # "the third round", "their latest and ninth round", "the 6th round"
         for word in (child, *child.conjuncts) if child.dep_ == "amod" else ():
-            if word.lower_ in ORDINALS:
-                negotiation.round = ORDINALS[word.lower_]
+            number = ORDINALS.get(word.lower_) or _numbered(word.lower_)
+            negotiation.round = number or negotiation.round
     read_time(negotiation, token, verb, governors, sent, times, published)
     return negotiation
+
+
+def _numbered(word: str) -> int | None:
+    """"6th", "21st": an ordinal written in figures."""
+    match = re.fullmatch(r"(\d{1,2})(st|nd|rd|th)", word)
+    return int(match.group(1)) if match else None
 
 
 def _inner(token: Token) -> list[Token]:
@@ -147,6 +154,10 @@ def _governors(token: Token) -> list[Token]:
         found.append(token.head)
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in NOMINAL_ACTS:
         found.append(token.head.head)  # "the signing of the agreement on Saturday in Doha"
+    span = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    if span is not None and span.lemma_.lower() in SPANS and span.dep_ in ("nsubj", "nsubjpass", "dobj") \
+            and span.head.pos_ in ("VERB", "AUX"):
+        found.append(span.head)  # "five days of talks ended on Friday", "the sixth cycle of negotiations began"
     if token.dep_ == "pobj" and token.head.lower_ in ("to", "on", "upon") and token.head.head.lemma_.lower() in REALIZE:
         found.append(token.head.head)  # "agreed to a ceasefire on Saturday"
     # "the talks are scheduled to begin on Saturday", "were due to resume": what is planned happens to the talks
@@ -177,8 +188,9 @@ def _place(token: Token, verb: Token, governors: list[Token], sent: Span, gazett
         head = span.root
         while True:
             if head.dep_ in ("appos", "compound", "poss", "nmod") and head.head.pos_ in ("NOUN", "PROPN") \
-                    and head.head.i != token.i:
-                head = head.head  # "the Qatari capital, Doha", "Qatar's capital"
+                    and head.head.i != token.i and not (head.dep_ == "compound" and head.head.pos_ == "NOUN"
+                                                        and head.head.lemma_.lower() not in TOWN_NOUNS):
+                head = head.head  # "the Qatari capital, Doha", "Qatar's capital"; not "in the Israel-Gaza war"
             elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in TOWN_NOUNS:
                 head = head.head.head  # "the capital city of Doha"
             else:

@@ -505,3 +505,36 @@ def test_a_deal_of_a_conflict_and_a_cabinet_meeting_the_other_side_are_negotiati
     assert set(deal.participants) == {"Israel", "Hamas"}
     [meeting] = read(nlp, "The cabinet met with Taliban negotiators in Kabul on Sunday.")
     assert "Taliban" in meeting.participants
+
+
+def test_an_agreement_that_only_could_be_reached_is_none(nlp):
+    found = read(nlp, "Delegations arrived in Cairo on Sunday, raising hopes that a ceasefire agreement could be "
+                      "reached between Israel and Hamas.")
+    assert not [n for n in found if n.kind == "Agreement"]
+    [deal] = read(nlp, "Israel and Hamas reached a ceasefire agreement in Cairo on Sunday.")
+    assert deal.kind == "Agreement"
+
+
+def test_a_place_named_on_a_war_is_not_where_the_talks_are(nlp):
+    [talks] = read(nlp, "Israel and Hamas resumed talks in the Gaza war on Sunday.")
+    assert talks.place is None
+    [talks] = read(nlp, "Israel and Hamas held talks in the Egyptian capital Cairo, officials said.")
+    assert talks.place == "Cairo"
+
+
+def test_days_or_a_cycle_of_talks_take_the_verb_of_the_talks(nlp):
+    [talks] = read(nlp, "Five days of talks between Armenia and Azerbaijan ended in Geneva on Friday.")
+    assert (talks.status, talks.time.latest_end) == ("ended", date(2022, 6, 10))
+    [talks] = read(nlp, "The sixth cycle of negotiations between Armenia and Azerbaijan began in Geneva on Monday.")
+    assert (talks.status, talks.time.earliest_begin) == ("ongoing", date(2022, 6, 6))
+
+
+def test_a_round_numbered_in_figures(nlp):
+    found = read(nlp, "Armenia and Azerbaijan met in Geneva to open the 6th round of talks.")
+    assert [n.round for n in found if n.kind == "NegotiationRound"] == [6]
+
+
+def test_mediation_in_the_talks_names_the_mediators(nlp):
+    [talks] = read(nlp, "Months of mediation by Egypt, Qatar and the United States in indirect negotiations between "
+                        "Israel and Hamas have yet to produce a breakthrough.")
+    assert (set(talks.participants), set(talks.mediators)) == ({"Israel", "Hamas"}, {"Egypt", "Qatar", "United States"})
