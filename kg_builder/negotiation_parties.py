@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from .actors import ActorResolver
 from .negotiation_words import (AUSPICES, CALL, DIPLOMATIC_BODIES, GOVERNMENT_SIDE, MEDIATION_PARTICIPLES, MEDIATION_VERBS,
                                 MEDIATOR_NOUNS,
-                                NEWS_AGENCIES, NOUN_KIND, OBSERVERS, OPPOSITION, PARTY_VERBS, PARTY_WORDS, PROXY_VERBS,
+                                ARMED, NEWS_AGENCIES, NOUN_KIND, OBSERVERS, OPPOSITION, PARTY_VERBS, PARTY_WORDS, PROXY_VERBS,
                                 VERB_KIND)
 from .nlp import dateline_length
 from .reported import REPORTING
@@ -45,6 +45,10 @@ def mediators(token: Token, verb: Token, governors: list[Token], actors: ActorRe
                     heads += [c for c in pobj.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
                     heads += [p2 for prep in pobj.children if prep.dep_ == "prep" and prep.lower_ in ("of", "by")
                               for p2 in prep.children if p2.dep_ == "pobj"]  # "the mediation of Egypt"
+        if node is verb:  # "were meeting with Algerian mediators"
+            heads += [p for prep in node.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                      for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in MEDIATOR_NOUNS
+                      and any(m.dep_ in ("amod", "compound", "nmod", "poss") for m in p.children)]
         if node is verb and node.i != token.i:
             heads += _mediator_subjects(node)
             heads += [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in MEDIATOR_NOUNS
@@ -130,7 +134,8 @@ def participants(token: Token, verb: Token, governors: list[Token], inner: list[
                 for pobj in child.children:
                     if pobj.dep_ == "pcomp":  # "met with negotiators trying to …", parsed as a clause
                         pobj = next((c for c in pobj.children if c.dep_ == "nsubj"), pobj)
-                    heads += [pobj, *pobj.conjuncts]
+                    heads += [p for p in (pobj, *pobj.conjuncts) if p.lemma_.lower() not in MEDIATOR_NOUNS]
+                    # ("were meeting with Algerian mediators": they mediate)
             if child.dep_ == "prep" and child.lower_ == "as" and node is verb:  # "served as mediators between …"
                 heads += [p2 for m in child.children if m.lemma_.lower() in MEDIATOR_NOUNS
                           for prep in m.children if prep.dep_ == "prep" and prep.lower_ in ("between", "among")
@@ -230,6 +235,12 @@ def _party_words(head: Token) -> bool:
     return " ".join(words) in PARTY_CORES
 
 
+def _armed(head: Token) -> bool:
+    """"Rebel groups", "Tuareg-led rebels", "armed movements": fighters, whom a place only situates."""
+    return any(t.lemma_.lower() in ARMED or t.lower_ in ARMED
+               for t in (head, *(c for c in head.children if c.dep_ in ("amod", "compound"))))
+
+
 def _hyphenated(head: Token) -> bool:
     """"Russian-Ukrainian talks", "the US-Taliban deal": the word after the hyphen names a party too."""
     return any(c.dep_ == "punct" and c.text in HYPHENS and c.i == head.i - 1 for c in head.children)
@@ -270,6 +281,8 @@ def parties_of(head: Token, actors: ActorResolver, earlier) -> list[str]:
         if prep.dep_ == "prep" and (prep.lower_ in ("of", "from") or prep.lower_ == "for" and head.lower_ in GOVERNMENT_SIDE) \
                 and head.lower_ not in NOUN_KIND:  # "negotiators for the Afghan government"
             for pobj in prep.children:
+                if _armed(head) and actors.gazetteer.places.get(pobj.text) is not None:
+                    continue  # "rebel groups from northern Mali" are not Mali
                 names += [n for p in (pobj, *pobj.conjuncts) for n in parties_of(p, actors, earlier) if n not in names]
     if (not names or _hyphenated(head)) and not (head.lower_ in GOVERNMENT_SIDE and not modifiers):  # bare "negotiators": whose?
         name = actors.actor_of(head) or actors.party_of(head)

@@ -171,6 +171,9 @@ def _directly_under(clause: Token, token: Token) -> bool:
     if clause.i != token.i and clause.dep_ in ("conj", "advcl", "ccomp", "xcomp", "parataxis") \
             and clause.head.i == token.i:
         return False  # "have been negotiating … and have a March 23 deadline": another clause
+    if clause.dep_ == "relcl" and clause.head.i != token.i and not any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that") for c in clause.children):
+        return False  # "a ceasefire with an alliance whose offensive since October …": the alliance's story
     node = clause
     while node.i != token.i:
         if node.i != clause.i and node.pos_ in ("VERB", "AUX") or node.head.i == node.i:

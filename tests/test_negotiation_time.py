@@ -80,3 +80,12 @@ def test_a_meeting_told_in_the_present_for_a_day_ahead_is_planned(nlp):
 def test_talks_commenced_are_under_way(nlp):
     status, _ = one(nlp, "Ukrainian and Russian delegations have commenced talks in Istanbul.")
     assert status == "ongoing"
+
+
+def test_a_date_in_a_clause_on_a_party_is_not_the_agreements(nlp):
+    text = "Armenia agreed to a ceasefire with Azerbaijan, whose offensive since October has shaken Yerevan."
+    [deal] = extract(nlp(text), Article("t", text, PUBLISHED)).negotiations
+    assert deal.time is None
+    # a relative clause on the talks themselves dates them
+    status, bounds = one(nlp, "Talks between Armenia and Azerbaijan, which began in October, are continuing in Geneva.")
+    assert status == "ongoing" and bounds[0] == date(2021, 10, 1)

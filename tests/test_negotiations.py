@@ -538,3 +538,17 @@ def test_mediation_in_the_talks_names_the_mediators(nlp):
     [talks] = read(nlp, "Months of mediation by Egypt, Qatar and the United States in indirect negotiations between "
                         "Israel and Hamas have yet to produce a breakthrough.")
     assert (set(talks.participants), set(talks.mediators)) == ({"Israel", "Hamas"}, {"Egypt", "Qatar", "United States"})
+
+
+def test_a_place_fighters_come_from_is_no_party(nlp):
+    [talks] = read(nlp, "Talks between the Malian government and armed groups from Niger opened in Bamako on Monday.")
+    assert talks.participants == ("Malian government",)
+    [talks] = read(nlp, "Negotiators from Mali and Niger opened talks in Bamako on Monday.")
+    assert set(talks.participants) == {"Mali", "Niger"}
+
+
+def test_mediators_met_with_mediate(nlp):
+    [meeting] = read(nlp, "Hamas negotiators were meeting with Egyptian mediators in Cairo on Monday.")
+    assert (meeting.participants, meeting.mediators) == (("Hamas",), ("Egypt",))
+    [meeting] = read(nlp, "Hamas negotiators were meeting with Egyptian officials in Cairo on Monday.")
+    assert (set(meeting.participants), meeting.mediators) == ({"Hamas", "Egypt"}, ())
