@@ -125,9 +125,11 @@ def kind_of(token: Token, sent: Span, after_talks: bool = False) -> str | None:
 
 
 def _commerce(token: Token) -> bool:
-    """"A gas supply deal", "an agreement on trade", "trade talks": business, not a conflict's negotiation."""
+    """"A gas supply deal", "an agreement on trade", "trade talks", "a deal to buy the club": business,
+    not a conflict's negotiation."""
     topics = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
     topics += [t for c in list(topics) for t in c.children if t.dep_ == "compound"]  # "gas supply"
+    topics += [c for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]  # "a deal to buy the club"
     topics += [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("on", "over", "for")
                for p in prep.children if p.dep_ == "pobj"]
     return any(t.lemma_.lower() in BUSINESS or t.lower_ in BUSINESS for t in topics)

@@ -495,6 +495,7 @@ def test_an_ordinal_coordinated_with_another_word_numbers_the_round(nlp):
     "The United States and China opened trade talks in Geneva on Monday.",
     "The cabinet met in Kabul on Sunday to discuss the budget.",
     "The prime minister chaired a cabinet meeting in Islamabad on Monday.",
+    "The deal to buy the club was signed in Doha on Monday.",
 ])
 def test_business_deals_and_a_body_meeting_among_itself_are_no_negotiations(nlp, text):
     assert not read(nlp, text)
@@ -502,6 +503,8 @@ def test_business_deals_and_a_body_meeting_among_itself_are_no_negotiations(nlp,
 
 def test_a_deal_of_a_conflict_and_a_cabinet_meeting_the_other_side_are_negotiations(nlp):
     [deal] = read(nlp, "Israel and Hamas signed a prisoner exchange deal in Cairo on Monday.")
+    assert set(deal.participants) == {"Israel", "Hamas"}
+    [deal] = read(nlp, "Israel and Hamas signed a deal to end the war in Cairo on Monday.")
     assert set(deal.participants) == {"Israel", "Hamas"}
     [meeting] = read(nlp, "The cabinet met with Taliban negotiators in Kabul on Sunday.")
     assert "Taliban" in meeting.participants
