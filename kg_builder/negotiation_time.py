@@ -79,7 +79,8 @@ def read_time(negotiation: Negotiation, token: Token, verb: Token, governors: li
                for g in governors if g.dep_ != "acl")
     # ("the meeting, organised by Russia, is aimed at …": neither the participle nor "is aimed" is past)
     start = negotiation.begin or negotiation.day
-    ahead = bool(published and start and start.earliest_begin and start.earliest_begin > published)
+    ahead = bool(published and start and start.earliest_begin and start.earliest_begin > published) \
+        and negotiation.kind != "Agreement"  # (a deal "brokered" in a "June" read as ahead was still made)
     if negotiation.status:
         return  # a series dated by its latest round is over
     if future or ahead:  # "meet in Kuala Lumpur this weekend" (told on a Friday): not yet under way

@@ -48,6 +48,7 @@ PROXY_VERBS = set(LEX["proxy_verbs"])
 BUSINESS = set(LEX["business_topics"])
 INTERNAL_BODIES = set(LEX["internal_bodies"])
 SPANS = set(LEX["span_nouns"])
+RESUME = set(LEX["resume_verbs"])
 ARMED = set(LEX["armed_group_words"])
 PROGRESSIVE_AUX = frozenset({"is", "are", "was", "were", "been", "'re", "’re"})
 LOCATIVE = {"in", "at", "inside"}

@@ -18,8 +18,8 @@ from .gazetteer import load as load_gazetteer
 from .negotiation_parties import mediators as read_mediators, participants as read_participants
 from .negotiation_time import before, narrower, read_time, time_of
 from .negotiation_triggers import fell_through, kind_of, nearing, only_called_for, realized, session_of_talks
-from .negotiation_words import (COMPLETE, FAMILY, LOCATIVE, NOMINAL_ACTS, ORDINALS, REALIZE, SPANS, TOWN_NOUNS,
-                                TRAVEL, UMBRELLA, VENUE, noun_kind)
+from .negotiation_words import (COMPLETE, FAMILY, LOCATIVE, NOMINAL_ACTS, ORDINALS, REALIZE, RESUME, SPANS,
+                                TOWN_NOUNS, TRAVEL, UMBRELLA, VENUE, noun_kind)
 from .nlp import dateline_length
 from .timex import TimePhrase, tense_of, verb_of
 from .types import Evidence, NegotiationMention, TimeValue
@@ -43,6 +43,7 @@ class Negotiation:
     status: str | None = None
     recently: bool = False  # "recently ended": before the day of publication
     signed: bool = False  # an agreement a verb says was signed, reached or finalized
+    resumed: bool = False  # taken up again ("arrived to resume the talks"): a suspension told is older
 
 
 def find_negotiations(doc: Doc, sentences: list[Span], actors: ActorResolver, times: list[TimePhrase],
@@ -119,6 +120,7 @@ def _read(token: Token, kind: str, sent: Span, actors: ActorResolver, times: lis
                     if p not in mediators]
     negotiation = Negotiation(kind, _label(token, kind), sent, f"negotiation-{token.pos_.lower()}:{token.lemma_}",
                               place, participants, mediators)
+    negotiation.resumed = any(g.lemma_.lower() in RESUME for g in (verb, *governors))
     negotiation.signed = kind == "Agreement" and any(
         g.lemma_.lower() in REALIZE | COMPLETE and tense_of(g) == "past" and g.pos_ == "VERB" for g in governors)
     for child in token.children:  # "the third round", "their latest and ninth round", "the 6th round"
@@ -288,11 +290,16 @@ def _merge(into: Negotiation, new: Negotiation, gazetteer) -> None:
     into.participants = [name for name in into.participants if name not in into.mediators]  # named as mediator: not a party
     into.signed = into.signed or new.signed
     into.begin = new.begin if into.begin is None or new.begin and narrower(new.begin, into.begin) else into.begin
-    into.end = into.end or new.end
+    # a suspension told of talks taken up again is of an earlier phase, and so is one told before they are
+    older = into.resumed and new.status == "ended"  # ("… to resume the talks. They were adjourned last month.")
+    if new.resumed and new.status in ("ongoing", "planned") and into.status == "ended":
+        into.end, into.status = None, new.status  # ("The talks were suspended in May. They resumed on Sunday.")
+    into.resumed = into.resumed or new.resumed
+    into.end = into.end if older else into.end or new.end
     into.day = into.day or new.day
     into.round = into.round or new.round
     into.recently = into.recently or new.recently
-    if new.status and (into.status is None or new.status != "ongoing"):
+    if new.status and not older and (into.status is None or new.status != "ongoing"):
         into.status = new.status  # "ongoing" is read from the sentence, "ended" and "planned" from verbs
     if new.kind == "NegotiationRound" and into.kind == "Talks" or new.kind == "Meeting" and into.kind == "NegotiationRound":
         into.kind = new.kind if new.kind == "NegotiationRound" else into.kind

@@ -89,3 +89,20 @@ def test_a_date_in_a_clause_on_a_party_is_not_the_agreements(nlp):
     # a relative clause on the talks themselves dates them
     status, bounds = one(nlp, "Talks between Armenia and Azerbaijan, which began in October, are continuing in Geneva.")
     assert status == "ongoing" and bounds[0] == date(2021, 10, 1)
+
+
+def test_a_suspension_of_talks_taken_up_again_is_an_earlier_phase(nlp):
+    for text in ("A delegation of the Sudanese army arrived in Jeddah on Saturday to resume talks with the RSF. The "
+                 "talks were adjourned last month after repeated violations.",
+                 "Talks between the Sudanese army and the RSF in Jeddah were suspended in May. The two sides resumed "
+                 "the talks on Sunday."):
+        [talks] = extract(nlp(text), Article("t", text, PUBLISHED)).negotiations
+        assert (talks.status, talks.time.latest_end) == ("ongoing", None)
+    status, bounds = one(nlp, "Talks between the Sudanese army and the RSF in Jeddah were suspended in May.")
+    assert status == "ended" and bounds[3] == date(2022, 5, 31)
+
+
+def test_an_agreement_made_is_not_planned_for_a_date_read_ahead(nlp):
+    text = "Violence has grown since a July peace deal brokered by Qatar between Chad and the FACT rebels."
+    [deal] = extract(nlp(text), Article("t", text, PUBLISHED)).negotiations
+    assert deal.time.earliest_begin == date(2022, 7, 1) and deal.status != "planned"  # (the month itself is misread)
