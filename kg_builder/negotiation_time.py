@@ -44,7 +44,7 @@ def read_time(negotiation: Negotiation, token: Token, verb: Token, governors: li
     # the trigger's own clauses first ("a deal struck last year" under "pulled out by May 1"), then its phrase
     related = [p for p in phrases if verb_of(p.root) in own[1:]] + [p for p in phrases if verb_of(p.root) in own[:1]] \
         + [p for p in phrases if p.root.i in inside and _directly_under(verb_of(p.root), token)]
-    related = [_scheduled(p, published) for p in dict.fromkeys(related)]
+    related = [_ahead(_scheduled(p, published), published) for p in dict.fromkeys(related)]
     if not related:  # "since February last year, when they signed a deal": the date the clause hangs on
         when = [c for v in own for c in v.children if c.lower_ == "when" and c.dep_ == "advmod" and c.i < v.i]
         related = [_point(p, published) for p in phrases for w in when if p.end in (w.i, w.i - 1)]
@@ -52,7 +52,8 @@ def read_time(negotiation: Negotiation, token: Token, verb: Token, governors: li
         hosts = {verb_of(g.head) for g in (verb, *governors)
                  if g.dep_ == "relcl" and any(c.lower_ == "where" for c in g.children)}
         related = [p for p in phrases if verb_of(p.root) in hosts]
-    lemmas = {g.lemma_.lower() for g in governors}
+    lemmas = {g.lemma_.lower() for g in governors} | {f"{g.lemma_.lower()} {p.lower_}" for g in governors
+                                                      for p in g.children if p.dep_ == "prt"}  # "called off"
     future = any(tense_of(g) == "future" for g in (*governors, *_purposes(governors))) or any(
         c.lower_ in PLANNED for c in token.children if c.dep_ in ("amod", "acl")) or any(
         a.lemma_.lower() in PLAN and a.tag_ in ("VBZ", "VBP") for a in (verb, *verb.ancestors) if a.pos_ == "VERB")
@@ -159,6 +160,23 @@ def _scheduled(phrase: TimePhrase, published: date | None) -> TimePhrase:
     weekday = WEEKDAY.fullmatch(phrase.text.strip())  # "meet on Sunday": the coming one, or today
     value = normalize(phrase.text, published, tense="future" if weekday else "nearest")
     return replace(phrase, value=value) if value is not None and value.granularity == "day" else phrase
+
+
+def _ahead(phrase: TimePhrase, published: date | None) -> TimePhrase:
+    """"Talks are set to resume on Monday", "are expected to begin on Monday": the date of what is set
+    to happen lies ahead, though the infinitive's own tense does not say so."""
+    verb = verb_of(phrase.root)
+    head = verb.head
+    present = head.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in head.children
+                                                 if a.dep_ in ("aux", "auxpass"))  # not "were set to resume"
+    planned = verb.dep_ == "xcomp" and head.lemma_.lower() in PLAN | {"set", "due"} and present \
+        and any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux")
+    value = phrase.value
+    if not planned or published is None or value is None or value.latest_end is None or value.latest_end >= published \
+            or re.search(r"\b\d{4}\b|\blast\b|\bago\b|yesterday|earlier", phrase.text, re.I):
+        return phrase
+    ahead = normalize(phrase.text, published, tense="future")
+    return replace(phrase, value=ahead) if ahead is not None else phrase
 
 
 def _present_passive(verb: Token) -> bool:

@@ -106,3 +106,17 @@ def test_an_agreement_made_is_not_planned_for_a_date_read_ahead(nlp):
     text = "Violence has grown since a July peace deal brokered by Qatar between Chad and the FACT rebels."
     [deal] = extract(nlp(text), Article("t", text, PUBLISHED)).negotiations
     assert deal.time.earliest_begin == date(2022, 7, 1) and deal.status != "planned"  # (the month itself is misread)
+
+
+def test_talks_set_to_resume_on_a_weekday_resume_on_the_coming_one(nlp):
+    status, bounds = one(nlp, "Talks between Armenia and Azerbaijan are set to resume in Geneva on Monday.")
+    assert (status, bounds[0]) == ("planned", date(2022, 6, 13))
+    _, bounds = one(nlp, "Talks between Armenia and Azerbaijan were set to resume in Geneva on Monday.")
+    assert bounds[0] == date(2022, 6, 6)
+
+
+def test_talks_called_off_on_a_day_ended_then(nlp):
+    status, bounds = one(nlp, "Talks between Armenia and Azerbaijan in Geneva were called off on Monday.")
+    assert (status, bounds[:2], bounds[3]) == ("ended", (None, None), date(2022, 6, 6))
+    status, bounds = one(nlp, "Talks between Armenia and Azerbaijan in Geneva were called on Monday.")
+    assert status != "ended"

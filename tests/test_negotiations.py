@@ -555,3 +555,8 @@ def test_mediators_met_with_mediate(nlp):
     assert (meeting.participants, meeting.mediators) == (("Hamas",), ("Egypt",))
     [meeting] = read(nlp, "Hamas negotiators were meeting with Egyptian officials in Cairo on Monday.")
     assert (set(meeting.participants), meeting.mediators) == ({"Hamas", "Egypt"}, ())
+
+
+def test_an_initialled_agreement_is_one(nlp):
+    [deal] = read(nlp, "Armenia and Azerbaijan initialled a peace agreement in Washington on Monday.")
+    assert (deal.kind, deal.place) == ("Agreement", "Washington")
