@@ -13,12 +13,17 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .actors import ActorResolver
-from .negotiation_words import (AUSPICES, DIPLOMATIC_BODIES, GOVERNMENT_SIDE, MEDIATION_PARTICIPLES, MEDIATION_VERBS,
+from .negotiation_words import (AUSPICES, CALL, DIPLOMATIC_BODIES, GOVERNMENT_SIDE, MEDIATION_PARTICIPLES, MEDIATION_VERBS,
                                 MEDIATOR_NOUNS,
-                                NEWS_AGENCIES, NOUN_KIND, OPPOSITION, PARTY_VERBS, PARTY_WORDS, VERB_KIND)
+                                ARMED, NEWS_AGENCIES, NOUN_KIND, OBSERVERS, OPPOSITION, PARTY_VERBS, PARTY_WORDS, PROXY_VERBS,
+                                VERB_KIND)
 from .nlp import dateline_length
+from .reported import REPORTING
 
 PRONOUNS = {"they", "it", "he", "she", "we"}
+DETERMINERS = {"the", "both", "all"}
+PARTY_CORES = {" ".join(w for w in phrase.split() if w not in DETERMINERS) for phrase in PARTY_WORDS}
+HYPHENS = {"-", "‑", "–"}
 
 
 def mediators(token: Token, verb: Token, governors: list[Token], actors: ActorResolver, earlier) -> list[str]:
@@ -27,6 +32,7 @@ def mediators(token: Token, verb: Token, governors: list[Token], actors: ActorRe
     # "a day of talks, facilitated by Qatari mediators": the participle may hang on the noun the talks are "of"
     outer = [token.head.head] if token.dep_ == "pobj" and token.head.lower_ == "of" \
         and token.head.head.pos_ == "NOUN" else []
+    outer += _of(token)  # "a new round of talks brokered by Iran, Russia and Turkey"
     for node in (token, verb, *governors, *outer):
         for child in node.children:
             if child.lemma_.lower() in MEDIATION_PARTICIPLES and child.dep_ in ("acl", "amod", "relcl") \
@@ -39,13 +45,28 @@ def mediators(token: Token, verb: Token, governors: list[Token], actors: ActorRe
                     heads += [c for c in pobj.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
                     heads += [p2 for prep in pobj.children if prep.dep_ == "prep" and prep.lower_ in ("of", "by")
                               for p2 in prep.children if p2.dep_ == "pobj"]  # "the mediation of Egypt"
+        if node is verb:  # "were meeting with Algerian mediators"
+            heads += [p for prep in node.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                      for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in MEDIATOR_NOUNS
+                      and any(m.dep_ in ("amod", "compound", "nmod", "poss") for m in p.children)]
         if node is verb and node.i != token.i:
             heads += _mediator_subjects(node)
+            heads += [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in MEDIATOR_NOUNS
+                      and any(m.dep_ in ("amod", "compound", "nmod", "poss") for m in c.children)]
+            # ("Saudi and American mediators announced the suspension of the talks")
     if verb.lemma_.lower() in MEDIATION_VERBS and token.dep_ == "dobj":
         heads += [c for c in verb.children if c.dep_ == "nsubj"]  # "Norway hosted the talks"
+    heads += conveners(token, verb, actors, earlier)
+    mediation = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("in", "of") else None
+    if mediation is not None and AUSPICES & {mediation.lemma_.lower(), mediation.lower_}:
+        # "mediation by Egypt and Qatar in indirect negotiations", "Egypt's mediation of the talks"
+        heads += [c for c in mediation.children if c.dep_ == "poss"]
+        heads += [p for prep in mediation.children if prep.dep_ == "prep" and prep.lower_ in ("by", "from")
+                  for p in prep.children if p.dep_ == "pobj"]
     names: list[str] = []
     for head in heads:
-        for h in (head, *head.conjuncts):
+        listed = [*(a for a in head.children if a.dep_ == "appos"), *head.conjuncts]  # "Saudi Arabia, the US and IGAD"
+        for h in (head, *listed, *(c for a in listed for c in a.conjuncts if c not in listed)):
             # the role is explicit, so a named organisation the gazetteer lacks mediates too ("the African Union")
             for name in parties_of(h, actors, earlier) or [n for n in (actors.claimant_of(h),) if n]:
                 if name not in names and not is_news_agency(name, actors):
@@ -58,11 +79,46 @@ def _agents(verb: Token) -> list[Token]:
             for p in a.children if p.dep_ == "pobj"]
 
 
+def conveners(token: Token, verb: Token, actors: ActorResolver, earlier) -> list[Token]:
+    """"The US and Saudi Arabia recommenced talks between the army and the RSF": a subject that is
+    none of the parties the talks are between convenes them."""
+    if verb.i == token.i or token.dep_ not in ("dobj", "nsubjpass") or token.head.i != verb.i:
+        return []
+    between = [p for node in (token, *_of(token)) for prep in node.children
+               if prep.dep_ == "prep" and prep.lower_ in ("between", "among")
+               for pobj in prep.children if pobj.dep_ == "pobj" for p in (pobj, *pobj.conjuncts)]
+    parties = {n for p in between for n in parties_of(p, actors, earlier)}
+    if len(parties) < 2:
+        return []
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+    return [s for s in subjects for named in [parties_of(s, actors, earlier)] if named and not set(named) & parties]
+
+
+def _of(token: Token) -> list[Token]:
+    return [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for p in prep.children if p.dep_ == "pobj" and NOUN_KIND.get(p.lower_)]
+
+
+def _observing(verb: Token) -> bool:
+    """"had observer status at the talks", "attended as observers": the subject watches, takes no part."""
+    if verb.lemma_.lower() in OBSERVERS:  # "Jordan would be observing the talks"
+        return True
+    subjects = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    objects += [t for t in verb.subtree if t.i not in subjects and t.dep_ == "pobj" and t.head.lower_ == "as"]
+    # ("will be present at the talks as observer", "attended as observers")
+    return any(o.lower_ in OBSERVERS or any(c.dep_ == "compound" and c.lower_ in OBSERVERS for c in o.children)
+               for o in objects)
+
+
 def _mediator_subjects(verb: Token) -> list[Token]:
-    """"Qatar and Egypt served as mediators …", "Norway is mediating …": the verb's subject mediates."""
+    """"Qatar and Egypt served as mediators …", "Norway is mediating …": the verb's subject mediates
+    (or the noun its participle hangs on)."""
     if verb.lemma_.lower() in MEDIATION_VERBS or any(
             prep.lower_ == "as" and any(p.lemma_.lower() in MEDIATOR_NOUNS for p in prep.children)
             for prep in verb.children if prep.dep_ == "prep"):
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return [verb.head]  # "Qatar and Egypt, acting as mediators during the talks"
         return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return []
 
@@ -78,20 +134,24 @@ def participants(token: Token, verb: Token, governors: list[Token], inner: list[
                 for pobj in child.children:
                     if pobj.dep_ == "pcomp":  # "met with negotiators trying to …", parsed as a clause
                         pobj = next((c for c in pobj.children if c.dep_ == "nsubj"), pobj)
-                    heads += [pobj, *pobj.conjuncts]
+                    heads += [p for p in (pobj, *pobj.conjuncts) if p.lemma_.lower() not in MEDIATOR_NOUNS]
+                    # ("were meeting with Algerian mediators": they mediate)
             if child.dep_ == "prep" and child.lower_ == "as" and node is verb:  # "served as mediators between …"
                 heads += [p2 for m in child.children if m.lemma_.lower() in MEDIATOR_NOUNS
                           for prep in m.children if prep.dep_ == "prep" and prep.lower_ in ("between", "among")
                           for p in prep.children if p.dep_ == "pobj" for p2 in (p, *p.conjuncts)]
-            if child.dep_ in ("nsubj", "nsubjpass") and (node is not token or token.pos_ == "VERB"):
+            if child.dep_ in ("nsubj", "nsubjpass") and (node is not token or token.pos_ == "VERB") \
+                    and not _observing(node) and child.lemma_.lower() not in MEDIATOR_NOUNS:
                 heads += [child, *child.conjuncts]
             if child.dep_ == "dobj" and node is verb and verb.lemma_.lower() in VERB_KIND:
                 heads += [child, *child.conjuncts]  # "would meet US envoy Zalmay Khalilzad"
-            if child.dep_ in ("compound", "amod", "nmod", "poss") and node is token:
+            if child.dep_ in ("compound", "amod", "nmod", "poss") and (node is token or node in inner):
+                # ("a third round of Russian-Ukrainian talks")
                 heads += [child, *child.conjuncts]
         if node is verb and node.pos_ == "VERB" and (node.lemma_.lower() in VERB_KIND or node.lemma_.lower() in PARTY_VERBS) \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) \
-                and node.dep_ in ("xcomp", "advcl") and any(c.lower_ == "to" for c in node.children if c.dep_ == "aux"):
+                and node.dep_ in ("xcomp", "advcl") and any(c.lower_ == "to" for c in node.children if c.dep_ == "aux") \
+                and not _observing(node):
             # "a team … has travelled to Kabul to meet the TTP": who meets is who travels
             heads += [c for s in node.head.children if s.dep_ in ("nsubj", "nsubjpass") for c in (s, *s.conjuncts)]
         if node.dep_ == "acl" and node.tag_ == "VBG" and node.i != token.i and node is verb \
@@ -105,7 +165,9 @@ def participants(token: Token, verb: Token, governors: list[Token], inner: list[
     if len(names) < 2 and token.pos_ != "VERB":
         body = token.sent[dateline_length(token.sent):]
         for subject in (t for t in body if t.dep_ in ("nsubj", "nsubjpass") and _holds(t.head, token)
-                        and t.lemma_.lower() not in MEDIATOR_NOUNS):  # "US and Saudi mediators announced …"
+                        and t.lemma_.lower() not in MEDIATOR_NOUNS and not _observing(t.head)
+                        and t.head.lemma_.lower() not in REPORTING | CALL):
+            # ("…, the UN's Libya mission said": a source; "Saudi Arabia and the US called on them to …")  # "US and Saudi mediators announced …"
             together = [n for h in (subject, *subject.conjuncts) for n in parties_of(h, actors, earlier)]
             if len(set(together)) >= 2:
                 names += [n for n in dict.fromkeys(together) if n not in names]
@@ -163,12 +225,32 @@ def _opposition(head: Token, actors: ActorResolver) -> str | None:
     return f"{demonym} opposition" if demonym else None
 
 
+def _party_words(head: Token) -> bool:
+    """"The two sides", "both delegations", "Yemen's warring parties": the parties already reported;
+    but "the delegations of Russia and Ukraine" name their own."""
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in head.children):
+        return False
+    owners = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}  # whose conflict, not who
+    words = [t.lower_ for t in head.subtree if t.i <= head.i and t.i not in owners and t.lower_ not in DETERMINERS]
+    return " ".join(words) in PARTY_CORES
+
+
+def _armed(head: Token) -> bool:
+    """"Rebel groups", "Tuareg-led rebels", "armed movements": fighters, whom a place only situates."""
+    return any(t.lemma_.lower() in ARMED or t.lower_ in ARMED
+               for t in (head, *(c for c in head.children if c.dep_ in ("amod", "compound"))))
+
+
+def _hyphenated(head: Token) -> bool:
+    """"Russian-Ukrainian talks", "the US-Taliban deal": the word after the hyphen names a party too."""
+    return any(c.dep_ == "punct" and c.text in HYPHENS and c.i == head.i - 1 for c in head.children)
+
+
 def parties_of(head: Token, actors: ActorResolver, earlier) -> list[str]:
     """The actors one noun phrase names: its modifiers first ("US and Taliban negotiators", "the
     group's negotiators"), then the phrase itself ("Afghan negotiators", "Zalmay Khalilzad")."""
-    phrase = " ".join(t.lower_ for t in head.subtree if t.i <= head.i)  # "the two sides (in Belarus)"
-    if phrase in PARTY_WORDS or phrase.removeprefix("the ") in PARTY_WORDS:
-        return list(earlier)
+    if _party_words(head) and (earlier or not any(c.dep_ == "poss" for c in head.children)):
+        return list(earlier)  # (with none reported, "Yemen's warring parties" are at least Yemen's)
     if head.lower_ in ("he", "she") and head.head.dep_ == "ccomp":
         reporter = [c for c in head.head.head.children if c.dep_ == "nsubj"]  # "Griffiths said he had met …"
         head = reporter[0] if reporter else head
@@ -187,15 +269,23 @@ def parties_of(head: Token, actors: ActorResolver, earlier) -> list[str]:
             name = actors.actor_of(m)  # "the group's negotiators": actor_of finds the group named before
             if name is None and m.lower_ in actors.gazetteer.demonyms and head.lower_ in GOVERNMENT_SIDE:
                 name = actors.national(m.text, "government")  # "Afghan and Taliban negotiators"
+            if name is None and m.i == head.i - 2 and _hyphenated(head):
+                name = actors.gazetteer.demonyms.get(m.lower_)  # "Russian-Ukrainian talks"
             if name and name not in names:
                 names.append(name)
+    for acl in head.children:  # "a delegation representing the Sudanese army"
+        if acl.dep_ == "acl" and acl.lemma_.lower() in PROXY_VERBS:
+            names += [n for o in acl.children if o.dep_ == "dobj" for p in (o, *o.conjuncts)
+                      for n in parties_of(p, actors, earlier) if n not in names]
     for prep in head.children:  # "representatives of the Afghan government and the Taliban"
         if prep.dep_ == "prep" and (prep.lower_ in ("of", "from") or prep.lower_ == "for" and head.lower_ in GOVERNMENT_SIDE) \
                 and head.lower_ not in NOUN_KIND:  # "negotiators for the Afghan government"
             for pobj in prep.children:
+                if _armed(head) and actors.gazetteer.places.get(pobj.text) is not None:
+                    continue  # "rebel groups from northern Mali" are not Mali
                 names += [n for p in (pobj, *pobj.conjuncts) for n in parties_of(p, actors, earlier) if n not in names]
-    if not names and not (head.lower_ in GOVERNMENT_SIDE and not modifiers):  # bare "negotiators": whose?
+    if (not names or _hyphenated(head)) and not (head.lower_ in GOVERNMENT_SIDE and not modifiers):  # bare "negotiators": whose?
         name = actors.actor_of(head) or actors.party_of(head)
-        if name:
+        if name and name not in names:
             names.append(name)
     return names

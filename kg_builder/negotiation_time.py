@@ -22,6 +22,8 @@ from .temporal import normalize
 from .timex import TimePhrase, tense_of, verb_of
 from .types import TimeValue
 
+WEEKDAY = re.compile(r"(on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.I)
+
 if TYPE_CHECKING:
     from .negotiations import Negotiation
 
@@ -42,7 +44,7 @@ def read_time(negotiation: Negotiation, token: Token, verb: Token, governors: li
     # the trigger's own clauses first ("a deal struck last year" under "pulled out by May 1"), then its phrase
     related = [p for p in phrases if verb_of(p.root) in own[1:]] + [p for p in phrases if verb_of(p.root) in own[:1]] \
         + [p for p in phrases if p.root.i in inside and _directly_under(verb_of(p.root), token)]
-    related = [_scheduled(p, published) for p in dict.fromkeys(related)]
+    related = [_ahead(_scheduled(p, published), published) for p in dict.fromkeys(related)]
     if not related:  # "since February last year, when they signed a deal": the date the clause hangs on
         when = [c for v in own for c in v.children if c.lower_ == "when" and c.dep_ == "advmod" and c.i < v.i]
         related = [_point(p, published) for p in phrases for w in when if p.end in (w.i, w.i - 1)]
@@ -50,7 +52,8 @@ def read_time(negotiation: Negotiation, token: Token, verb: Token, governors: li
         hosts = {verb_of(g.head) for g in (verb, *governors)
                  if g.dep_ == "relcl" and any(c.lower_ == "where" for c in g.children)}
         related = [p for p in phrases if verb_of(p.root) in hosts]
-    lemmas = {g.lemma_.lower() for g in governors}
+    lemmas = {g.lemma_.lower() for g in governors} | {f"{g.lemma_.lower()} {p.lower_}" for g in governors
+                                                      for p in g.children if p.dep_ == "prt"}  # "called off"
     future = any(tense_of(g) == "future" for g in (*governors, *_purposes(governors))) or any(
         c.lower_ in PLANNED for c in token.children if c.dep_ in ("amod", "acl")) or any(
         a.lemma_.lower() in PLAN and a.tag_ in ("VBZ", "VBP") for a in (verb, *verb.ancestors) if a.pos_ == "VERB")
@@ -59,6 +62,10 @@ def read_time(negotiation: Negotiation, token: Token, verb: Token, governors: li
         latest = phrase.start > 0 and token.doc[phrase.start - 1].lower_ == "recently"  # "most recently last Monday"
         if latest and token.tag_ == "NNS":
             negotiation.end, negotiation.status = phrase.value, "ended"
+        elif lemmas & RESCHEDULE and not _new_date(phrase, token.doc):
+            if lemmas & END:  # "were adjourned last month": they stopped then
+                negotiation.end = negotiation.end or phrase.value
+            continue  # "postponed on Monday": the day of the postponing, not of the talks
         elif lemmas & RESCHEDULE and published and phrase.value.latest_end and phrase.value.latest_end < published:
             ahead = normalize(phrase.text, published, tense="future")  # "postponed to May 2": a date ahead
             negotiation.begin, negotiation.status = ahead or phrase.value, "planned"
@@ -72,9 +79,12 @@ def read_time(negotiation: Negotiation, token: Token, verb: Token, governors: li
     past = any(g.tag_ in ("VBD", "VBN") and tense_of(g) == "past" and not _present_passive(g)
                for g in governors if g.dep_ != "acl")
     # ("the meeting, organised by Russia, is aimed at …": neither the participle nor "is aimed" is past)
+    start = negotiation.begin or negotiation.day
+    ahead = bool(published and start and start.earliest_begin and start.earliest_begin > published) \
+        and negotiation.kind != "Agreement"  # (a deal "brokered" in a "June" read as ahead was still made)
     if negotiation.status:
         return  # a series dated by its latest round is over
-    if future:
+    if future or ahead:  # "meet in Kuala Lumpur this weekend" (told on a Friday): not yet under way
         negotiation.status = "planned"
     elif lemmas & END or past and negotiation.kind == "Meeting" and not lemmas & (BEGIN - {"hold"}):
         negotiation.status = "ended"  # a meeting reported in the past is over by publication; one opened, not yet
@@ -86,6 +96,11 @@ def read_time(negotiation: Negotiation, token: Token, verb: Token, governors: li
         negotiation.status = "ongoing"  # "progress has been slow", "the talks are difficult"
     elif lemmas & (BEGIN - {"hold"}) and negotiation.kind in ("Talks", "NegotiationRound"):
         negotiation.status = "ongoing"  # "opened talks on Saturday", and no end reported
+
+
+def _new_date(phrase: TimePhrase, doc) -> bool:
+    """"postponed to May 2", "delayed until next week": the date a reschedule moves the talks to."""
+    return phrase.start > 0 and doc[phrase.start - 1].lower_ in ("to", "until", "till", "for")
 
 
 def _purposes(governors: list[Token]) -> list[Token]:
@@ -137,13 +152,31 @@ def _point(phrase: TimePhrase, published: date | None) -> TimePhrase:
 def _scheduled(phrase: TimePhrase, published: date | None) -> TimePhrase:
     """"The negotiations move to Havana on Nov 15": a yearless date told in the simple present is a
     schedule (the futurate present of news), so it is the occurrence nearest publication, not the last
-    one before it."""
+    one before it; a weekday so told ("the two sides meet on Sunday") is the coming one."""
     verb = verb_of(phrase.root)
     present = verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     if not present or published is None or re.search(r"\b\d{4}\b", phrase.text):
         return phrase
-    value = normalize(phrase.text, published, tense="nearest")
+    weekday = WEEKDAY.fullmatch(phrase.text.strip())  # "meet on Sunday": the coming one, or today
+    value = normalize(phrase.text, published, tense="future" if weekday else "nearest")
     return replace(phrase, value=value) if value is not None and value.granularity == "day" else phrase
+
+
+def _ahead(phrase: TimePhrase, published: date | None) -> TimePhrase:
+    """"Talks are set to resume on Monday", "are expected to begin on Monday": the date of what is set
+    to happen lies ahead, though the infinitive's own tense does not say so."""
+    verb = verb_of(phrase.root)
+    head = verb.head
+    present = head.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in head.children
+                                                 if a.dep_ in ("aux", "auxpass"))  # not "were set to resume"
+    planned = verb.dep_ == "xcomp" and head.lemma_.lower() in PLAN | {"set", "due"} and present \
+        and any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux")
+    value = phrase.value
+    if not planned or published is None or value is None or value.latest_end is None or value.latest_end >= published \
+            or re.search(r"\b\d{4}\b|\blast\b|\bago\b|yesterday|earlier", phrase.text, re.I):
+        return phrase
+    ahead = normalize(phrase.text, published, tense="future")
+    return replace(phrase, value=ahead) if ahead is not None else phrase
 
 
 def _present_passive(verb: Token) -> bool:
@@ -157,6 +190,9 @@ def _directly_under(clause: Token, token: Token) -> bool:
     if clause.i != token.i and clause.dep_ in ("conj", "advcl", "ccomp", "xcomp", "parataxis") \
             and clause.head.i == token.i:
         return False  # "have been negotiating … and have a March 23 deadline": another clause
+    if clause.dep_ == "relcl" and clause.head.i != token.i and not any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that") for c in clause.children):
+        return False  # "a ceasefire with an alliance whose offensive since October …": the alliance's story
     node = clause
     while node.i != token.i:
         if node.i != clause.i and node.pos_ in ("VERB", "AUX") or node.head.i == node.i:

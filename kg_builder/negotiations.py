@@ -1,12 +1,13 @@
 """Negotiations: talks, rounds, meetings and agreements, with place, participants, begin and end.
 
-A trigger ("talks", "the sixth round", "met with", "signed an agreement") becomes a negotiation
-mention; a later mention of a compatible kind in a compatible place is the same negotiation ("the
-talks"). Who takes part is read by negotiation_parties, when it happened by negotiation_time, with
-the words of negotiation_words (data/lexicon/negotiations.json).
+A trigger ("talks", "the sixth round", "met with", "signed an agreement": negotiation_triggers says
+which words are) becomes a negotiation mention; a later mention of a compatible kind in a compatible
+place is the same negotiation ("the talks"). Who takes part is read by negotiation_parties, when it
+happened by negotiation_time, with the words of negotiation_words (data/lexicon/negotiations.json).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,11 +17,10 @@ from .actors import ActorResolver
 from .gazetteer import load as load_gazetteer
 from .negotiation_parties import mediators as read_mediators, participants as read_participants
 from .negotiation_time import before, narrower, read_time, time_of
-from .negotiation_words import (CALL, CALL_WITH_FOR, COMPLETE, CONTEXT, FAILURE, FAMILY, LOCATIVE, NEARING, NEARING_ADJ,
-                                NEEDS_CONTEXT, NOMINAL_ACTS, NOUN_KIND, ORDINALS, PLAN, REALIZE, SOUGHT, TOWN_NOUNS,
-                                TRAVEL, UMBRELLA, UNREALIZED, VENUE, VERB_KIND, noun_kind)
+from .negotiation_triggers import fell_through, kind_of, nearing, only_called_for, realized, session_of_talks
+from .negotiation_words import (COMPLETE, FAMILY, LOCATIVE, NOMINAL_ACTS, ORDINALS, REALIZE, RESUME, SPANS,
+                                TOWN_NOUNS, TRAVEL, UMBRELLA, VENUE, noun_kind)
 from .nlp import dateline_length
-from .reported import negated
 from .timex import TimePhrase, tense_of, verb_of
 from .types import Evidence, NegotiationMention, TimeValue
 
@@ -43,6 +43,7 @@ class Negotiation:
     status: str | None = None
     recently: bool = False  # "recently ended": before the day of publication
     signed: bool = False  # an agreement a verb says was signed, reached or finalized
+    resumed: bool = False  # taken up again ("arrived to resume the talks"): a suspension told is older
 
 
 def find_negotiations(doc: Doc, sentences: list[Span], actors: ActorResolver, times: list[TimePhrase],
@@ -52,15 +53,15 @@ def find_negotiations(doc: Doc, sentences: list[Span], actors: ActorResolver, ti
     found: list[Negotiation] = []
     for sent in sentences:
         for token in sent:
-            kind = _kind(token, sent, bool(found))
-            nearing = kind == "Agreement" and _nearing(token)
-            if nearing:
+            kind = kind_of(token, sent, bool(found))
+            near = kind == "Agreement" and nearing(token)
+            if near:
                 kind = "Talks"  # "the two sides are nearing a deal": the talks go on
-            if kind is None or kind == "Agreement" and not _realized(token, times) or _session_of_talks(token) \
-                    or _fell_through(token) or kind != "Agreement" and _only_called_for(token):
+            if kind is None or kind == "Agreement" and not realized(token, times) or session_of_talks(token) \
+                    or fell_through(token) or kind != "Agreement" and only_called_for(token):
                 continue
             mention = _read(token, kind, sent, actors, times, gazetteer, found, published)
-            if nearing:
+            if near:
                 mention.status = "ongoing"
             moved = mention.place and found and any(g.lemma_.lower() in VENUE for g in _governors(token))
             named = [n for n in found if n.participants and FAMILY[n.kind] == "talks"]
@@ -108,108 +109,6 @@ def _enough(n: Negotiation, gazetteer) -> bool:
     return bool(sides) or gazetteer.places[n.place].kind in ("city", "site")
 
 
-def _realized(token: Token, times: list[TimePhrase]) -> bool:
-    """An agreement that exists or is fixed for a date, not one sought, drafted or negotiated:
-    "signed an agreement", "the deal reached in February", "the February deal", "the US-Taliban deal"."""
-    if any(c.lower_ in UNREALIZED for c in token.children) or token.head.lower_ == "without":
-        return False  # "a possible deal", "talks ended without an agreement"
-    governors = [c for c in token.children if c.dep_ == "acl"]
-    if token.dep_ in ("dobj", "nsubjpass", "nsubj") and token.head.pos_ in ("VERB", "AUX"):
-        governors.append(token.head)
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in NOMINAL_ACTS:
-        return True  # "the signing of the agreement"
-    if token.dep_ == "pobj" and token.head.lower_ in ("to", "on", "upon") and token.head.head.pos_ == "VERB":
-        governors.append(token.head.head)  # "agreed to a ceasefire", "signed off on a truce"
-    if any(_unreached(v) for v in governors):
-        return False  # "failed to reach a deal", "did not sign the accord", "ended without reaching an agreement"
-    if any(v.lemma_.lower() in REALIZE and tense_of(v) != "future" for v in governors):
-        return True
-    if any(v.lemma_.lower() in COMPLETE and v.tag_ in ("VBD", "VBN") and tense_of(v) == "past" for v in governors):
-        return True  # "finalized its deal in February", but "were finalising a deal" is still sought
-    if any(token.left_edge.i <= p.root.i <= token.right_edge.i for p in times):
-        return True
-    definite = any(c.lower_ in ("the", "this", "that", "its", "their") for c in token.children)
-    named = any(c.dep_ in ("compound", "amod", "nmod", "poss") and (c.ent_type_ in ("GPE", "NORP", "ORG", "DATE")
-                                                                   or c.pos_ == "PROPN") for c in token.children)
-    return definite and named and not any(v.lemma_.lower() in SOUGHT for v in governors)
-
-
-def _unreached(verb: Token) -> bool:
-    """A verb of agreeing that did not happen: negated, under "without", or what a failure word governs."""
-    if negated(verb) or verb.dep_ == "pcomp" and verb.head.lower_ == "without":
-        return True
-    return verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in FAILURE
-
-
-def _nearing(token: Token) -> bool:
-    """"are nearing a deal", "are close to an agreement": an agreement not reached, talks under way."""
-    head = token.head
-    if token.dep_ == "dobj" and head.lemma_.lower() in NEARING:
-        return True
-    return token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ in NEARING_ADJ
-
-
-def _only_called_for(token: Token) -> bool:
-    """"called for talks", "urged both sides to return to talks", "refused to hold talks", "ready for
-    talks", "a call for talks": talks sought, offered or refused, not held. The chain from the trigger
-    up to its clause (through prepositions, objects and infinitives) meets a call word."""
-    node = token
-    while node.head.i != node.i and node.dep_ in ("pobj", "prep", "dobj", "xcomp", "acomp", "pcomp", "conj") \
-            or node.dep_ == "advcl" and any(c.lower_ == "to" for c in node.children if c.dep_ == "aux"):
-        below, node = node, node.head
-        word = node.lemma_.lower() if node.lemma_.lower() in CALL else node.lower_
-        if word in CALL and (word not in CALL_WITH_FOR or below.lower_ == "for"):
-            return True
-    return False
-
-
-def _fell_through(token: Token) -> bool:
-    """"had planned to travel to Washington for talks": a plan told in the past perfect did not happen."""
-    return any(a.lemma_.lower() in PLAN and any(c.lower_ == "had" for c in a.children if c.dep_ == "aux")
-               for a in token.ancestors if a.pos_ == "VERB")
-
-
-def _session_of_talks(token: Token) -> bool:
-    """"negotiators were meeting in Doha for peace talks": the meeting is a session of the talks."""
-    if token.pos_ != "VERB":
-        return False
-    objects = [c for c in token.children if c.dep_ == "dobj"]  # "to meet the TTP leadership for talks"
-    return any(prep.dep_ == "prep" and prep.lower_ in ("for", "at", "during", "in") and any(
-        noun_kind(p) in ("Talks", "NegotiationRound")
-        for p in prep.children if p.dep_ == "pobj") for node in (token, *objects) for prep in node.children)
-
-
-def _negotiation_verb(verb: Token) -> bool:
-    """"met for a fourth round", "held a second round": a verb that says a round is negotiated."""
-    return verb.lemma_.lower() in VERB_KIND and verb.lemma_.lower() != "sign"
-
-
-def _kind(token: Token, sent: Span, after_talks: bool = False) -> str | None:
-    lemma, lower = token.lemma_.lower(), token.lower_
-    if token.pos_ in ("NOUN", "PROPN"):
-        kind = noun_kind(token)
-        if kind is None:
-            return None
-        if (lemma in NEEDS_CONTEXT or lower in NEEDS_CONTEXT) and not any(
-                t.lower_ in CONTEXT for t in sent if t.i != token.i):
-            return None
-        if kind == "NegotiationRound" and not after_talks and not any(t.lower_ in ("talks", "negotiations") for t in token.subtree) \
-                and not _negotiation_verb(verb_of(token)):
-            return None  # "the round began on June 25" only once talks have been named, or met for
-        if token.dep_ == "compound":
-            return None
-        if token.dep_ == "pobj" and token.head.lower_ == "of" and noun_kind(token.head.head):
-            return None  # "a round of talks": one mention, read at "round"
-        return kind
-    if token.pos_ == "VERB" and lemma in VERB_KIND and token.dep_ != "amod":  # "a negotiated settlement" is no talks
-        if lemma == "sign" and not any(c.lemma_ in NOUN_KIND for c in token.children if c.dep_ == "dobj"):
-            return None
-        if lemma == "sign":
-            return None  # the object noun ("signed an agreement") is the trigger
-        return VERB_KIND[lemma]
-    return None
-
-
 def _read(token: Token, kind: str, sent: Span, actors: ActorResolver, times: list[TimePhrase], gazetteer,
           found: list[Negotiation], published: date | None) -> Negotiation:
     verb = verb_of(token) if token.pos_ != "VERB" else token
@@ -221,13 +120,21 @@ def _read(token: Token, kind: str, sent: Span, actors: ActorResolver, times: lis
                     if p not in mediators]
     negotiation = Negotiation(kind, _label(token, kind), sent, f"negotiation-{token.pos_.lower()}:{token.lemma_}",
                               place, participants, mediators)
+    negotiation.resumed = any(g.lemma_.lower() in RESUME for g in (verb, *governors))
     negotiation.signed = kind == "Agreement" and any(
         g.lemma_.lower() in REALIZE | COMPLETE and tense_of(g) == "past" and g.pos_ == "VERB" for g in governors)
-    for child in token.children:
-        if child.lower_ in ORDINALS and child.dep_ == "amod":
-            negotiation.round = ORDINALS[child.lower_]
+    for child in token.children:  # "the third round", "their latest and ninth round", "the 6th round"
+        for word in (child, *child.conjuncts) if child.dep_ == "amod" else ():
+            number = ORDINALS.get(word.lower_) or _numbered(word.lower_)
+            negotiation.round = number or negotiation.round
     read_time(negotiation, token, verb, governors, sent, times, published)
     return negotiation
+
+
+def _numbered(word: str) -> int | None:
+    """"6th", "21st": an ordinal written in figures."""
+    match = re.fullmatch(r"(\d{1,2})(st|nd|rd|th)", word)
+    return int(match.group(1)) if match else None
 
 
 def _inner(token: Token) -> list[Token]:
@@ -249,6 +156,10 @@ def _governors(token: Token) -> list[Token]:
         found.append(token.head)
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in NOMINAL_ACTS:
         found.append(token.head.head)  # "the signing of the agreement on Saturday in Doha"
+    span = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    if span is not None and span.lemma_.lower() in SPANS and span.dep_ in ("nsubj", "nsubjpass", "dobj") \
+            and span.head.pos_ in ("VERB", "AUX"):
+        found.append(span.head)  # "five days of talks ended on Friday", "the sixth cycle of negotiations began"
     if token.dep_ == "pobj" and token.head.lower_ in ("to", "on", "upon") and token.head.head.lemma_.lower() in REALIZE:
         found.append(token.head.head)  # "agreed to a ceasefire on Saturday"
     # "the talks are scheduled to begin on Saturday", "were due to resume": what is planned happens to the talks
@@ -279,15 +190,18 @@ def _place(token: Token, verb: Token, governors: list[Token], sent: Span, gazett
         head = span.root
         while True:
             if head.dep_ in ("appos", "compound", "poss", "nmod") and head.head.pos_ in ("NOUN", "PROPN") \
-                    and head.head.i != token.i:
-                head = head.head  # "the Qatari capital, Doha", "Qatar's capital"
+                    and head.head.i != token.i and not (head.dep_ == "compound" and head.head.pos_ == "NOUN"
+                                                        and head.head.lemma_.lower() not in TOWN_NOUNS):
+                head = head.head  # "the Qatari capital, Doha", "Qatar's capital"; not "in the Israel-Gaza war"
             elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in TOWN_NOUNS:
                 head = head.head.head  # "the capital city of Doha"
             else:
                 break
         preposition = head.head.lower_ if head.dep_ == "pobj" else None
         moving = head.head.head.lemma_.lower() in TRAVEL | VENUE if preposition else False
-        locative = (preposition in LOCATIVE or preposition == "to" and moving) and head.head.head.i in anchors
+        holder = head.head.head if preposition else head
+        locative = (preposition in LOCATIVE or preposition == "to" and moving) and (
+            holder.i in anchors or _venue_in(holder, anchors))
         naming = span.root.head.i == token.i and span.root.dep_ in ("compound", "nmod") \
             and gazetteer.places[span.label_].kind in ("city", "site")
         relative = any(v.dep_ == "relcl" and v.head.i == head.i for v in (verb, *governors)) or any(
@@ -303,6 +217,13 @@ def _place(token: Token, verb: Token, governors: list[Token], sent: Span, gazett
         return None
     rank = {"city": 0, "site": 0, "province": 1, "country": 2}
     return min(found, key=lambda p: (rank.get(gazetteer.places[p.label_].kind, 3), abs(p.start - token.i))).label_
+
+
+def _venue_in(noun: Token, anchors: set[int]) -> bool:
+    """"held talks at the Ciragan Palace in Istanbul", "signed in a ceremony in Doha": the town is
+    where the building or the event is that a locative phrase of the negotiation names."""
+    return noun.pos_ in ("NOUN", "PROPN") and noun.dep_ == "pobj" and noun.head.lower_ in LOCATIVE \
+        and noun.head.head.i in anchors
 
 
 def _label(token: Token, kind: str) -> str:
@@ -336,10 +257,21 @@ def _same(found: list[Negotiation], mention: Negotiation, token: Token, gazettee
         if mention.day and previous.day and mention.day.value != previous.day.value \
                 and not (narrower(mention.day, previous.day) or narrower(previous.day, mention.day)):
             continue  # "a deal in February last year" is "the deal struck last year"
+        if families == {"talks"} and _other_sides(mention.participants, previous.participants, gazetteer):
+            continue  # US-Taliban talks, then intra-Afghan talks between the Taliban and the government
         definite = any(c.lower_ in ("the", "these", "this", "those") for c in token.children)
         if definite or mention.place or set(mention.participants) & set(previous.participants):
             return previous
+        if previous.place and not previous.participants and mention.participants and FAMILY[mention.kind] == "talks":
+            return previous  # "talks at the UN in Geneva … after talks between the GNA and the LNA": who held them
     return None
+
+
+def _other_sides(a: list[str], b: list[str], gazetteer) -> bool:
+    """Two sides each and neither set within the other: another pair negotiates ("Yemen" and the
+    "Yemeni government" are one side)."""
+    a, b = ({gazetteer.actor_country.get(p, p) for p in sides} for sides in (a, b))
+    return len(a) >= 2 and len(b) >= 2 and not (a <= b or b <= a)
 
 
 def _counted(token: Token) -> bool:
@@ -358,11 +290,16 @@ def _merge(into: Negotiation, new: Negotiation, gazetteer) -> None:
     into.participants = [name for name in into.participants if name not in into.mediators]  # named as mediator: not a party
     into.signed = into.signed or new.signed
     into.begin = new.begin if into.begin is None or new.begin and narrower(new.begin, into.begin) else into.begin
-    into.end = into.end or new.end
+    # a suspension told of talks taken up again is of an earlier phase, and so is one told before they are
+    older = into.resumed and new.status == "ended"  # ("… to resume the talks. They were adjourned last month.")
+    if new.resumed and new.status in ("ongoing", "planned") and into.status == "ended":
+        into.end, into.status = None, new.status  # ("The talks were suspended in May. They resumed on Sunday.")
+    into.resumed = into.resumed or new.resumed
+    into.end = into.end if older else into.end or new.end
     into.day = into.day or new.day
     into.round = into.round or new.round
     into.recently = into.recently or new.recently
-    if new.status and (into.status is None or new.status != "ongoing"):
+    if new.status and not older and (into.status is None or new.status != "ongoing"):
         into.status = new.status  # "ongoing" is read from the sentence, "ended" and "planned" from verbs
     if new.kind == "NegotiationRound" and into.kind == "Talks" or new.kind == "Meeting" and into.kind == "NegotiationRound":
         into.kind = new.kind if new.kind == "NegotiationRound" else into.kind

@@ -367,3 +367,196 @@ def test_talks_that_a_planned_gathering_is_for_are_planned_and_held_there(nlp):
     # the same trip in the past: the talks resumed there
     [talks] = read(nlp, "Government and rebel negotiators travelled to Geneva last week to try to resume talks.")
     assert (talks.place, talks.status) == ("Geneva", "ongoing")
+
+
+def test_a_town_named_on_the_building_or_event_of_the_talks_places_them(nlp):
+    [talks] = read(nlp, "Negotiators from Armenia and Azerbaijan held talks at a lakeside hotel in Geneva on Monday.")
+    assert talks.place == "Geneva"
+    [deal] = [n for n in read(nlp, "Armenia and Azerbaijan signed the agreement at a ceremony in Geneva on Monday.")
+              if n.kind == "Agreement"]
+    assert deal.place == "Geneva"
+    # a town named on what the talks are about is not where they are held
+    [talks] = read(nlp, "Negotiators from Armenia and Azerbaijan held talks on the fate of prisoners in Baku.")
+    assert talks.place is None
+
+
+def test_delegations_of_named_states_are_those_states(nlp):
+    [talks] = read(nlp, "The negotiations between the delegations of Russia and Ukraine ended in Istanbul on Monday.")
+    assert set(talks.participants) == {"Russia", "Ukraine"}
+
+
+def test_the_warring_parties_of_a_country_are_the_parties_already_named(nlp):
+    found = read(nlp, "Talks between the Yemeni government and the Houthis opened in Kuwait on Monday. A second "
+                      "round of talks between Yemen's warring parties ended in Geneva in May.")
+    assert [set(n.participants) for n in found] == [{"Yemeni government", "Houthis"}] * 2
+
+
+def test_a_hyphenated_pair_names_both_parties(nlp):
+    [round_] = read(nlp, "A third round of Russian-Ukrainian talks began in Istanbul on Monday.")
+    assert (round_.round, set(round_.participants)) == (3, {"Russia", "Ukraine"})
+
+
+def test_a_delegation_representing_a_party_is_that_party(nlp):
+    [talks] = read(nlp, "A delegation representing the Sudanese army arrived in Jeddah on Saturday to resume talks "
+                        "with the RSF.")
+    assert (talks.place, set(talks.participants)) == ("Jeddah", {"Sudanese Armed Forces", "Rapid Support Forces"})
+
+
+def test_who_resumes_talks_between_others_convenes_them(nlp):
+    [talks] = read(nlp, "The United States and Saudi Arabia resumed talks between the Sudanese army and the RSF in "
+                        "Jeddah on Sunday.")
+    assert (set(talks.participants), set(talks.mediators)) == (
+        {"Sudanese Armed Forces", "Rapid Support Forces"}, {"United States", "Saudi Arabia"})
+    # the parties themselves, resuming talks between their two sides, are no mediators
+    found = read(nlp, "Talks between the Sudanese army and the RSF stalled in May. The army and the RSF resumed "
+                      "talks between the two sides in Jeddah on Sunday.")
+    assert all(n.mediators == () for n in found)
+
+
+def test_states_acting_as_intermediaries_during_the_talks_mediate(nlp):
+    found = read(nlp, "Talks between Israel and Hamas resumed in Doha on Monday. Qatar, the United States and Egypt, "
+                      "acting as intermediaries during the talks in Doha, said progress had been made.")
+    assert [set(n.mediators) for n in found] == [{"Qatar", "United States", "Egypt"}]
+
+
+def test_observers_at_the_talks_are_no_parties(nlp):
+    [talks] = read(nlp, "Talks between the Ethiopian government and the TPLF opened in Pretoria on Tuesday. The United "
+                        "Nations and the United States had observer status at the talks.")
+    assert set(talks.participants) == {"Ethiopian government", "Tigray People's Liberation Front"}
+    [talks] = read(nlp, "The United Nations and the United States had talks in Pretoria on Tuesday.")
+    assert set(talks.participants) == {"United Nations", "United States"}
+
+
+def test_the_mediators_of_the_talks_a_round_is_of_mediate_the_round(nlp):
+    for text, mediator in [("A new round of talks between Israel and Hamas mediated by Egypt began in Cairo on Monday.",
+                            "Egypt"),
+                           ("A new round of UN-brokered talks between Israel and Hamas began in Cairo on Monday.",
+                            "United Nations")]:
+        [round_] = read(nlp, text)
+        assert (round_.kind, set(round_.participants), set(round_.mediators)) == (
+            "NegotiationRound", {"Israel", "Hamas"}, {mediator})
+
+
+def test_who_observes_the_talks_takes_no_part(nlp):
+    found = read(nlp, "Talks between the Syrian government and the opposition opened in Astana on Monday. Jordan "
+                      "observed the talks, and a UN delegation was present at the talks as observer.")
+    assert [set(n.participants) for n in found] == [{"Syrian government", "Syrian opposition"}]
+
+
+def test_the_source_of_a_report_and_those_calling_on_the_parties_are_no_parties(nlp):
+    [deal] = read(nlp, "Armenia's and Azerbaijan's delegations signed a ceasefire agreement in Geneva on Friday, the UN "
+                       "mission said.")
+    assert "United Nations" not in deal.participants
+    found = read(nlp, "Saudi Arabia and the United States called on the army on Sunday to keep its delegates at the "
+                      "talks in Jeddah.")
+    assert [n.participants for n in found] == [()]
+    # the subjects of a clause that holds the talks still take part when they hold them
+    [talks] = read(nlp, "Armenia and Azerbaijan agreed on Friday to hold talks in Geneva.")
+    assert set(talks.participants) == {"Armenia", "Azerbaijan"}
+
+
+def test_mediators_named_as_the_subject_mediate(nlp):
+    [talks] = read(nlp, "Saudi and American mediators announced the suspension of the talks between the Sudanese army "
+                        "and the RSF in Jeddah.")
+    assert (set(talks.participants), set(talks.mediators)) == (
+        {"Sudanese Armed Forces", "Rapid Support Forces"}, {"Saudi Arabia", "United States"})
+
+
+def test_talks_of_another_pair_are_other_talks(nlp):
+    found = read(nlp, "The United States and the Taliban held talks in Doha on Monday. Norway will host talks between "
+                      "the Taliban and the Afghan government.")
+    assert [set(n.participants) for n in found] == [{"United States", "Taliban"}, {"Taliban", "Afghan government"}]
+    # one pair named again, with a party fewer, is the same talks
+    [talks] = read(nlp, "The United States and the Taliban held talks in Doha on Monday. Talks with the Taliban will "
+                        "resume on Friday.")
+    assert set(talks.participants) == {"United States", "Taliban"}
+    # a meeting is not split so: a party the text leaves unresolved ("where he met …") is often the one missing
+    [meeting] = read(nlp, "Secretary of State Mike Pompeo visited Qatar on Monday, where he met with Afghan and Taliban "
+                          "negotiators in Doha. Pompeo's hour-long meeting with the Taliban was closed to the press.")
+    assert set(meeting.participants) == {"Afghan government", "Taliban", "United States"}
+
+
+def test_talks_placed_without_parties_are_those_then_told_with_parties(nlp):
+    [talks] = read(nlp, "Five days of talks at the UN in Geneva ended on Friday. A ceasefire was signed after talks "
+                        "between the GNA and the LNA.")
+    assert (talks.place, set(talks.participants)) == ("Geneva", {"Government of National Accord",
+                                                                  "Libyan National Army"})
+
+
+def test_an_ordinal_coordinated_with_another_word_numbers_the_round(nlp):
+    [round_] = read(nlp, "The two sides started their latest and ninth round of talks in Doha on Thursday.")
+    assert round_.round == 9
+
+
+
+@pytest.mark.parametrize("text", [
+    "Shell signed a gas supply deal with Qatar in Doha on Tuesday.",
+    "Egypt and Qatar signed an agreement on trade in Cairo on Monday.",
+    "The United States and China opened trade talks in Geneva on Monday.",
+    "The cabinet met in Kabul on Sunday to discuss the budget.",
+    "The prime minister chaired a cabinet meeting in Islamabad on Monday.",
+    "The deal to buy the club was signed in Doha on Monday.",
+])
+def test_business_deals_and_a_body_meeting_among_itself_are_no_negotiations(nlp, text):
+    assert not read(nlp, text)
+
+
+def test_a_deal_of_a_conflict_and_a_cabinet_meeting_the_other_side_are_negotiations(nlp):
+    [deal] = read(nlp, "Israel and Hamas signed a prisoner exchange deal in Cairo on Monday.")
+    assert set(deal.participants) == {"Israel", "Hamas"}
+    [deal] = read(nlp, "Israel and Hamas signed a deal to end the war in Cairo on Monday.")
+    assert set(deal.participants) == {"Israel", "Hamas"}
+    [meeting] = read(nlp, "The cabinet met with Taliban negotiators in Kabul on Sunday.")
+    assert "Taliban" in meeting.participants
+
+
+def test_an_agreement_that_only_could_be_reached_is_none(nlp):
+    found = read(nlp, "Delegations arrived in Cairo on Sunday, raising hopes that a ceasefire agreement could be "
+                      "reached between Israel and Hamas.")
+    assert not [n for n in found if n.kind == "Agreement"]
+    [deal] = read(nlp, "Israel and Hamas reached a ceasefire agreement in Cairo on Sunday.")
+    assert deal.kind == "Agreement"
+
+
+def test_a_place_named_on_a_war_is_not_where_the_talks_are(nlp):
+    [talks] = read(nlp, "Israel and Hamas resumed talks in the Gaza war on Sunday.")
+    assert talks.place is None
+    [talks] = read(nlp, "Israel and Hamas held talks in the Egyptian capital Cairo, officials said.")
+    assert talks.place == "Cairo"
+
+
+def test_days_or_a_cycle_of_talks_take_the_verb_of_the_talks(nlp):
+    [talks] = read(nlp, "Five days of talks between Armenia and Azerbaijan ended in Geneva on Friday.")
+    assert (talks.status, talks.time.latest_end) == ("ended", date(2022, 6, 10))
+    [talks] = read(nlp, "The sixth cycle of negotiations between Armenia and Azerbaijan began in Geneva on Monday.")
+    assert (talks.status, talks.time.earliest_begin) == ("ongoing", date(2022, 6, 6))
+
+
+def test_a_round_numbered_in_figures(nlp):
+    found = read(nlp, "Armenia and Azerbaijan met in Geneva to open the 6th round of talks.")
+    assert [n.round for n in found if n.kind == "NegotiationRound"] == [6]
+
+
+def test_mediation_in_the_talks_names_the_mediators(nlp):
+    [talks] = read(nlp, "Months of mediation by Egypt, Qatar and the United States in indirect negotiations between "
+                        "Israel and Hamas have yet to produce a breakthrough.")
+    assert (set(talks.participants), set(talks.mediators)) == ({"Israel", "Hamas"}, {"Egypt", "Qatar", "United States"})
+
+
+def test_a_place_fighters_come_from_is_no_party(nlp):
+    [talks] = read(nlp, "Talks between the Malian government and armed groups from Niger opened in Bamako on Monday.")
+    assert talks.participants == ("Malian government",)
+    [talks] = read(nlp, "Negotiators from Mali and Niger opened talks in Bamako on Monday.")
+    assert set(talks.participants) == {"Mali", "Niger"}
+
+
+def test_mediators_met_with_mediate(nlp):
+    [meeting] = read(nlp, "Hamas negotiators were meeting with Egyptian mediators in Cairo on Monday.")
+    assert (meeting.participants, meeting.mediators) == (("Hamas",), ("Egypt",))
+    [meeting] = read(nlp, "Hamas negotiators were meeting with Egyptian officials in Cairo on Monday.")
+    assert (set(meeting.participants), meeting.mediators) == ({"Hamas", "Egypt"}, ())
+
+
+def test_an_initialled_agreement_is_one(nlp):
+    [deal] = read(nlp, "Armenia and Azerbaijan initialled a peace agreement in Washington on Monday.")
+    assert (deal.kind, deal.place) == ("Agreement", "Washington")
