@@ -26,6 +26,7 @@ from .gazetteer import BIG_CITY, load as load_gazetteer
 from .nlp import dateline_length, read_lexicon
 from .organisations import ARMED_DESCRIPTORS, GROUP_NOUNS, OrganisationNames, unnamed_faction
 from .claim_words import PERPETRATION
+from .negotiation_words import VERB_KIND as TALKS_VERBS, noun_kind
 from .reported import BELIEF_VERBS, negated, subject_of
 from .types import Evidence, PersonRole
 
@@ -145,6 +146,8 @@ class ActorResolver:
                     and span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "compound", "amod"):
                 continue  # countries are named in passing, a capital as subject or object stands for its
                 # government ("Zelenskiy accused Moscow"); cities and provinces say where the story is
+            if _talks_venue(span.root):
+                continue  # "resumed peace talks in Kuala Lumpur": talks are often held abroad, the parties' home is not there
             country = self.gazetteer.country_of(span.label_)
             if country:
                 counts[country] += 1
@@ -152,7 +155,8 @@ class ActorResolver:
             # no curated town or province: a big town or a province the world gazetteer knows, after "in"
             # ("an army camp in Kupwara"), says where the story is
             for ent in self.doc.ents:
-                if ent.label_ == "GPE" and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in":
+                if ent.label_ == "GPE" and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in" \
+                        and not _talks_venue(ent.root):
                     place = self.gazetteer.world_place(ent.text, near=(), big=BIG_CITY)
                     country = self.gazetteer.country_of(place.name) if place and place.kind != "country" else None
                     if country:
@@ -665,3 +669,14 @@ def _own_words(phrase: Token) -> list[Token]:
             walk(child)
     walk(phrase)
     return sorted(words, key=lambda t: t.i)
+
+
+def _talks_venue(place: Token) -> bool:
+    """A place where talks are held: "talks in Doha", "held talks in Kuwait City", "met in Kuala Lumpur"."""
+    if place.dep_ != "pobj" or place.head.lower_ not in ("in", "at"):
+        return False
+    head = place.head.head
+    if head.pos_ in ("NOUN", "PROPN"):
+        return noun_kind(head) is not None
+    return head.lemma_.lower() in TALKS_VERBS or any(
+        c.dep_ in ("dobj", "nsubj", "nsubjpass") and noun_kind(c) is not None for c in head.children)

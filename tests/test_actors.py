@@ -336,3 +336,19 @@ def test_the_story_country_from_a_big_town_the_curated_list_lacks(nlp):
     claims = extract(nlp(text), Article("t", text, date(2017, 4, 28))).claims
     assert [(c.stance, c.claimant, c.target_actor) for c in claims] == [
         ("attributes_to", "Indian police", "Jaish-e-Mohammed")]
+
+
+@pytest.mark.parametrize("text", [
+    "The government and the Moro Islamic Liberation Front resumed peace talks in Kuala Lumpur on Monday.",
+    "Government negotiators and Moro Islamic Liberation Front leaders met in Kuala Lumpur on Monday for talks.",
+])
+def test_where_talks_are_held_is_not_the_story_country(nlp, text):
+    # talks are often held abroad: the host's city does not make "the government" the host's
+    parties = {p for n in read(nlp, text).negotiations for p in n.participants}
+    assert "Malaysian government" not in parties and "Moro Islamic Liberation Front" in parties
+
+
+def test_a_city_where_the_attack_happens_gives_the_government(nlp):
+    text = ("Rebels attacked an army post in Kuala Lumpur on Sunday, killing five soldiers. The government "
+            "blamed the Moro Islamic Liberation Front.")
+    assert {c.claimant for c in read(nlp, text).claims} == {"Malaysian government"}
