@@ -29,11 +29,12 @@ def reporting_verb(verb: Token) -> Token | None:
     while node.head.i != node.i:
         relative = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which", "who") for c in node.children)
         reported = reported or node.dep_ in ("ccomp", "xcomp", "parataxis") and not relative  # a misparsed relative clause
-        node = node.head
+        below, node = node, node.head
         if node.pos_ in ("NOUN", "PROPN"):
             # "claimed the explosion that ripped through …, killing 75", "said it was behind the attack on the
-            # mall that killed 67": what the noun is, told by the report (unless the party's own quoted words)
-            if not in_quote(verb):
+            # mall that killed 67": what the noun is, told by the report (unless the party's own quoted words;
+            # "… overran the post, where they killed 60" is still what the party says its men did)
+            if (relative or below.dep_ == "acl") and not in_quote(verb):
                 return None
             reported = False
         if node.pos_ == "VERB" and node.lemma_.lower() in REPORTING:
