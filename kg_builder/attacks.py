@@ -38,6 +38,7 @@ LIGHT_VERBS = set(LEX["light_verbs"])
 GROUND_VERBS = set(LEX["ground_assault_verbs"])
 STATE_KINDS = set(LEX["state_actor_kinds"])
 AIRCRAFT = set(LEX["aircraft"])
+DROPPING_VERBS = set(LEX["dropping_verbs"])
 MEANS_KINDS = LEX["means_kinds"]
 KILLING_VERBS = set(LEX["killing_verbs"])
 SLAUGHTER_VERBS = set(LEX["slaughter_verbs"])
@@ -158,6 +159,8 @@ def _refined(token: Token, kind: str) -> str:
         return "Airstrike"  # "US drones fired six missiles at a house"
     if kind not in ("Attack", "Bombing"):
         return kind
+    if kind == "Bombing" and token.pos_ == "NOUN" and _dropped(token):
+        return "Airstrike"  # "military planes dropped bombs on the village": bombs fall from aircraft
     means = _means(token)
     if means and (kind == "Attack" or means == "RocketAttack"):
         return means  # "an attack with explosives", "four rockets exploded"
@@ -170,6 +173,12 @@ def _refined(token: Token, kind: str) -> str:
                 and t.lemma_.lower() not in NOUN_KIND for t, k in zip(_doers(token), kinds)):  # not "the bomber"
         return "ArmedAssault"
     return kind
+
+
+def _dropped(bomb: Token) -> bool:
+    """A bomb that was dropped ("planes dropped bombs", "bombs were dropped", "a bomb dropped by a drone")."""
+    return bomb.dep_ in ("dobj", "nsubjpass", "nsubj") and bomb.head.lemma_.lower() in DROPPING_VERBS \
+        or any(c.dep_ == "acl" and c.lemma_.lower() in DROPPING_VERBS for c in bomb.children)
 
 
 def _fired_from_aircraft(projectile: Token) -> bool:

@@ -68,14 +68,41 @@ class PlaceFinder:
         self._ent_starts = [e.start for e in self._ents]
         self.actor_tokens = {i for a in doc.spans.get("kgb_actors", ()) for i in range(a.start, a.end)}
         self.unlisted: dict[str, tuple[str, str | None]] = {}  # place no gazetteer has → (kind, parent)
+        self._called: dict[str, str] = {}  # world town → the coarser kind the text gives it ("the X district")
         towns = [p for p in self.listed if self._rank(p.label_) <= PLACE_RANK["province"]]
         self._towns, self._town_starts = towns, [p.start for p in towns]
         named = Counter(c for c in (gazetteer.country_of(p.label_) for p in self.listed) if c)
+        world, placed = self._countries_named()
+        named.update(world)
         self.countries = set(named) | ({country} if country else set())
         # the country the story is about: the reader's country of the article, else the one named most
         self.story_country = country or (named.most_common(1)[0][0] if named else None)
+        # where a village no gazetteer has lies, failing all else: the country named most as a place
+        # ("in Tajikistan", not "two US citizens"), else the story's
+        self._village_country = country or (placed.most_common(1)[0][0] if placed else self.story_country)
         self._sentences: dict[int, list[Span]] = {}
         self._attack_places: list[tuple[int, str]] = []  # (sentence start, place) in reading order
+
+    def _countries_named(self) -> tuple[Counter, Counter]:
+        """Countries the curated list lacks, named anywhere ("Myanmar's armed forces"), and countries
+        of either list named where things happen ("attacks in Mozambique", "in northern Cameroon",
+        "Mozambique's northern province"), not as a nationality ("US citizens")."""
+        listed_tokens = self._place_tokens()
+        names = [e for e in self._all_ents if e.label_ in ("GPE", "LOC", "ORG") and e.start not in listed_tokens]
+        world, placed = Counter(), Counter()
+        for spans, named, world_only in ((names, lambda e: e.text, True), (self.listed, lambda p: p.label_, False),
+                                         (self.doc.spans.get("kgb_actors", ()), lambda a: a.text, False)):
+            for span in spans:
+                country = self.gazetteer.country_named(named(span))
+                if country is None:
+                    continue
+                if world_only:
+                    world[country.name] += 1
+                root = span.root
+                if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS or root.dep_ == "poss" \
+                        and root.head.lemma_.lower() in PLACE_KIND_NOUNS | PLACE_PARTS:
+                    placed[country.name] += 1
+        return world, placed
 
     def in_sentence(self, sent: Span, start: int | None = None) -> list[Span]:
         """The curated places of a sentence (from token ``start`` on)."""
@@ -92,7 +119,7 @@ class PlaceFinder:
         # "The United States bombed …": the subject of the attack verb is who attacked, not where
         places = [p for p in self._candidates(sent) if not _argument_of_other_deed(p.root, token)
                   and not _in_other_event(p.root, token) and not (p.root.dep_ == "nsubj" and p.root.head.i == token.i)
-                  and not in_relating_phrase(p.root, token) and not _speakers_base(p.root)
+                  and not in_relating_phrase(p.root, token) and not _base_of_party(p.root)
                   and not _describes_participant(p.root, token)]
         if not places:
             return None, None
@@ -163,13 +190,16 @@ class PlaceFinder:
         district", "X, Y province") or that follows a locative preposition and the world gazetteer knows."""
         taken = {i for span in self.in_sentence(sent) for i in range(span.start, span.end)}  # (no copy of the Doc's actors)
         listed_tokens = {i for p in listed for i in range(p.start, p.end)}
-        found, seen = [], set()
+        found, seen, pending = [], set(), []
         for start, end, kind, evidence in self._locative_names(sent, listed_tokens):
             while end > start and self.doc[end - 1].lower_ in ACTOR_HEADS:
                 end -= 1  # "the Sunjuwan Army camp": the camp of an army at Sunjuwan, not a place "Army"
-            if end == start or any(i in taken or i in seen or i in self.actor_tokens for i in range(start, end)):
-                continue
             name = self.doc[start:end].text
+            # a state named as an actor is still a place after "in" ("killed 11 people in northern Cameroon")
+            actor = any(i in self.actor_tokens for i in range(start, end)) \
+                and not (evidence != "kind noun" and self.gazetteer.country_named(name))
+            if end == start or actor or any(i in taken or i in seen for i in range(start, end)):
+                continue
             if name.lower() in REGIONS:
                 continue
             known = self._world(name, sent)
@@ -177,24 +207,33 @@ class PlaceFinder:
                 continue
             if known is not None:
                 label = known.name
+                if kind is not None and PLACE_RANK.get(kind, 0) > self._rank(label):
+                    self._called[label] = kind  # "the village of X in Y district": X is finer than town Y
             elif evidence == "world":
                 continue  # a bare capitalised word after "in" is a place only if the world knows it
             else:
-                parents = sorted(listed, key=lambda p: self._rank(p.label_))
-                parent = parents[0].label_ if parents else self._story_place(sent) or self.country
-                # a name inside the town the sentence (or else the story) is about, a district of a town
-                # included, is a neighbourhood of it: the town is the place, as ACLED codes locations
-                # ("the west Kabul district of X"; a district of the story's last town may be another's)
-                in_town = parent is not None and self._rank(parent) == PLACE_RANK["city"] \
-                    and (kind != "district" or bool(parents))
-                if kind in (None, "neighbourhood", "district") and in_town:
-                    kind = "neighbourhood"
-                elif kind in (None, "neighbourhood"):
-                    kind = "locality"
-                self.unlisted.setdefault(name, (kind, parent))
+                pending.append((name, kind))
                 label = name
             seen.update(range(start, end))
             found.append(Span(self.doc, start, end, label=label))
+        # a name no gazetteer has lies in the finest place its sentence names, the world's included ("the
+        # village of X in Y province", "the town of X, in the department of Y"), else in the story's
+        around = listed + [f for f in found if f.label_ in self.gazetteer.places and f.label_ not in dict(pending)]
+        for name, kind in pending:
+            # (a coarser one: "the town of X in Y province" does not put the province inside the town)
+            parents = sorted((p for p in around if self._rank(p.label_) > PLACE_RANK.get(kind or "locality", 1)),
+                             key=lambda p: self._rank(p.label_))
+            parent = parents[0].label_ if parents else self._story_place(sent) or self._village_country
+            # a name inside the town the sentence (or else the story) is about, a district of a town
+            # included, is a neighbourhood of it: the town is the place, as ACLED codes locations
+            # ("the west Kabul district of X"; a district of the story's last town may be another's)
+            in_town = parent is not None and self._rank(parent) == PLACE_RANK["city"] \
+                and (kind != "district" or bool(parents))
+            if kind in (None, "neighbourhood", "district") and in_town:
+                kind = "neighbourhood"
+            elif kind in (None, "neighbourhood"):
+                kind = "locality"
+            self.unlisted.setdefault(name, (kind, parent))
         return found
 
     def _locative_names(self, sent: Span, listed_tokens: set[int]):
@@ -228,8 +267,9 @@ class PlaceFinder:
             # a kind noun outweighs the model's label ("the Putumayo region" is tagged ORG); a bare name does not
             located = kind is None and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
             bare = located and token.ent_type_ not in NOT_PLACE_ENTITIES or kind is None and _object_of_strike(token)
-            # "homes in Mykolaiv", the city tagged a person: only a big city or a province the world knows
-            misread = located and token.ent_type_ == "PERSON" and token.head.lower_ == "in"
+            # "homes in Mykolaiv", the city tagged a person, "in northern Cameroon" tagged an organisation:
+            # only a country, a province or a big city the world knows
+            misread = located and token.ent_type_ in ("PERSON", "ORG") and token.head.lower_ == "in"
             if kind is None and not bare and not misread or token.ent_type_ in NOT_NAMES - {"NORP"}:
                 continue
             start, end = _name_around(token)
@@ -237,9 +277,10 @@ class PlaceFinder:
 
     def _world(self, name: str, sent: Span) -> Place | None:
         """The world gazetteer's place for a name in a locative phrase: a country or province; a big
-        city; a smaller town only if it lies in a place the sentence names or in the story's country."""
+        city; a smaller town only if it lies in a place the sentence names or in the story's country; a
+        town only in a country the article names, if it names any."""
         near = {p.label_ for p in self.in_sentence(sent)} | ({self.story_country} if self.story_country else set())
-        return self.gazetteer.world_place(name, near | self.countries, near=near, big=BIG_CITY)
+        return self.gazetteer.world_place(name, near | self.countries, near=near, big=BIG_CITY, within=self.countries)
 
     def _story_place(self, sent: Span) -> str | None:
         """Where the story is, and so what contains a district it names next ("… in Nangarhar province.
@@ -250,8 +291,8 @@ class PlaceFinder:
         n = bisect_left(self._town_starts, sent.start)
         return self._towns[n - 1].label_ if n else None
 
-    def _rank(self, name: str) -> int:
-        kind = self.unlisted[name][0] if name in self.unlisted else self.gazetteer.places[name].kind
+    def _rank(self, name: str) -> float:
+        kind = self.unlisted[name][0] if name in self.unlisted else self._called.get(name) or self.gazetteer.places[name].kind
         return PLACE_RANK.get(kind, 5)
 
     def ancestors(self, name: str) -> set[str]:
@@ -284,13 +325,16 @@ def _object_of_strike(token: Token) -> bool:
 
 def _kind_named(token: Token) -> str | None:
     """The kind a kind noun gives the name it introduces: "the town of X", "the X district", "X province",
-    "X Local Government Area", "a village called X"."""
+    "X Local Government Area", "a village called X", "X, a village near Y"."""
     head = token.head
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_KIND_NOUNS:
         return KIND_OF_NOUN[head.head.lemma_.lower()]
     if token.dep_ in ("compound", "nmod", "amod") and head.i > token.i:
         _, end = _name_around(token)
         return _kind_at(token.doc, end, head.i)
+    apposed = next((c for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in PLACE_KIND_NOUNS), None)
+    if apposed is not None and any(d.lower_ in ("a", "an") for d in apposed.children):
+        return KIND_OF_NOUN[apposed.lemma_.lower()]  # "the attack on X, a village in Y province"
     naming = head.head if token.dep_ == "pobj" and head.lower_ == "as" else head  # "a village known as X"
     if token.dep_ in ("oprd", "attr", "dobj", "pobj") and naming.lemma_.lower() in NAMING_VERBS \
             and naming.dep_ == "acl" and naming.head.lemma_.lower() in PLACE_KIND_NOUNS:
@@ -369,14 +413,16 @@ def _big(place: Place) -> bool:
     return place.kind in ("country", "province") or (place.population or 0) >= BIG_CITY
 
 
-def _speakers_base(place: Token) -> bool:
-    """Where the one who tells sits, not where the attack was: "an official based in Peshawar said", "a
-    Beirut-based monitor said" (a base participle on the subject of a reporting verb)."""
+def _base_of_party(place: Token) -> bool:
+    """Where a party sits, not where the attack was: "an official based in Peshawar said", "a Beirut-based
+    monitor said" (a base participle on the subject of a reporting verb), "the Nigeria-based group" (a
+    place fused to the participle labels a party; "troops stationed in X were attacked" may be the attack's)."""
     participle = place.head.head if place.dep_ == "pobj" and place.head.lower_ == "in" else place.head
     if participle.lemma_.lower() not in BASE_PARTICIPLES or participle.dep_ not in ("acl", "amod"):
         return False
     speaker = participle.head  # the subject of "said", or a role the parser hung elsewhere ("…, an official based in X said")
-    return speaker.dep_ == "nsubj" and speaker.head.lemma_.lower() in REPORTING or is_role(speaker)
+    fused = place.dep_ != "pobj" and participle.i == place.i + 2 and place.nbor(1).text == "-"
+    return fused or speaker.dep_ == "nsubj" and speaker.head.lemma_.lower() in REPORTING or is_role(speaker)
 
 
 def _describes_participant(place: Token, trigger: Token) -> bool:

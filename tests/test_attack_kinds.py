@@ -113,3 +113,16 @@ def test_a_state_strike_kills_the_groups_men_and_a_groups_attack_loses_its_own(n
     # the attackers who died in their own assault are no victims of it
     assert [killed for _, killed in kinds_and_tolls(
         nlp, "Militants stormed a police post in Kandahar on Monday. Police killed three of the attackers.")] == [None]
+
+
+def test_an_aerial_attack_is_an_air_strike(nlp):
+    assert kinds_and_tolls(nlp, "An aerial attack on the village killed ten people on Tuesday.") == [("Airstrike", 10)]
+    assert kinds_and_tolls(nlp, "An attack on the village killed ten people on Tuesday.") == [("Attack", 10)]
+
+
+def test_bombs_dropped_fall_from_aircraft_and_bombs_planted_do_not(nlp):
+    assert kinds_and_tolls(nlp, "Military planes dropped bombs on a ceremony in the village on Wednesday, killing "
+                                "seven people.") == [("Airstrike", 7)]
+    assert kinds_and_tolls(nlp, "A bomb dropped by a drone killed two soldiers on Monday.") == [("Airstrike", 2)]
+    assert kinds_and_tolls(nlp, "Militants planted bombs on the road and detonated them on Wednesday, killing four "
+                                "soldiers.") == [("Bombing", 4)]
