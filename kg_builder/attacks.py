@@ -39,6 +39,8 @@ GROUND_VERBS = set(LEX["ground_assault_verbs"])
 STATE_KINDS = set(LEX["state_actor_kinds"])
 AIRCRAFT = set(LEX["aircraft"])
 DROPPING_VERBS = set(LEX["dropping_verbs"])
+SHOOTING_VERBS = set(LEX["shooting_verbs"])
+SHOOTING_PREPS = set(LEX["shooting_preps"])
 MEANS_KINDS = LEX["means_kinds"]
 KILLING_VERBS = set(LEX["killing_verbs"])
 SLAUGHTER_VERBS = set(LEX["slaughter_verbs"])
@@ -139,6 +141,8 @@ def find_mentions(doc: Doc, sent: Span, *, caption: bool = False, headline: bool
             if token.dep_ == "amod" and token.head.lemma_ not in NOUN_KIND:
                 continue  # "the besieged city", "a bombed-out building": a state, not an attack
             mentions.append(_mention(token, _refined(token, VERB_KIND[lemma]), sent, caption, headline, token.text))
+        elif token.pos_ == "VERB" and lemma in SHOOTING_VERBS and _attackers_shot(token):
+            mentions.append(_mention(token, "ArmedAssault", sent, caption, headline, token.text))
         elif token.pos_ == "VERB" and lemma in HOSTAGE_VERBS and _took_captives(token):
             mentions.append(_mention(token, "Kidnapping", sent, caption, headline, token.text))
         elif token.pos_ == "VERB" and _rammed(token):
@@ -242,6 +246,17 @@ def _rammed(verb: Token) -> bool:
     means = preps.get("by", []) if passive else preps.get("with", [])
     return any(_people(v) and (_counted_or_named(v) or v.ent_type_ == "NORP") for v in victims) \
         and any(m.lemma_.lower() in VEHICLES for m in means)
+
+
+def _attackers_shot(verb: Token) -> bool:
+    """"Militants fired at a patrol", "gunmen fired on the convoy": attackers shooting at someone, with no
+    projectile named as what they fired (that is its own mention: "fired rockets at a base")."""
+    if not any(c.dep_ == "prep" and c.lower_ in SHOOTING_PREPS for c in verb.children):
+        return False
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return any(t.lemma_.lower() in ATTACKERS or t.lower_ in ATTACKERS or _actor_kind(t) == "ArmedGroup"
+               for t in _doers(verb))
 
 
 def _took_captives(verb: Token) -> bool:

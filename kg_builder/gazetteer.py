@@ -232,6 +232,13 @@ class Gazetteer:
         country = world_gazetteer.load().country_named(text)
         return self._world_country(country) if country is not None else None
 
+    def province_named(self, name: str, country: str | None) -> Place | None:
+        """The world gazetteer's province (admin1) of that name in ``country`` ("Aleppo" → Aleppo Province), or None."""
+        for code, admin1 in world_gazetteer.load().admin1_named(name):
+            if self._country_name(code) == country:
+                return self.places[self._world_admin1(code, admin1)]
+        return None
+
     def world_chain(self, name: str) -> list[Place]:
         """``name`` and the places containing it that came from the world gazetteer (for an extraction
         to carry, so that a later process knows them without looking them up again)."""

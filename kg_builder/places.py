@@ -23,7 +23,7 @@ from .attacks import ATTACK_VERBS
 from .coref import in_relating_phrase
 from .gazetteer import BIG_CITY, Gazetteer
 from .nlp import dateline_length, read_lexicon
-from .organisations import NAMING_VERBS
+from .place_names import KIND_WORDS, PLACE_KIND_NOUNS, ROAD_NOUNS, kind_at, kind_named, name_around, road_named_by
 from .timex import REPORTING, verb_of
 from .types import Place
 
@@ -34,17 +34,9 @@ LOCATIVE_PREPS = frozenset(_WORDS["locative_prepositions"])
 SITE_NOUNS = frozenset(_WORDS["site_nouns"])
 PLACE_PARTS = frozenset(_WORDS["place_parts"])
 ACTOR_HEADS = frozenset(_WORDS["actor_heads"])
-KIND_OF_NOUN = {noun: kind for kind, nouns in _WORDS["place_kind_nouns"].items() for noun in nouns}
-PLACE_KIND_NOUNS = frozenset(KIND_OF_NOUN)
-# kind phrases of several words ("Local Government Area"), longest first, as lower-case word tuples
-KIND_PHRASES = sorted(((tuple(phrase.split()), kind) for kind, phrases in _WORDS["place_kind_phrases"].items()
-                       for phrase in phrases), key=lambda pk: -len(pk[0]))
-KIND_WORDS = frozenset(w for words, _ in KIND_PHRASES for w in words) | PLACE_KIND_NOUNS
 REGIONS = frozenset(r.lower() for r in _WORDS["regions"])
-CONNECTORS = frozenset(_WORDS["name_connectors"])
 NOT_NAMES = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"})
 NOT_PLACE_ENTITIES = NOT_NAMES | {"PERSON", "ORG", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
-ROAD_NOUNS = frozenset(_WORDS["road_nouns"])
 PLACE_OBJECT_VERBS = frozenset(_WORDS["place_object_verbs"])
 NON_LOCATIVE_PREPS = frozenset(_WORDS["non_locative_prepositions"])
 BASE_PARTICIPLES = frozenset(_WORDS["base_participles"])  # "an official based in Peshawar said"
@@ -133,7 +125,7 @@ class PlaceFinder:
 
         # A place naming a road ("the Jalalabad road in eastern Kabul", "the Kabul-Kandahar highway")
         # is where the road leads, not where the attack was: it becomes the detail of another place.
-        roads = {id(p): road for p in in_clause if (road := _road_named_by(p)) is not None}
+        roads = {id(p): road for p in in_clause if (road := road_named_by(p)) is not None}
         located = [p for p in in_clause if id(p) not in roads] or in_clause
         best = min(located, key=rank)
         road_place = best if id(best) in roads else next((p for p in in_clause if id(p) in roads), None)
@@ -155,11 +147,20 @@ class PlaceFinder:
         """The places of a sentence that can be an event's place: curated ones that name no owner and
         stand after any dateline, and the model's places in a locative phrase (computed once)."""
         if sent.start not in self._sentences:
-            listed = [p for p in self.in_sentence(sent, sent.start + dateline_length(sent))
+            listed = [self._as_province(p) for p in self.in_sentence(sent, sent.start + dateline_length(sent))
                       if not _names_an_owner(p.root, self.actor_tokens) and not _not_locative(p.root)
                       and not self._nationality(p) and not self._with_a_party(p)]
             self._sentences[sent.start] = listed + self._unlisted_places(sent, listed)
         return self._sentences[sent.start]
+
+    def _as_province(self, place: Span) -> Span:
+        """"The province of Aleppo", "Aleppo province": the province the curated town names, as the world
+        gazetteer has it, so that a town of it named later ("the town of Afrin") refines it."""
+        curated = self.gazetteer.places[place.label_]
+        if curated.kind != "city" or "province" not in (kind_named(place.root), kind_at(self.doc, place.end)):
+            return place
+        province = self.gazetteer.province_named(place.label_, self.gazetteer.country_of(place.label_))
+        return Span(self.doc, place.start, place.end, label=province.name) if province is not None else place
 
     def _nationality(self, place: Span) -> bool:
         """"a US contractor", "a US strike", "Syria talks": a country modifying a noun says whose it is,
@@ -220,10 +221,13 @@ class PlaceFinder:
         # village of X in Y province", "the town of X, in the department of Y"), else in the story's
         around = listed + [f for f in found if f.label_ in self.gazetteer.places and f.label_ not in dict(pending)]
         for name, kind in pending:
-            # (a coarser one: "the town of X in Y province" does not put the province inside the town)
-            parents = sorted((p for p in around if self._rank(p.label_) > PLACE_RANK.get(kind or "locality", 1)),
-                             key=lambda p: self._rank(p.label_))
-            parent = parents[0].label_ if parents else self._story_place(sent) or self._village_country
+            # (a coarser one: "the town of X in Y province" does not put the province inside the town; a
+            # district may lie in a town)
+            floor = PLACE_RANK[kind] if kind in ("city", "province") else PLACE_RANK["locality"]
+            parents = sorted((p for p in around if self._rank(p.label_) > floor), key=lambda p: self._rank(p.label_))
+            # (else at least in the country of a place beside it: "X town, near Cotabato")
+            beside = next((c for c in (self.country_of(p.label_) for p in around) if c), None)
+            parent = parents[0].label_ if parents else self._story_place(sent) or self._village_country or beside
             # a name inside the town the sentence (or else the story) is about, a district of a town
             # included, is a neighbourhood of it: the town is the place, as ACLED codes locations
             # ("the west Kabul district of X"; a district of the story's last town may be another's)
@@ -244,12 +248,12 @@ class PlaceFinder:
             words = [t for t in ent if t.lower_ != "the"]
             # an entity the model runs past a colon or a comma ("Mykolaiv: Region's governor") ends there
             words = words[:next((k for k, t in enumerate(words) if t.is_punct and t.text in ":;,()[]|"), len(words))]
-            kind = _kind_named(root)
+            kind = kind_named(root)
             if kind is None and _object_of_strike(root):
                 continue  # left to the proper-name pass below: only a place the world knows
             for n in range(1, min(3, len(words) - 1) + 1):  # "Samangan province", "X Local Government Area"
-                if _kind_at(self.doc, words[-n].i) and all(w.lower_ in KIND_WORDS for w in words[-n:]):
-                    kind, words = _kind_at(self.doc, words[-n].i), words[:-n]
+                if kind_at(self.doc, words[-n].i) and all(w.lower_ in KIND_WORDS for w in words[-n:]):
+                    kind, words = kind_at(self.doc, words[-n].i), words[:-n]
                     break
             if not words or not words[0].text[:1].isupper():
                 continue
@@ -263,7 +267,7 @@ class PlaceFinder:
         for token in sent:
             if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.lower_ in KIND_WORDS:
                 continue
-            kind = _kind_named(token)
+            kind = kind_named(token)
             # a kind noun outweighs the model's label ("the Putumayo region" is tagged ORG); a bare name does not
             located = kind is None and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
             bare = located and token.ent_type_ not in NOT_PLACE_ENTITIES or kind is None and _object_of_strike(token)
@@ -272,7 +276,7 @@ class PlaceFinder:
             misread = located and token.ent_type_ in ("PERSON", "ORG") and token.head.lower_ == "in"
             if kind is None and not bare and not misread or token.ent_type_ in NOT_NAMES - {"NORP"}:
                 continue
-            start, end = _name_around(token)
+            start, end = name_around(token)
             yield start, end, kind, "kind noun" if kind else "big place" if misread and not bare else "world"
 
     def _world(self, name: str, sent: Span) -> Place | None:
@@ -321,73 +325,6 @@ def _object_of_strike(token: Token) -> bool:
     """"A car bomb hit Kano", "blasts rocked Erbil": the place itself as the object of a striking verb
     (the model often tags such a town PERSON or ORG; the world gazetteer decides)."""
     return token.dep_ == "dobj" and token.head.lemma_ in PLACE_OBJECT_VERBS
-
-
-def _kind_named(token: Token) -> str | None:
-    """The kind a kind noun gives the name it introduces: "the town of X", "the X district", "X province",
-    "X Local Government Area", "a village called X", "X, a village near Y"."""
-    head = token.head
-    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_KIND_NOUNS:
-        return KIND_OF_NOUN[head.head.lemma_.lower()]
-    if token.dep_ in ("compound", "nmod", "amod") and head.i > token.i:
-        _, end = _name_around(token)
-        return _kind_at(token.doc, end, head.i)
-    apposed = next((c for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in PLACE_KIND_NOUNS), None)
-    if apposed is not None and any(d.lower_ in ("a", "an") for d in apposed.children):
-        return KIND_OF_NOUN[apposed.lemma_.lower()]  # "the attack on X, a village in Y province"
-    naming = head.head if token.dep_ == "pobj" and head.lower_ == "as" else head  # "a village known as X"
-    if token.dep_ in ("oprd", "attr", "dobj", "pobj") and naming.lemma_.lower() in NAMING_VERBS \
-            and naming.dep_ == "acl" and naming.head.lemma_.lower() in PLACE_KIND_NOUNS:
-        return KIND_OF_NOUN[naming.head.lemma_.lower()]  # "a village called X"
-    return None
-
-
-def _kind_at(doc: Doc, i: int, head: int | None = None) -> str | None:
-    """The kind a kind phrase starting at token ``i`` gives ("district", "Local Government Area")."""
-    words = [t.lower_ for t in doc[i: i + 3]]
-    for phrase, kind in KIND_PHRASES:
-        if tuple(words[: len(phrase)]) == phrase:
-            return kind
-    if words and doc[i].lemma_.lower() in PLACE_KIND_NOUNS and (head is None or head == i):
-        return KIND_OF_NOUN[doc[i].lemma_.lower()]
-    return None
-
-
-def _name_around(token: Token) -> tuple[int, int]:
-    """The proper name a token belongs to: the run of capitalised words, with the lower-case words that
-    join them ("Norte de Santander", "Mazar-e-Sharif"), around it."""
-    doc, first, last = token.doc, token.sent.start, token.sent.end - 1
-    start = end = token.i
-
-    def joined(a: int, b: int) -> bool:  # "Dasht-e-Barchi": written as one word
-        return not doc[a].whitespace_ and (doc[a].text[:1].isalpha() or doc[a].text == "-") \
-            and (doc[b].text[:1].isalpha() or doc[b].text == "-")
-
-    while start > first and (_capital(doc[start - 1]) and doc[start - 1].lower_ not in KIND_WORDS
-                             or joined(start - 1, start)
-                             or doc[start - 1].lower_ in CONNECTORS and start - 2 >= first and _capital(doc[start - 2])):
-        start -= 1
-    while end < last and (_capital(doc[end + 1]) and doc[end + 1].lower_ not in KIND_WORDS
-                          or joined(end, end + 1)
-                          or doc[end + 1].lower_ in CONNECTORS and end + 2 <= last and _capital(doc[end + 2])):
-        end += 1
-    while doc[end].text == "-" and end > start:
-        end -= 1
-    while doc[start].text == "-" and start < end:
-        start += 1
-    return start, end + 1
-
-
-def _capital(token: Token) -> bool:
-    return token.pos_ == "PROPN" and token.text[:1].isupper()
-
-
-def _road_named_by(place: Span) -> Token | None:
-    """The road noun a place name modifies ("Jalalabad road", "Kabul-Kandahar highway"), if any."""
-    for token in place:
-        if token.head.lower_ in ROAD_NOUNS and token.head.i >= place.end - 1 and token.dep_ in ("compound", "poss", "amod", "nmod"):
-            return token.head
-    return None
 
 
 def _names_an_owner(place: Token, actor_tokens: set[int]) -> bool:

@@ -126,3 +126,16 @@ def test_bombs_dropped_fall_from_aircraft_and_bombs_planted_do_not(nlp):
     assert kinds_and_tolls(nlp, "A bomb dropped by a drone killed two soldiers on Monday.") == [("Airstrike", 2)]
     assert kinds_and_tolls(nlp, "Militants planted bombs on the road and detonated them on Wednesday, killing four "
                                 "soldiers.") == [("Bombing", 4)]
+
+
+def test_attackers_firing_at_people_is_an_armed_assault(nlp):
+    assert kinds_and_tolls(nlp, "Two soldiers were killed in a militant attack in Srinagar on Thursday. Police said "
+                                "the militants fired at the soldiers on the highway.") == [("ArmedAssault", 2)]
+    assert kinds_and_tolls(nlp, "The Taliban fired on a police checkpoint in Kunduz on Monday, killing four "
+                                "officers.") == [("ArmedAssault", 4)]
+
+
+def test_what_attackers_fire_and_what_soldiers_fire_at_is_not_their_shooting(nlp):
+    assert kinds_and_tolls(nlp, "Militants fired rockets at an army base in Kirkuk on Friday, killing a "
+                                "contractor.") == [("RocketAttack", 1)]
+    assert kinds_and_tolls(nlp, "Soldiers fired at protesters in Kulgam on Monday, killing two people.") == []

@@ -89,3 +89,18 @@ def test_a_province_named_after_a_town_does_not_lie_inside_it(nlp):
     assert places.place_of(next(t for t in doc if t.text == "exploded"), next(doc.sents))[0] == "Ampatuan"
     assert "Ampatuan" not in places.ancestors("Maguindanao")
     assert places.country_of("Maguindanao") == "Philippines"
+
+
+def test_a_town_named_as_a_province_is_the_province_and_a_town_of_it_refines_it(nlp):
+    text = ("A car bomb killed 13 people in Syria's northern province of Aleppo on Sunday. The bombing took place "
+            "at the gates of the town of Afrin.")
+    assert attacks(nlp, text) == [("Afrin", "Syria")]
+
+
+def test_a_town_named_alone_stays_the_town(nlp):
+    assert attacks(nlp, "A car bomb killed 13 people in Aleppo on Sunday.") == [("Aleppo", "Syria")]
+
+
+def test_a_village_beside_a_town_of_the_same_rank_lies_in_its_country_not_in_it(nlp):
+    text = "A bomb killed a village chief in the town of Datu Salibo near Cotabato on Monday."
+    assert attacks(nlp, text) == [("Datu Salibo", "Philippines")]
