@@ -314,11 +314,13 @@ def _claimed_killing(noun: Token) -> bool:
 
 
 def _means(token: Token) -> str | None:
-    """The kind the means name: "with explosives" on an attack noun, the projectile that exploded."""
+    """The kind the means name: "with explosives" on an attack noun, the projectile that exploded, the
+    projectile a strike is named by ("a Russian missile strike": a missile, whoever fired it)."""
     if token.pos_ == "VERB":
         found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
     else:
         found = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
+        found += [c for c in token.children if c.dep_ == "compound"]
     return next((MEANS_KINDS[t.lower_] for t in found if t.lower_ in MEANS_KINDS), None)
 
 

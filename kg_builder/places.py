@@ -265,11 +265,17 @@ class PlaceFinder:
                 continue  # a building or a zone is a detail of its town, as ACLED codes locations
             yield words[0].i, words[-1].i + 1, kind, "entity"
         for token in sent:
-            if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.lower_ in KIND_WORDS:
+            if not token.text[:1].isupper() or token.lower_ in KIND_WORDS:
+                continue
+            if token.pos_ != "PROPN":
+                # "the Tral area", the town tagged an adjective: a town the world knows, before a kind noun
+                if token.pos_ in ("ADJ", "NOUN") and token.i > sent.start and token.ent_type_ != "NORP" \
+                        and kind_named(token):
+                    yield token.i, token.i + 1, kind_named(token), "world"
                 continue
             kind = kind_named(token)
             # a kind noun outweighs the model's label ("the Putumayo region" is tagged ORG); a bare name does not
-            located = kind is None and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+            located = kind is None and (token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS or _in_part_of(token))
             bare = located and token.ent_type_ not in NOT_PLACE_ENTITIES or kind is None and _object_of_strike(token)
             # "homes in Mykolaiv", the city tagged a person, "in northern Cameroon" tagged an organisation:
             # only a country, a province or a big city the world knows
@@ -319,6 +325,13 @@ class PlaceFinder:
             for place in self.gazetteer.world_chain(name):
                 found.setdefault(place.name, place)
         return tuple(sorted(found.values(), key=lambda p: p.name))
+
+
+def _in_part_of(token: Token) -> bool:
+    """"in the outskirts of Sopore", "in the centre of Kandahar": a name a part of a place belongs to."""
+    part = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    return part is not None and (part.lower_ in PLACE_PARTS or part.lemma_.lower() in PLACE_PARTS) and part.dep_ == "pobj" \
+        and part.head.lower_ in LOCATIVE_PREPS
 
 
 def _object_of_strike(token: Token) -> bool:

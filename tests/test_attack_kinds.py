@@ -139,3 +139,9 @@ def test_what_attackers_fire_and_what_soldiers_fire_at_is_not_their_shooting(nlp
     assert kinds_and_tolls(nlp, "Militants fired rockets at an army base in Kirkuk on Friday, killing a "
                                 "contractor.") == [("RocketAttack", 1)]
     assert kinds_and_tolls(nlp, "Soldiers fired at protesters in Kulgam on Monday, killing two people.") == []
+
+
+def test_a_states_missile_strike_is_a_rocket_attack_and_its_plain_strike_an_air_strike(nlp):
+    assert kinds_and_tolls(nlp, "A Russian missile strike on the city of Dnipro killed four people on Monday.") \
+        == [("RocketAttack", 4)]
+    assert kinds_and_tolls(nlp, "An Israeli strike on a car in Naqura killed two people on Monday.") == [("Airstrike", 2)]

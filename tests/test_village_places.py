@@ -104,3 +104,19 @@ def test_a_town_named_alone_stays_the_town(nlp):
 def test_a_village_beside_a_town_of_the_same_rank_lies_in_its_country_not_in_it(nlp):
     text = "A bomb killed a village chief in the town of Datu Salibo near Cotabato on Monday."
     assert attacks(nlp, text) == [("Datu Salibo", "Philippines")]
+
+
+def test_a_town_in_the_outskirts_of_which_an_attack_was_is_its_place_not_the_speakers(nlp):
+    text = "Gunmen shot dead a policeman in the outskirts of Sopore on Monday, police in Kashmir said."
+    assert attacks(nlp, text) == [("Sopore", "India")]
+
+
+def test_a_town_the_tagger_takes_for_an_adjective_before_area_is_the_town(nlp):
+    text = ("Militants attacked an army camp in the Tral area of Pulwama district on Monday, killing two soldiers. "
+            "Kashmir has seen a rise in attacks.")
+    assert attacks(nlp, text) == [("Tral", "India")]
+
+
+def test_a_nationality_before_a_kind_noun_is_no_town(nlp):
+    text = "Militants attacked a post in the Afghan border area on Monday, killing two soldiers, officials in Kabul said."
+    assert attacks(nlp, text) == [("Kabul", "Afghanistan")]
