@@ -1,6 +1,7 @@
 """How a place name is written: the kind noun that introduces it ("the town of X", "the X district",
-"X, a village near Y"), the run of words it spans ("Norte de Santander", "Dasht-e-Barchi"), and the road a
-place name may name instead of a place ("the Kabul-Kandahar highway"). Pure functions over one parse.
+"X, a village near Y"), where it stands ("in the outskirts of X", "bombs hit X"), the run of words it
+spans ("Norte de Santander", "Dasht-e-Barchi"), and the road it may name instead of a place ("the
+Kabul-Kandahar highway"). Pure functions over one parse.
 """
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ KIND_PHRASES = sorted(((tuple(phrase.split()), kind) for kind, phrases in _WORDS
 KIND_WORDS = frozenset(w for words, _ in KIND_PHRASES for w in words) | PLACE_KIND_NOUNS
 CONNECTORS = frozenset(_WORDS["name_connectors"])
 ROAD_NOUNS = frozenset(_WORDS["road_nouns"])
+LOCATIVE_PREPS = frozenset(_WORDS["locative_prepositions"])
+PLACE_PARTS = frozenset(_WORDS["place_parts"])
+PLACE_OBJECT_VERBS = frozenset(_WORDS["place_object_verbs"])
 
 
 def kind_named(token: Token) -> str | None:
@@ -85,3 +89,16 @@ def road_named_by(place: Span) -> Token | None:
         if token.head.lower_ in ROAD_NOUNS and token.head.i >= place.end - 1 and token.dep_ in ("compound", "poss", "amod", "nmod"):
             return token.head
     return None
+
+
+def in_part_of(token: Token) -> bool:
+    """"in the outskirts of Sopore", "in the centre of Kandahar": a name a part of a place belongs to."""
+    part = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    return part is not None and (part.lower_ in PLACE_PARTS or part.lemma_.lower() in PLACE_PARTS) and part.dep_ == "pobj" \
+        and part.head.lower_ in LOCATIVE_PREPS
+
+
+def object_of_strike(token: Token) -> bool:
+    """"A car bomb hit Kano", "blasts rocked Erbil": the place itself as the object of a striking verb
+    (the model often tags such a town PERSON or ORG; the world gazetteer decides)."""
+    return token.dep_ == "dobj" and token.head.lemma_ in PLACE_OBJECT_VERBS

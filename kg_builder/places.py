@@ -23,21 +23,19 @@ from .attacks import ATTACK_VERBS
 from .coref import in_relating_phrase
 from .gazetteer import BIG_CITY, Gazetteer
 from .nlp import dateline_length, read_lexicon
-from .place_names import KIND_WORDS, PLACE_KIND_NOUNS, ROAD_NOUNS, kind_at, kind_named, name_around, road_named_by
+from .place_names import (KIND_WORDS, LOCATIVE_PREPS, PLACE_KIND_NOUNS, PLACE_PARTS, ROAD_NOUNS, in_part_of, kind_at,
+                          kind_named, name_around, object_of_strike, road_named_by)
 from .timex import REPORTING, verb_of
 from .types import Place
 
 _WORDS = read_lexicon("places")
 PLACE_RANK: dict[str, float] = _WORDS["rank"]
 ENTITY_LABELS = frozenset(_WORDS["entity_labels"])
-LOCATIVE_PREPS = frozenset(_WORDS["locative_prepositions"])
 SITE_NOUNS = frozenset(_WORDS["site_nouns"])
-PLACE_PARTS = frozenset(_WORDS["place_parts"])
 ACTOR_HEADS = frozenset(_WORDS["actor_heads"])
 REGIONS = frozenset(r.lower() for r in _WORDS["regions"])
 NOT_NAMES = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"})
 NOT_PLACE_ENTITIES = NOT_NAMES | {"PERSON", "ORG", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
-PLACE_OBJECT_VERBS = frozenset(_WORDS["place_object_verbs"])
 NON_LOCATIVE_PREPS = frozenset(_WORDS["non_locative_prepositions"])
 BASE_PARTICIPLES = frozenset(_WORDS["base_participles"])  # "an official based in Peshawar said"
 _TALKS = read_lexicon("negotiations")
@@ -249,7 +247,7 @@ class PlaceFinder:
             # an entity the model runs past a colon or a comma ("Mykolaiv: Region's governor") ends there
             words = words[:next((k for k, t in enumerate(words) if t.is_punct and t.text in ":;,()[]|"), len(words))]
             kind = kind_named(root)
-            if kind is None and _object_of_strike(root):
+            if kind is None and object_of_strike(root):
                 continue  # left to the proper-name pass below: only a place the world knows
             for n in range(1, min(3, len(words) - 1) + 1):  # "Samangan province", "X Local Government Area"
                 if kind_at(self.doc, words[-n].i) and all(w.lower_ in KIND_WORDS for w in words[-n:]):
@@ -275,8 +273,8 @@ class PlaceFinder:
                 continue
             kind = kind_named(token)
             # a kind noun outweighs the model's label ("the Putumayo region" is tagged ORG); a bare name does not
-            located = kind is None and (token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS or _in_part_of(token))
-            bare = located and token.ent_type_ not in NOT_PLACE_ENTITIES or kind is None and _object_of_strike(token)
+            located = kind is None and (token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS or in_part_of(token))
+            bare = located and token.ent_type_ not in NOT_PLACE_ENTITIES or kind is None and object_of_strike(token)
             # "homes in Mykolaiv", the city tagged a person, "in northern Cameroon" tagged an organisation:
             # only a country, a province or a big city the world knows
             misread = located and token.ent_type_ in ("PERSON", "ORG") and token.head.lower_ == "in"
@@ -325,19 +323,6 @@ class PlaceFinder:
             for place in self.gazetteer.world_chain(name):
                 found.setdefault(place.name, place)
         return tuple(sorted(found.values(), key=lambda p: p.name))
-
-
-def _in_part_of(token: Token) -> bool:
-    """"in the outskirts of Sopore", "in the centre of Kandahar": a name a part of a place belongs to."""
-    part = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
-    return part is not None and (part.lower_ in PLACE_PARTS or part.lemma_.lower() in PLACE_PARTS) and part.dep_ == "pobj" \
-        and part.head.lower_ in LOCATIVE_PREPS
-
-
-def _object_of_strike(token: Token) -> bool:
-    """"A car bomb hit Kano", "blasts rocked Erbil": the place itself as the object of a striking verb
-    (the model often tags such a town PERSON or ORG; the world gazetteer decides)."""
-    return token.dep_ == "dobj" and token.head.lemma_ in PLACE_OBJECT_VERBS
 
 
 def _names_an_owner(place: Token, actor_tokens: set[int]) -> bool:
