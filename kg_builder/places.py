@@ -311,6 +311,13 @@ class PlaceFinder:
             chain.add(name)
         return chain | {p.name for p in self.gazetteer.ancestors(name)}
 
+    def may_lie_in(self, inner: str, outer: str) -> bool:
+        """Whether ``inner`` may lie in ``outer``, a province or district no gazetteer has (its extent
+        unknown: "Soum province", then "the town of Djibo"): a finer place of the same country."""
+        kind = self.unlisted.get(outer, ("",))[0]
+        return kind in ("province", "district") and self._rank(inner) < PLACE_RANK[kind] \
+            and self.country_of(inner) is not None and self.country_of(inner) == self.country_of(outer)
+
     def country_of(self, name: str) -> str | None:
         """The country of a gazetteer or unlisted place, or None."""
         countries = (self.gazetteer.country_of(c) for c in [name, *self.ancestors(name)])

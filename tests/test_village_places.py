@@ -120,3 +120,15 @@ def test_a_town_the_tagger_takes_for_an_adjective_before_area_is_the_town(nlp):
 def test_a_nationality_before_a_kind_noun_is_no_town(nlp):
     text = "Militants attacked a post in the Afghan border area on Monday, killing two soldiers, officials in Kabul said."
     assert attacks(nlp, text) == [("Kabul", "Afghanistan")]
+
+
+def test_a_town_told_after_a_province_no_gazetteer_has_refines_it(nlp):
+    text = ("Jihadists killed 15 soldiers in an attack in Burkina Faso's Soum province on Monday. The attack "
+            "targeted an army post in the town of Djibo.")
+    assert attacks(nlp, text) == [("Djibo", "Burkina Faso")]
+
+
+def test_a_town_of_another_country_does_not_refine_a_province_no_gazetteer_has(nlp):
+    text = ("Jihadists killed 15 soldiers in an attack in Burkina Faso's Soum province on Monday. On Tuesday, "
+            "gunmen killed four people in the town of Menaka in Mali.")
+    assert attacks(nlp, text) == [("Soum", "Burkina Faso"), ("Menaka", "Mali")]
