@@ -84,10 +84,15 @@ def _capital(token: Token) -> bool:
 
 
 def road_named_by(place: Span) -> Token | None:
-    """The road noun a place name modifies ("Jalalabad road", "Kabul-Kandahar highway"), if any."""
+    """The road noun a place name modifies ("Jalalabad road", "Kabul-Kandahar highway", "the Quetta-Sibi
+    highway" with Quetta a compound of Sibi), if any."""
     for token in place:
-        if token.head.lower_ in ROAD_NOUNS and token.head.i >= place.end - 1 and token.dep_ in ("compound", "poss", "amod", "nmod"):
-            return token.head
+        head = token
+        while head.dep_ == "compound" and head.head.i > head.i and head.head.lower_ not in ROAD_NOUNS \
+                and head.head.pos_ == "PROPN":
+            head = head.head  # "Quetta" -> "Sibi" -> "highway"
+        if head.head.lower_ in ROAD_NOUNS and head.head.i >= place.end - 1 and head.dep_ in ("compound", "poss", "amod", "nmod"):
+            return head.head
     return None
 
 

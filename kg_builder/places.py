@@ -128,6 +128,8 @@ class PlaceFinder:
         best = min(located, key=rank)
         road_place = best if id(best) in roads else next((p for p in in_clause if id(p) in roads), None)
         detail = self.doc[road_place.start: roads[id(road_place)].i + 1].text if road_place else None
+        if id(best) in roads:
+            return None, detail  # "on the Quetta-Sibi highway": somewhere along the road, not in the town
         place = best.label_
         parent = self.unlisted.get(place, (None, None))[1]
         named = {p.label_ for p in self._candidates(sent)}
@@ -217,7 +219,9 @@ class PlaceFinder:
             found.append(Span(self.doc, start, end, label=label))
         # a name no gazetteer has lies in the finest place its sentence names, the world's included ("the
         # village of X in Y province", "the town of X, in the department of Y"), else in the story's
-        around = listed + [f for f in found if f.label_ in self.gazetteer.places and f.label_ not in dict(pending)]
+        # (not a town a road is named after: "the Quetta-Sibi highway in Bolan district")
+        around = [p for p in listed + [f for f in found if f.label_ in self.gazetteer.places and f.label_ not in dict(pending)]
+                  if road_named_by(p) is None]
         for name, kind in pending:
             # (a coarser one: "the town of X in Y province" does not put the province inside the town; a
             # district may lie in a town)

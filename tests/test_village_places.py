@@ -132,3 +132,17 @@ def test_a_town_of_another_country_does_not_refine_a_province_no_gazetteer_has(n
     text = ("Jihadists killed 15 soldiers in an attack in Burkina Faso's Soum province on Monday. On Tuesday, "
             "gunmen killed four people in the town of Menaka in Mali.")
     assert attacks(nlp, text) == [("Soum", "Burkina Faso"), ("Menaka", "Mali")]
+
+
+def test_a_road_named_after_two_towns_is_in_neither(nlp):
+    assert attacks(nlp, "A roadside bomb hit a police van on the Quetta-Sibi highway in Bolan district on Monday, "
+                        "killing nine policemen.") == [("Bolan", "Pakistan")]
+    assert attacks(nlp, "A roadside bomb hit a police van on the Quetta-Sibi highway on Monday, killing nine "
+                        "policemen.") == [(None, "Pakistan")]
+
+
+def test_a_town_itself_or_the_town_a_road_runs_in_is_the_place(nlp):
+    assert attacks(nlp, "A roadside bomb hit a police van in Quetta on Monday, killing nine policemen.") \
+        == [("Quetta", "Pakistan")]
+    assert attacks(nlp, "A roadside bomb hit a police van on the Jalalabad road in eastern Kabul on Monday, "
+                        "killing nine policemen.") == [("Kabul", "Afghanistan")]
