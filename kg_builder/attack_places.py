@@ -54,14 +54,16 @@ def take_place(places: PlaceFinder, state: AttackState, found: MentionPlace) -> 
 
 
 def more_specific(places: PlaceFinder, a: str, b: str) -> bool:
-    """Whether place ``a`` lies inside place ``b``."""
-    return b in places.ancestors(a)
+    """Whether place ``a`` lies inside place ``b`` (or may: a town of the province no gazetteer has)."""
+    return b in places.ancestors(a) or places.may_lie_in(a, b)
 
 
 def places_conflict(places: PlaceFinder, place: str | None, other: str | None) -> bool:
     """Two places one attack cannot both have. A place the gazetteer lacks ("the town of Seiyun") may lie
     in any country-wide place ("Yemen"): unknown, no conflict."""
     if place and other and place != other:
+        if places.may_lie_in(place, other) or places.may_lie_in(other, place):
+            return False  # "Soum province" … "the town of Djibo": the province's extent is unknown
         related = places.ancestors(place) | places.ancestors(other)
         if place in related or other in related:
             return False

@@ -40,6 +40,9 @@ CAMPAIGN_NOUNS = {"offensive", "assault", "campaign", "onslaught", "crackdown"} 
 GROUND_VERBS = set(LEX["ground_assault_verbs"])
 STATE_KINDS = set(LEX["state_actor_kinds"])
 AIRCRAFT = set(LEX["aircraft"])
+DROPPING_VERBS = set(LEX["dropping_verbs"])
+SHOOTING_VERBS = set(LEX["shooting_verbs"])
+SHOOTING_PREPS = set(LEX["shooting_preps"])
 MEANS_KINDS = LEX["means_kinds"]
 KILLING_VERBS = set(LEX["killing_verbs"])
 SLAUGHTER_VERBS = set(LEX["slaughter_verbs"])
@@ -140,6 +143,8 @@ def find_mentions(doc: Doc, sent: Span, *, caption: bool = False, headline: bool
             if token.dep_ == "amod" and token.head.lemma_ not in NOUN_KIND:
                 continue  # "the besieged city", "a bombed-out building": a state, not an attack
             mentions.append(_mention(token, _refined(token, VERB_KIND[lemma]), sent, caption, headline, token.text))
+        elif token.pos_ == "VERB" and lemma in SHOOTING_VERBS and _attackers_shot(token):
+            mentions.append(_mention(token, "ArmedAssault", sent, caption, headline, token.text))
         elif token.pos_ == "VERB" and lemma in HOSTAGE_VERBS and _took_captives(token):
             mentions.append(_mention(token, "Kidnapping", sent, caption, headline, token.text))
         elif token.pos_ == "VERB" and _rammed(token):
@@ -156,10 +161,12 @@ def _refined(token: Token, kind: str) -> str:
     """The kind a doer makes of a plain trigger: a state's strike or bombing is an air strike ("an
     Israeli strike", "US forces conducted strikes", "the United States bombed"); fighters who attack or
     target ("militants attacked a checkpoint") make an armed assault."""
-    if kind in ("RocketAttack", "Bombing") and _fired_from_aircraft(token):
-        return "Airstrike"  # "US drones fired six missiles at a house", "bombers dropped bombs on the town"
+    if kind == "RocketAttack" and _fired_from_aircraft(token):
+        return "Airstrike"  # "US drones fired six missiles at a house"
     if kind not in ("Attack", "Bombing"):
         return kind
+    if kind == "Bombing" and token.pos_ == "NOUN" and _dropped(token):
+        return "Airstrike"  # "military planes dropped bombs on the village": bombs fall from aircraft
     means = _means(token)
     if means and (kind == "Attack" or means == "RocketAttack"):
         return means  # "an attack with explosives", "four rockets exploded"
@@ -172,6 +179,12 @@ def _refined(token: Token, kind: str) -> str:
                 and t.lemma_.lower() not in NOUN_KIND for t, k in zip(_doers(token), kinds)):  # not "the bomber"
         return "ArmedAssault"
     return kind
+
+
+def _dropped(bomb: Token) -> bool:
+    """A bomb that was dropped ("planes dropped bombs", "bombs were dropped", "a bomb dropped by a drone")."""
+    return bomb.dep_ in ("dobj", "nsubjpass", "nsubj") and bomb.head.lemma_.lower() in DROPPING_VERBS \
+        or any(c.dep_ == "acl" and c.lemma_.lower() in DROPPING_VERBS for c in bomb.children)
 
 
 def _fired_from_aircraft(projectile: Token) -> bool:
@@ -238,6 +251,17 @@ def _rammed(verb: Token) -> bool:
         and any(m.lemma_.lower() in VEHICLES for m in means)
 
 
+def _attackers_shot(verb: Token) -> bool:
+    """"Militants fired at a patrol", "gunmen fired on the convoy": attackers shooting at someone, with no
+    projectile named as what they fired (that is its own mention: "fired rockets at a base")."""
+    if not any(c.dep_ == "prep" and c.lower_ in SHOOTING_PREPS for c in verb.children):
+        return False
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return any(t.lemma_.lower() in ATTACKERS or t.lower_ in ATTACKERS or _actor_kind(t) == "ArmedGroup"
+               for t in _doers(verb))
+
+
 def _took_captives(verb: Token) -> bool:
     """"took 30 workers hostage", "seized dozens of hostages": people taken as captives."""
     said = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "advmod", "npadvmod", "xcomp", "ccomp", "attr")]
@@ -293,11 +317,13 @@ def _claimed_killing(noun: Token) -> bool:
 
 
 def _means(token: Token) -> str | None:
-    """The kind the means name: "with explosives" on an attack noun, the projectile that exploded."""
+    """The kind the means name: "with explosives" on an attack noun, the projectile that exploded, the
+    projectile a strike is named by ("a Russian missile strike": a missile, whoever fired it)."""
     if token.pos_ == "VERB":
         found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
     else:
         found = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
+        found += [c for c in token.children if c.dep_ == "compound"]
     return next((MEANS_KINDS[t.lower_] for t in found if t.lower_ in MEANS_KINDS), None)
 
 

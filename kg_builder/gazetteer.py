@@ -186,15 +186,16 @@ class Gazetteer:
 
     # The world gazetteer (place half)
     def world_place(self, text: str, countries: Collection[str] = (), *, near: Collection[str] | None = None,
-                    big: int = 0) -> Place | None:
+                    big: int = 0, within: Collection[str] = ()) -> Place | None:
         """The town, province or country a name the curated list lacks stands for, from the world
         gazetteer, registered here with its province and country; None when the world has no such name.
 
         Among homonyms: one in ``countries`` (the countries the article names) first, then a place
         whose own name it is (not an alternate name), then a town before a province, then the most
         populous. With ``near``, a town of fewer than ``big`` people counts only if its province or
-        country is one of those places (a village needs more evidence than a city); nothing is
-        registered for a name that finds no place."""
+        country is one of those places (a village needs more evidence than a city); with ``within``, a
+        town counts only in one of those countries (the story's: "the district of Palma" in a story
+        about Mozambique is not Palma de Mallorca); nothing is registered for a name that finds no place."""
         curated = self.place(text)
         if curated is not None:
             return curated
@@ -206,6 +207,8 @@ class Gazetteer:
         near_keys = {world_gazetteer.fold(n.removesuffix(" Province").removesuffix(" State")) for n in near or ()}
         for n, town in enumerate(world.towns_named(text)):
             around = {world_gazetteer.fold(self._country_name(town.country_code) or ""), world_gazetteer.fold(town.admin1 or "")}
+            if within and self._country_name(town.country_code) not in within:
+                continue
             if near is None or town.population >= big or around & near_keys:
                 in_country = self._country_name(town.country_code) in countries
                 own = world_gazetteer.fold(town.name) == world_gazetteer.fold(text)
@@ -220,6 +223,21 @@ class Gazetteer:
         if isinstance(best, tuple):
             return self.places[self._world_admin1(*best)]
         return self._world_town(best, text)
+
+    def country_named(self, text: str) -> Place | None:
+        """The country a name stands for, curated or from the world gazetteer ("Mozambique"), else None."""
+        curated = self.place(text)
+        if curated is not None:
+            return curated if curated.kind == "country" else None
+        country = world_gazetteer.load().country_named(text)
+        return self._world_country(country) if country is not None else None
+
+    def province_named(self, name: str, country: str | None) -> Place | None:
+        """The world gazetteer's province (admin1) of that name in ``country`` ("Aleppo" → Aleppo Province), or None."""
+        for code, admin1 in world_gazetteer.load().admin1_named(name):
+            if self._country_name(code) == country:
+                return self.places[self._world_admin1(code, admin1)]
+        return None
 
     def world_chain(self, name: str) -> list[Place]:
         """``name`` and the places containing it that came from the world gazetteer (for an extraction

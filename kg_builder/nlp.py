@@ -103,7 +103,9 @@ def dateline_length(sent: Span) -> int:
         # "Peshawar, Pakistan: A US drone strike …": proper names and commas, then a colon
         colon = next((t for t in sent[:6] if t.text == ":"), None)
         before = sent[: colon.i - sent.start] if colon is not None else []
-        if colon is not None and before and all(t.pos_ == "PROPN" or t.text == "," for t in before) \
+        # (a town the tagger takes for a common noun, "Quetta:", is still capitalised)
+        if colon is not None and before and all(t.pos_ == "PROPN" or t.text == "," or t.is_title and t.is_alpha
+                                                for t in before) \
                 and (colon.i + 1 == sent.end or sent.doc[colon.i + 1].text[:1].isupper()):
             return colon.i - sent.start + 1  # (a line of its own when the parser ends the sentence there)
         return 0

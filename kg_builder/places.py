@@ -23,29 +23,19 @@ from .attacks import ATTACK_VERBS
 from .coref import in_relating_phrase
 from .gazetteer import BIG_CITY, Gazetteer
 from .nlp import dateline_length, read_lexicon
-from .organisations import NAMING_VERBS
+from .place_names import (KIND_WORDS, LOCATIVE_PREPS, PLACE_KIND_NOUNS, PLACE_PARTS, ROAD_NOUNS, in_part_of, kind_at,
+                          kind_named, name_around, object_of_strike, road_named_by)
 from .timex import REPORTING, verb_of
 from .types import Place
 
 _WORDS = read_lexicon("places")
 PLACE_RANK: dict[str, float] = _WORDS["rank"]
 ENTITY_LABELS = frozenset(_WORDS["entity_labels"])
-LOCATIVE_PREPS = frozenset(_WORDS["locative_prepositions"])
 SITE_NOUNS = frozenset(_WORDS["site_nouns"])
-PLACE_PARTS = frozenset(_WORDS["place_parts"])
 ACTOR_HEADS = frozenset(_WORDS["actor_heads"])
-KIND_OF_NOUN = {noun: kind for kind, nouns in _WORDS["place_kind_nouns"].items() for noun in nouns}
-PLACE_KIND_NOUNS = frozenset(KIND_OF_NOUN)
-# kind phrases of several words ("Local Government Area"), longest first, as lower-case word tuples
-KIND_PHRASES = sorted(((tuple(phrase.split()), kind) for kind, phrases in _WORDS["place_kind_phrases"].items()
-                       for phrase in phrases), key=lambda pk: -len(pk[0]))
-KIND_WORDS = frozenset(w for words, _ in KIND_PHRASES for w in words) | PLACE_KIND_NOUNS
 REGIONS = frozenset(r.lower() for r in _WORDS["regions"])
-CONNECTORS = frozenset(_WORDS["name_connectors"])
 NOT_NAMES = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"})
 NOT_PLACE_ENTITIES = NOT_NAMES | {"PERSON", "ORG", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
-ROAD_NOUNS = frozenset(_WORDS["road_nouns"])
-PLACE_OBJECT_VERBS = frozenset(_WORDS["place_object_verbs"])
 NON_LOCATIVE_PREPS = frozenset(_WORDS["non_locative_prepositions"])
 BASE_PARTICIPLES = frozenset(_WORDS["base_participles"])  # "an official based in Peshawar said"
 _TALKS = read_lexicon("negotiations")
@@ -68,14 +58,41 @@ class PlaceFinder:
         self._ent_starts = [e.start for e in self._ents]
         self.actor_tokens = {i for a in doc.spans.get("kgb_actors", ()) for i in range(a.start, a.end)}
         self.unlisted: dict[str, tuple[str, str | None]] = {}  # place no gazetteer has → (kind, parent)
+        self._called: dict[str, str] = {}  # world town → the coarser kind the text gives it ("the X district")
         towns = [p for p in self.listed if self._rank(p.label_) <= PLACE_RANK["province"]]
         self._towns, self._town_starts = towns, [p.start for p in towns]
         named = Counter(c for c in (gazetteer.country_of(p.label_) for p in self.listed) if c)
+        world, placed = self._countries_named()
+        named.update(world)
         self.countries = set(named) | ({country} if country else set())
         # the country the story is about: the reader's country of the article, else the one named most
         self.story_country = country or (named.most_common(1)[0][0] if named else None)
+        # where a village no gazetteer has lies, failing all else: the country named most as a place
+        # ("in Tajikistan", not "two US citizens"), else the story's
+        self._village_country = country or (placed.most_common(1)[0][0] if placed else self.story_country)
         self._sentences: dict[int, list[Span]] = {}
         self._attack_places: list[tuple[int, str]] = []  # (sentence start, place) in reading order
+
+    def _countries_named(self) -> tuple[Counter, Counter]:
+        """Countries the curated list lacks, named anywhere ("Myanmar's armed forces"), and countries
+        of either list named where things happen ("attacks in Mozambique", "in northern Cameroon",
+        "Mozambique's northern province"), not as a nationality ("US citizens")."""
+        listed_tokens = self._place_tokens()
+        names = [e for e in self._all_ents if e.label_ in ("GPE", "LOC", "ORG") and e.start not in listed_tokens]
+        world, placed = Counter(), Counter()
+        for spans, named, world_only in ((names, lambda e: e.text, True), (self.listed, lambda p: p.label_, False),
+                                         (self.doc.spans.get("kgb_actors", ()), lambda a: a.text, False)):
+            for span in spans:
+                country = self.gazetteer.country_named(named(span))
+                if country is None:
+                    continue
+                if world_only:
+                    world[country.name] += 1
+                root = span.root
+                if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS or root.dep_ == "poss" \
+                        and root.head.lemma_.lower() in PLACE_KIND_NOUNS | PLACE_PARTS:
+                    placed[country.name] += 1
+        return world, placed
 
     def in_sentence(self, sent: Span, start: int | None = None) -> list[Span]:
         """The curated places of a sentence (from token ``start`` on)."""
@@ -92,7 +109,7 @@ class PlaceFinder:
         # "The United States bombed …": the subject of the attack verb is who attacked, not where
         places = [p for p in self._candidates(sent) if not _argument_of_other_deed(p.root, token)
                   and not _in_other_event(p.root, token) and not (p.root.dep_ == "nsubj" and p.root.head.i == token.i)
-                  and not in_relating_phrase(p.root, token) and not _speakers_base(p.root)
+                  and not in_relating_phrase(p.root, token) and not _base_of_party(p.root)
                   and not _describes_participant(p.root, token)]
         if not places:
             return None, None
@@ -106,11 +123,13 @@ class PlaceFinder:
 
         # A place naming a road ("the Jalalabad road in eastern Kabul", "the Kabul-Kandahar highway")
         # is where the road leads, not where the attack was: it becomes the detail of another place.
-        roads = {id(p): road for p in in_clause if (road := _road_named_by(p)) is not None}
+        roads = {id(p): road for p in in_clause if (road := road_named_by(p)) is not None}
         located = [p for p in in_clause if id(p) not in roads] or in_clause
         best = min(located, key=rank)
         road_place = best if id(best) in roads else next((p for p in in_clause if id(p) in roads), None)
         detail = self.doc[road_place.start: roads[id(road_place)].i + 1].text if road_place else None
+        if id(best) in roads:
+            return None, detail  # "on the Quetta-Sibi highway": somewhere along the road, not in the town
         place = best.label_
         parent = self.unlisted.get(place, (None, None))[1]
         named = {p.label_ for p in self._candidates(sent)}
@@ -128,11 +147,20 @@ class PlaceFinder:
         """The places of a sentence that can be an event's place: curated ones that name no owner and
         stand after any dateline, and the model's places in a locative phrase (computed once)."""
         if sent.start not in self._sentences:
-            listed = [p for p in self.in_sentence(sent, sent.start + dateline_length(sent))
+            listed = [self._as_province(p) for p in self.in_sentence(sent, sent.start + dateline_length(sent))
                       if not _names_an_owner(p.root, self.actor_tokens) and not _not_locative(p.root)
                       and not self._nationality(p) and not self._with_a_party(p)]
             self._sentences[sent.start] = listed + self._unlisted_places(sent, listed)
         return self._sentences[sent.start]
+
+    def _as_province(self, place: Span) -> Span:
+        """"The province of Aleppo", "Aleppo province": the province the curated town names, as the world
+        gazetteer has it, so that a town of it named later ("the town of Afrin") refines it."""
+        curated = self.gazetteer.places[place.label_]
+        if curated.kind != "city" or "province" not in (kind_named(place.root), kind_at(self.doc, place.end)):
+            return place
+        province = self.gazetteer.province_named(place.label_, self.gazetteer.country_of(place.label_))
+        return Span(self.doc, place.start, place.end, label=province.name) if province is not None else place
 
     def _nationality(self, place: Span) -> bool:
         """"a US contractor", "a US strike", "Syria talks": a country modifying a noun says whose it is,
@@ -163,13 +191,16 @@ class PlaceFinder:
         district", "X, Y province") or that follows a locative preposition and the world gazetteer knows."""
         taken = {i for span in self.in_sentence(sent) for i in range(span.start, span.end)}  # (no copy of the Doc's actors)
         listed_tokens = {i for p in listed for i in range(p.start, p.end)}
-        found, seen = [], set()
+        found, seen, pending = [], set(), []
         for start, end, kind, evidence in self._locative_names(sent, listed_tokens):
             while end > start and self.doc[end - 1].lower_ in ACTOR_HEADS:
                 end -= 1  # "the Sunjuwan Army camp": the camp of an army at Sunjuwan, not a place "Army"
-            if end == start or any(i in taken or i in seen or i in self.actor_tokens for i in range(start, end)):
-                continue
             name = self.doc[start:end].text
+            # a state named as an actor is still a place after "in" ("killed 11 people in northern Cameroon")
+            actor = any(i in self.actor_tokens for i in range(start, end)) \
+                and not (evidence != "kind noun" and self.gazetteer.country_named(name))
+            if end == start or actor or any(i in taken or i in seen for i in range(start, end)):
+                continue
             if name.lower() in REGIONS:
                 continue
             known = self._world(name, sent)
@@ -177,24 +208,38 @@ class PlaceFinder:
                 continue
             if known is not None:
                 label = known.name
+                if kind is not None and PLACE_RANK.get(kind, 0) > self._rank(label):
+                    self._called[label] = kind  # "the village of X in Y district": X is finer than town Y
             elif evidence == "world":
                 continue  # a bare capitalised word after "in" is a place only if the world knows it
             else:
-                parents = sorted(listed, key=lambda p: self._rank(p.label_))
-                parent = parents[0].label_ if parents else self._story_place(sent) or self.country
-                # a name inside the town the sentence (or else the story) is about, a district of a town
-                # included, is a neighbourhood of it: the town is the place, as ACLED codes locations
-                # ("the west Kabul district of X"; a district of the story's last town may be another's)
-                in_town = parent is not None and self._rank(parent) == PLACE_RANK["city"] \
-                    and (kind != "district" or bool(parents))
-                if kind in (None, "neighbourhood", "district") and in_town:
-                    kind = "neighbourhood"
-                elif kind in (None, "neighbourhood"):
-                    kind = "locality"
-                self.unlisted.setdefault(name, (kind, parent))
+                pending.append((name, kind))
                 label = name
             seen.update(range(start, end))
             found.append(Span(self.doc, start, end, label=label))
+        # a name no gazetteer has lies in the finest place its sentence names, the world's included ("the
+        # village of X in Y province", "the town of X, in the department of Y"), else in the story's
+        # (not a town a road is named after: "the Quetta-Sibi highway in Bolan district")
+        around = [p for p in listed + [f for f in found if f.label_ in self.gazetteer.places and f.label_ not in dict(pending)]
+                  if road_named_by(p) is None]
+        for name, kind in pending:
+            # (a coarser one: "the town of X in Y province" does not put the province inside the town; a
+            # district may lie in a town)
+            floor = PLACE_RANK[kind] if kind in ("city", "province") else PLACE_RANK["locality"]
+            parents = sorted((p for p in around if self._rank(p.label_) > floor), key=lambda p: self._rank(p.label_))
+            # (else at least in the country of a place beside it: "X town, near Cotabato")
+            beside = next((c for c in (self.country_of(p.label_) for p in around) if c), None)
+            parent = parents[0].label_ if parents else self._story_place(sent) or self._village_country or beside
+            # a name inside the town the sentence (or else the story) is about, a district of a town
+            # included, is a neighbourhood of it: the town is the place, as ACLED codes locations
+            # ("the west Kabul district of X"; a district of the story's last town may be another's)
+            in_town = parent is not None and self._rank(parent) == PLACE_RANK["city"] \
+                and (kind != "district" or bool(parents))
+            if kind in (None, "neighbourhood", "district") and in_town:
+                kind = "neighbourhood"
+            elif kind in (None, "neighbourhood"):
+                kind = "locality"
+            self.unlisted.setdefault(name, (kind, parent))
         return found
 
     def _locative_names(self, sent: Span, listed_tokens: set[int]):
@@ -205,12 +250,12 @@ class PlaceFinder:
             words = [t for t in ent if t.lower_ != "the"]
             # an entity the model runs past a colon or a comma ("Mykolaiv: Region's governor") ends there
             words = words[:next((k for k, t in enumerate(words) if t.is_punct and t.text in ":;,()[]|"), len(words))]
-            kind = _kind_named(root)
-            if kind is None and _object_of_strike(root):
+            kind = kind_named(root)
+            if kind is None and object_of_strike(root):
                 continue  # left to the proper-name pass below: only a place the world knows
             for n in range(1, min(3, len(words) - 1) + 1):  # "Samangan province", "X Local Government Area"
-                if _kind_at(self.doc, words[-n].i) and all(w.lower_ in KIND_WORDS for w in words[-n:]):
-                    kind, words = _kind_at(self.doc, words[-n].i), words[:-n]
+                if kind_at(self.doc, words[-n].i) and all(w.lower_ in KIND_WORDS for w in words[-n:]):
+                    kind, words = kind_at(self.doc, words[-n].i), words[:-n]
                     break
             if not words or not words[0].text[:1].isupper():
                 continue
@@ -222,24 +267,32 @@ class PlaceFinder:
                 continue  # a building or a zone is a detail of its town, as ACLED codes locations
             yield words[0].i, words[-1].i + 1, kind, "entity"
         for token in sent:
-            if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.lower_ in KIND_WORDS:
+            if not token.text[:1].isupper() or token.lower_ in KIND_WORDS:
                 continue
-            kind = _kind_named(token)
+            if token.pos_ != "PROPN":
+                # "the Tral area", the town tagged an adjective: a town the world knows, before a kind noun
+                if token.pos_ in ("ADJ", "NOUN") and token.i > sent.start and token.ent_type_ != "NORP" \
+                        and kind_named(token):
+                    yield token.i, token.i + 1, kind_named(token), "world"
+                continue
+            kind = kind_named(token)
             # a kind noun outweighs the model's label ("the Putumayo region" is tagged ORG); a bare name does not
-            located = kind is None and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
-            bare = located and token.ent_type_ not in NOT_PLACE_ENTITIES or kind is None and _object_of_strike(token)
-            # "homes in Mykolaiv", the city tagged a person: only a big city or a province the world knows
-            misread = located and token.ent_type_ == "PERSON" and token.head.lower_ == "in"
+            located = kind is None and (token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS or in_part_of(token))
+            bare = located and token.ent_type_ not in NOT_PLACE_ENTITIES or kind is None and object_of_strike(token)
+            # "homes in Mykolaiv", the city tagged a person, "in northern Cameroon" tagged an organisation:
+            # only a country, a province or a big city the world knows
+            misread = located and token.ent_type_ in ("PERSON", "ORG") and token.head.lower_ == "in"
             if kind is None and not bare and not misread or token.ent_type_ in NOT_NAMES - {"NORP"}:
                 continue
-            start, end = _name_around(token)
+            start, end = name_around(token)
             yield start, end, kind, "kind noun" if kind else "big place" if misread and not bare else "world"
 
     def _world(self, name: str, sent: Span) -> Place | None:
         """The world gazetteer's place for a name in a locative phrase: a country or province; a big
-        city; a smaller town only if it lies in a place the sentence names or in the story's country."""
+        city; a smaller town only if it lies in a place the sentence names or in the story's country; a
+        town only in a country the article names, if it names any."""
         near = {p.label_ for p in self.in_sentence(sent)} | ({self.story_country} if self.story_country else set())
-        return self.gazetteer.world_place(name, near | self.countries, near=near, big=BIG_CITY)
+        return self.gazetteer.world_place(name, near | self.countries, near=near, big=BIG_CITY, within=self.countries)
 
     def _story_place(self, sent: Span) -> str | None:
         """Where the story is, and so what contains a district it names next ("… in Nangarhar province.
@@ -250,8 +303,8 @@ class PlaceFinder:
         n = bisect_left(self._town_starts, sent.start)
         return self._towns[n - 1].label_ if n else None
 
-    def _rank(self, name: str) -> int:
-        kind = self.unlisted[name][0] if name in self.unlisted else self.gazetteer.places[name].kind
+    def _rank(self, name: str) -> float:
+        kind = self.unlisted[name][0] if name in self.unlisted else self._called.get(name) or self.gazetteer.places[name].kind
         return PLACE_RANK.get(kind, 5)
 
     def ancestors(self, name: str) -> set[str]:
@@ -261,6 +314,13 @@ class PlaceFinder:
             name = self.unlisted[name][1]
             chain.add(name)
         return chain | {p.name for p in self.gazetteer.ancestors(name)}
+
+    def may_lie_in(self, inner: str, outer: str) -> bool:
+        """Whether ``inner`` may lie in ``outer``, a province or district no gazetteer has (its extent
+        unknown: "Soum province", then "the town of Djibo"): a finer place of the same country."""
+        kind = self.unlisted.get(outer, ("",))[0]
+        return kind in ("province", "district") and self._rank(inner) < PLACE_RANK[kind] \
+            and self.country_of(inner) is not None and self.country_of(inner) == self.country_of(outer)
 
     def country_of(self, name: str) -> str | None:
         """The country of a gazetteer or unlisted place, or None."""
@@ -274,76 +334,6 @@ class PlaceFinder:
             for place in self.gazetteer.world_chain(name):
                 found.setdefault(place.name, place)
         return tuple(sorted(found.values(), key=lambda p: p.name))
-
-
-def _object_of_strike(token: Token) -> bool:
-    """"A car bomb hit Kano", "blasts rocked Erbil": the place itself as the object of a striking verb
-    (the model often tags such a town PERSON or ORG; the world gazetteer decides)."""
-    return token.dep_ == "dobj" and token.head.lemma_ in PLACE_OBJECT_VERBS
-
-
-def _kind_named(token: Token) -> str | None:
-    """The kind a kind noun gives the name it introduces: "the town of X", "the X district", "X province",
-    "X Local Government Area", "a village called X"."""
-    head = token.head
-    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_KIND_NOUNS:
-        return KIND_OF_NOUN[head.head.lemma_.lower()]
-    if token.dep_ in ("compound", "nmod", "amod") and head.i > token.i:
-        _, end = _name_around(token)
-        return _kind_at(token.doc, end, head.i)
-    naming = head.head if token.dep_ == "pobj" and head.lower_ == "as" else head  # "a village known as X"
-    if token.dep_ in ("oprd", "attr", "dobj", "pobj") and naming.lemma_.lower() in NAMING_VERBS \
-            and naming.dep_ == "acl" and naming.head.lemma_.lower() in PLACE_KIND_NOUNS:
-        return KIND_OF_NOUN[naming.head.lemma_.lower()]  # "a village called X"
-    return None
-
-
-def _kind_at(doc: Doc, i: int, head: int | None = None) -> str | None:
-    """The kind a kind phrase starting at token ``i`` gives ("district", "Local Government Area")."""
-    words = [t.lower_ for t in doc[i: i + 3]]
-    for phrase, kind in KIND_PHRASES:
-        if tuple(words[: len(phrase)]) == phrase:
-            return kind
-    if words and doc[i].lemma_.lower() in PLACE_KIND_NOUNS and (head is None or head == i):
-        return KIND_OF_NOUN[doc[i].lemma_.lower()]
-    return None
-
-
-def _name_around(token: Token) -> tuple[int, int]:
-    """The proper name a token belongs to: the run of capitalised words, with the lower-case words that
-    join them ("Norte de Santander", "Mazar-e-Sharif"), around it."""
-    doc, first, last = token.doc, token.sent.start, token.sent.end - 1
-    start = end = token.i
-
-    def joined(a: int, b: int) -> bool:  # "Dasht-e-Barchi": written as one word
-        return not doc[a].whitespace_ and (doc[a].text[:1].isalpha() or doc[a].text == "-") \
-            and (doc[b].text[:1].isalpha() or doc[b].text == "-")
-
-    while start > first and (_capital(doc[start - 1]) and doc[start - 1].lower_ not in KIND_WORDS
-                             or joined(start - 1, start)
-                             or doc[start - 1].lower_ in CONNECTORS and start - 2 >= first and _capital(doc[start - 2])):
-        start -= 1
-    while end < last and (_capital(doc[end + 1]) and doc[end + 1].lower_ not in KIND_WORDS
-                          or joined(end, end + 1)
-                          or doc[end + 1].lower_ in CONNECTORS and end + 2 <= last and _capital(doc[end + 2])):
-        end += 1
-    while doc[end].text == "-" and end > start:
-        end -= 1
-    while doc[start].text == "-" and start < end:
-        start += 1
-    return start, end + 1
-
-
-def _capital(token: Token) -> bool:
-    return token.pos_ == "PROPN" and token.text[:1].isupper()
-
-
-def _road_named_by(place: Span) -> Token | None:
-    """The road noun a place name modifies ("Jalalabad road", "Kabul-Kandahar highway"), if any."""
-    for token in place:
-        if token.head.lower_ in ROAD_NOUNS and token.head.i >= place.end - 1 and token.dep_ in ("compound", "poss", "amod", "nmod"):
-            return token.head
-    return None
 
 
 def _names_an_owner(place: Token, actor_tokens: set[int]) -> bool:
@@ -369,14 +359,16 @@ def _big(place: Place) -> bool:
     return place.kind in ("country", "province") or (place.population or 0) >= BIG_CITY
 
 
-def _speakers_base(place: Token) -> bool:
-    """Where the one who tells sits, not where the attack was: "an official based in Peshawar said", "a
-    Beirut-based monitor said" (a base participle on the subject of a reporting verb)."""
+def _base_of_party(place: Token) -> bool:
+    """Where a party sits, not where the attack was: "an official based in Peshawar said", "a Beirut-based
+    monitor said" (a base participle on the subject of a reporting verb), "the Nigeria-based group" (a
+    place fused to the participle labels a party; "troops stationed in X were attacked" may be the attack's)."""
     participle = place.head.head if place.dep_ == "pobj" and place.head.lower_ == "in" else place.head
     if participle.lemma_.lower() not in BASE_PARTICIPLES or participle.dep_ not in ("acl", "amod"):
         return False
     speaker = participle.head  # the subject of "said", or a role the parser hung elsewhere ("…, an official based in X said")
-    return speaker.dep_ == "nsubj" and speaker.head.lemma_.lower() in REPORTING or is_role(speaker)
+    fused = place.dep_ != "pobj" and participle.i == place.i + 2 and place.nbor(1).text == "-"
+    return fused or speaker.dep_ == "nsubj" and speaker.head.lemma_.lower() in REPORTING or is_role(speaker)
 
 
 def _describes_participant(place: Token, trigger: Token) -> bool:

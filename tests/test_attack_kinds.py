@@ -113,3 +113,35 @@ def test_a_state_strike_kills_the_groups_men_and_a_groups_attack_loses_its_own(n
     # the attackers who died in their own assault are no victims of it
     assert [killed for _, killed in kinds_and_tolls(
         nlp, "Militants stormed a police post in Kandahar on Monday. Police killed three of the attackers.")] == [None]
+
+
+def test_an_aerial_attack_is_an_air_strike(nlp):
+    assert kinds_and_tolls(nlp, "An aerial attack on the village killed ten people on Tuesday.") == [("Airstrike", 10)]
+    assert kinds_and_tolls(nlp, "An attack on the village killed ten people on Tuesday.") == [("Attack", 10)]
+
+
+def test_bombs_dropped_fall_from_aircraft_and_bombs_planted_do_not(nlp):
+    assert kinds_and_tolls(nlp, "Military planes dropped bombs on a ceremony in the village on Wednesday, killing "
+                                "seven people.") == [("Airstrike", 7)]
+    assert kinds_and_tolls(nlp, "A bomb dropped by a drone killed two soldiers on Monday.") == [("Airstrike", 2)]
+    assert kinds_and_tolls(nlp, "Militants planted bombs on the road and detonated them on Wednesday, killing four "
+                                "soldiers.") == [("Bombing", 4)]
+
+
+def test_attackers_firing_at_people_is_an_armed_assault(nlp):
+    assert kinds_and_tolls(nlp, "Two soldiers were killed in a militant attack in Srinagar on Thursday. Police said "
+                                "the militants fired at the soldiers on the highway.") == [("ArmedAssault", 2)]
+    assert kinds_and_tolls(nlp, "The Taliban fired on a police checkpoint in Kunduz on Monday, killing four "
+                                "officers.") == [("ArmedAssault", 4)]
+
+
+def test_what_attackers_fire_and_what_soldiers_fire_at_is_not_their_shooting(nlp):
+    assert kinds_and_tolls(nlp, "Militants fired rockets at an army base in Kirkuk on Friday, killing a "
+                                "contractor.") == [("RocketAttack", 1)]
+    assert kinds_and_tolls(nlp, "Soldiers fired at protesters in Kulgam on Monday, killing two people.") == []
+
+
+def test_a_states_missile_strike_is_a_rocket_attack_and_its_plain_strike_an_air_strike(nlp):
+    assert kinds_and_tolls(nlp, "A Russian missile strike on the city of Dnipro killed four people on Monday.") \
+        == [("RocketAttack", 4)]
+    assert kinds_and_tolls(nlp, "An Israeli strike on a car in Naqura killed two people on Monday.") == [("Airstrike", 2)]
