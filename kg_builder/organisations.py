@@ -113,7 +113,19 @@ class OrganisationNames:
         if self.body(ent.root):
             return None  # "Interior Ministry", "Defence Ministry": a national body, named by ``national_body``
         name = name_text(ent)
-        return self.acronyms.get(name, name)
+        listed = self._listed_by_acronym(ent)
+        return listed or self.acronyms.get(name, name)
+
+    def _listed_by_acronym(self, ent: Span) -> str | None:
+        """"The Baloch Liberation Army (BLA)": a spelling the gazetteer lacks, whose bracketed acronym is a listed
+        group's with the same initials (the Balochistan Liberation Army, BLA), is that group."""
+        if ent.end + 2 >= len(self.doc) or self.doc[ent.end].text != "(" or self.doc[ent.end + 2].text != ")":
+            return None
+        short = self.doc[ent.end + 1].text
+        actor = self.gazetteer.actor(short) if short.isupper() else None
+        if actor is None or _initials(actor.name) != short or _initials(name_text(ent)) != short:
+            return None
+        return actor.name
 
     def called(self, token: Token, open_names: bool) -> str | None:
         """The name a noun phrase gives its referent: "a group called X", "the alliance known as X"."""
@@ -158,7 +170,11 @@ def _acronyms(doc) -> dict[str, str]:
         if ent.label_ != "ORG" or ent.end + 2 >= len(doc) or doc[ent.end].text != "(" or doc[ent.end + 2].text != ")":
             continue
         short, name = doc[ent.end + 1].text, name_text(ent)
-        initials = "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
-        if short.isupper() and 2 <= len(short) <= 6 and short == initials:
+        if short.isupper() and 2 <= len(short) <= 6 and short == _initials(name):
             found[short] = name
     return found
+
+
+def _initials(name: str) -> str:
+    """The initials of a name's capitalised words ("United Baloch Army" → "UBA")."""
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())

@@ -352,3 +352,16 @@ def test_a_city_where_the_attack_happens_gives_the_government(nlp):
     text = ("Rebels attacked an army post in Kuala Lumpur on Sunday, killing five soldiers. The government "
             "blamed the Moro Islamic Liberation Front.")
     assert {c.claimant for c in read(nlp, text).claims} == {"Malaysian government"}
+
+
+def test_a_spelling_the_gazetteer_lacks_is_the_listed_group_its_acronym_names(nlp):
+    text = ("Gunmen attacked a checkpoint in Turbat on Monday, killing four soldiers. The Baloch Liberation Army "
+            "(BLA) claimed responsibility for the attack. A BLA spokesman said its fighters carried out the attack.")
+    assert {c.claimant for c in read(nlp, text).claims} == {"Balochistan Liberation Army"}
+
+
+def test_an_acronym_of_other_initials_does_not_make_a_listed_group(nlp):
+    # "(BLA)" after a name whose initials are not B-L-A is not the listed BLA
+    text = ("Gunmen attacked a checkpoint in Turbat on Monday, killing four soldiers. The Baloch Republican Guard "
+            "(BLA) claimed responsibility for the attack.")
+    assert "Balochistan Liberation Army" not in {c.claimant for c in read(nlp, text).claims}
