@@ -61,8 +61,7 @@ def find_claims(doc: Doc, sentences: list[Span], actors: ActorResolver, attack_o
     key: a named party's differing figure is its casualty claim (see ``party_figures``). ``kinds`` (optional)
     are the attacks' kinds by key: a deed of another kind a party says it did is not that attack; ``doers``
     (optional) who the narration says did each: that party telling what the attack did owns it."""
-    reader = _ClaimReader(sentences, actors, attack_of_token, current_attack, attacks, tolls, kinds)
-    reader.doers = dict(doers or {})
+    reader = _ClaimReader(sentences, actors, attack_of_token, current_attack, attacks, tolls, kinds, doers)
     found: list[ClaimMention] = []
     for k, sent in enumerate(sentences):
         found.extend(reader.read(k, sent))
@@ -74,11 +73,12 @@ class _ClaimReader(AttackAnchoring, DenialRules, AttributionRules):
 
     def __init__(self, sentences: list[Span], actors: ActorResolver, attack_of_token: dict[int, str],
                  current_attack: Callable[[Span], str | None], attacks: Sequence[AttackMention] = (),
-                 tolls: Mapping[str, int] | None = None, kinds: Mapping[str, str] | None = None):
+                 tolls: Mapping[str, int] | None = None, kinds: Mapping[str, str] | None = None,
+                 doers: Mapping[str, Sequence[str]] | None = None):
         self.actors, self.attack_of_token, self.current_attack = actors, attack_of_token, current_attack
         self.tolls = dict(tolls or {})
         self.kinds = {**{a.key: a.kind for a in attacks}, **(kinds or {})}
-        self.doers: dict[str, Sequence[str]] = {a.key: a.perpetrators for a in attacks}
+        self.doers = {**{a.key: a.perpetrators for a in attacks}, **(doers or {})}
         self.sentences = sentences
         self.mentioned = [[attack_of_token[t.i] for t in s if t.i in attack_of_token] for s in sentences]
         for attack in attacks:
