@@ -502,7 +502,7 @@ class AugmentedKB(FallbackKB):
 class _Lookups:
     """A graph's triples of each predicate linking reads, read once and indexed both ways: linking asks
     after the same places, countries and events for node after node, and each ask of a store-backed
-    graph was a store lookup (devset build: link_graph 136 -> 40 ms CPU, for 1,300 lookups)."""
+    graph was a store lookup (devset build: link_graph 136 -> 70 ms CPU, for 1,300 lookups)."""
 
     def __init__(self, graph: Graph):
         self.graph = graph
