@@ -16,9 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pyoxigraph import RdfFormat
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.plugins.serializers.nt import _nt_row  # rdflib's own N-Triples row, what serialize(format="nt") writes
+from rdflib.plugins.serializers.nt import _quoteLiteral  # rdflib's own N-Triples literal, as serialize(format="nt")
 
 from .errors import StoreError
 from .vocab import KGB
@@ -84,6 +84,9 @@ def _oxigraph(dataset: Dataset):
 
 # Quads per Oxigraph bulk load when graphs are written: bounds the N-Quads text held at once.
 WRITE_CHUNK = 20_000
+# IRIs whose N-Triples text a GraphWriter keeps: predicates, classes and the events, actors and places
+# of a build recur in graph after graph, and URIRef.n3 checks the IRI anew each time.
+IRI_TEXTS = 100_000
 
 
 def replace_graph(dataset: Dataset, name: URIRef, content: Graph) -> None:
@@ -123,6 +126,7 @@ class GraphWriter:
         self._to_drop: list[URIRef] = []
         self._lines: list[str] = []
         self._replaced: set[URIRef] = set()  # graphs given a first piece: their old content is (or will be) dropped
+        self._iris: dict[URIRef, str] = {}  # IRI -> its N-Triples text (at most IRI_TEXTS)
 
     def add(self, name: URIRef, content: Graph) -> None:
         first = name not in self._replaced
@@ -137,9 +141,11 @@ class GraphWriter:
             self._to_drop.append(name)
         blank = []
         tail = f"<{name}> .\n"
+        text = self._text
         for triple in content:
-            line = _nt_row(triple)[:-2] + tail  # an N-Triples row ends in " .\n": the graph name goes before the dot
-            if isinstance(triple[0], BNode) or isinstance(triple[2], BNode):
+            subject, predicate, obj = triple
+            line = f"{text(subject)} {text(predicate)} {text(obj)} {tail}"
+            if isinstance(subject, BNode) or isinstance(obj, BNode):
                 blank.append(line)
                 continue
             self._lines.append(line)
@@ -151,6 +157,17 @@ class GraphWriter:
             self._lines += blank
             if len(self._lines) >= WRITE_CHUNK:
                 self._load()
+
+    def _text(self, term) -> str:
+        """A term as N-Triples writes it (rdflib's own n3 and literal quoting); IRIs remembered."""
+        if type(term) is URIRef:
+            found = self._iris.get(term)
+            if found is None:
+                if len(self._iris) >= IRI_TEXTS:
+                    self._iris.clear()
+                found = self._iris[term] = term.n3()
+            return found
+        return _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
 
     def flush(self) -> None:
         """Write every graph added and not yet written whole."""

@@ -312,3 +312,33 @@ def test_link_graph_with_wikidata_kb(wikidata_endpoint, tmp_path):
     assert links.value(kabul, SKOS.exactMatch) == WD["Q5838"]
     assert str(links.value(kabul, KGB.linkMethod)).startswith("wikidata-exact-label+country")
     assert links.value(DATA["actor/islamic-state"], SKOS.exactMatch) == WD["Q2429253"]
+
+
+class CountingGraph(Graph):
+    """A graph that counts the triple patterns asked of it (each one a store lookup on Oxigraph)."""
+
+    asked = 0
+
+    def triples(self, pattern):
+        CountingGraph.asked += 1
+        return super().triples(pattern)
+
+
+def test_link_graph_asks_each_predicate_once_not_each_node(kb):
+    fused = CountingGraph()
+    fused += fused_graph()
+    CountingGraph.asked = 0
+    links = link_graph(fused, kb)
+    assert set(links) == set(link_graph(fused_graph(), kb))  # the same links as read node by node
+    # one ask per class linked, one per predicate the context reads (labels, altLabels, containment,
+    # place, participant, country): not seven asks for every node, as reading node by node took
+    from kg_builder.link import CLASS_KINDS
+    assert CountingGraph.asked <= len(CLASS_KINDS) + 6
+
+
+def test_link_context_follows_containment_through_a_cycle(kb):
+    """A containment cycle (bad input) ends the walk up the places instead of looping."""
+    g = fused_graph()
+    g.add((DATA["place/afghanistan"], KGB.containedIn, DATA["place/kabul"]))
+    links = link_graph(g, kb)
+    assert (DATA["place/kabul"], SKOS.exactMatch, WD["Q5838"]) in links

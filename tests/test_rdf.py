@@ -410,3 +410,23 @@ def test_the_fused_graph_in_pieces_is_the_fused_graph():
     for piece in pieces:
         whole += piece
     assert isomorphic(whole, rdf.fused_graph(fusion, items, GAZETTEER))
+
+
+def test_an_article_graph_is_freed_when_dropped_with_its_prefixes_kept():
+    """No reference cycle: a build's graph per article goes when its last reference does, not at the
+    cycle collector's next full pass (Graph.bind's NamespaceManager held the graph in one)."""
+    import gc
+    import weakref
+
+    items = extractions()
+    fusion = fuse(items, GAZETTEER)
+    graph = rdf.article_graph(items[0], fusion, "sha256:x")
+    assert "@prefix kgb:" in graph.serialize(format="turtle")  # prefixes still there for a reader of the graph
+    graph = rdf.article_graph(items[0], fusion, "sha256:x")
+    gone = weakref.ref(graph)
+    gc.disable()
+    try:
+        del graph
+        assert gone() is None
+    finally:
+        gc.enable()

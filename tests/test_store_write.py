@@ -86,3 +86,26 @@ def test_a_store_over_the_threshold_or_of_unknown_size_is_compacted(tmp_path, mo
         assert _sst_files(location) != before and len(_sst_files(location)) < len(before)
         assert len(dataset) == quads
         close_store(dataset)
+
+
+def test_the_iris_a_writer_remembers_are_bounded_and_the_graphs_exact(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "IRI_TEXTS", 3)
+    dataset = open_store(tmp_path / "kg", "oxigraph")
+    writer = store.GraphWriter(dataset)
+    for name, tag in ((A, "a"), (B, "b")):  # six IRIs and more: the memory is emptied and refilled
+        writer.add(name, content(tag))
+        assert 0 < len(writer._iris) <= 3
+    writer.flush()
+    for name, tag in ((A, "a"), (B, "b")):
+        assert isomorphic(Graph() + dataset.graph(name), content(tag)), name
+    close_store(dataset)
+
+
+def test_an_iri_that_n_triples_cannot_hold_is_refused_even_when_remembered(tmp_path):
+    dataset = open_store(tmp_path / "kg", "oxigraph")
+    writer = store.GraphWriter(dataset)
+    bad = Graph()
+    bad.add((URIRef(EX + "a b"), URIRef(EX + "p"), Literal(1)))
+    with pytest.raises(Exception, match="does not look like a valid URI"):
+        writer.add(A, bad)
+    close_store(dataset)

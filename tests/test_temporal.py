@@ -110,3 +110,14 @@ def test_find_times_offsets_point_at_the_phrase():
                                   "The Mayor spoke.", "Marchers gathered in Maywood."])
 def test_find_times_ignores_may_and_march_as_verbs(text):
     assert find_times(text) == []
+
+
+def test_a_phrase_is_read_once_and_its_words_stay_the_callers():
+    from kg_builder.temporal import _read_tokens, _tokens
+    _read_tokens.cache_clear()
+    words, _, _ = _tokens("on the morning of 3 March 2021")
+    words.append("garbage")  # the caller's own list: the cached reading must not change
+    again, _, _ = _tokens("on the morning of 3 March 2021")
+    assert "garbage" not in again and again == words[:-1]
+    assert _read_tokens.cache_info().hits == 1
+    assert normalize("on 3 March 2021", date(2021, 3, 5)) == normalize("on 3 March 2021", date(2021, 3, 5))
