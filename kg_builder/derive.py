@@ -13,7 +13,9 @@ hierarchies or aggregating reports at query time. Beside the Allen relations bet
   bound, as Python's ``date.toordinal``: differences are days);
 - between a fused attack and a fused negotiation: kgb:happenedDuring where the attack's time is
   time:intervalIn the negotiation's, kgb:possiblyHappenedDuring where it is that or kgb:possiblyDuring
-  (the time-span relations lifted to the events, so that a question joins events, not their times),
+  (the time-span relations lifted to the events, so that a question joins events, not their times;
+  kgb:possiblyDuring holds between closed spans only, rdf.closed, so the pairs of an open span are
+  for a question to find by day numbers),
   and kgb:nearStartOf when every day the attack can have happened on is at most NEAR_START_DAYS
   from every day the negotiation can have started on;
 - kgb:within, the reflexive and transitive closure of kgb:containedIn (a place lies within itself

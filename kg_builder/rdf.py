@@ -440,10 +440,10 @@ def inferred_graph(fusion: Fusion, max_gap_days: int | None = None) -> Graph:
     """graph/inferred: the Allen relations from every timed fused attack to every timed negotiation.
 
     Certain relations are OWL-Time properties between the two time nodes; a relation the bounds
-    allow without proving it is a kgb "possibly" property (written only where the ontology defines
-    it). Events without a time get none: anything is possible for them. ``max_gap_days`` leaves
-    out time:before/time:after between spans more than that many days apart (None: every pair,
-    which grows as attacks × negotiations).
+    allow without proving it is a kgb "possibly" property, written only between two closed spans
+    (see ``closed``). Events without a time get none: anything is possible for them. ``max_gap_days``
+    leaves out time:before/time:after between spans more than that many days apart (None: every
+    pair, which grows as attacks × negotiations).
     """
     return allen_graph(timed_events(fusion, "attack"), timed_events(fusion, "negotiation"), max_gap_days)
 
@@ -453,7 +453,21 @@ def timed_events(fusion: Fusion, category: str) -> list[tuple[URIRef, TimeValue]
     return [(time_iri(event_iri(e)), e.time) for e in fusion.events if e.category == category and e.time]
 
 
-SHORT_DAYS = 62  # the narrowest window of spans looked up by date (see _windows); open spans are checked always
+def closed(time: TimeValue) -> bool:
+    """Whether the span's earliest begin and latest end are both known.
+
+    An open span (talks reported still going on, an attack known only to be "after" a day) is
+    possibly before, after, during or overlapping every span on its open side, however far: stated
+    pair by pair those facts would grow with the square of the store (every later attack is
+    possibly during every negotiation with no known end). So the kgb "possibly" properties are
+    stated only between closed spans; a question compares the open span's day numbers
+    (derive.shown_graph) instead. Certain relations need known bounds and stay few, so they are
+    stated for open spans too.
+    """
+    return time.earliest_begin is not None and time.latest_end is not None
+
+
+SHORT_DAYS = 62  # the narrowest window of spans looked up by date (see _windows)
 
 
 def allen_graph(attacks: Sequence[tuple[URIRef, TimeValue]], negotiations: Sequence[tuple[URIRef, TimeValue]],
@@ -462,12 +476,13 @@ def allen_graph(attacks: Sequence[tuple[URIRef, TimeValue]], negotiations: Seque
     graph = _graph()
     # Certainly before/after (temporal.certainly_before: a.latest_end < b.earliest_begin) excludes
     # every other relation, so those pairs are found by bisection instead of pair by pair; of the
-    # rest, a negotiation with both ends known, at most W days apart, can only be unsettled when it
-    # begins in [attack earliest begin - W, attack latest end], found by bisection too (_windows).
+    # rest, a negotiation whose relations to a closed attack can be anything else lies within W
+    # days of it and is found by bisection too (_windows).
     by_begin = sorted((t.earliest_begin, i) for i, (_, t) in enumerate(negotiations) if t.earliest_begin)
     by_end = sorted((t.latest_end, i) for i, (_, t) in enumerate(negotiations) if t.latest_end)
     begins, ends = [d for d, _ in by_begin], [d for d, _ in by_end]
-    windows, unbounded = _windows(negotiations)
+    windows = _windows(negotiations)
+    closed_negotiations = [closed(t) for _, t in negotiations]
     gap = timedelta(days=max_gap_days) if max_gap_days is not None else None
     before, after = ALLEN["before"].certain_property, ALLEN["after"].certain_property
     for a, at in attacks:
@@ -479,8 +494,9 @@ def allen_graph(attacks: Sequence[tuple[URIRef, TimeValue]], negotiations: Seque
             stop = bisect_left(ends, at.earliest_begin)
             start = 0 if gap is None else bisect_left(ends, at.earliest_begin - gap)
             graph.addN((a, after, negotiations[i][0], graph) for _, i in by_end[start:stop])
-        if at.earliest_begin and at.latest_end:
-            candidates = list(unbounded)
+        attack_closed = closed(at)
+        if attack_closed:
+            candidates = []
             for width, window_begins, indices in windows:
                 lo = bisect_left(window_begins, _days_before(at.earliest_begin, width))
                 candidates += indices[lo:bisect_right(window_begins, at.latest_end)]
@@ -491,36 +507,50 @@ def allen_graph(attacks: Sequence[tuple[URIRef, TimeValue]], negotiations: Seque
             n, nt = negotiations[i]
             if temporal.certainly_before(at, nt) or temporal.certainly_after(at, nt):
                 continue
+            possible = attack_closed and closed_negotiations[i]
             for relation in ALLEN.values():
                 if relation.certain(at, nt):
                     graph.add((a, relation.certain_property, n))
-                elif relation.possible(at, nt):
+                elif possible and relation.possible(at, nt):
                     graph.add((a, relation.possible_property, n))
     return graph
 
 
-def _windows(negotiations: Sequence[tuple[URIRef, TimeValue]]) -> tuple[list[tuple[int, list[date], list[int]]], list[int]]:
-    """Negotiations with both ends known, grouped by span: (W days, their earliest begins sorted, their
-    indices) with W = SHORT_DAYS doubled until it holds the span; and the indices of the others.
+def _reach(time: TimeValue) -> tuple[date, date] | None:
+    """The days a closed attack must touch to have any relation to this negotiation but certainly
+    before or after: a closed span's own [earliest begin, latest end]; for an open one, which gets
+    certain relations only (time:intervalIn, kgb:certainlyOverlaps, both needing its latest begin and
+    earliest end), the days between those two; None when it can have none."""
+    if closed(time):
+        return time.earliest_begin, time.latest_end
+    _, latest_begin, earliest_end, _ = temporal.completed_bounds(time)
+    if latest_begin is None or earliest_end is None:
+        return None
+    return min(latest_begin, earliest_end), max(latest_begin, earliest_end)
+
+
+def _windows(negotiations: Sequence[tuple[URIRef, TimeValue]]) -> list[tuple[int, list[date], list[int]]]:
+    """Negotiations grouped by the span of their reach (_reach): (W days, the first days of their
+    reach sorted, their indices) with W = SHORT_DAYS doubled until it holds the span.
 
     Grouping by doubling windows keeps the lookup per attack to the negotiations near it in time,
     however many long processes of talks a large store holds (one window of the longest span would
     bring every long process back for every attack)."""
     grouped: dict[int, list[tuple[date, int]]] = {}
-    unbounded = []
     for i, (_, t) in enumerate(negotiations):
-        if t.earliest_begin is None or t.latest_end is None:
-            unbounded.append(i)
+        reach = _reach(t)
+        if reach is None:
             continue
+        first, last = reach
         width = SHORT_DAYS
-        while (t.latest_end - t.earliest_begin).days > width:
+        while (last - first).days > width:
             width *= 2
-        grouped.setdefault(width, []).append((t.earliest_begin, i))
+        grouped.setdefault(width, []).append((first, i))
     windows = []
     for width, found in sorted(grouped.items()):
         found.sort()
         windows.append((width, [d for d, _ in found], [i for _, i in found]))
-    return windows, unbounded
+    return windows
 
 
 def _days_before(day: date, days: int) -> date:

@@ -72,13 +72,14 @@ from .time_lexicon import (CLOCK_RE, INTRODUCED_RE, NUMERIC_RE, PART_RE, DAY_PAR
                            ANCHOR_DAYS, FILLERS, GRANULARITY_ORDER, MONTHS, PARTS_OF_DAY, REL_WORDS,
                            TENSES, THIRDS, VERB_MONTHS, WEEKDAYS, YEAR_EDGES, zone_minutes, zone_offset)
 from .time_relations import (certainly_after, certainly_before, certainly_during, certainly_overlaps, compatible,
-                             intersect, possibly_after, possibly_before, possibly_during, possibly_overlaps, proved_lt)
+                             completed_bounds, intersect, possibly_after, possibly_before, possibly_during,
+                             possibly_overlaps, proved_lt)
 from .time_phrases import find_times
 from .types import AssumedTime, TimeValue
 
 __all__ = ["GRANULARITY_ORDER", "MONTHS", "REPORT_RECENCY_DAYS", "TENSES", "WEEKDAYS", "anchor_day", "assumed_report_time",
            "bounds_word", "certainly_after", "certainly_before", "certainly_during", "certainly_overlaps", "compatible",
-           "find_times", "intersect", "normalize", "possibly_after", "possibly_before", "possibly_during",
+           "completed_bounds", "find_times", "intersect", "normalize", "possibly_after", "possibly_before", "possibly_during",
            "possibly_overlaps", "zone_offset"]
 
 

@@ -24,7 +24,7 @@ from .time_lexicon import GRANULARITY_ORDER
 from .types import TimeValue
 
 
-def _bounds(v: TimeValue) -> tuple[date | None, date | None, date | None, date | None]:
+def completed_bounds(v: TimeValue) -> tuple[date | None, date | None, date | None, date | None]:
     """⟨eb, lb, ee, le⟩ completed with begin ≤ end (see the module docstring)."""
     eb, le = v.earliest_begin, v.latest_end
     lb = min((d for d in (v.latest_begin, le) if d), default=None)
@@ -42,11 +42,11 @@ def proved_le(a: date | None, b: date | None) -> bool:
 
 
 def certainly_before(a: TimeValue, b: TimeValue) -> bool:
-    return proved_lt(_bounds(a)[3], _bounds(b)[0])
+    return proved_lt(completed_bounds(a)[3], completed_bounds(b)[0])
 
 
 def possibly_before(a: TimeValue, b: TimeValue) -> bool:
-    return not proved_le(_bounds(b)[1], _bounds(a)[2])
+    return not proved_le(completed_bounds(b)[1], completed_bounds(a)[2])
 
 
 def certainly_after(a: TimeValue, b: TimeValue) -> bool:
@@ -58,22 +58,22 @@ def possibly_after(a: TimeValue, b: TimeValue) -> bool:
 
 
 def certainly_during(a: TimeValue, b: TimeValue) -> bool:
-    (aeb, _, _, ale), (_, blb, bee, _) = _bounds(a), _bounds(b)
+    (aeb, _, _, ale), (_, blb, bee, _) = completed_bounds(a), completed_bounds(b)
     return proved_le(blb, aeb) and proved_le(ale, bee)
 
 
 def possibly_during(a: TimeValue, b: TimeValue) -> bool:
-    (_, alb, aee, _), (beb, _, _, ble) = _bounds(a), _bounds(b)
+    (_, alb, aee, _), (beb, _, _, ble) = completed_bounds(a), completed_bounds(b)
     return not proved_lt(alb, beb) and not proved_lt(ble, aee)
 
 
 def certainly_overlaps(a: TimeValue, b: TimeValue) -> bool:
-    (_, alb, aee, _), (_, blb, bee, _) = _bounds(a), _bounds(b)
+    (_, alb, aee, _), (_, blb, bee, _) = completed_bounds(a), completed_bounds(b)
     return proved_le(alb, bee) and proved_le(blb, aee)
 
 
 def possibly_overlaps(a: TimeValue, b: TimeValue) -> bool:
-    (aeb, _, _, ale), (beb, _, _, ble) = _bounds(a), _bounds(b)
+    (aeb, _, _, ale), (beb, _, _, ble) = completed_bounds(a), completed_bounds(b)
     return not proved_lt(ble, aeb) and not proved_lt(ale, beb)
 
 
@@ -82,14 +82,14 @@ def intersect(a: TimeValue, b: TimeValue) -> TimeValue | None:
     def pick(x: date | None, y: date | None, f) -> date | None:
         return f(x, y) if x is not None and y is not None else x or y
 
-    (aeb, alb, aee, ale), (beb, blb, bee, ble) = _bounds(a), _bounds(b)
+    (aeb, alb, aee, ale), (beb, blb, bee, ble) = completed_bounds(a), completed_bounds(b)
     eb, lb, ee, le = pick(aeb, beb, max), pick(alb, blb, min), pick(aee, bee, max), pick(ale, ble, min)
     if proved_lt(lb, eb) or proved_lt(le, ee) or proved_lt(le, eb):
         return None
     finer = min(a, b, key=lambda v: GRANULARITY_ORDER.index(v.granularity))
     if eb is not None and eb == lb == ee == le:
         return TimeValue(finer.text, "day", eb, lb, ee, le, eb.isoformat())
-    same = next((v for v in (finer, a, b) if _bounds(v) == (eb, lb, ee, le)), None)
+    same = next((v for v in (finer, a, b) if completed_bounds(v) == (eb, lb, ee, le)), None)
     return TimeValue(finer.text, finer.granularity, eb, lb, ee, le, same.value if same else None)
 
 

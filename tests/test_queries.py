@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset
-from rdflib.namespace import RDFS
+from rdflib import Dataset, Literal
+from rdflib.namespace import RDF, RDFS
 
 from cq_expected import A002, check, expected_answers, row_keys
 from kg_builder.derive import derived_from_graph
 from kg_builder.errors import QueryError
-from kg_builder.rdf import INFERRED_GRAPH
+from kg_builder import temporal
+from kg_builder.rdf import FUSED_GRAPH, INFERRED_GRAPH, add_time
 from kg_builder.query import (
     QUERIES_DIR,
     QueryResult,
@@ -32,7 +34,8 @@ from kg_builder.query import (
 )
 from kg_builder.store import _oxigraph, compact, open_store
 from kg_builder.validate import load_ontology, validate
-from kg_builder.vocab import KGB
+from kg_builder.types import TimeValue
+from kg_builder.vocab import DATA, KGB
 
 FIXTURE = Path(__file__).parent / "data" / "cq_fixture.trig"
 
@@ -101,6 +104,60 @@ def test_sixth_round_is_only_possibly_during(store):
     assert "2019-05-30" in round_dates and "2019-05-31" not in round_dates
     certain = run_query(store, "attacks-during-doha-talks").records()
     assert not any(r["negotiation_label"].startswith("Sixth round") for r in certain)
+
+
+def _spans_dataset(backend: str, tmp_path: Path, attacks: dict, talks: dict) -> Dataset:
+    """A store of attacks and negotiations with the given times (None: no time), the negotiations in
+    Doha but "geneva", and graph/inferred as the build derives it."""
+    dataset = open_store(tmp_path / "kg", backend)
+    fused = dataset.graph(FUSED_GRAPH)
+    for name, country in (("doha", "qatar"), ("geneva", "switzerland")):
+        place = DATA[f"place/{name}"]
+        fused.add((place, RDF.type, KGB.Place))
+        fused.add((place, RDFS.label, Literal(name.capitalize())))
+        fused.add((place, KGB.containedIn, DATA[f"place/{country}"]))
+    for category, cls, events in (("attack", KGB.Bombing, attacks), ("negotiation", KGB.Talks, talks)):
+        for name, time in events.items():
+            node = DATA[f"{category}/{name}"]
+            fused.add((node, RDF.type, cls))
+            fused.add((node, RDFS.label, Literal(name)))
+            if category == "negotiation":
+                fused.add((node, KGB.place, DATA["place/geneva" if name == "geneva" else "place/doha"]))
+            if time is not None:
+                fused.add((node, KGB.time, add_time(fused, node, time)))
+    target = dataset.graph(INFERRED_GRAPH)
+    for triple in derived_from_graph(dataset):
+        target.add(triple)
+    return dataset
+
+
+@pytest.mark.parametrize("backend", ["memory", "oxigraph"])
+def test_possibly_during_is_every_pair_the_bounds_allow_open_spans_included(backend, tmp_path):
+    """The question's rows are exactly the pairs temporal.possibly_during allows (or with an untimed
+    event), whether the build states them (closed spans) or the question compares day numbers (open)."""
+    def span(first: str, last: str) -> TimeValue:
+        return TimeValue("", "day", date.fromisoformat(first), date.fromisoformat(first), date.fromisoformat(last),
+                         date.fromisoformat(last))
+
+    talks = {"held": span("2020-03-01", "2020-03-10"), "geneva": span("2020-01-01", "2021-12-31"),
+             "going-on": TimeValue("", "day", date(2020, 9, 12), date(2020, 9, 12), date(2020, 11, 21), None),
+             "ended-by-may": TimeValue("", "unknown", None, None, None, date(2019, 5, 30)), "undated": None}
+    attacks = {"before-all": span("2019-01-05", "2019-01-05"), "in-march": span("2020-03-05", "2020-03-05"),
+               "march-month": TimeValue("", "month", date(2020, 3, 1), date(2020, 3, 31), date(2020, 3, 1),
+                                        date(2020, 3, 31)),
+               "next-year": span("2021-06-01", "2021-06-01"),
+               "after-june-2019": TimeValue("", "unknown", date(2019, 6, 1), None, None, None),
+               "before-april-2019": TimeValue("", "unknown", None, None, None, date(2019, 3, 31)), "undated": None}
+    dataset = _spans_dataset(backend, tmp_path, attacks, talks)
+    rows = run_query(dataset, "attacks-possibly-during-doha-talks").records()
+    got = {(r["label"], r["negotiation_label"]) for r in rows}
+    expected = {(a, n) for a, at in attacks.items() for n, nt in talks.items() if n != "geneva"
+                and (at is None or nt is None or temporal.possibly_during(at, nt))}
+    assert got == expected
+    assert ("next-year", "going-on") in got and ("before-all", "going-on") not in got  # open end, by day numbers
+    assert ("before-april-2019", "ended-by-may") in got and ("next-year", "ended-by-may") not in got
+    assert ("in-march", "held") in got and ("next-year", "held") not in got  # closed: as the build states it
+    dataset.close()
 
 
 def test_rocket_attack_is_during_talks_and_pompeo_meeting(store):
