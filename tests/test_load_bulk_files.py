@@ -13,6 +13,7 @@ from kg_builder.bulk import BulkTarget
 from kg_builder.bulk_files import QuadFiles
 from kg_builder.errors import EndpointError
 from kg_builder import load as load_module
+from kg_builder.load import _sizes as load_module_sizes
 from kg_builder.load import _turtle, _write_graphs, load
 from kg_builder.store import _oxigraph, close_store, open_store
 
@@ -224,6 +225,60 @@ def test_a_file_the_loader_deadlocked_on_is_loaded_again_after_deleting_its_grap
     assert deleted == [[f"{EX}graph/b"]]
     assert sum("kgb-load-00001.trig', 'urn" in script for script in scripts) == 2  # listed again
     assert any("checkpoint" in script for script in scripts)
+
+
+def test_the_clients_work_while_loading_comes_after_the_last_file_is_listed_with_loaders_running(tmp_path, monkeypatch):
+    """The local counts are taken while the server loads the last files, not before the first is written."""
+    events = []
+
+    def server(isql, target, script, what, tolerate=None):
+        if "ld_add" in script:
+            events.append("listed")
+        if "file_stat" in script:
+            return stat(script)
+        return "counted 0\n" if "counted" in script else ""
+
+    class Loaders:
+        def __init__(self, isql, target):
+            self.running = []
+
+        def top_up(self):
+            events.append("loaders")
+
+        def wait(self):
+            events.append("waited")
+    monkeypatch.setattr(bulk, "_run", server)
+    monkeypatch.setattr(bulk, "_Loaders", Loaders)
+    monkeypatch.setattr(bulk, "isql_command", lambda: "isql-vt")
+
+    def write(sink):
+        for name in ("a", "b"):
+            sink.write_graph(f"{EX}graph/{name}", graph_text(name, 5))
+    bulk.bulk_load(BulkTarget(tmp_path), [], write, while_loading=lambda: events.append("counted"))
+    assert events.index("counted") > max(i for i, event in enumerate(events) if event == "listed")
+    assert events[events.index("counted") - 1] == "loaders" and events[events.index("counted") + 1] == "waited"
+
+
+def test_a_bulk_load_counts_the_store_once_its_files_are_handed_over(tmp_path, monkeypatch):
+    """load() gives bulk_load the local count as work for the loaders' last files; the report still has the counts."""
+    dataset = Dataset(default_union=True)
+    for name, size in (("a", 3), ("b", 2)):
+        graph = dataset.graph(URIRef(f"{EX}graph/{name}"))
+        for i in range(size):
+            graph.add((EX[f"report/{name}/{i}"], EX.figure, Literal(i)))
+    order = []
+
+    def bulk_load(target, old, write, progress=None, while_loading=lambda: None):
+        write(QuadFiles(tmp_path / "files", lambda path: order.append("file")))
+        order.append("written")
+        while_loading()
+    monkeypatch.setattr(load_module, "bulk_load", bulk_load)
+    monkeypatch.setattr(load_module, "_sizes", lambda *args: order.append("counted") or load_module_sizes(*args))
+    monkeypatch.setattr(load_module._Remote, "counts", lambda self: {f"{EX}graph/a": 3, f"{EX}graph/b": 2})
+    report = load(dataset, "http://127.0.0.1:9/sparql-auth", bulk=BulkTarget(tmp_path))
+    assert order == ["written", "counted"]
+    assert sorted((g.name.rsplit("/", 1)[1], g.triples, g.verified) for g in report.graphs) == [("a", 3, True),
+                                                                                               ("b", 2, True)]
 
 
 def test_a_file_rejected_for_another_reason_is_reported(tmp_path, monkeypatch):
