@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -257,6 +258,49 @@ def test_the_clients_work_while_loading_comes_after_the_last_file_is_listed_with
     bulk.bulk_load(BulkTarget(tmp_path), [], write, while_loading=lambda: events.append("counted"))
     assert events.index("counted") > max(i for i, event in enumerate(events) if event == "listed")
     assert events[events.index("counted") - 1] == "loaders" and events[events.index("counted") + 1] == "waited"
+
+
+def quiet_loaders(monkeypatch, server):
+    """bulk_load against ``server`` (a stand-in for _run) with loaders that do nothing."""
+    monkeypatch.setattr(bulk, "_run", server)
+    monkeypatch.setattr(bulk, "_Loaders", lambda isql, target: type("L", (), {"running": [], "wait": lambda s: None,
+                                                                              "top_up": lambda s: None})())
+    monkeypatch.setattr(bulk, "isql_command", lambda: "isql-vt")
+
+
+def test_the_dump_goes_on_while_a_file_is_listed_for_the_loader(tmp_path, monkeypatch):
+    events, release = [], threading.Event()
+
+    def server(isql, target, script, what, tolerate=None):
+        if "ld_add" in script:
+            release.wait(5)  # a slow isql
+            events.append("listed")
+        return stat(script) if "file_stat" in script else ""
+    quiet_loaders(monkeypatch, server)
+    monkeypatch.setattr(bulk_files, "FILE_QUADS", 5)
+
+    def write(sink):
+        for name in ("a", "b", "c"):
+            sink.write_graph(f"{EX}graph/{name}", graph_text(name, 5))
+        events.append("written")
+        release.set()
+    bulk.bulk_load(BulkTarget(tmp_path), [], write)
+    assert events == ["written", "listed", "listed", "listed"]
+
+
+def test_a_file_the_server_would_not_list_fails_the_load(tmp_path, monkeypatch):
+    def server(isql, target, script, what, tolerate=None):
+        if "ld_add" in script and "00001" in script:
+            raise EndpointError("isql failed while listing kgb-load-00001.trig")
+        return stat(script) if "file_stat" in script else ""
+    quiet_loaders(monkeypatch, server)
+    monkeypatch.setattr(bulk_files, "FILE_QUADS", 5)
+
+    def write(sink):
+        for name in ("a", "b", "c"):
+            sink.write_graph(f"{EX}graph/{name}", graph_text(name, 5))
+    with pytest.raises(EndpointError, match="listing kgb-load-00001"):
+        bulk.bulk_load(BulkTarget(tmp_path), [], write)
 
 
 def test_a_bulk_load_counts_the_store_once_its_files_are_handed_over(tmp_path, monkeypatch):
