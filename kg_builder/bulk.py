@@ -3,12 +3,11 @@
 The Graph Store Protocol moves about 59 k triples/s into Virtuoso on one stream; its bulk loader
 (``ld_add`` + ``rdf_loader_run``, run through the SQL port with ``isql``) reads TriG files from a
 folder the server may read (its ``DirsAllowed``). The server's old copies of the graphs are deleted
-(so loading twice never duplicates) while the graphs are written into that folder as TriG files of
-about FILE_QUADS lines (QuadFiles); each file is handed to the loader as soon as it is complete, so
-the server parses while the next file is written. Up to ``streams`` loader threads take one file
-each; a graph's statements holding blank nodes stay together in one file (the loader scopes blank
-node labels to a file), other statements are cut anywhere, so that no thread is left alone with one
-huge file. A checkpoint makes the result durable. Counting back per graph stays with load.py.
+(so loading twice never duplicates) while the graphs are written into that folder as TriG files
+(kg_builder.bulk_files); each file is handed to the loader as soon as it is complete, a large
+graph's too while the rest of it is dumped, so the server parses while the next file is written.
+Up to ``streams`` loader threads take one file each. A checkpoint makes the result durable.
+Counting back per graph stays with load.py.
 """
 from __future__ import annotations
 
@@ -22,10 +21,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .bulk_files import FILE_PATTERN, QuadFiles, loaded_together
 from .errors import EndpointError, StoreError
 
 ISQL_COMMANDS = ("isql-vt", "isql")  # Debian's name first; upstream builds call it isql
-FILE_QUADS = 50_000  # lines per file: small enough that the loader threads share the work evenly
 ISQL_TIMEOUT_S = 3600
 OLD_GRAPHS = "DB.DBA.KGB_LOAD_OLD_GRAPHS"  # the graphs to delete before loading (a work table)
 OLD_GRAPHS_FILE = "kgb-old-graphs.txt"  # their names, one a line, read into the table by READ_NAMES
@@ -44,7 +43,6 @@ READ_NAMES = rf"""CREATE PROCEDURE {READ_NAMES_NAME} (in path varchar)
 }}
 ;
 """
-FILE_PATTERN = "kgb-load-*.trig"  # the loader reads .trig files as TriG
 DEADLOCK = "40001"  # the SQL state of the loader's "Transaction deadlock"
 RETRIES = 3
 
@@ -78,112 +76,6 @@ def isql_command() -> str:
             return found
     raise EndpointError("the bulk loader needs Virtuoso's isql client (isql-vt on Debian, from the "
                         "virtuoso-opensource package) on PATH; install it or load without --bulk-dir")
-
-
-STATEMENT_END = b" .\n"  # how every Turtle statement from Oxigraph (or an N-Triples line) ends
-
-
-def statements(turtle: bytes) -> list[bytes]:
-    """The statements of Turtle text whose literals hold no raw line break (Oxigraph writes them \\n),
-    so that " .\\n" only ends a statement."""
-    pieces = turtle.split(STATEMENT_END)
-    return [piece + STATEMENT_END for piece in pieces[:-1]] + ([pieces[-1]] if pieces[-1].strip() else [])
-
-
-def blank_node_statements(turtle: bytes) -> tuple[bytes, bytes]:
-    """(statements without a blank node, statements with one) of Turtle text; a literal that merely
-    holds "_:" counts as a blank node, which only keeps its statement with the others."""
-    if b"_:" not in turtle:
-        return turtle, b""
-    loose, bound = [], []
-    for statement in statements(turtle):
-        (bound if b"_:" in statement else loose).append(statement)
-    return b"".join(loose), b"".join(bound)
-
-
-class QuadFiles:
-    """A sink for graphs, one at a time, that spreads them over TriG files of about ``size`` lines (FILE_QUADS).
-
-    Each graph comes as Turtle statements (Oxigraph's serializer writes one a subject, which Virtuoso
-    parses with 10 % less CPU than the same quads as N-Quads) and goes into a file as a graph block.
-    A graph of at most ``size`` lines goes whole into one file. A larger one is cut across files: a
-    statement without blank nodes stands alone, so those are cut at any statement end (one loader
-    thread left with a graph of 470 k quads took 8 s after the other had finished), while the
-    statements with blank nodes stay together in one block, since the loader scopes blank node labels
-    to a file. ``graphs[path]`` lists the graphs with statements in each file, for loading files
-    again; ``on_file(path)`` is called as each file is complete; ``close()`` finishes the last one.
-    """
-
-    def __init__(self, folder: Path, on_file: Callable[[Path], None] = lambda path: None, size: int | None = None):
-        self.folder, self.on_file, self.size = folder, on_file, size or FILE_QUADS
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob(FILE_PATTERN):
-            old.unlink()
-        self.paths: list[Path] = []
-        self.graphs: dict[Path, list[str]] = {}
-        self.handle = None
-        self.lines = 0
-
-    def write_graph(self, name: str, turtle: bytes) -> None:
-        """Add graph ``name``, all its triples in ``turtle`` (Turtle statements without prefixes)."""
-        lines = turtle.count(b"\n")
-        if lines <= self.size:
-            self._add(name, turtle, lines)
-        else:
-            loose, bound = blank_node_statements(turtle)
-            if bound:
-                self._add(name, bound, bound.count(b"\n"))
-            self._spread(name, loose, lines - bound.count(b"\n"))
-        if self.lines >= self.size:
-            self._finish()
-
-    def close(self) -> list[Path]:
-        """Finish the last file; the paths of every file written, in the order they were completed."""
-        if self.handle is not None:
-            self._finish()
-        return self.paths
-
-    def _spread(self, name: str, turtle: bytes, lines: int) -> None:
-        """Fill files with ``turtle`` (statements that stand alone), cut at the statement end nearest each file's room."""
-        while lines > self.size - self.lines:
-            room = self.size - self.lines
-            if room > 0:
-                cut = turtle.find(STATEMENT_END, max(0, len(turtle) * room // lines - len(STATEMENT_END)))
-                cut = len(turtle) if cut < 0 else cut + len(STATEMENT_END)
-                piece, turtle = turtle[:cut], turtle[cut:]
-                taken = piece.count(b"\n")
-                self._add(name, piece, taken)
-                lines -= taken
-            self._finish()
-        if turtle:
-            self._add(name, turtle, lines)
-
-    def _add(self, name: str, turtle: bytes, lines: int) -> None:
-        if self.handle is None:
-            self.handle = open(self.folder / f"kgb-load-{len(self.paths):05d}.trig", "wb")
-            self.graphs[Path(self.handle.name)] = []
-        self.handle.write(b"<" + name.encode() + b"> {\n" + turtle + b"}\n")
-        self.graphs[Path(self.handle.name)].append(name)
-        self.lines += lines
-
-    def _finish(self) -> None:
-        self.handle.close()
-        path = Path(self.handle.name)
-        self.handle, self.lines = None, 0
-        self.paths.append(path)
-        self.on_file(path)
-
-
-def loaded_together(files: list[Path], graphs: dict[Path, list[str]]) -> tuple[list[Path], list[str]]:
-    """The files to load again when ``files`` failed, and the graphs to delete before: every graph of a
-    failed file, every file holding a line of one of those graphs, and so on (a large graph spans files)."""
-    again = set(files)
-    while True:
-        names = {name for path in again for name in graphs[path]}
-        more = {path for path, held in graphs.items() if names.intersection(held)} - again
-        if not more:
-            return sorted(again), sorted(names)
-        again |= more
 
 
 def _sql_string(text: str) -> str:
@@ -225,30 +117,39 @@ class _Loaders:
 
 
 def bulk_load(target: BulkTarget, old_graphs: list[str], write: Callable[[QuadFiles], None],
-              progress: Callable[[str], None] | None = None) -> None:
+              progress: Callable[[str], None] | None = None,
+              while_loading: Callable[[], None] = lambda: None) -> None:
     """Load the graphs that ``write(sink)`` writes into its sink through the bulk loader, deleting
-    the server's ``old_graphs`` (its old copies) first.
+    the server's ``old_graphs`` (its old copies) first; ``while_loading()`` is the client's work
+    done once every file is handed over, while the server loads the last of them.
 
     The server deletes while the files are written (3.8 s for 1.2 M quads is server work the writing
-    need not wait for); the loaders start once it has finished.
+    need not wait for); the loaders start once it has finished. Each file is listed for the loader
+    in a thread of its own (an isql process each, 50 ms on a busy machine), so that the dump goes on.
     """
     target.check()
     folder = target.directory / "kgb-load"
     isql = isql_command()
     in_folder = _sql_string(str(folder) + "/%")
     loaders = _Loaders(isql, target)
-    written = []
-    with ThreadPoolExecutor(max_workers=1) as background:
+    written, listing = [], []
+    with ThreadPoolExecutor(max_workers=1) as background, ThreadPoolExecutor(max_workers=1) as lister:
         deleting = background.submit(_delete_graphs, isql, target, old_graphs)
 
-        def hand_over(path: Path) -> None:
-            written.append(path)
-            if len(written) == 1:
-                _check_readable(isql, target, path)
+        def list_file(path: Path) -> None:
             _run(isql, target, f"ld_add({_sql_string(str(path))}, 'urn:kgb:unused');\n", f"listing {path.name}")
             if deleting.done():
                 deleting.result()  # its error, if any, before a loader starts
                 loaders.top_up()
+
+        def hand_over(path: Path) -> None:
+            written.append(path)
+            if len(written) == 1:
+                _check_readable(isql, target, path)  # before anything is listed
+            for listed in listing:
+                if listed.done():
+                    listed.result()  # an earlier file's error, raised in the dump
+            listing.append(lister.submit(list_file, path))
             if progress:
                 progress(f"{len(written)} files handed to the loader")
 
@@ -258,7 +159,11 @@ def bulk_load(target: BulkTarget, old_graphs: list[str], write: Callable[[QuadFi
             sink = QuadFiles(folder, hand_over)
             write(sink)
             files = sink.close()
+            for listed in listing:
+                listed.result()
             deleting.result()
+            loaders.top_up()  # the last files may have been listed while the delete still ran
+            while_loading()
             _finish_loading(isql, target, loaders, in_folder)
             for _ in range(RETRIES):
                 failed = _failed_files(isql, target, in_folder)
@@ -274,6 +179,7 @@ def bulk_load(target: BulkTarget, old_graphs: list[str], write: Callable[[QuadFi
                      "listing the files again")
                 _finish_loading(isql, target, _Loaders(isql, replace(target, streams=1)), in_folder)
         finally:
+            lister.shutdown(cancel_futures=True)  # no listing runs on while the loaders are stopped
             for loader in list(loaders.running):
                 loader.kill()
                 loaders.running.remove(loader)
